@@ -1,0 +1,76 @@
+//! Murphy's configuration: one clap struct, every option also an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "murphy", version, about = "Self-hosted incident response.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Serve the web application and the API (the default).
+    Serve,
+    /// Apply database migrations, then exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// PostgreSQL server to use, e.g. postgres://murphy@db.internal/murphy. When unset, Murphy
+    /// runs its own private PostgreSQL cluster inside the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the embedded database. Default: $XDG_DATA_HOME/murphy (~/.local/share/murphy),
+    /// or /var/lib/murphy when running as root.
+    #[arg(long, env = "MURPHY_DATA_DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// Address to serve HTTP on.
+    #[arg(long, env = "MURPHY_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    pub listen: SocketAddr,
+
+    /// Log output: human-readable text or JSON lines.
+    #[arg(long, env = "MURPHY_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    /// Most database connections Murphy keeps open.
+    #[arg(long, env = "MURPHY_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    pub db_pool_size: u32,
+
+    /// Seconds a request may take before Murphy answers 503.
+    #[arg(long, env = "MURPHY_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
+    pub request_timeout: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The data folder, resolved from the option or the platform default.
+    pub fn data_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.data_dir {
+            return dir.clone();
+        }
+        if nix::unistd::Uid::effective().is_root() {
+            return PathBuf::from("/var/lib/murphy");
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+            .unwrap_or_else(|| PathBuf::from("."));
+        base.join("murphy")
+    }
+}

@@ -1,0 +1,80 @@
+//! Opening the database: the server named by `DATABASE_URL`, or the embedded cluster.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, PgConnection, PgPool};
+
+use crate::config::Config;
+use crate::local_pg::{Durability, LocalPg};
+
+/// The name of Murphy's database inside the embedded cluster.
+pub const EMBEDDED_DATABASE: &str = "murphy";
+
+/// An open pool, and the embedded cluster behind it when Murphy started one.
+pub struct Database {
+    pub pool: PgPool,
+    local: Option<LocalPg>,
+}
+
+impl Database {
+    /// Connects to `DATABASE_URL`, or starts the embedded cluster in the data folder.
+    pub async fn open(config: &Config) -> anyhow::Result<Database> {
+        let url = config.database_url.as_deref().map(str::trim);
+        let (url, local) = match url.filter(|u| !u.is_empty()) {
+            Some(url) => (url.to_owned(), None),
+            None => {
+                let dir = config.data_dir();
+                let local = tokio::task::spawn_blocking(move || {
+                    LocalPg::start(&dir, Durability::Durable)
+                })
+                .await??;
+                tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL started");
+                create_database(&local.url("postgres"), EMBEDDED_DATABASE).await?;
+                (local.url(EMBEDDED_DATABASE), Some(local))
+            }
+        };
+        let pool = pool(&url, config.db_pool_size)
+            .await
+            .context("cannot connect to PostgreSQL")?;
+        Ok(Database { pool, local })
+    }
+
+    /// Closes every connection, then stops the embedded cluster if there is one.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        if let Some(local) = self.local {
+            tokio::task::spawn_blocking(move || local.stop()).await??;
+            tracing::info!("embedded PostgreSQL stopped");
+        }
+        Ok(())
+    }
+}
+
+/// A connection pool to `url`.
+pub async fn pool(url: &str, size: u32) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url.parse()?;
+    Ok(PgPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await?)
+}
+
+/// Creates `name` through a maintenance connection unless it exists.
+pub async fn create_database(maintenance_url: &str, name: &str) -> anyhow::Result<()> {
+    let mut conn = PgConnection::connect(maintenance_url).await?;
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(name)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        // Identifiers cannot be bound parameters; `name` is quoted as an identifier.
+        let sql = format!("CREATE DATABASE \"{}\"", name.replace('"', "\"\""));
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await?;
+    }
+    conn.close().await?;
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! The rules of incident response, free of HTTP and SQL.
+
+pub mod filter;
+pub mod incident;
+pub mod service;
+pub mod time;
+pub mod validation;

@@ -1,0 +1,169 @@
+//! One error type for handlers. Pages answer with a friendly HTML page; the API wraps it in
+//! [`ApiError`] and answers with an RFC 9457 problem document.
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+use crate::domain::validation::{FieldError, FieldErrors};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid input")]
+    Validation(FieldErrors),
+    /// A save based on a stale version. Carries the current state for the API to show.
+    #[error("conflict: {message}")]
+    Conflict {
+        message: String,
+        current: Option<serde_json::Value>,
+    },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Render(#[from] askama::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Render(_) | AppError::Other(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    /// What a person may be told. Internal details stay in the log.
+    fn public_message(&self) -> String {
+        match self {
+            AppError::NotFound => "There is nothing at this address.".into(),
+            AppError::BadRequest(m) => m.clone(),
+            AppError::Validation(_) => "Some fields need attention.".into(),
+            AppError::Conflict { message, .. } => message.clone(),
+            _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => {
+                "Murphy is overloaded or cannot reach its database. Try again shortly.".into()
+            }
+            _ => "Something went wrong on our side. It has been logged.".into(),
+        }
+    }
+
+    fn log(&self) {
+        if self.status().is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+    }
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: &'static str,
+    pub message: String,
+    pub layout: crate::web::layout::Layout,
+}
+
+impl ErrorPage {
+    pub fn new(status: StatusCode, message: String) -> Self {
+        ErrorPage {
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error"),
+            message,
+            layout: crate::web::layout::Layout::default(),
+        }
+    }
+
+    pub fn into_response_with(self, status: StatusCode) -> Response {
+        match self.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.message).into_response(),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        ErrorPage::new(status, self.public_message()).into_response_with(status)
+    }
+}
+
+/// An [`AppError`] answered as `application/problem+json`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Per-field messages for invalid input.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<ProblemField>)]
+    pub errors: Vec<FieldError>,
+    /// On a conflict, the record as it is now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub current: Option<serde_json::Value>,
+}
+
+/// One invalid field.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProblemField {
+    /// The JSON key of the field.
+    pub field: String,
+    pub message: String,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let err = self.0;
+        err.log();
+        let status = err.status();
+        let detail = err.public_message();
+        let (kind, errors, current) = match err {
+            AppError::Validation(errors) => ("urn:murphy:problem:validation", errors.into_vec(), None),
+            AppError::Conflict { current, .. } => ("urn:murphy:problem:conflict", Vec::new(), current),
+            _ => ("about:blank", Vec::new(), None),
+        };
+        let problem = Problem {
+            kind: kind.into(),
+            title: status.canonical_reason().unwrap_or("Error").into(),
+            status: status.as_u16(),
+            detail,
+            errors,
+            current,
+        };
+        let mut response = (status, axum::Json(problem)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        response
+    }
+}

@@ -1,0 +1,38 @@
+//! Murphy: self-hosted incident response.
+//!
+//! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
+
+pub mod config;
+pub mod database;
+pub mod domain;
+pub mod error;
+pub mod local_pg;
+pub mod markdown;
+pub mod store;
+pub mod web;
+
+use sqlx::PgPool;
+
+/// The migrations in `migrations/`, compiled in and applied at start-up.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: PgPool,
+    pub request_timeout_secs: u64,
+}
+
+impl AppState {
+    pub fn new(db: PgPool) -> Self {
+        AppState {
+            db,
+            request_timeout_secs: 30,
+        }
+    }
+}
+
+/// The whole application as a router, ready to serve or to drive from tests.
+pub fn app(state: AppState) -> axum::Router {
+    web::router(state)
+}

@@ -1,0 +1,447 @@
+//! The embedded default database: a private PostgreSQL cluster inside Murphy's data folder.
+//!
+//! Murphy runs the PostgreSQL server binaries installed on the machine as a child process,
+//! listening only on a unix socket inside the data folder. As root the cluster runs as the
+//! `postgres` system user, because `initdb` refuses to run as root. The test harness uses the
+//! same code with [`Durability::Throwaway`].
+//!
+//! Layout of the data folder:
+//! ```text
+//! murphy.lock   held (flock) by the Murphy process using the folder
+//! pg/           the cluster (PGDATA)
+//! run/          the unix socket
+//! postgres.log  the server's log
+//! ```
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::{Pid, Uid, User, chown};
+
+/// Longest unix socket path the kernel accepts (`sun_path` is 108 bytes with the NUL).
+const MAX_SOCKET_PATH: usize = 107;
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+const STOP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Whether the cluster must survive a power cut (the default) or is a test's scratch space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// fsync on: an acknowledged write survives a crash of Murphy, PostgreSQL or the machine.
+    Durable,
+    /// fsync off and no synchronous commit: for throwaway test clusters only.
+    Throwaway,
+}
+
+/// Everything that can stop the embedded database from starting, each with a message a
+/// person can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum LocalPgError {
+    #[error(
+        "PostgreSQL server binaries were not found (looked for initdb and postgres via \
+         MURPHY_PG_BINDIR, `pg_config --bindir`, /usr/lib/postgresql/*/bin and PATH).\n\
+         Install the PostgreSQL server (Debian/Ubuntu: `apt install postgresql`; Fedora: \
+         `dnf install postgresql-server`), or set DATABASE_URL to use an existing server."
+    )]
+    BinariesNotFound,
+    #[error(
+        "Another Murphy is already using the data folder {0}.\nStop it first, or start this \
+         one with another --data-dir (MURPHY_DATA_DIR)."
+    )]
+    InUse(PathBuf),
+    #[error(
+        "The embedded PostgreSQL runs as the `postgres` system user when Murphy runs as root, \
+         and that user cannot use the data folder {0}.\nChoose a data folder it can reach \
+         (for example /var/lib/murphy, the default for root), or give it access."
+    )]
+    Unreachable(PathBuf),
+    #[error(
+        "Murphy runs as root, so the embedded PostgreSQL must run as the `postgres` system \
+         user, which does not exist. Install the PostgreSQL server package (it creates the \
+         user), run Murphy as a normal user, or set DATABASE_URL."
+    )]
+    NoPostgresUser,
+    #[error(
+        "The data folder path {0} is too long for PostgreSQL's unix socket (at most {max} \
+         bytes with the socket name). Choose a shorter --data-dir.",
+        max = MAX_SOCKET_PATH
+    )]
+    PathTooLong(PathBuf),
+    #[error("Cannot use the data folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{what} failed. Its output:\n{output}")]
+    Command { what: String, output: String },
+    #[error("PostgreSQL did not become ready. The end of its log ({log}):\n{tail}")]
+    NotReady { log: PathBuf, tail: String },
+}
+
+type Result<T, E = LocalPgError> = std::result::Result<T, E>;
+
+/// A running private cluster. Call [`LocalPg::stop`] to shut it down cleanly; the data folder
+/// lock is held until this value is dropped.
+#[derive(Debug)]
+pub struct LocalPg {
+    dir: PathBuf,
+    child: Option<Child>,
+    _lock: File,
+}
+
+/// The account the cluster's processes run as, when it is not Murphy's own.
+#[derive(Debug, Clone)]
+struct RunAs {
+    uid: Uid,
+    gid: nix::unistd::Gid,
+}
+
+impl LocalPg {
+    /// Initialises the cluster on first use, then starts it. Blocks until PostgreSQL accepts
+    /// connections.
+    pub fn start(dir: &Path, durability: Durability) -> Result<LocalPg> {
+        let bindir = find_bindir()?;
+        let run_as = run_as()?;
+        let dir = prepare_folder(dir)?;
+        let lock = lock_folder(&dir)?;
+        let socket_dir = dir.join("run");
+        if socket_dir.join(".s.PGSQL.5432").as_os_str().len() > MAX_SOCKET_PATH {
+            return Err(LocalPgError::PathTooLong(dir));
+        }
+        let pgdata = dir.join("pg");
+        for sub in [&pgdata, &socket_dir] {
+            make_private_dir(sub, run_as.as_ref())?;
+        }
+        if let Some(user) = &run_as {
+            check_reachable(&dir, user)?;
+        }
+        stop_orphan(&pgdata);
+        if !pgdata.join("PG_VERSION").exists() {
+            initdb(&bindir, &pgdata, run_as.as_ref(), durability)?;
+        }
+        let child = spawn_postgres(&bindir, &dir, run_as.as_ref(), durability)?;
+        let mut pg = LocalPg {
+            dir,
+            child: Some(child),
+            _lock: lock,
+        };
+        pg.wait_ready()?;
+        Ok(pg)
+    }
+
+    /// The folder holding the cluster.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Process id of the postmaster, for tests that must clean up after themselves.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// A connection URL for `database` over the cluster's unix socket.
+    pub fn url(&self, database: &str) -> String {
+        format!(
+            "postgres:///{database}?host={}&user=postgres",
+            percent_encode(&self.dir.join("run").to_string_lossy())
+        )
+    }
+
+    /// Fast shutdown: open sessions are ended, everything committed is already on disk.
+    pub fn stop(mut self) -> Result<()> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<()> {
+        let Some(mut child) = self.child.take() else {
+            return Ok(());
+        };
+        let pid = Pid::from_raw(child.id() as i32);
+        let _ = kill(pid, Signal::SIGINT);
+        let deadline = Instant::now() + STOP_TIMEOUT;
+        loop {
+            match child.try_wait() {
+                Ok(Some(_)) | Err(_) => return Ok(()),
+                Ok(None) if Instant::now() > deadline => {
+                    let _ = kill(pid, Signal::SIGQUIT);
+                    let _ = child.wait();
+                    return Ok(());
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+
+    fn wait_ready(&mut self) -> Result<()> {
+        let pid_file = self.dir.join("pg").join("postmaster.pid");
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if postmaster_status(&pid_file).as_deref() == Some("ready") {
+                return Ok(());
+            }
+            let exited = match self.child.as_mut().map(Child::try_wait) {
+                Some(Ok(None)) => false,
+                _ => true,
+            };
+            if exited || Instant::now() > deadline {
+                if !exited {
+                    let _ = self.shutdown();
+                }
+                self.child = None;
+                let log = self.dir.join("postgres.log");
+                return Err(LocalPgError::NotReady {
+                    tail: tail(&log, 20),
+                    log,
+                });
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for LocalPg {
+    fn drop(&mut self) {
+        let _ = self.shutdown();
+    }
+}
+
+/// The folder holding `initdb` and `postgres`.
+pub fn find_bindir() -> Result<PathBuf> {
+    let has_server = |dir: &Path| dir.join("initdb").is_file() && dir.join("postgres").is_file();
+    if let Some(dir) = std::env::var_os("MURPHY_PG_BINDIR").map(PathBuf::from) {
+        return if has_server(&dir) {
+            Ok(dir)
+        } else {
+            Err(LocalPgError::BinariesNotFound)
+        };
+    }
+    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if out.status.success() && has_server(&dir) {
+            return Ok(dir);
+        }
+    }
+    let mut versioned: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let version = e.file_name().to_str()?.parse().ok()?;
+            Some((version, e.path().join("bin")))
+        })
+        .filter(|(_, dir)| has_server(dir))
+        .collect();
+    versioned.sort();
+    if let Some((_, dir)) = versioned.pop() {
+        return Ok(dir);
+    }
+    std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|dir| has_server(dir))
+        .ok_or(LocalPgError::BinariesNotFound)
+}
+
+fn run_as() -> Result<Option<RunAs>> {
+    if !Uid::effective().is_root() {
+        return Ok(None);
+    }
+    match User::from_name("postgres") {
+        Ok(Some(user)) => Ok(Some(RunAs {
+            uid: user.uid,
+            gid: user.gid,
+        })),
+        _ => Err(LocalPgError::NoPostgresUser),
+    }
+}
+
+fn folder_error(path: &Path) -> impl FnOnce(std::io::Error) -> LocalPgError + '_ {
+    move |source| LocalPgError::Folder {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn prepare_folder(dir: &Path) -> Result<PathBuf> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(dir)
+        .map_err(folder_error(dir))?;
+    dir.canonicalize().map_err(folder_error(dir))
+}
+
+fn lock_folder(dir: &Path) -> Result<File> {
+    let path = dir.join("murphy.lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(folder_error(&path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(LocalPgError::InUse(dir.to_owned())),
+        Err(fs::TryLockError::Error(e)) => Err(folder_error(&path)(e)),
+    }
+}
+
+fn make_private_dir(path: &Path, run_as: Option<&RunAs>) -> Result<()> {
+    if !path.exists() {
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(path)
+            .map_err(folder_error(path))?;
+    }
+    if let Some(user) = run_as {
+        chown(path, Some(user.uid), Some(user.gid)).map_err(|e| LocalPgError::Folder {
+            path: path.to_owned(),
+            source: e.into(),
+        })?;
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(folder_error(path))
+}
+
+/// The `postgres` user must be able to walk every folder down to the cluster.
+fn check_reachable(dir: &Path, user: &RunAs) -> Result<()> {
+    let probe = Command::new("test")
+        .arg("-w")
+        .arg(dir.join("pg"))
+        .current_dir("/")
+        .uid(user.uid.as_raw())
+        .gid(user.gid.as_raw())
+        .status();
+    match probe {
+        Ok(status) if status.success() => Ok(()),
+        _ => Err(LocalPgError::Unreachable(dir.to_owned())),
+    }
+}
+
+fn command(bindir: &Path, program: &str, run_as: Option<&RunAs>, cwd: &Path) -> Command {
+    let mut cmd = Command::new(bindir.join(program));
+    cmd.current_dir(cwd).env("LC_ALL", "C.UTF-8");
+    if let Some(user) = run_as {
+        cmd.uid(user.uid.as_raw()).gid(user.gid.as_raw());
+    }
+    cmd
+}
+
+fn initdb(bindir: &Path, pgdata: &Path, run_as: Option<&RunAs>, d: Durability) -> Result<()> {
+    let mut cmd = command(bindir, "initdb", run_as, pgdata);
+    cmd.arg("-D")
+        .arg(pgdata)
+        .args(["-U", "postgres", "--auth=trust", "-E", "UTF8"])
+        .args(["--locale=C.UTF-8"]);
+    if d == Durability::Throwaway {
+        cmd.arg("--no-sync");
+    }
+    let out = cmd.output().map_err(|e| LocalPgError::Command {
+        what: "initdb".into(),
+        output: e.to_string(),
+    })?;
+    if !out.status.success() {
+        let _ = fs::remove_file(pgdata.join("PG_VERSION"));
+        return Err(LocalPgError::Command {
+            what: "initdb".into(),
+            output: format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn spawn_postgres(bindir: &Path, dir: &Path, run_as: Option<&RunAs>, d: Durability) -> Result<Child> {
+    let log_path = dir.join("postgres.log");
+    let log = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log_path)
+        .map_err(folder_error(&log_path))?;
+    let log2 = log.try_clone().map_err(folder_error(&log_path))?;
+    let pgdata = dir.join("pg");
+    let mut cmd = command(bindir, "postgres", run_as, &pgdata);
+    cmd.arg("-D")
+        .arg(&pgdata)
+        .arg("-k")
+        .arg(dir.join("run"))
+        .args(["-c", "listen_addresses=", "-c", "max_connections=200"])
+        .args(["-c", "logging_collector=off"])
+        .stdin(Stdio::null())
+        .stdout(log)
+        .stderr(log2);
+    if d == Durability::Throwaway {
+        cmd.args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
+            .args(["-c", "full_page_writes=off"]);
+    }
+    // Its own process group: a Ctrl-C in the terminal reaches Murphy, which then stops
+    // PostgreSQL after draining requests, instead of killing the database first.
+    cmd.process_group(0);
+    cmd.spawn().map_err(|e| LocalPgError::Command {
+        what: "starting postgres".into(),
+        output: e.to_string(),
+    })
+}
+
+/// The 8th line of `postmaster.pid` is the server's state ("starting", "ready", ...).
+fn postmaster_status(pid_file: &Path) -> Option<String> {
+    let file = File::open(pid_file).ok()?;
+    BufReader::new(file)
+        .lines()
+        .nth(7)?
+        .ok()
+        .map(|l| l.trim().to_owned())
+}
+
+/// A postmaster left running by a Murphy that died without stopping it. We hold the folder
+/// lock, so no other Murphy uses it: stop it so this start owns the cluster.
+fn stop_orphan(pgdata: &Path) {
+    let Some(pid) = File::open(pgdata.join("postmaster.pid"))
+        .ok()
+        .and_then(|f| BufReader::new(f).lines().next()?.ok())
+        .and_then(|l| l.trim().parse::<i32>().ok())
+    else {
+        return;
+    };
+    let comm = fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    if !comm.starts_with("postgres") {
+        return;
+    }
+    let pid = Pid::from_raw(pid);
+    if kill(pid, Signal::SIGINT).is_err() {
+        return;
+    }
+    let deadline = Instant::now() + STOP_TIMEOUT;
+    while kill(pid, None).is_ok() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn tail(path: &Path, lines: usize) -> String {
+    let Ok(mut file) = File::open(path) else {
+        return String::new();
+    };
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let _ = file.seek(SeekFrom::Start(len.saturating_sub(8192)));
+    let all: Vec<String> = BufReader::new(file).lines().map_while(|l| l.ok()).collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! The `murphy` command.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use murphy::config::{Cli, Command, Config, LogFormat};
+use murphy::database::Database;
+use murphy::{AppState, MIGRATOR, app};
+use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.config.log_format);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("murphy: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => serve(cli.config).await,
+            Command::Migrate => migrate(cli.config).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The chain, without a backtrace: these are messages for the operator.
+            eprintln!("murphy: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("murphy=info,tower_http=info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let served = async {
+        MIGRATOR.run(&database.pool).await?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+        tracing::info!("Murphy is serving on http://{}", listener.local_addr()?);
+        let state = AppState {
+            request_timeout_secs: config.request_timeout,
+            ..AppState::new(database.pool.clone())
+        };
+        axum::serve(listener, app(state))
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("requests drained");
+        anyhow::Ok(())
+    }
+    .await;
+    let closed = database.close().await;
+    served.and(closed)
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let migrated = MIGRATOR.run(&database.pool).await;
+    database.close().await?;
+    migrated?;
+    println!("Migrations applied.");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = ctrl_c.await;
+        }
+    }
+    tracing::info!("shutting down: draining requests");
+}

@@ -1,0 +1,32 @@
+//! User Markdown to safe HTML: rendered with pulldown-cmark, then sanitized with ammonia.
+
+use pulldown_cmark::{Options, Parser, html};
+
+/// Renders `source` as HTML with scripts, event handlers and `javascript:` links removed.
+/// Links get `rel="noopener noreferrer"`.
+pub fn render(source: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut unsafe_html, Parser::new_ext(source, options));
+    ammonia::Builder::default()
+        .link_rel(Some("noopener noreferrer"))
+        .clean(&unsafe_html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_markdown_and_strips_scripts() {
+        let html = render("**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        assert!(html.contains("<strong>bold</strong>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+    }
+}

@@ -1,0 +1,315 @@
+//! Incidents and the services they affect.
+
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder, Row};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::filter::{Cursor, IncidentFilter, Page, State};
+use crate::domain::incident::{
+    Incident, IncidentFields, IncidentListItem, Kind, Milestones, NewIncident, Severity, Source,
+    Status,
+};
+use crate::domain::validation::FieldErrors;
+
+/// Files a new incident; returns its number. Unknown services are a field error and nothing
+/// is written.
+pub async fn create(
+    tx: &mut PgConnection,
+    new: &NewIncident,
+) -> Result<Result<i64, FieldErrors>, sqlx::Error> {
+    let service_ids = match resolve_services(&mut *tx, &new.fields.services).await? {
+        Ok(ids) => ids,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let id = Uuid::now_v7();
+    let f = &new.fields;
+    let m = &new.milestones;
+    let number = sqlx::query_scalar!(
+        "INSERT INTO incident (id, title, summary, kind, severity, customer_impact, source,
+                               impact_started_at, detected_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         RETURNING number",
+        id,
+        f.title,
+        f.summary,
+        f.kind.as_str(),
+        f.severity.as_str(),
+        f.customer_impact,
+        new.source.as_str(),
+        m.impact_started_at,
+        m.detected_at,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    link_services(&mut *tx, id, &service_ids).await?;
+    Ok(Ok(number))
+}
+
+/// Looks services up by name (ignoring case). Names that match no service are field errors.
+async fn resolve_services(
+    db: impl PgExecutor<'_>,
+    names: &[String],
+) -> Result<Result<Vec<Uuid>, FieldErrors>, sqlx::Error> {
+    if names.is_empty() {
+        return Ok(Ok(Vec::new()));
+    }
+    let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    let found = sqlx::query!(
+        "SELECT id, lower(name) AS \"lower!\" FROM service WHERE lower(name) = ANY($1)",
+        &lower
+    )
+    .fetch_all(db)
+    .await?;
+    let missing: Vec<&str> = names
+        .iter()
+        .zip(&lower)
+        .filter(|(_, l)| !found.iter().any(|f| &f.lower == *l))
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let list = missing.join(", ");
+        return Ok(Err(FieldErrors::one(
+            "services",
+            format!("No service is named {list}. Add it on the Services page first."),
+        )));
+    }
+    Ok(Ok(found.into_iter().map(|f| f.id).collect()))
+}
+
+async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM incident_service WHERE incident_id = $1 AND NOT (service_id = ANY($2))",
+        id,
+        service_ids
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO incident_service (incident_id, service_id)
+         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+        id,
+        service_ids
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// One incident by number.
+pub async fn get(db: impl PgExecutor<'_>, number: i64) -> sqlx::Result<Option<Incident>> {
+    let row = sqlx::query!(
+        r#"SELECT id, number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
+                  status AS "status: Status", customer_impact, source AS "source: Source",
+                  impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
+                  closed_at, version, created_at, updated_at,
+                  ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
+                        WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
+           FROM incident i WHERE number = $1"#,
+        number
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Incident {
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        summary: r.summary,
+        kind: r.kind,
+        severity: r.severity,
+        status: r.status,
+        customer_impact: r.customer_impact,
+        source: r.source,
+        services: r.services,
+        milestones: Milestones {
+            impact_started_at: r.impact_started_at,
+            detected_at: r.detected_at,
+            acknowledged_at: r.acknowledged_at,
+            mitigated_at: r.mitigated_at,
+            resolved_at: r.resolved_at,
+            closed_at: r.closed_at,
+        },
+        version: r.version,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }))
+}
+
+/// Locks the incident's row until the transaction ends and returns it.
+pub async fn get_for_update(tx: &mut PgConnection, number: i64) -> sqlx::Result<Option<Incident>> {
+    let locked = sqlx::query_scalar!("SELECT id FROM incident WHERE number = $1 FOR UPDATE", number)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match locked {
+        Some(_) => get(&mut *tx, number).await,
+        None => Ok(None),
+    }
+}
+
+/// Saves describing fields and milestones if `expected_version` is still current. Returns
+/// the new version, `Ok(None)` when the incident changed meanwhile, or field errors.
+pub async fn update(
+    tx: &mut PgConnection,
+    id: Uuid,
+    expected_version: i32,
+    fields: &IncidentFields,
+    m: &Milestones,
+) -> sqlx::Result<Result<Option<i32>, FieldErrors>> {
+    let service_ids = match resolve_services(&mut *tx, &fields.services).await? {
+        Ok(ids) => ids,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let version = sqlx::query_scalar!(
+        "UPDATE incident SET title = $3, summary = $4, kind = $5, severity = $6,
+                customer_impact = $7, impact_started_at = $8, detected_at = $9,
+                acknowledged_at = $10, mitigated_at = $11, resolved_at = $12, closed_at = $13,
+                version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2
+         RETURNING version",
+        id,
+        expected_version,
+        fields.title,
+        fields.summary,
+        fields.kind.as_str(),
+        fields.severity.as_str(),
+        fields.customer_impact,
+        m.impact_started_at,
+        m.detected_at,
+        m.acknowledged_at,
+        m.mitigated_at,
+        m.resolved_at,
+        m.closed_at,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if version.is_some() {
+        link_services(&mut *tx, id, &service_ids).await?;
+    }
+    Ok(Ok(version))
+}
+
+/// Saves a status change with the milestones it filled or cleared.
+pub async fn set_status(
+    tx: &mut PgConnection,
+    id: Uuid,
+    status: Status,
+    m: &Milestones,
+) -> sqlx::Result<i32> {
+    sqlx::query_scalar!(
+        "UPDATE incident SET status = $2, acknowledged_at = $3, mitigated_at = $4,
+                resolved_at = $5, closed_at = $6, version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING version",
+        id,
+        status.as_str(),
+        m.acknowledged_at,
+        m.mitigated_at,
+        m.resolved_at,
+        m.closed_at,
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// Changes the severity alone.
+pub async fn set_severity(tx: &mut PgConnection, id: Uuid, severity: Severity) -> sqlx::Result<i32> {
+    sqlx::query_scalar!(
+        "UPDATE incident SET severity = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING version",
+        id,
+        severity.as_str(),
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
+/// A page of the newest-first list. One statement whatever the filters; only the filters in
+/// use reach the SQL, so each query can use the index that fits it.
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    filter: &IncidentFilter,
+    cursor: Cursor,
+    limit: i64,
+) -> sqlx::Result<Page<IncidentListItem>> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
+                i.resolved_at, i.updated_at,
+                ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
+                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services
+         FROM incident i WHERE true",
+    );
+    if let Some(status) = filter.status {
+        qb.push(" AND i.status = ").push_bind(status.as_str());
+    }
+    if let Some(severity) = filter.severity {
+        qb.push(" AND i.severity = ").push_bind(severity.as_str());
+    }
+    if let Some(kind) = filter.kind {
+        qb.push(" AND i.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(service) = &filter.service {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM incident_service x JOIN service s ON s.id = x.service_id
+                          WHERE x.incident_id = i.id AND lower(s.name) = lower(",
+        )
+        .push_bind(service.clone())
+        .push("))");
+    }
+    match filter.state {
+        Some(State::Open) => {
+            qb.push(" AND i.status IN ('investigating', 'identified', 'monitoring')");
+        }
+        Some(State::Closed) => {
+            qb.push(" AND i.status IN ('resolved', 'closed')");
+        }
+        None => {}
+    }
+    if let Some(from) = filter.from_instant() {
+        qb.push(" AND i.impact_started_at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to_instant() {
+        qb.push(" AND i.impact_started_at < ").push_bind(to);
+    }
+    if let Some(q) = &filter.q {
+        qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
+            .push_bind(q.clone())
+            .push(")");
+    }
+    match cursor {
+        Cursor::First => qb.push(" ORDER BY i.number DESC"),
+        Cursor::Before(n) => qb.push(" AND i.number < ").push_bind(n).push(" ORDER BY i.number DESC"),
+        Cursor::After(n) => qb.push(" AND i.number > ").push_bind(n).push(" ORDER BY i.number ASC"),
+    };
+    qb.push(" LIMIT ").push_bind(limit + 1);
+    let rows = qb.build().fetch_all(db).await?;
+    let mut items = rows
+        .iter()
+        .map(list_item)
+        .collect::<sqlx::Result<Vec<_>>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    if matches!(cursor, Cursor::After(_)) {
+        items.reverse();
+    }
+    let first = items.first().map(|i| i.number);
+    let last = items.last().map(|i| i.number);
+    let (older, newer) = match cursor {
+        Cursor::First => (last.filter(|_| more), None),
+        Cursor::Before(_) => (last.filter(|_| more), first),
+        Cursor::After(_) => (last, first.filter(|_| more)),
+    };
+    Ok(Page { items, older, newer })
+}
+
+fn list_item(row: &PgRow) -> sqlx::Result<IncidentListItem> {
+    Ok(IncidentListItem {
+        number: row.try_get("number")?,
+        title: row.try_get("title")?,
+        kind: row.try_get("kind")?,
+        severity: row.try_get("severity")?,
+        status: row.try_get("status")?,
+        services: row.try_get("services")?,
+        impact_started_at: row.try_get("impact_started_at")?,
+        resolved_at: row.try_get("resolved_at")?,
+        updated_at: row.try_get::<OffsetDateTime, _>("updated_at")?,
+    })
+}

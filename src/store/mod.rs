@@ -1,0 +1,27 @@
+//! Persistence: free functions over `impl PgExecutor`, one file per aggregate. The handler
+//! owns the transaction.
+
+pub mod incidents;
+pub mod services;
+mod types;
+
+/// True when `err` is a unique violation of `constraint`: turned into a field message by the
+/// caller instead of checking first and racing.
+pub fn is_unique_violation(err: &sqlx::Error, constraint: &str) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation() && db.constraint() == Some(constraint)
+        }
+        _ => false,
+    }
+}
+
+/// True when `err` is a foreign-key violation of `constraint`.
+pub fn is_foreign_key_violation(err: &sqlx::Error, constraint: &str) -> bool {
+    match err {
+        sqlx::Error::Database(db) => {
+            db.is_foreign_key_violation() && db.constraint() == Some(constraint)
+        }
+        _ => false,
+    }
+}

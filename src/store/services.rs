@@ -1,0 +1,98 @@
+//! Services.
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::domain::service::{Service, ServiceFields};
+use crate::domain::validation::FieldErrors;
+
+use super::{is_foreign_key_violation, is_unique_violation};
+
+/// Every service by name, with how many incidents name each.
+pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
+    sqlx::query_as!(
+        Service,
+        r#"SELECT s.id, s.name, s.description, s.version, s.created_at,
+                  (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
+           FROM service s ORDER BY lower(s.name)"#
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Service>> {
+    sqlx::query_as!(
+        Service,
+        r#"SELECT s.id, s.name, s.description, s.version, s.created_at,
+                  (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
+           FROM service s WHERE s.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+fn duplicate_name(fields: &ServiceFields) -> FieldErrors {
+    FieldErrors::one(
+        "name",
+        format!("A service named \"{}\" already exists.", fields.name),
+    )
+}
+
+/// Adds a service; a name already taken (ignoring case) is a field error.
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    fields: &ServiceFields,
+) -> sqlx::Result<Result<Uuid, FieldErrors>> {
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query!(
+        "INSERT INTO service (id, name, description) VALUES ($1, $2, $3)",
+        id,
+        fields.name,
+        fields.description
+    )
+    .execute(db)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Ok(id)),
+        Err(e) if is_unique_violation(&e, "service_name_key") => Ok(Err(duplicate_name(fields))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Renames or redescribes a service if `expected_version` is current; `Ok(Ok(None))` when
+/// it changed meanwhile (or is gone).
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    expected_version: i32,
+    fields: &ServiceFields,
+) -> sqlx::Result<Result<Option<i32>, FieldErrors>> {
+    let updated = sqlx::query_scalar!(
+        "UPDATE service SET name = $3, description = $4, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $2 RETURNING version",
+        id,
+        expected_version,
+        fields.name,
+        fields.description
+    )
+    .fetch_optional(db)
+    .await;
+    match updated {
+        Ok(version) => Ok(Ok(version)),
+        Err(e) if is_unique_violation(&e, "service_name_key") => Ok(Err(duplicate_name(fields))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Deletes a service no incident names. `Ok(false)` when incidents still name it.
+pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
+    match sqlx::query!("DELETE FROM service WHERE id = $1", id)
+        .execute(db)
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(e) if is_foreign_key_violation(&e, "incident_service_service_id_fkey") => Ok(false),
+        Err(e) => Err(e),
+    }
+}

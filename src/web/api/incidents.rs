@@ -1,0 +1,427 @@
+//! `/api/v1/incidents`: the same capabilities as the pages, for scripts.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Query;
+use serde::{Deserialize, Deserializer, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use super::{ApiJson, json_with};
+use crate::AppState;
+use crate::domain::incident::{
+    Incident, IncidentEdit, IncidentInput, IncidentListItem, Milestone, NewIncident, Source,
+    Status,
+};
+use crate::domain::time::{parse_rfc3339, rfc3339};
+use crate::domain::validation::FieldErrors;
+use crate::error::{ApiError, AppError, Problem};
+use crate::store;
+use crate::web::forms::ListQuery;
+use crate::web::incidents::number;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/incidents", get(list).post(create))
+        .route("/incidents/{number}", get(show).patch(patch))
+        .route("/incidents/{number}/status", post(change_status))
+}
+
+/// An incident. Times are RFC 3339 in UTC; milestones not reached yet are null.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncidentJson {
+    pub id: uuid::Uuid,
+    /// The human number: 42 for INC-42.
+    pub number: i64,
+    /// `INC-42`.
+    pub reference: String,
+    /// The incident's page.
+    pub url: String,
+    pub title: String,
+    /// Markdown.
+    pub summary: String,
+    pub kind: String,
+    pub severity: String,
+    pub status: String,
+    pub customer_impact: String,
+    /// form, api, alertmanager or grafana.
+    pub source: String,
+    pub services: Vec<String>,
+    pub impact_started_at: String,
+    pub detected_at: Option<String>,
+    pub acknowledged_at: Option<String>,
+    pub mitigated_at: Option<String>,
+    pub resolved_at: Option<String>,
+    pub closed_at: Option<String>,
+    /// Send it back with PATCH; a stale version is refused with 409.
+    pub version: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Incident> for IncidentJson {
+    fn from(i: &Incident) -> Self {
+        let m = &i.milestones;
+        IncidentJson {
+            id: i.id,
+            number: i.number,
+            reference: i.reference(),
+            url: format!("/incidents/{}", i.number),
+            title: i.title.clone(),
+            summary: i.summary.clone(),
+            kind: i.kind.as_str().into(),
+            severity: i.severity.as_str().into(),
+            status: i.status.as_str().into(),
+            customer_impact: i.customer_impact.clone(),
+            source: i.source.as_str().into(),
+            services: i.services.clone(),
+            impact_started_at: rfc3339(m.impact_started_at),
+            detected_at: m.detected_at.map(rfc3339),
+            acknowledged_at: m.acknowledged_at.map(rfc3339),
+            mitigated_at: m.mitigated_at.map(rfc3339),
+            resolved_at: m.resolved_at.map(rfc3339),
+            closed_at: m.closed_at.map(rfc3339),
+            version: i.version,
+            created_at: rfc3339(i.created_at),
+            updated_at: rfc3339(i.updated_at),
+        }
+    }
+}
+
+/// One incident in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncidentListItemJson {
+    pub number: i64,
+    pub reference: String,
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub severity: String,
+    pub status: String,
+    pub services: Vec<String>,
+    pub impact_started_at: String,
+    pub resolved_at: Option<String>,
+    pub updated_at: String,
+}
+
+impl From<IncidentListItem> for IncidentListItemJson {
+    fn from(i: IncidentListItem) -> Self {
+        IncidentListItemJson {
+            reference: format!("INC-{}", i.number),
+            url: format!("/incidents/{}", i.number),
+            number: i.number,
+            title: i.title,
+            kind: i.kind.as_str().into(),
+            severity: i.severity.as_str().into(),
+            status: i.status.as_str().into(),
+            services: i.services,
+            impact_started_at: rfc3339(i.impact_started_at),
+            resolved_at: i.resolved_at.map(rfc3339),
+            updated_at: rfc3339(i.updated_at),
+        }
+    }
+}
+
+/// A page of incidents, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IncidentPage {
+    pub items: Vec<IncidentListItemJson>,
+    /// Pass as `cursor` for the next (older) page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A new incident.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateIncident {
+    /// At most 200 characters.
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub summary: String,
+    /// outage, degradation, security, ddos, traffic_surge, deploy_failure, data_loss or other.
+    pub kind: String,
+    /// SEV1 (critical) to SEV4 (low).
+    pub severity: String,
+    /// Names of existing services.
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub customer_impact: String,
+    /// RFC 3339; defaults to now.
+    pub impact_started_at: Option<String>,
+}
+
+/// Changes to an incident. Only the fields present change; `version` is required. A
+/// milestone set to null is cleared.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PatchIncident {
+    /// The version the change is based on.
+    pub version: Option<i32>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub kind: Option<String>,
+    pub severity: Option<String>,
+    pub services: Option<Vec<String>>,
+    pub customer_impact: Option<String>,
+    pub impact_started_at: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub detected_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub acknowledged_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub mitigated_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub resolved_at: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub closed_at: Option<Option<String>>,
+}
+
+/// Tells a key given as null (`Some(None)`) from a key left out (`None`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// A status change.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StatusChange {
+    /// investigating, identified, monitoring, resolved or closed.
+    pub status: String,
+    /// When given, the change is refused with 409 if the incident has changed since.
+    pub version: Option<i32>,
+}
+
+async fn load(state: &AppState, raw: &str) -> Result<Incident, ApiError> {
+    let number = number(raw).map_err(|_| AppError::NotFound)?;
+    store::incidents::get(&state.db, number)
+        .await?
+        .ok_or(ApiError(AppError::NotFound))
+}
+
+fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
+    for (field, value) in values {
+        if let Some(Err(e)) = value.map(parse_rfc3339) {
+            errors.add(field, e);
+        }
+    }
+}
+
+/// Incidents, newest first, with the list's filters.
+#[utoipa::path(get, path = "/api/v1/incidents", tag = "incidents", params(ListQuery),
+    responses(
+        (status = 200, description = "A page of incidents", body = IncidentPage),
+        (status = 422, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<axum::Json<IncidentPage>, ApiError> {
+    let (filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
+    let page = store::incidents::list(&state.db, &filter, cursor, limit).await?;
+    Ok(axum::Json(IncidentPage {
+        next_cursor: page.older.map(|n| n.to_string()),
+        items: page.items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Files an incident.
+#[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", request_body = CreateIncident,
+    responses(
+        (status = 201, description = "Filed", body = IncidentJson,
+            headers(("Location" = String, description = "The incident in the API"))),
+        (status = 400, description = "Not JSON, or the wrong shape", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CreateIncident>,
+) -> Result<Response, ApiError> {
+    let now = OffsetDateTime::now_utc();
+    let mut errors = FieldErrors::new();
+    check_times(&mut errors, &[("impact_started_at", body.impact_started_at.as_deref())]);
+    let input = IncidentInput {
+        title: body.title,
+        summary: body.summary,
+        kind: body.kind,
+        severity: body.severity,
+        services: body.services,
+        customer_impact: body.customer_impact,
+    };
+    let impact = body.impact_started_at.as_deref().filter(|_| errors.is_empty());
+    let new = match NewIncident::parse(&input, impact, 0, Source::Api, now) {
+        Ok(new) if errors.is_empty() => new,
+        Ok(_) => return Err(AppError::Validation(errors).into()),
+        Err(more) => {
+            errors.extend(more);
+            return Err(AppError::Validation(errors).into());
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let number = store::incidents::create(&mut tx, &new)
+        .await?
+        .map_err(AppError::Validation)?;
+    let incident = store::incidents::get(&mut *tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    let mut response = json_with(StatusCode::CREATED, IncidentJson::from(&incident));
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/incidents/{number}")) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// One incident.
+#[utoipa::path(get, path = "/api/v1/incidents/{number}", tag = "incidents",
+    params(("number" = i64, Path, description = "The incident number (42 or INC-42)")),
+    responses(
+        (status = 200, description = "The incident", body = IncidentJson),
+        (status = 404, description = "No such incident", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<axum::Json<IncidentJson>, ApiError> {
+    Ok(axum::Json(IncidentJson::from(&load(&state, &raw).await?)))
+}
+
+/// Edits an incident's fields and milestones.
+#[utoipa::path(patch, path = "/api/v1/incidents/{number}", tag = "incidents", request_body = PatchIncident,
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 200, description = "Saved", body = IncidentJson),
+        (status = 404, description = "No such incident", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The incident changed since `version`; `current` holds it now", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn patch(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<PatchIncident>,
+) -> Result<axum::Json<IncidentJson>, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    let Some(version) = body.version else {
+        errors.add("version", "version is required: send the version you last read.");
+        return Err(AppError::Validation(errors).into());
+    };
+    let times: Vec<(Milestone, Option<Option<String>>)> = vec![
+        (Milestone::ImpactStarted, body.impact_started_at.clone().map(Some)),
+        (Milestone::Detected, body.detected_at.clone()),
+        (Milestone::Acknowledged, body.acknowledged_at.clone()),
+        (Milestone::Mitigated, body.mitigated_at.clone()),
+        (Milestone::Resolved, body.resolved_at.clone()),
+        (Milestone::Closed, body.closed_at.clone()),
+    ];
+    let given: Vec<(&str, Option<&str>)> = times
+        .iter()
+        .map(|(m, v)| (m.as_str(), v.as_ref().and_then(|v| v.as_deref())))
+        .collect();
+    check_times(&mut errors, &given);
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors).into());
+    }
+    let milestones = times
+        .into_iter()
+        .map(|(m, patch)| {
+            let value = match patch {
+                Some(v) => v.unwrap_or_default(),
+                None => current.milestones.get(m).map(rfc3339).unwrap_or_default(),
+            };
+            (m, value)
+        })
+        .collect();
+    let input = IncidentInput {
+        title: body.title.unwrap_or_else(|| current.title.clone()),
+        summary: body.summary.unwrap_or_else(|| current.summary.clone()),
+        kind: body.kind.unwrap_or_else(|| current.kind.as_str().into()),
+        severity: body.severity.unwrap_or_else(|| current.severity.as_str().into()),
+        services: body.services.unwrap_or_else(|| current.services.clone()),
+        customer_impact: body
+            .customer_impact
+            .unwrap_or_else(|| current.customer_impact.clone()),
+    };
+    let edit = IncidentEdit::parse(&input, &milestones, 0, version, OffsetDateTime::now_utc())
+        .map_err(AppError::Validation)?;
+    if edit.version != current.version {
+        return Err(stale(&current).into());
+    }
+    store::incidents::update(&mut tx, current.id, version, &edit.fields, &edit.milestones)
+        .await?
+        .map_err(AppError::Validation)?
+        .ok_or_else(|| stale(&current))?;
+    let saved = store::incidents::get(&mut *tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(axum::Json(IncidentJson::from(&saved)))
+}
+
+fn stale(current: &Incident) -> AppError {
+    AppError::Conflict {
+        message: format!(
+            "{} changed since the version you sent; it is now version {}. Nothing was saved.",
+            current.reference(),
+            current.version
+        ),
+        current: serde_json::to_value(IncidentJson::from(current)).ok(),
+    }
+}
+
+/// Moves an incident through its lifecycle. The matching milestone is filled when empty.
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/status", tag = "incidents", request_body = StatusChange,
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 200, description = "Changed", body = IncidentJson),
+        (status = 404, description = "No such incident", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the current status, or stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a status", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> Result<Response, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let to: Status = body.status.parse().map_err(|_| {
+        AppError::Validation(FieldErrors::one(
+            "status",
+            format!(
+                "\"{}\" is not a status; use investigating, identified, monitoring, resolved or closed.",
+                body.status
+            ),
+        ))
+    })?;
+    let mut tx = state.db.begin().await?;
+    let mut incident = store::incidents::get_for_update(&mut tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if body.version.is_some_and(|v| v != incident.version) {
+        return Err(stale(&incident).into());
+    }
+    let from = incident.status;
+    incident
+        .milestones
+        .change_status(from, to, OffsetDateTime::now_utc())
+        .map_err(|e| AppError::Conflict {
+            message: e.to_string(),
+            current: None,
+        })?;
+    store::incidents::set_status(&mut tx, incident.id, to, &incident.milestones).await?;
+    let saved = store::incidents::get(&mut *tx, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(axum::Json(IncidentJson::from(&saved)).into_response())
+}

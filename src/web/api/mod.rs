@@ -1,0 +1,86 @@
+//! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
+
+mod incidents;
+mod services;
+
+use axum::Router;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(incidents::routes())
+        .merge(services::routes())
+        .fallback(|| async { not_found() })
+}
+
+/// The OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
+pub fn docs() -> Router<AppState> {
+    let ui: Router<AppState> = SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", ApiDoc::openapi())
+        .into();
+    // Swagger UI's page sets its configuration with an inline style and script.
+    ui.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+             script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+    ))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Murphy API",
+        description = "File and track incidents from scripts. Errors are RFC 9457 problem documents (application/problem+json) with per-field messages."
+    ),
+    paths(
+        incidents::list,
+        incidents::create,
+        incidents::show,
+        incidents::patch,
+        incidents::change_status,
+        services::list,
+        services::create,
+    ),
+    tags(
+        (name = "incidents", description = "Incidents and their lifecycle"),
+        (name = "services", description = "The services incidents affect"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn not_found() -> ApiError {
+    ApiError(AppError::NotFound)
+}
+
+/// `Json` whose rejections are problem documents.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(ApiError(AppError::BadRequest(rejection.body_text()))),
+        }
+    }
+}
+
+/// A JSON body with a status, for handlers that answer other than 200.
+pub fn json_with(status: axum::http::StatusCode, body: impl serde::Serialize) -> Response {
+    (status, axum::Json(body)).into_response()
+}

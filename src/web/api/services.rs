@@ -1,0 +1,76 @@
+//! `/api/v1/services`.
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{ApiJson, json_with};
+use crate::AppState;
+use crate::domain::service::{Service, ServiceFields};
+use crate::error::{ApiError, AppError, Problem};
+use crate::store;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/services", get(list).post(create))
+}
+
+/// A service.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServiceJson {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub description: String,
+    /// How many incidents name this service.
+    pub incident_count: i64,
+}
+
+impl From<Service> for ServiceJson {
+    fn from(s: Service) -> Self {
+        ServiceJson {
+            id: s.id,
+            name: s.name,
+            description: s.description,
+            incident_count: s.incident_count,
+        }
+    }
+}
+
+/// A new service.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateService {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Every service, by name.
+#[utoipa::path(get, path = "/api/v1/services", tag = "services",
+    responses((status = 200, description = "Every service", body = Vec<ServiceJson>)))]
+pub async fn list(State(state): State<AppState>) -> Result<axum::Json<Vec<ServiceJson>>, ApiError> {
+    let services = store::services::list(&state.db).await?;
+    Ok(axum::Json(services.into_iter().map(Into::into).collect()))
+}
+
+/// Adds a service.
+#[utoipa::path(post, path = "/api/v1/services", tag = "services", request_body = CreateService,
+    responses(
+        (status = 201, description = "Added", body = ServiceJson),
+        (status = 422, description = "Invalid or duplicate name", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CreateService>,
+) -> Result<Response, ApiError> {
+    let fields = ServiceFields::parse(&body.name, &body.description).map_err(AppError::Validation)?;
+    let id = store::services::create(&state.db, &fields)
+        .await?
+        .map_err(AppError::Validation)?;
+    let service = store::services::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(json_with(StatusCode::CREATED, ServiceJson::from(service)))
+}

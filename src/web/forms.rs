@@ -1,0 +1,303 @@
+//! Request bodies and query strings shared by pages and the API, and their parsing into
+//! domain values.
+
+use serde::Deserialize;
+use time::Date;
+use time::macros::format_description;
+
+use crate::domain::filter::{
+    Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, State,
+};
+use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
+use crate::domain::time::datetime_local;
+use crate::domain::validation::FieldErrors;
+
+/// The incident form as posted, every value as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct IncidentForm {
+    pub title: String,
+    pub summary: String,
+    pub kind: String,
+    pub severity: String,
+    pub services: Vec<String>,
+    pub customer_impact: String,
+    pub impact_started_at: String,
+    pub detected_at: String,
+    pub acknowledged_at: String,
+    pub mitigated_at: String,
+    pub resolved_at: String,
+    pub closed_at: String,
+    /// Minutes east of UTC of the times typed, set by `static/app.js`; 0 (UTC) without it.
+    pub tz_offset: String,
+    pub version: String,
+}
+
+impl IncidentForm {
+    /// The form for editing `incident`, times in UTC (the script shows them locally).
+    pub fn from_incident(incident: &Incident) -> Self {
+        let mut form = IncidentForm {
+            title: incident.title.clone(),
+            summary: incident.summary.clone(),
+            kind: incident.kind.as_str().into(),
+            severity: incident.severity.as_str().into(),
+            services: incident.services.clone(),
+            customer_impact: incident.customer_impact.clone(),
+            tz_offset: "0".into(),
+            version: incident.version.to_string(),
+            ..Default::default()
+        };
+        for &m in Milestone::ALL {
+            *form.time_mut(m) = incident
+                .milestones
+                .get(m)
+                .map(datetime_local)
+                .unwrap_or_default();
+        }
+        form
+    }
+
+    pub fn input(&self) -> IncidentInput {
+        IncidentInput {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            kind: self.kind.clone(),
+            severity: self.severity.clone(),
+            services: self.services.clone(),
+            customer_impact: self.customer_impact.clone(),
+        }
+    }
+
+    pub fn offset_minutes(&self) -> i32 {
+        self.tz_offset.trim().parse().unwrap_or(0)
+    }
+
+    /// The version the edit was based on; 0 (never current) when missing or garbled.
+    pub fn version(&self) -> i32 {
+        self.version.trim().parse().unwrap_or(0)
+    }
+
+    pub fn milestones(&self) -> MilestoneInput {
+        Milestone::ALL
+            .iter()
+            .map(|&m| (m, self.time(m).to_owned()))
+            .collect()
+    }
+
+    pub fn time(&self, m: Milestone) -> &str {
+        match m {
+            Milestone::ImpactStarted => &self.impact_started_at,
+            Milestone::Detected => &self.detected_at,
+            Milestone::Acknowledged => &self.acknowledged_at,
+            Milestone::Mitigated => &self.mitigated_at,
+            Milestone::Resolved => &self.resolved_at,
+            Milestone::Closed => &self.closed_at,
+        }
+    }
+
+    fn time_mut(&mut self, m: Milestone) -> &mut String {
+        match m {
+            Milestone::ImpactStarted => &mut self.impact_started_at,
+            Milestone::Detected => &mut self.detected_at,
+            Milestone::Acknowledged => &mut self.acknowledged_at,
+            Milestone::Mitigated => &mut self.mitigated_at,
+            Milestone::Resolved => &mut self.resolved_at,
+            Milestone::Closed => &mut self.closed_at,
+        }
+    }
+}
+
+/// The incident list's query string: filters and a page position. Empty values are unset.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// investigating, identified, monitoring, resolved or closed.
+    pub status: Option<String>,
+    /// SEV1 to SEV4.
+    pub severity: Option<String>,
+    /// outage, degradation, security, ddos, traffic_surge, deploy_failure, data_loss or other.
+    pub kind: Option<String>,
+    /// A service name.
+    pub service: Option<String>,
+    /// open (investigating, identified, monitoring) or closed (resolved, closed).
+    pub state: Option<String>,
+    /// Impact started on or after this day, YYYY-MM-DD (UTC).
+    pub from: Option<String>,
+    /// Impact started on or before this day, YYYY-MM-DD (UTC).
+    pub to: Option<String>,
+    /// Full-text search over title and summary ("quoted phrases", -excluded, or).
+    pub q: Option<String>,
+    /// Show incidents older than this number (the `next_cursor` of the previous page).
+    #[serde(alias = "cursor")]
+    pub before: Option<String>,
+    /// Show incidents newer than this number.
+    pub after: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<String>,
+}
+
+fn set(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_date(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<Date> {
+    let value = value?;
+    let parsed = Date::parse(value, format_description!("[year]-[month]-[day]")).ok();
+    if parsed.is_none() {
+        errors.add(field, format!("\"{value}\" is not a date; use the form 2026-11-26."));
+    }
+    parsed
+}
+
+fn parse_enum<T: std::str::FromStr>(
+    errors: &mut FieldErrors,
+    field: &str,
+    what: &str,
+    value: Option<&str>,
+) -> Option<T> {
+    let value = value?;
+    let parsed = value.parse().ok();
+    if parsed.is_none() {
+        errors.add(field, format!("\"{value}\" is not a {what}."));
+    }
+    parsed
+}
+
+fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<i64> {
+    let value = value?;
+    let parsed = crate::domain::incident::parse_reference(value);
+    if parsed.is_none() {
+        errors.add(field, format!("\"{value}\" is not an incident number."));
+    }
+    parsed
+}
+
+impl ListQuery {
+    pub fn parse(&self) -> Result<(IncidentFilter, Cursor, i64), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let state = match set(&self.state) {
+            None => None,
+            Some(s) if s.eq_ignore_ascii_case("open") => Some(State::Open),
+            Some(s) if s.eq_ignore_ascii_case("closed") => Some(State::Closed),
+            Some(s) => {
+                errors.add("state", format!("\"{s}\" is not open or closed."));
+                None
+            }
+        };
+        let filter = IncidentFilter {
+            status: parse_enum(&mut errors, "status", "status", set(&self.status)),
+            severity: parse_enum(&mut errors, "severity", "severity", set(&self.severity)),
+            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            service: set(&self.service).map(str::to_owned),
+            state,
+            from: parse_date(&mut errors, "from", set(&self.from)),
+            to: parse_date(&mut errors, "to", set(&self.to)),
+            q: set(&self.q).map(|q| q.chars().take(500).collect()),
+        };
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from > to
+        {
+            errors.add("to", "The end date is before the start date.");
+        }
+        let cursor = match (
+            parse_number(&mut errors, "before", set(&self.before)),
+            parse_number(&mut errors, "after", set(&self.after)),
+        ) {
+            (Some(n), _) => Cursor::Before(n),
+            (None, Some(n)) => Cursor::After(n),
+            (None, None) => Cursor::First,
+        };
+        let limit = match set(&self.limit) {
+            None => PAGE_SIZE_DEFAULT,
+            Some(l) => match l.parse::<i64>() {
+                Ok(n) if (1..=PAGE_SIZE_MAX).contains(&n) => n,
+                _ => {
+                    errors.add("limit", format!("The page size is a number from 1 to {PAGE_SIZE_MAX}."));
+                    PAGE_SIZE_DEFAULT
+                }
+            },
+        };
+        errors.finish(|| (filter, cursor, limit))
+    }
+
+    /// The filters (no page position) as `(key, value)` pairs, for links.
+    pub fn filter_pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("q", &self.q),
+            ("state", &self.state),
+            ("status", &self.status),
+            ("severity", &self.severity),
+            ("kind", &self.kind),
+            ("service", &self.service),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("limit", &self.limit),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| set(v).map(|v| (k, v.to_owned())))
+        .collect()
+    }
+
+    /// The query string for the same filters with `extra` added and `without` removed.
+    pub fn link(&self, without: Option<&str>, extra: &[(&str, String)]) -> String {
+        let mut pairs: Vec<(&str, String)> = self
+            .filter_pairs()
+            .into_iter()
+            .filter(|(k, _)| Some(*k) != without)
+            .collect();
+        pairs.extend(extra.iter().cloned());
+        let qs = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        if qs.is_empty() {
+            "/incidents".into()
+        } else {
+            format!("/incidents?{qs}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::incident::Severity;
+
+    #[test]
+    fn empty_values_are_unset_and_bad_values_are_named() {
+        let q = ListQuery {
+            severity: Some("sev1".into()),
+            status: Some("".into()),
+            from: Some("2026-13-01".into()),
+            before: Some("INC-40".into()),
+            ..Default::default()
+        };
+        let errors = q.parse().unwrap_err();
+        assert_eq!(
+            errors.get("from"),
+            Some("\"2026-13-01\" is not a date; use the form 2026-11-26.")
+        );
+        let q = ListQuery {
+            from: None,
+            ..q
+        };
+        let (filter, cursor, limit) = q.parse().unwrap();
+        assert_eq!(filter.severity, Some(Severity::Sev1));
+        assert_eq!(filter.status, None);
+        assert_eq!(cursor, Cursor::Before(40));
+        assert_eq!(limit, PAGE_SIZE_DEFAULT);
+    }
+
+    #[test]
+    fn links_keep_filters_and_drop_one() {
+        let q = ListQuery {
+            severity: Some("SEV1".into()),
+            q: Some("db down".into()),
+            before: Some("10".into()),
+            ..Default::default()
+        };
+        assert_eq!(q.link(Some("severity"), &[]), "/incidents?q=db+down");
+        assert_eq!(
+            q.link(None, &[("before", "5".into())]),
+            "/incidents?q=db+down&severity=SEV1&before=5"
+        );
+    }
+}

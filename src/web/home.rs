@@ -1,0 +1,52 @@
+//! The home page: what is on fire right now.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use time::OffsetDateTime;
+
+use super::incidents::Row;
+use super::layout::Layout;
+use crate::AppState;
+use crate::domain::filter::{Cursor, IncidentFilter, State as OpenState};
+use crate::domain::incident::Severity;
+use crate::error::Result;
+use crate::store;
+
+/// Open incidents shown on the home page; the list page has the rest.
+const OPEN_SHOWN: i64 = 100;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    /// Open incidents grouped by severity, worst first; empty groups left out.
+    groups: Vec<(Severity, Vec<Row>)>,
+    more: bool,
+}
+
+async fn home(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+    let filter = IncidentFilter {
+        state: Some(OpenState::Open),
+        ..Default::default()
+    };
+    let page = store::incidents::list(&state.db, &filter, Cursor::First, OPEN_SHOWN).await?;
+    let now = OffsetDateTime::now_utc();
+    let more = page.older.is_some();
+    let mut groups: Vec<(Severity, Vec<Row>)> =
+        Severity::ALL.iter().map(|&s| (s, Vec::new())).collect();
+    for item in page.items {
+        let slot = groups.iter_mut().find(|(s, _)| *s == item.severity);
+        if let Some((_, rows)) = slot {
+            rows.push(Row::new(item, now));
+        }
+    }
+    groups.retain(|(_, rows)| !rows.is_empty());
+    Ok(Html(HomePage { layout, groups, more }.render()?))
+}

@@ -1,0 +1,83 @@
+//! What every page shares: the flash message that says what the last action did.
+//!
+//! An action answers with a redirect carrying the message in a short-lived cookie
+//! ([`redirect_with_flash`]); [`flash_middleware`] hands it to the next page and clears it.
+
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+const COOKIE: &str = "murphy_flash";
+
+/// The message shown once at the top of the next page.
+#[derive(Debug, Clone)]
+struct Flash(String);
+
+/// The parts of the base template every page fills.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub flash: Option<String>,
+}
+
+impl Layout {
+    /// Appended to asset URLs so a new release is never served stale CSS.
+    pub fn asset_version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Layout {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Layout {
+            flash: parts.extensions.get::<Flash>().map(|f| f.0.clone()),
+        })
+    }
+}
+
+/// A 303 to `to` that shows `message` on the page it leads to.
+pub fn redirect_with_flash(to: &str, message: &str) -> Response {
+    let value = serde_urlencoded::to_string([("m", message)]).unwrap_or_default();
+    let cookie = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60");
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    response
+}
+
+fn read_flash(req: &Request) -> Option<String> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .find_map(|value| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(value)
+                .ok()?
+                .into_iter()
+                .find(|(k, _)| k == "m")
+                .map(|(_, m)| m)
+        })
+}
+
+/// Moves the flash cookie into the request, and clears it once a page has shown it.
+pub async fn flash_middleware(mut req: Request, next: Next) -> Response {
+    let flash = read_flash(&req);
+    let had_flash = flash.is_some();
+    if let Some(message) = flash {
+        req.extensions_mut().insert(Flash(message));
+    }
+    let mut response = next.run(req).await;
+    if had_flash && !response.status().is_redirection() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            HeaderValue::from_static("murphy_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+        );
+    }
+    response
+}

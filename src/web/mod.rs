@@ -1,0 +1,96 @@
+//! HTTP: the router, one module per area, and the middleware every request passes.
+
+pub mod api;
+mod assets;
+mod format;
+mod forms;
+mod health;
+mod home;
+mod incidents;
+pub mod layout;
+mod services;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::AppState;
+use crate::error::{AppError, ErrorPage};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Largest request body accepted: a long summary fits many times over.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// The content security policy: our own scripts and styles only.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+                   object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let timeout = Duration::from_secs(state.request_timeout_secs);
+    Router::new()
+        .merge(home::routes())
+        .merge(incidents::routes())
+        .merge(services::routes())
+        .merge(health::routes())
+        .merge(assets::routes())
+        .nest("/api/v1", api::routes())
+        .merge(api::docs())
+        .fallback(not_found)
+        .with_state(state)
+        .layer(middleware::from_fn(layout::flash_middleware))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            timeout,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(CatchPanicLayer::custom(|_| internal_error()))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return api::not_found().into_response();
+    }
+    AppError::NotFound.into_response()
+}
+
+fn internal_error() -> Response {
+    ErrorPage::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side. It has been logged.".into(),
+    )
+    .into_response_with(StatusCode::INTERNAL_SERVER_ERROR)
+}

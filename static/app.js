@@ -1,0 +1,60 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  var pad = function (n) { return String(n).padStart(2, "0"); };
+  var offsetLabel = function (minutes) {
+    var sign = minutes >= 0 ? "+" : "-";
+    var m = Math.abs(minutes);
+    return "UTC" + sign + pad(Math.floor(m / 60)) + ":" + pad(m % 60);
+  };
+  var localValue = function (d) {
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) +
+      "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  };
+
+  // <time data-local>: the viewer's local time in the tooltip, beside the UTC value.
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var d = new Date(el.getAttribute("datetime"));
+    if (isNaN(d)) { return; }
+    el.title = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) +
+      " (your time) · " + el.title;
+  });
+
+  // Forms whose times came from the server in UTC: show them in local time, and tell the
+  // server which offset the person's typing is in.
+  document.querySelectorAll("form").forEach(function (form) {
+    var utcInputs = form.querySelectorAll("input[type=datetime-local][data-utc]");
+    var offsetInput = form.querySelector("input[data-tz-offset]");
+    if (!offsetInput || utcInputs.length === 0) { return; }
+    var offset = -new Date().getTimezoneOffset();
+    utcInputs.forEach(function (input) {
+      if (!input.value) { return; }
+      var d = new Date(input.value + ":00Z");
+      if (!isNaN(d)) { input.value = localValue(d); }
+    });
+    offsetInput.value = String(offset);
+    form.querySelectorAll("[data-tz-label]").forEach(function (el) {
+      el.textContent = "(your time, " + offsetLabel(offset) + ")";
+    });
+  });
+  // Re-rendered forms keep the offset the person typed in; label it.
+  document.querySelectorAll("input[data-tz-offset]").forEach(function (input) {
+    var form = input.form;
+    if (!form || form.querySelector("input[data-utc]")) { return; }
+    var offset = parseInt(input.value, 10) || 0;
+    form.querySelectorAll("[data-tz-label]").forEach(function (el) {
+      el.textContent = "(" + offsetLabel(offset) + ")";
+    });
+  });
+
+  // Keyboard: "/" focuses search, "n" declares an incident.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) { return; }
+    var el = document.querySelector('[data-shortcut="' + e.key + '"]');
+    if (!el) { return; }
+    e.preventDefault();
+    if (el.tagName === "A") { window.location.href = el.href; } else { el.focus(); }
+  });
+})();
