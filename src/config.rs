@@ -35,7 +35,12 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
 
     /// Address to serve HTTP on.
-    #[arg(long, env = "MURPHY_LISTEN", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "MURPHY_LISTEN",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub listen: SocketAddr,
 
     /// Log output: human-readable text or JSON lines.
@@ -47,7 +52,12 @@ pub struct Config {
     pub db_pool_size: u32,
 
     /// Seconds a request may take before Murphy answers 503.
-    #[arg(long, env = "MURPHY_REQUEST_TIMEOUT", default_value_t = 30, global = true)]
+    #[arg(
+        long,
+        env = "MURPHY_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
     pub request_timeout: u64,
 }
 

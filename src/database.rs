@@ -26,10 +26,9 @@ impl Database {
             Some(url) => (url.to_owned(), None),
             None => {
                 let dir = config.data_dir();
-                let local = tokio::task::spawn_blocking(move || {
-                    LocalPg::start(&dir, Durability::Durable)
-                })
-                .await??;
+                let local =
+                    tokio::task::spawn_blocking(move || LocalPg::start(&dir, Durability::Durable))
+                        .await??;
                 tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL started");
                 create_database(&local.url("postgres"), EMBEDDED_DATABASE).await?;
                 (local.url(EMBEDDED_DATABASE), Some(local))
@@ -73,7 +72,9 @@ pub async fn create_database(maintenance_url: &str, name: &str) -> anyhow::Resul
     if !exists {
         // Identifiers cannot be bound parameters; `name` is quoted as an identifier.
         let sql = format!("CREATE DATABASE \"{}\"", name.replace('"', "\"\""));
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await?;
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut conn)
+            .await?;
     }
     conn.close().await?;
     Ok(())

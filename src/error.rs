@@ -147,8 +147,12 @@ impl IntoResponse for ApiError {
         let status = err.status();
         let detail = err.public_message();
         let (kind, errors, current) = match err {
-            AppError::Validation(errors) => ("urn:murphy:problem:validation", errors.into_vec(), None),
-            AppError::Conflict { current, .. } => ("urn:murphy:problem:conflict", Vec::new(), current),
+            AppError::Validation(errors) => {
+                ("urn:murphy:problem:validation", errors.into_vec(), None)
+            }
+            AppError::Conflict { current, .. } => {
+                ("urn:murphy:problem:conflict", Vec::new(), current)
+            }
             _ => ("about:blank", Vec::new(), None),
         };
         let problem = Problem {

@@ -184,10 +184,7 @@ impl LocalPg {
             if postmaster_status(&pid_file).as_deref() == Some("ready") {
                 return Ok(());
             }
-            let exited = match self.child.as_mut().map(Child::try_wait) {
-                Some(Ok(None)) => false,
-                _ => true,
-            };
+            let exited = !matches!(self.child.as_mut().map(Child::try_wait), Some(Ok(None)));
             if exited || Instant::now() > deadline {
                 if !exited {
                     let _ = self.shutdown();
@@ -359,7 +356,12 @@ fn initdb(bindir: &Path, pgdata: &Path, run_as: Option<&RunAs>, d: Durability) -
     Ok(())
 }
 
-fn spawn_postgres(bindir: &Path, dir: &Path, run_as: Option<&RunAs>, d: Durability) -> Result<Child> {
+fn spawn_postgres(
+    bindir: &Path,
+    dir: &Path,
+    run_as: Option<&RunAs>,
+    d: Durability,
+) -> Result<Child> {
     let log_path = dir.join("postgres.log");
     let log = OpenOptions::new()
         .create(true)

@@ -23,7 +23,9 @@ mod tests {
 
     #[test]
     fn renders_markdown_and_strips_scripts() {
-        let html = render("**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>");
+        let html = render(
+            "**bold** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+        );
         assert!(html.contains("<strong>bold</strong>"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

@@ -96,6 +96,16 @@ impl Severity {
         }
     }
 
+    /// The one-word name: Critical, Major, Minor, Low.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Sev1 => "Critical",
+            Severity::Sev2 => "Major",
+            Severity::Sev3 => "Minor",
+            Severity::Sev4 => "Low",
+        }
+    }
+
     /// CSS class suffix for the severity colour scale.
     pub fn css(self) -> &'static str {
         match self {
@@ -267,7 +277,10 @@ impl Milestones {
         for &m in Milestone::ALL {
             let Some(at) = self.get(m) else { continue };
             if at > now + FUTURE_TOLERANCE {
-                errors.add(m.as_str(), format!("{} cannot be in the future.", m.label()));
+                errors.add(
+                    m.as_str(),
+                    format!("{} cannot be in the future.", m.label()),
+                );
             }
             match latest {
                 Some((before, before_at)) if at < before_at => errors.add(
@@ -430,7 +443,14 @@ pub struct IncidentFields {
 impl IncidentInput {
     pub fn parse(&self, errors: &mut FieldErrors) -> Option<IncidentFields> {
         let title = text(errors, "title", "Title", &self.title, true, TITLE_MAX);
-        let summary = text(errors, "summary", "Summary", &self.summary, false, SUMMARY_MAX);
+        let summary = text(
+            errors,
+            "summary",
+            "Summary",
+            &self.summary,
+            false,
+            SUMMARY_MAX,
+        );
         let kind = choice::<Kind>(errors, "kind", "kind", &self.kind);
         let severity = choice::<Severity>(errors, "severity", "severity", &self.severity);
         let customer_impact = text(
@@ -442,7 +462,12 @@ impl IncidentInput {
             IMPACT_MAX,
         );
         let mut services: Vec<String> = Vec::new();
-        for name in self.services.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        for name in self
+            .services
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
             if !services.iter().any(|s| s.eq_ignore_ascii_case(name)) {
                 services.push(name.to_owned());
             }
@@ -476,6 +501,15 @@ fn choice<T: FromStr>(errors: &mut FieldErrors, field: &str, what: &str, value: 
     parsed
 }
 
+/// The times typed when filing: impact start (default now) and detection (default the
+/// filing itself), as local times at `offset_minutes` east of UTC or RFC 3339.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewIncidentTimes<'a> {
+    pub impact_started_at: Option<&'a str>,
+    pub detected_at: Option<&'a str>,
+    pub offset_minutes: i32,
+}
+
 /// A new incident, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewIncident {
@@ -489,21 +523,25 @@ impl NewIncident {
     /// itself unless an earlier time is given.
     pub fn parse(
         input: &IncidentInput,
-        impact_started_at: Option<&str>,
-        offset_minutes: i32,
+        times: &NewIncidentTimes<'_>,
         source: Source,
         now: OffsetDateTime,
     ) -> Result<NewIncident, FieldErrors> {
         let mut errors = FieldErrors::new();
         let fields = input.parse(&mut errors);
-        let impact = match impact_started_at.map(str::trim).filter(|s| !s.is_empty()) {
-            None => Some(now),
-            Some(s) => parse_instant(s, offset_minutes)
-                .map_err(|e| errors.add("impact_started_at", e))
-                .ok(),
+        let mut time = |field: &str, value: Option<&str>| -> Option<Option<OffsetDateTime>> {
+            match value.map(str::trim).filter(|s| !s.is_empty()) {
+                None => Some(None),
+                Some(s) => parse_instant(s, times.offset_minutes)
+                    .map_err(|e| errors.add(field, e))
+                    .ok()
+                    .map(Some),
+            }
         };
-        let milestones = impact.map(|at| Milestones {
-            detected_at: Some(now.max(at)),
+        let impact = time("impact_started_at", times.impact_started_at).map(|at| at.unwrap_or(now));
+        let detected = time("detected_at", times.detected_at);
+        let milestones = impact.zip(detected).map(|(at, detected)| Milestones {
+            detected_at: Some(detected.unwrap_or(now.max(at))),
             ..Milestones::new(at)
         });
         if let Some(m) = &milestones {
@@ -733,7 +771,8 @@ mod tests {
 
     #[test]
     fn filing_trims_and_deduplicates() {
-        let new = NewIncident::parse(&input(), None, 0, Source::Form, NOW).unwrap();
+        let new =
+            NewIncident::parse(&input(), &NewIncidentTimes::default(), Source::Form, NOW).unwrap();
         assert_eq!(new.fields.title, "Checkout is down");
         assert_eq!(new.fields.severity, Severity::Sev2);
         assert_eq!(new.fields.kind, Kind::Outage);
@@ -750,7 +789,11 @@ mod tests {
             severity: "".into(),
             ..input()
         };
-        let errors = NewIncident::parse(&bad, Some("yesterday"), 0, Source::Form, NOW).unwrap_err();
+        let times = NewIncidentTimes {
+            impact_started_at: Some("yesterday"),
+            ..Default::default()
+        };
+        let errors = NewIncident::parse(&bad, &times, Source::Form, NOW).unwrap_err();
         assert_eq!(
             errors.get("title"),
             Some("Title is 201 characters long; the most is 200.")
@@ -762,14 +805,23 @@ mod tests {
             title: "   ".into(),
             ..input()
         };
-        let errors = NewIncident::parse(&blank, None, 0, Source::Form, NOW).unwrap_err();
+        let errors = NewIncident::parse(&blank, &NewIncidentTimes::default(), Source::Form, NOW)
+            .unwrap_err();
         assert_eq!(errors.get("title"), Some("Title is required."));
     }
 
     #[test]
     fn a_local_impact_start_is_converted_with_the_offset() {
-        let new = NewIncident::parse(&input(), Some("2026-11-26T11:30"), 60, Source::Form, NOW)
-            .unwrap();
+        let times = NewIncidentTimes {
+            impact_started_at: Some("2026-11-26T11:30"),
+            detected_at: Some("2026-11-26T11:45"),
+            offset_minutes: 60,
+        };
+        let new = NewIncident::parse(&input(), &times, Source::Form, NOW).unwrap();
+        assert_eq!(
+            new.milestones.detected_at,
+            Some(datetime!(2026-11-26 10:45 UTC))
+        );
         assert_eq!(
             new.milestones.impact_started_at,
             datetime!(2026-11-26 10:30 UTC)

@@ -57,7 +57,10 @@ pub fn datetime_local(at: OffsetDateTime) -> String {
 
 /// RFC 3339 in UTC with whole seconds: `2026-11-26T14:30:00Z`.
 pub fn rfc3339(at: OffsetDateTime) -> String {
-    let at = at.to_offset(UtcOffset::UTC).replace_nanosecond(0).unwrap_or(at);
+    let at = at
+        .to_offset(UtcOffset::UTC)
+        .replace_nanosecond(0)
+        .unwrap_or(at);
     at.format(&Rfc3339).unwrap_or_default()
 }
 

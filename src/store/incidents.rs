@@ -137,9 +137,12 @@ pub async fn get(db: impl PgExecutor<'_>, number: i64) -> sqlx::Result<Option<In
 
 /// Locks the incident's row until the transaction ends and returns it.
 pub async fn get_for_update(tx: &mut PgConnection, number: i64) -> sqlx::Result<Option<Incident>> {
-    let locked = sqlx::query_scalar!("SELECT id FROM incident WHERE number = $1 FOR UPDATE", number)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM incident WHERE number = $1 FOR UPDATE",
+        number
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     match locked {
         Some(_) => get(&mut *tx, number).await,
         None => Ok(None),
@@ -211,7 +214,11 @@ pub async fn set_status(
 }
 
 /// Changes the severity alone.
-pub async fn set_severity(tx: &mut PgConnection, id: Uuid, severity: Severity) -> sqlx::Result<i32> {
+pub async fn set_severity(
+    tx: &mut PgConnection,
+    id: Uuid,
+    severity: Severity,
+) -> sqlx::Result<i32> {
     sqlx::query_scalar!(
         "UPDATE incident SET severity = $2, version = version + 1, updated_at = now()
          WHERE id = $1 RETURNING version",
@@ -276,8 +283,14 @@ pub async fn list(
     }
     match cursor {
         Cursor::First => qb.push(" ORDER BY i.number DESC"),
-        Cursor::Before(n) => qb.push(" AND i.number < ").push_bind(n).push(" ORDER BY i.number DESC"),
-        Cursor::After(n) => qb.push(" AND i.number > ").push_bind(n).push(" ORDER BY i.number ASC"),
+        Cursor::Before(n) => qb
+            .push(" AND i.number < ")
+            .push_bind(n)
+            .push(" ORDER BY i.number DESC"),
+        Cursor::After(n) => qb
+            .push(" AND i.number > ")
+            .push_bind(n)
+            .push(" ORDER BY i.number ASC"),
     };
     qb.push(" LIMIT ").push_bind(limit + 1);
     let rows = qb.build().fetch_all(db).await?;
@@ -297,7 +310,11 @@ pub async fn list(
         Cursor::Before(_) => (last.filter(|_| more), first),
         Cursor::After(_) => (last, first.filter(|_| more)),
     };
-    Ok(Page { items, older, newer })
+    Ok(Page {
+        items,
+        older,
+        newer,
+    })
 }
 
 fn list_item(row: &PgRow) -> sqlx::Result<IncidentListItem> {

@@ -5,9 +5,7 @@ use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;
 
-use crate::domain::filter::{
-    Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, State,
-};
+use crate::domain::filter::{Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, State};
 use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
 use crate::domain::time::datetime_local;
 use crate::domain::validation::FieldErrors;
@@ -145,7 +143,10 @@ fn parse_date(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Opt
     let value = value?;
     let parsed = Date::parse(value, format_description!("[year]-[month]-[day]")).ok();
     if parsed.is_none() {
-        errors.add(field, format!("\"{value}\" is not a date; use the form 2026-11-26."));
+        errors.add(
+            field,
+            format!("\"{value}\" is not a date; use the form 2026-11-26."),
+        );
     }
     parsed
 }
@@ -213,7 +214,10 @@ impl ListQuery {
             Some(l) => match l.parse::<i64>() {
                 Ok(n) if (1..=PAGE_SIZE_MAX).contains(&n) => n,
                 _ => {
-                    errors.add("limit", format!("The page size is a number from 1 to {PAGE_SIZE_MAX}."));
+                    errors.add(
+                        "limit",
+                        format!("The page size is a number from 1 to {PAGE_SIZE_MAX}."),
+                    );
                     PAGE_SIZE_DEFAULT
                 }
             },
@@ -275,10 +279,7 @@ mod tests {
             errors.get("from"),
             Some("\"2026-13-01\" is not a date; use the form 2026-11-26.")
         );
-        let q = ListQuery {
-            from: None,
-            ..q
-        };
+        let q = ListQuery { from: None, ..q };
         let (filter, cursor, limit) = q.parse().unwrap();
         assert_eq!(filter.severity, Some(Severity::Sev1));
         assert_eq!(filter.status, None);

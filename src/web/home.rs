@@ -48,5 +48,12 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
         }
     }
     groups.retain(|(_, rows)| !rows.is_empty());
-    Ok(Html(HomePage { layout, groups, more }.render()?))
+    Ok(Html(
+        HomePage {
+            layout,
+            groups,
+            more,
+        }
+        .render()?,
+    ))
 }

@@ -16,8 +16,8 @@ use super::layout::{Layout, redirect_with_flash};
 use crate::AppState;
 use crate::domain::filter::Page;
 use crate::domain::incident::{
-    Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, Severity, Source,
-    Status, parse_reference,
+    Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, NewIncidentTimes,
+    Severity, Source, Status, parse_reference,
 };
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
@@ -262,13 +262,12 @@ async fn create(
     Form(form): Form<IncidentForm>,
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
-    let parsed = NewIncident::parse(
-        &form.input(),
-        Some(&form.impact_started_at),
-        form.offset_minutes(),
-        Source::Form,
-        now,
-    );
+    let times = NewIncidentTimes {
+        impact_started_at: Some(&form.impact_started_at),
+        detected_at: None,
+        offset_minutes: form.offset_minutes(),
+    };
+    let parsed = NewIncident::parse(&form.input(), &times, Source::Form, now);
     let errors = match parsed {
         Ok(new) => {
             let mut tx = state.db.begin().await?;
@@ -276,7 +275,10 @@ async fn create(
                 Ok(number) => {
                     tx.commit().await?;
                     let message = format!("INC-{number} filed. The response starts here.");
-                    return Ok(redirect_with_flash(&format!("/incidents/{number}"), &message));
+                    return Ok(redirect_with_flash(
+                        &format!("/incidents/{number}"),
+                        &message,
+                    ));
                 }
                 Err(errors) => errors,
             }
@@ -432,7 +434,10 @@ async fn change_status(
     store::incidents::set_status(&mut tx, incident.id, to, &incident.milestones).await?;
     tx.commit().await?;
     let message = format!("INC-{number} is now {}.", to.label().to_lowercase());
-    Ok(redirect_with_flash(&format!("/incidents/{number}"), &message))
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}"),
+        &message,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -463,7 +468,10 @@ async fn change_severity(
         tx.commit().await?;
         format!("INC-{number} is now {}.", severity.label())
     };
-    Ok(redirect_with_flash(&format!("/incidents/{number}"), &message))
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}"),
+        &message,
+    ))
 }
 
 // ----- editing -----

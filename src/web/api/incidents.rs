@@ -13,8 +13,8 @@ use utoipa::ToSchema;
 use super::{ApiJson, json_with};
 use crate::AppState;
 use crate::domain::incident::{
-    Incident, IncidentEdit, IncidentInput, IncidentListItem, Milestone, NewIncident, Source,
-    Status,
+    Incident, IncidentEdit, IncidentInput, IncidentListItem, Milestone, NewIncident,
+    NewIncidentTimes, Source, Status,
 };
 use crate::domain::time::{parse_rfc3339, rfc3339};
 use crate::domain::validation::FieldErrors;
@@ -152,6 +152,8 @@ pub struct CreateIncident {
     pub customer_impact: String,
     /// RFC 3339; defaults to now.
     pub impact_started_at: Option<String>,
+    /// RFC 3339; defaults to now (filing is detection) or the impact start if later.
+    pub detected_at: Option<String>,
 }
 
 /// Changes to an incident. Only the fields present change; `version` is required. A
@@ -245,7 +247,13 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
     let mut errors = FieldErrors::new();
-    check_times(&mut errors, &[("impact_started_at", body.impact_started_at.as_deref())]);
+    check_times(
+        &mut errors,
+        &[
+            ("impact_started_at", body.impact_started_at.as_deref()),
+            ("detected_at", body.detected_at.as_deref()),
+        ],
+    );
     let input = IncidentInput {
         title: body.title,
         summary: body.summary,
@@ -254,8 +262,15 @@ pub async fn create(
         services: body.services,
         customer_impact: body.customer_impact,
     };
-    let impact = body.impact_started_at.as_deref().filter(|_| errors.is_empty());
-    let new = match NewIncident::parse(&input, impact, 0, Source::Api, now) {
+    let times = NewIncidentTimes {
+        impact_started_at: body
+            .impact_started_at
+            .as_deref()
+            .filter(|_| errors.is_empty()),
+        detected_at: body.detected_at.as_deref().filter(|_| errors.is_empty()),
+        offset_minutes: 0,
+    };
+    let new = match NewIncident::parse(&input, &times, Source::Api, now) {
         Ok(new) if errors.is_empty() => new,
         Ok(_) => return Err(AppError::Validation(errors).into()),
         Err(more) => {
@@ -313,11 +328,17 @@ pub async fn patch(
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     let Some(version) = body.version else {
-        errors.add("version", "version is required: send the version you last read.");
+        errors.add(
+            "version",
+            "version is required: send the version you last read.",
+        );
         return Err(AppError::Validation(errors).into());
     };
     let times: Vec<(Milestone, Option<Option<String>>)> = vec![
-        (Milestone::ImpactStarted, body.impact_started_at.clone().map(Some)),
+        (
+            Milestone::ImpactStarted,
+            body.impact_started_at.clone().map(Some),
+        ),
         (Milestone::Detected, body.detected_at.clone()),
         (Milestone::Acknowledged, body.acknowledged_at.clone()),
         (Milestone::Mitigated, body.mitigated_at.clone()),
@@ -346,7 +367,9 @@ pub async fn patch(
         title: body.title.unwrap_or_else(|| current.title.clone()),
         summary: body.summary.unwrap_or_else(|| current.summary.clone()),
         kind: body.kind.unwrap_or_else(|| current.kind.as_str().into()),
-        severity: body.severity.unwrap_or_else(|| current.severity.as_str().into()),
+        severity: body
+            .severity
+            .unwrap_or_else(|| current.severity.as_str().into()),
         services: body.services.unwrap_or_else(|| current.services.clone()),
         customer_impact: body
             .customer_impact

@@ -65,7 +65,8 @@ pub async fn create(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CreateService>,
 ) -> Result<Response, ApiError> {
-    let fields = ServiceFields::parse(&body.name, &body.description).map_err(AppError::Validation)?;
+    let fields =
+        ServiceFields::parse(&body.name, &body.description).map_err(AppError::Validation)?;
     let id = store::services::create(&state.db, &fields)
         .await?
         .map_err(AppError::Validation)?;

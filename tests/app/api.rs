@@ -1,0 +1,279 @@
+//! The JSON API: exact bodies, problem documents, concurrency and the OpenAPI document.
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::{Value, json};
+
+use crate::support::TestApp;
+
+fn without_volatile(mut v: Value) -> Value {
+    for key in ["id", "created_at", "updated_at", "detected_at"] {
+        v.as_object_mut().unwrap().remove(key);
+    }
+    v
+}
+
+#[tokio::test]
+async fn filing_answers_201_with_the_incident_and_its_location() {
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "  Checkout down ", "summary": "Card payments fail.", "kind": "outage",
+                    "severity": "SEV1", "services": ["CHECKOUT"], "customer_impact": "All EU customers",
+                    "impact_started_at": "2026-11-25T10:00:00+01:00"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    assert_eq!(r.location(), "/api/v1/incidents/1");
+    let body = r.json();
+    assert_eq!(
+        without_volatile(body.clone()),
+        json!({
+            "number": 1, "reference": "INC-1", "url": "/incidents/1",
+            "title": "Checkout down", "summary": "Card payments fail.", "kind": "outage",
+            "severity": "SEV1", "status": "investigating", "customer_impact": "All EU customers",
+            "source": "api", "services": ["checkout"],
+            "impact_started_at": "2026-11-25T09:00:00Z", "acknowledged_at": null,
+            "mitigated_at": null, "resolved_at": null, "closed_at": null, "version": 1
+        })
+    );
+    assert!(body["detected_at"].is_string());
+    let fetched = app.get("/api/v1/incidents/1").await;
+    assert_eq!(fetched.status, StatusCode::OK);
+    assert_eq!(fetched.json(), body);
+    // The web page shows where it came from.
+    assert!(
+        app.get("/incidents/1")
+            .await
+            .texts(".details dd")
+            .contains(&"API".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn invalid_filings_are_problem_documents_and_write_nothing() {
+    let app = TestApp::new().await;
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "", "kind": "volcano", "severity": "SEV0", "services": ["ghost"],
+                    "impact_started_at": "tuesday"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.header("content-type"), "application/problem+json");
+    assert_eq!(
+        r.json(),
+        json!({
+            "type": "urn:murphy:problem:validation",
+            "title": "Unprocessable Entity",
+            "status": 422,
+            "detail": "Some fields need attention.",
+            "errors": [
+                {"field": "impact_started_at", "message": "\"tuesday\" is not an RFC 3339 timestamp such as 2026-11-26T14:30:00Z."},
+                {"field": "title", "message": "Title is required."},
+                {"field": "kind", "message": "\"volcano\" is not a kind."},
+                {"field": "severity", "message": "\"SEV0\" is not a severity."}
+            ]
+        })
+    );
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "x", "kind": "outage", "severity": "SEV1", "services": ["ghost"]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.json()["errors"],
+        json!([{"field": "services", "message": "No service is named ghost. Add it on the Services page first."}])
+    );
+    assert_eq!(app.count("incident").await, 0);
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_400_problems() {
+    let app = TestApp::new().await;
+    let raw = |body: &'static str, content_type: &'static str| {
+        Request::post("/api/v1/incidents")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    for (body, content_type) in [
+        ("{not json", "application/json"),
+        (
+            "{\"title\": 5, \"kind\": \"outage\", \"severity\": \"SEV1\"}",
+            "application/json",
+        ),
+        (
+            "{\"kind\": \"outage\", \"severity\": \"SEV1\"}",
+            "application/json",
+        ),
+        ("title=x", "application/x-www-form-urlencoded"),
+    ] {
+        let r = app.request(raw(body, content_type)).await;
+        assert!(r.status.is_client_error(), "{body}: {}", r.status);
+        assert_eq!(
+            r.header("content-type"),
+            "application/problem+json",
+            "{body}"
+        );
+        let problem = r.json();
+        assert_eq!(problem["status"], r.status.as_u16(), "{body}");
+        assert!(!problem["detail"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(app.count("incident").await, 0);
+}
+
+#[tokio::test]
+async fn unknown_incidents_and_routes_are_404_problems() {
+    let app = TestApp::new().await;
+    for path in [
+        "/api/v1/incidents/99",
+        "/api/v1/incidents/abc",
+        "/api/v1/nothing",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            r.json(),
+            json!({"type": "about:blank", "title": "Not Found", "status": 404,
+                   "detail": "There is nothing at this address."}),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn patch_needs_the_current_version_and_answers_409_with_the_record() {
+    let app = TestApp::new().await;
+    app.incident(
+        json!({"title": "Slow pages", "kind": "degradation", "severity": "SEV3",
+                         "impact_started_at": "2026-11-20T10:00:00Z",
+                         "detected_at": "2026-11-20T10:05:00Z"}),
+    )
+    .await;
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"title": "Slower"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "version");
+
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1, "severity": "SEV2", "mitigated_at": "2026-11-20T11:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let saved = r.json();
+    assert_eq!(saved["version"], 2);
+    assert_eq!(saved["severity"], "SEV2");
+    assert_eq!(saved["title"], "Slow pages");
+    assert_eq!(saved["mitigated_at"], "2026-11-20T11:00:00Z");
+
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1, "title": "Lost?"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let problem = r.json();
+    assert_eq!(problem["type"], "urn:murphy:problem:conflict");
+    assert_eq!(
+        problem["detail"],
+        "INC-1 changed since the version you sent; it is now version 2. Nothing was saved."
+    );
+    assert_eq!(problem["current"]["title"], "Slow pages");
+    assert_eq!(problem["current"]["version"], 2);
+
+    // null clears a milestone; out-of-order milestones are field errors.
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 2, "mitigated_at": null}),
+        )
+        .await;
+    assert_eq!(r.json()["mitigated_at"], json!(null));
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 3, "resolved_at": "2026-11-20T09:00:00Z"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "resolved_at");
+    assert_eq!(app.get("/api/v1/incidents/1").await.json()["version"], 3);
+}
+
+#[tokio::test]
+async fn status_changes_through_the_api() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Cache stampede", "kind": "outage", "severity": "SEV2"}))
+        .await;
+    let path = "/api/v1/incidents/1/status";
+    let r = app.post_json(path, &json!({"status": "monitoring"})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.json();
+    assert_eq!(body["status"], "monitoring");
+    assert!(body["mitigated_at"].is_string());
+
+    let r = app.post_json(path, &json!({"status": "closed"})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(
+        r.json()["detail"],
+        "An incident that is monitoring cannot become closed."
+    );
+    let r = app.post_json(path, &json!({"status": "monitoring"})).await;
+    assert_eq!(r.json()["detail"], "The incident is already monitoring.");
+    let r = app.post_json(path, &json!({"status": "done"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post_json(path, &json!({"status": "resolved", "version": 1}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = app
+        .post_json(path, &json!({"status": "resolved", "version": 2}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.json()["status"], "resolved");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_api() {
+    let app = TestApp::new().await;
+    let r = app.get("/api/openapi.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let doc = r.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, method) in [
+        ("/api/v1/incidents", "get"),
+        ("/api/v1/incidents", "post"),
+        ("/api/v1/incidents/{number}", "get"),
+        ("/api/v1/incidents/{number}", "patch"),
+        ("/api/v1/incidents/{number}/status", "post"),
+        ("/api/v1/services", "post"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    for name in ["IncidentJson", "CreateIncident", "PatchIncident", "Problem"] {
+        assert!(schemas.contains_key(name), "{name}");
+    }
+    let docs = app.get("/api/docs/").await;
+    assert_eq!(docs.status, StatusCode::OK);
+    assert!(docs.body.contains("swagger"), "{}", docs.body);
+}

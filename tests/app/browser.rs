@@ -1,0 +1,153 @@
+//! A real browser (headless Chromium through chromedriver) files an incident through the form
+//! and finds it in the list. `.ci/run` installs both and sets MURPHY_REQUIRE_BROWSER=1; without
+//! chromedriver the test says so and passes, unless that variable is set.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::support::{TestApp, scratch_dir};
+
+fn chromedriver() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("chromedriver"))
+        .find(|p| p.is_file())
+}
+
+#[tokio::test]
+async fn a_person_files_an_incident_and_finds_it_in_the_list() {
+    let Some(driver) = chromedriver() else {
+        assert!(
+            std::env::var_os("MURPHY_REQUIRE_BROWSER").is_none(),
+            "MURPHY_REQUIRE_BROWSER is set but chromedriver is not installed"
+        );
+        eprintln!(
+            "skipped: chromedriver is not installed (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _driver = tokio::process::Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let profile = scratch_dir();
+    let caps = json!({"goog:chromeOptions": {"args": [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-quic", "--no-first-run", "--window-size=1280,1000",
+        format!("--user-data-dir={}", profile.display()),
+    ]}});
+    let caps = caps.as_object().unwrap().clone();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let client = loop {
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if Instant::now() > deadline => panic!("chromedriver: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+
+    client.goto(&format!("{base}/incidents/new")).await.unwrap();
+    // The script localised the impact time and recorded the browser's offset.
+    let offset = client
+        .find(Locator::Css("input[name=tz_offset]"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert!(offset.is_some());
+    client
+        .find(Locator::Css("#title"))
+        .await
+        .unwrap()
+        .send_keys("Checkout rejects every card")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=severity][value=SEV2]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#kind"))
+        .await
+        .unwrap()
+        .select_by_value("outage")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("input[name=services][value=checkout]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#summary"))
+        .await
+        .unwrap()
+        .send_keys("Payments return *declined*.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let flash = client
+        .wait()
+        .for_element(Locator::Css(".flash"))
+        .await
+        .unwrap();
+    assert_eq!(
+        flash.text().await.unwrap(),
+        "INC-1 filed. The response starts here."
+    );
+    assert_eq!(client.current_url().await.unwrap().path(), "/incidents/1");
+    let title = client
+        .find(Locator::Css("h1.incident-title"))
+        .await
+        .unwrap();
+    assert_eq!(title.text().await.unwrap(), "Checkout rejects every card");
+
+    client.goto(&format!("{base}/incidents")).await.unwrap();
+    let row = client
+        .find(Locator::Css("table.incidents tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(row.contains("INC-1 Checkout rejects every card"), "{row}");
+    assert!(row.contains("SEV2"), "{row}");
+    assert!(row.contains("checkout"), "{row}");
+    client.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&profile);
+}

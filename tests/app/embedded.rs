@@ -1,0 +1,245 @@
+//! The embedded default database and the `murphy` binary's life cycle.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use murphy::database::{create_database, pool};
+use murphy::local_pg::{Durability, LocalPg, LocalPgError};
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use crate::support::scratch_dir;
+
+fn murphy(data_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
+    cmd.env("MURPHY_DATA_DIR", data_dir)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A bare HTTP/1.1 exchange: (status, body).
+fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    let body = json.unwrap_or("");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split(' ').nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n")?.1.to_owned();
+    Some((status, body))
+}
+
+fn wait_healthy(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Some((200, _)) = http(port, "GET", "/healthz", None) {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("murphy exited early: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("murphy did not become healthy");
+}
+
+fn terminate(mut child: Child) -> Output {
+    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "murphy did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn the_cluster_restarts_with_its_data_and_refuses_a_second_user() {
+    let dir = scratch_dir();
+    let pg = tokio::task::spawn_blocking({
+        let dir = dir.clone();
+        move || LocalPg::start(&dir, Durability::Durable)
+    })
+    .await
+    .unwrap()
+    .expect("first start initialises the cluster");
+    assert!(dir.join("pg/PG_VERSION").exists());
+    create_database(&pg.url("postgres"), "keep").await.unwrap();
+    let db = pool(&pg.url("keep"), 1).await.unwrap();
+    sqlx::query("CREATE TABLE note (body text)")
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO note VALUES ('still here')")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    let second = LocalPg::start(&dir, Durability::Durable);
+    assert!(matches!(second, Err(LocalPgError::InUse(_))), "{second:?}");
+    let message = second.unwrap_err().to_string();
+    assert!(
+        message.starts_with("Another Murphy is already using the data folder"),
+        "{message}"
+    );
+
+    tokio::task::spawn_blocking(move || pg.stop())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!dir.join("pg/postmaster.pid").exists(), "stopped cleanly");
+
+    let pg = tokio::task::spawn_blocking({
+        let dir = dir.clone();
+        move || LocalPg::start(&dir, Durability::Durable)
+    })
+    .await
+    .unwrap()
+    .expect("restart");
+    let db = pool(&pg.url("keep"), 1).await.unwrap();
+    let body: String = sqlx::query_scalar("SELECT body FROM note")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(body, "still here");
+    db.close().await;
+    tokio::task::spawn_blocking(move || pg.stop())
+        .await
+        .unwrap()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn missing_server_binaries_are_named_with_the_fix() {
+    let dir = scratch_dir();
+    let out = murphy(&dir)
+        .env("MURPHY_PG_BINDIR", dir.join("no-such-bin"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PostgreSQL server binaries were not found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("apt install postgresql"), "{stderr}");
+    assert!(stderr.contains("set DATABASE_URL"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_folder_the_postgres_user_cannot_reach_is_a_clear_error() {
+    if !nix::unistd::Uid::effective().is_root() {
+        // Only root hands the cluster to the `postgres` user.
+        return;
+    }
+    let private = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        private.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .unwrap();
+    let err = LocalPg::start(&private.path().join("murphy"), Durability::Throwaway).unwrap_err();
+    assert!(matches!(err, LocalPgError::Unreachable(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("cannot use the data folder"),
+        "{err}"
+    );
+    let out = murphy(&private.path().join("murphy")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the `postgres` system user"), "{stderr}");
+}
+
+#[test]
+fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
+    let dir = scratch_dir();
+    let migrate = murphy(&dir).arg("migrate").output().unwrap();
+    assert!(
+        migrate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&migrate.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&migrate.stdout),
+        "Migrations applied.\n"
+    );
+
+    let port = free_port();
+    let mut first = murphy(&dir)
+        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_healthy(port, &mut first);
+    let (status, body) = http(
+        port,
+        "POST",
+        "/api/v1/incidents",
+        Some(r#"{"title":"Survives restarts","kind":"other","severity":"SEV4"}"#),
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{body}");
+
+    // A second Murphy on the same folder is refused while the first runs.
+    let second = murphy(&dir)
+        .env("MURPHY_LISTEN", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("Another Murphy is already using the data folder"),
+        "{stderr}"
+    );
+
+    let out = terminate(first);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.join("pg/postmaster.pid").exists(),
+        "the cluster was stopped"
+    );
+
+    let mut again = murphy(&dir)
+        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_healthy(port, &mut again);
+    let (status, body) = http(port, "GET", "/api/v1/incidents/1", None).unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("\"title\":\"Survives restarts\""), "{body}");
+    assert_eq!(http(port, "GET", "/readyz", None).unwrap().0, 200);
+    assert!(terminate(again).status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

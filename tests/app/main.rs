@@ -1,0 +1,10 @@
+//! Murphy's integration tests: the real router over a real PostgreSQL, one database per test.
+
+mod api;
+mod browser;
+mod embedded;
+mod incidents;
+mod list;
+mod services;
+mod support;
+mod web;

@@ -1,0 +1,133 @@
+//! Services: add, rename, refuse duplicates and stale saves, delete when unused.
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::support::TestApp;
+
+async fn service_id(app: &TestApp, name: &str) -> String {
+    let list = app.get("/api/v1/services").await.json();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn services_are_added_listed_and_validated() {
+    let app = TestApp::new().await;
+    let r = app.get("/services").await;
+    assert_eq!(r.text(".empty-state h2"), "No services yet");
+    let r = app
+        .post_form(
+            "/services",
+            &[("name", "checkout"), ("description", "Takes payments")],
+        )
+        .await;
+    let page = app.follow(&r).await;
+    assert_eq!(page.text(".flash"), "Service \"checkout\" added.");
+    assert_eq!(page.texts("tbody tr"), ["checkout Takes payments 0 Edit"]);
+
+    let r = app
+        .post_form("/services", &[("name", "CHECKOUT"), ("description", "dup")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.field_error("name"),
+        "A service named \"CHECKOUT\" already exists."
+    );
+    assert_eq!(r.text("#description"), "dup");
+    let r = app.post_form("/services", &[("name", " ")]).await;
+    assert_eq!(r.field_error("name"), "Name is required.");
+    assert_eq!(app.count("service").await, 1);
+
+    let r = app
+        .post_json("/api/v1/services", &json!({"name": "checkout"}))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "name");
+}
+
+#[tokio::test]
+async fn renaming_checks_the_version() {
+    let app = TestApp::new().await;
+    app.service("search").await;
+    let id = service_id(&app, "search").await;
+    let edit = app.get(&format!("/services/{id}/edit")).await;
+    assert_eq!(
+        edit.attr("input[name=version]", "value").as_deref(),
+        Some("1")
+    );
+    let r = app
+        .post_form(
+            &format!("/services/{id}"),
+            &[
+                ("name", "search-api"),
+                ("description", ""),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Service \"search-api\" saved."
+    );
+    let r = app
+        .post_form(
+            &format!("/services/{id}"),
+            &[
+                ("name", "search-v2"),
+                ("description", "mine"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text(".alert-warning")
+            .contains("It is now named \"search-api\"")
+    );
+    assert_eq!(r.attr("#name", "value").as_deref(), Some("search-v2"));
+    assert_eq!(r.attr("input[name=version]", "value").as_deref(), Some("2"));
+    assert_eq!(
+        app.get(&format!("/services/{id}/edit"))
+            .await
+            .attr("#name", "value")
+            .as_deref(),
+        Some("search-api")
+    );
+}
+
+#[tokio::test]
+async fn a_service_named_by_incidents_is_kept() {
+    let app = TestApp::new().await;
+    app.service("db").await;
+    app.service("unused").await;
+    app.incident(
+        json!({"title": "DB down", "kind": "outage", "severity": "SEV1", "services": ["db"]}),
+    )
+    .await;
+    let db = service_id(&app, "db").await;
+    let r = app.post_form(&format!("/services/{db}/delete"), &[]).await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Service \"db\" is named by incidents, so it was kept. Remove it from them first."
+    );
+    let unused = service_id(&app, "unused").await;
+    let r = app
+        .post_form(&format!("/services/{unused}/delete"), &[])
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Service \"unused\" deleted."
+    );
+    assert_eq!(app.count("service").await, 1);
+    assert_eq!(
+        app.get("/services/not-a-uuid/edit").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,265 @@
+//! The test harness: one throwaway PostgreSQL cluster per test process, started through
+//! Murphy's own embedded-database code, and a fresh database per test cloned from a
+//! migrated template.
+
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use murphy::database::{create_database, pool};
+use murphy::local_pg::{Durability, LocalPg};
+use murphy::{AppState, MIGRATOR, app};
+use scraper::{Html, Selector};
+use serde_json::Value;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+const TEMPLATE: &str = "murphy_template";
+
+struct Cluster {
+    pg: LocalPg,
+}
+
+static CLUSTER: OnceLock<Cluster> = OnceLock::new();
+
+/// A fresh folder that the cluster's user (`postgres` when testing as root) can reach.
+pub fn scratch_dir() -> PathBuf {
+    let dir = tempfile::Builder::new()
+        .prefix("murphy-test-")
+        .tempdir_in("/tmp")
+        .expect("create a scratch folder")
+        .keep();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755))
+        .expect("open the scratch folder");
+    dir
+}
+
+/// Stops the cluster and removes its folder once this test process has exited.
+fn reap_after_exit(pg_pid: u32, dir: &Path) {
+    let script = format!(
+        "while kill -0 {me} 2>/dev/null; do sleep 0.5; done; kill -INT {pg_pid}; \
+         while kill -0 {pg_pid} 2>/dev/null; do sleep 0.2; done; rm -rf '{dir}'",
+        me = std::process::id(),
+        dir = dir.display()
+    );
+    let _ = Command::new("sh")
+        .args(["-c", &script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn();
+}
+
+fn cluster() -> &'static Cluster {
+    CLUSTER.get_or_init(|| {
+        // Its own thread: a test's runtime cannot block on another runtime.
+        std::thread::spawn(|| {
+            let dir = scratch_dir();
+            let pg = LocalPg::start(&dir, Durability::Throwaway).expect("start test cluster");
+            reap_after_exit(pg.pid().expect("postmaster pid"), &dir);
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async {
+                create_database(&pg.url("postgres"), TEMPLATE)
+                    .await
+                    .unwrap();
+                let template = pool(&pg.url(TEMPLATE), 2).await.unwrap();
+                MIGRATOR.run(&template).await.unwrap();
+                template.close().await;
+            });
+            Cluster { pg }
+        })
+        .join()
+        .expect("test cluster thread")
+    })
+}
+
+/// The application over its own fresh database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: PgPool,
+}
+
+/// A response with its body read.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let cluster = cluster();
+        let name = format!("test_{}", uuid::Uuid::now_v7().simple());
+        let admin = pool(&cluster.pg.url("postgres"), 1).await.unwrap();
+        let sql = format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&admin)
+            .await
+            .unwrap();
+        admin.close().await;
+        let url = cluster.pg.url(&name);
+        let db = pool(&url, 5).await.unwrap();
+        TestApp {
+            router: app(AppState::new(db.clone())),
+            db,
+        }
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
+        let body = serde_urlencoded::to_string(pairs).unwrap();
+        self.request(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn send_json(&self, method: Method, path: &str, body: &Value) -> TestResponse {
+        self.request(
+            Request::builder()
+                .method(method)
+                .uri(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> TestResponse {
+        self.send_json(Method::POST, path, body).await
+    }
+
+    /// Follows a redirect the way a browser would, carrying the flash cookie.
+    pub async fn follow(&self, redirect: &TestResponse) -> TestResponse {
+        assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
+        let cookie = redirect
+            .headers
+            .get(header::SET_COOKIE)
+            .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned())
+            .unwrap_or_default();
+        self.request(
+            Request::get(redirect.location())
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Adds a service through the API.
+    pub async fn service(&self, name: &str) {
+        let r = self
+            .post_json("/api/v1/services", &serde_json::json!({ "name": name }))
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    }
+
+    /// Files an incident through the API and returns its JSON.
+    pub async fn incident(&self, body: Value) -> Value {
+        let r = self.post_json("/api/v1/incidents", &body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        r.json()
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT count(*) FROM {table}");
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .expect("a Location header")
+            .to_str()
+            .unwrap()
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap())
+            .unwrap_or("")
+    }
+
+    /// The whitespace-normalised text of every element matching `selector`.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&sel)
+            .map(|e| e.text().collect::<Vec<_>>().join(" "))
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    /// The text of the single element matching `selector`.
+    pub fn text(&self, selector: &str) -> String {
+        let texts = self.texts(selector);
+        assert_eq!(
+            texts.len(),
+            1,
+            "expected one {selector}, found {texts:?} in\n{}",
+            self.body
+        );
+        texts.into_iter().next().unwrap()
+    }
+
+    /// An attribute of the single element matching `selector`.
+    pub fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        let sel = Selector::parse(selector).unwrap();
+        let html = self.html();
+        let mut found = html.select(&sel);
+        let el = found
+            .next()
+            .unwrap_or_else(|| panic!("no {selector} in\n{}", self.body));
+        el.value().attr(name).map(str::to_owned)
+    }
+
+    /// The field message shown beside input `field`.
+    pub fn field_error(&self, field: &str) -> String {
+        self.text(&format!("#{field}-error"))
+    }
+}

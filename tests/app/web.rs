@@ -1,0 +1,65 @@
+//! Cross-cutting behaviour: health checks, assets, headers.
+
+use axum::http::StatusCode;
+
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::new().await;
+    let r = app.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok\n"));
+    let r = app.get("/readyz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ready\n"));
+    app.db.close().await;
+    let r = app.get("/readyz").await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(app.get("/healthz").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_response_carries_security_headers_and_a_request_id() {
+    let app = TestApp::new().await;
+    for path in ["/", "/incidents", "/nowhere", "/api/v1/incidents"] {
+        let r = app.get(path).await;
+        assert!(
+            r.header("content-security-policy")
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(
+            r.header("content-security-policy")
+                .contains("script-src 'self'"),
+            "{path}"
+        );
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(r.header("referrer-policy"), "same-origin", "{path}");
+        assert_eq!(r.header("x-request-id").len(), 36, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn assets_are_served_from_the_binary() {
+    let app = TestApp::new().await;
+    let css = app.get("/static/app.css").await;
+    assert_eq!(css.status, StatusCode::OK);
+    assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
+    assert!(css.body.contains("--sev1"));
+    let js = app.get("/static/app.js").await;
+    assert!(js.body.contains("data-tz-offset"));
+    assert_eq!(
+        app.get("/static/missing.css").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let page = app.get("/").await;
+    assert_eq!(page.attr("a.skip-link", "href").as_deref(), Some("#main"));
+    assert_eq!(
+        page.texts("nav .nav-links a"),
+        ["Incidents", "Services", "API"]
+    );
+    assert!(
+        page.attr("meta[name=viewport]", "content")
+            .unwrap()
+            .contains("width=device-width")
+    );
+}
