@@ -20,6 +20,45 @@ pub enum Command {
     Serve,
     /// Apply database migrations, then exit.
     Migrate,
+    /// Manage accounts (works whether or not Murphy is running).
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Manage API tokens (works whether or not Murphy is running).
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. The password is read from standard input when it is not a
+    /// terminal, and prompted for otherwise.
+    Add {
+        /// The email address the person signs in with.
+        email: String,
+        /// The name shown to others.
+        #[arg(long)]
+        name: String,
+        /// viewer, responder or admin.
+        #[arg(long, default_value = "responder")]
+        role: String,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a person and print it alone on standard output.
+    Create {
+        /// The owner's email; the token acts with their role.
+        #[arg(long)]
+        user: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -50,6 +89,29 @@ pub struct Config {
     /// Most database connections Murphy keeps open.
     #[arg(long, env = "MURPHY_DB_POOL_SIZE", default_value_t = 16, global = true)]
     pub db_pool_size: u32,
+
+    /// The address people use to reach Murphy, e.g. https://murphy.example.com. When it is
+    /// https, cookies are marked Secure and HSTS is sent.
+    #[arg(long, env = "MURPHY_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Hours a signed-in session may sit unused before it ends.
+    #[arg(
+        long,
+        env = "MURPHY_SESSION_IDLE_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub session_idle_hours: u32,
+
+    /// Days after signing in that a session ends, however busy.
+    #[arg(
+        long,
+        env = "MURPHY_SESSION_MAX_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub session_max_days: u32,
 
     /// Seconds a request may take before Murphy answers 503.
     #[arg(

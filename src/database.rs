@@ -7,7 +7,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::config::Config;
-use crate::local_pg::{Durability, LocalPg};
+use crate::local_pg::{Durability, LocalPg, LocalPgError};
 
 /// The name of Murphy's database inside the embedded cluster.
 pub const EMBEDDED_DATABASE: &str = "murphy";
@@ -21,17 +21,35 @@ pub struct Database {
 impl Database {
     /// Connects to `DATABASE_URL`, or starts the embedded cluster in the data folder.
     pub async fn open(config: &Config) -> anyhow::Result<Database> {
+        Self::open_with(config, false).await
+    }
+
+    /// Like [`Database::open`], but when a running Murphy holds the data folder, uses its
+    /// cluster instead of failing: administrative commands work beside a server.
+    pub async fn open_for_admin(config: &Config) -> anyhow::Result<Database> {
+        Self::open_with(config, true).await
+    }
+
+    async fn open_with(config: &Config, share: bool) -> anyhow::Result<Database> {
         let url = config.database_url.as_deref().map(str::trim);
         let (url, local) = match url.filter(|u| !u.is_empty()) {
             Some(url) => (url.to_owned(), None),
             None => {
                 let dir = config.data_dir();
-                let local =
+                let started =
                     tokio::task::spawn_blocking(move || LocalPg::start(&dir, Durability::Durable))
-                        .await??;
-                tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL started");
-                create_database(&local.url("postgres"), EMBEDDED_DATABASE).await?;
-                (local.url(EMBEDDED_DATABASE), Some(local))
+                        .await?;
+                match started {
+                    Ok(local) => {
+                        tracing::info!(dir = %local.dir().display(), "embedded PostgreSQL started");
+                        create_database(&local.url("postgres"), EMBEDDED_DATABASE).await?;
+                        (local.url(EMBEDDED_DATABASE), Some(local))
+                    }
+                    Err(LocalPgError::InUse(dir)) if share => {
+                        (crate::local_pg::url(&dir, EMBEDDED_DATABASE), None)
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
         };
         let pool = pool(&url, config.db_pool_size)

@@ -16,6 +16,18 @@ pub enum AppError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// No valid session or token.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Signed in, but the role does not allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// A form without the right CSRF token.
+    #[error("CSRF token missing or wrong")]
+    CsrfRejected,
+    /// Refused with a given status and message.
+    #[error("refused: {1}")]
+    Refused(StatusCode, String),
     #[error("invalid input")]
     Validation(FieldErrors),
     /// A save based on a stale version. Carries the current state for the API to show.
@@ -37,6 +49,9 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::Refused(status, _) => *status,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
@@ -50,7 +65,16 @@ impl AppError {
     fn public_message(&self) -> String {
         match self {
             AppError::NotFound => "There is nothing at this address.".into(),
-            AppError::BadRequest(m) => m.clone(),
+            AppError::BadRequest(m) | AppError::Refused(_, m) => m.clone(),
+            AppError::Unauthorized => {
+                "Sign in first. Scripts send an API token as Authorization: Bearer <token>.".into()
+            }
+            AppError::Forbidden => {
+                "Your role does not allow this. Ask an admin if you need it.".into()
+            }
+            AppError::CsrfRejected => "This form has expired or did not come from Murphy. \
+                                       Go back, reload the page and try again; nothing was saved."
+                .into(),
             AppError::Validation(_) => "Some fields need attention.".into(),
             AppError::Conflict { message, .. } => message.clone(),
             _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => {

@@ -2,12 +2,14 @@
 //!
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
+pub mod cli;
 pub mod config;
 pub mod database;
 pub mod domain;
 pub mod error;
 pub mod local_pg;
 pub mod markdown;
+pub mod secret;
 pub mod store;
 pub mod web;
 
@@ -21,6 +23,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 pub struct AppState {
     pub db: PgPool,
     pub request_timeout_secs: u64,
+    pub auth: web::auth::AuthSettings,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
         AppState {
             db,
             request_timeout_secs: 30,
+            auth: web::auth::AuthSettings::default(),
         }
     }
 }

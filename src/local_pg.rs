@@ -146,10 +146,7 @@ impl LocalPg {
 
     /// A connection URL for `database` over the cluster's unix socket.
     pub fn url(&self, database: &str) -> String {
-        format!(
-            "postgres:///{database}?host={}&user=postgres",
-            percent_encode(&self.dir.join("run").to_string_lossy())
-        )
+        url(&self.dir, database)
     }
 
     /// Fast shutdown: open sessions are ended, everything committed is already on disk.
@@ -205,6 +202,14 @@ impl Drop for LocalPg {
     fn drop(&mut self) {
         let _ = self.shutdown();
     }
+}
+
+/// A connection URL for `database` in the cluster of data folder `dir`.
+pub fn url(dir: &Path, database: &str) -> String {
+    format!(
+        "postgres:///{database}?host={}&user=postgres",
+        percent_encode(&dir.join("run").to_string_lossy())
+    )
 }
 
 /// The folder holding `initdb` and `postgres`.

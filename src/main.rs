@@ -3,9 +3,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use murphy::config::{Cli, Command, Config, LogFormat};
+use murphy::config::{Cli, Command, Config, LogFormat, TokenCommand, UserCommand};
 use murphy::database::Database;
+use murphy::web::auth::AuthSettings;
 use murphy::{AppState, MIGRATOR, app};
+use std::net::SocketAddr;
 use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::EnvFilter;
@@ -24,6 +26,12 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => serve(cli.config).await,
             Command::Migrate => migrate(cli.config).await,
+            Command::User {
+                action: UserCommand::Add { email, name, role },
+            } => murphy::cli::add_user(&cli.config, &email, &name, &role).await,
+            Command::Token {
+                action: TokenCommand::Create { user, name },
+            } => murphy::cli::create_token(&cli.config, &user, &name).await,
         }
     });
     match result {
@@ -56,9 +64,18 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!("Murphy is serving on http://{}", listener.local_addr()?);
         let state = AppState {
             request_timeout_secs: config.request_timeout,
+            auth: AuthSettings {
+                idle: time::Duration::hours(config.session_idle_hours.into()),
+                absolute: time::Duration::days(config.session_max_days.into()),
+                secure: config
+                    .public_url
+                    .as_deref()
+                    .is_some_and(|u| u.starts_with("https://")),
+            },
             ..AppState::new(database.pool.clone())
         };
-        axum::serve(listener, app(state))
+        let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         tracing::info!("requests drained");

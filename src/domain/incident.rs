@@ -377,12 +377,54 @@ pub struct Incident {
     pub source: Source,
     pub services: Vec<String>,
     pub milestones: Milestones,
+    /// Visible only to its response team and admins.
+    pub restricted: bool,
+    pub created_by: Option<Uuid>,
     pub version: i32,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
 
+/// Whose eyes a query serves: restricted incidents are left out for everyone else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Visibility {
+    pub person_id: Option<Uuid>,
+    /// Admins and Murphy's own maintenance see everything.
+    pub all: bool,
+}
+
+impl Visibility {
+    pub fn everything() -> Self {
+        Visibility {
+            person_id: None,
+            all: true,
+        }
+    }
+}
+
 impl Incident {
+    /// What the audit trail keeps of an incident.
+    pub fn snapshot(&self) -> serde_json::Value {
+        let m = &self.milestones;
+        let t = |at: Option<OffsetDateTime>| at.map(super::time::rfc3339);
+        serde_json::json!({
+            "title": self.title,
+            "summary": self.summary,
+            "kind": self.kind.as_str(),
+            "severity": self.severity.as_str(),
+            "status": self.status.as_str(),
+            "customer_impact": self.customer_impact,
+            "services": self.services,
+            "restricted": self.restricted,
+            "impact_started_at": t(Some(m.impact_started_at)),
+            "detected_at": t(m.detected_at),
+            "acknowledged_at": t(m.acknowledged_at),
+            "mitigated_at": t(m.mitigated_at),
+            "resolved_at": t(m.resolved_at),
+            "closed_at": t(m.closed_at),
+        })
+    }
+
     /// The human reference, `INC-42`.
     pub fn reference(&self) -> String {
         reference(self.number)
@@ -401,6 +443,7 @@ pub struct IncidentListItem {
     pub impact_started_at: OffsetDateTime,
     pub resolved_at: Option<OffsetDateTime>,
     pub updated_at: OffsetDateTime,
+    pub restricted: bool,
 }
 
 pub fn reference(number: i64) -> String {
@@ -426,6 +469,8 @@ pub struct IncidentInput {
     pub severity: String,
     pub services: Vec<String>,
     pub customer_impact: String,
+    /// `None` leaves it to the kind: security incidents start restricted.
+    pub restricted: Option<bool>,
 }
 
 /// The describing fields of an incident, validated.
@@ -438,6 +483,7 @@ pub struct IncidentFields {
     /// Service names, deduplicated, in the order given.
     pub services: Vec<String>,
     pub customer_impact: String,
+    pub restricted: bool,
 }
 
 impl IncidentInput {
@@ -478,10 +524,12 @@ impl IncidentInput {
                 format!("An incident can name at most {SERVICES_MAX} services."),
             );
         }
+        let kind = kind?;
         Some(IncidentFields {
             title,
             summary,
-            kind: kind?,
+            restricted: self.restricted.unwrap_or(kind == Kind::Security),
+            kind,
             severity: severity?,
             services,
             customer_impact,
@@ -634,6 +682,7 @@ mod tests {
             severity: "sev2".into(),
             services: vec!["api".into(), "API".into(), " web ".into(), "".into()],
             customer_impact: "".into(),
+            restricted: None,
         }
     }
 
@@ -777,6 +826,16 @@ mod tests {
         assert_eq!(new.fields.severity, Severity::Sev2);
         assert_eq!(new.fields.kind, Kind::Outage);
         assert_eq!(new.fields.services, vec!["api", "web"]);
+        assert!(!new.fields.restricted);
+        let security = IncidentInput {
+            kind: "security".into(),
+            ..input()
+        };
+        let secret = NewIncident::parse(&security, &NewIncidentTimes::default(), Source::Form, NOW);
+        assert!(
+            secret.unwrap().fields.restricted,
+            "security incidents start restricted"
+        );
         assert_eq!(new.milestones.impact_started_at, NOW);
         assert_eq!(new.milestones.detected_at, Some(NOW));
     }

@@ -1,7 +1,9 @@
 //! The rules of incident response, free of HTTP and SQL.
 
+pub mod audit;
 pub mod filter;
 pub mod incident;
+pub mod person;
 pub mod service;
 pub mod time;
 pub mod validation;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::filter::{Cursor, IncidentFilter, Page, State};
 use crate::domain::incident::{
     Incident, IncidentFields, IncidentListItem, Kind, Milestones, NewIncident, Severity, Source,
-    Status,
+    Status, Visibility,
 };
 use crate::domain::validation::FieldErrors;
 
@@ -17,6 +17,7 @@ use crate::domain::validation::FieldErrors;
 pub async fn create(
     tx: &mut PgConnection,
     new: &NewIncident,
+    created_by: Option<Uuid>,
 ) -> Result<Result<i64, FieldErrors>, sqlx::Error> {
     let service_ids = match resolve_services(&mut *tx, &new.fields.services).await? {
         Ok(ids) => ids,
@@ -27,8 +28,8 @@ pub async fn create(
     let m = &new.milestones;
     let number = sqlx::query_scalar!(
         "INSERT INTO incident (id, title, summary, kind, severity, customer_impact, source,
-                               impact_started_at, detected_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                               impact_started_at, detected_at, restricted, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          RETURNING number",
         id,
         f.title,
@@ -39,6 +40,8 @@ pub async fn create(
         new.source.as_str(),
         m.impact_started_at,
         m.detected_at,
+        f.restricted,
+        created_by,
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -96,17 +99,24 @@ async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) ->
     Ok(())
 }
 
-/// One incident by number.
-pub async fn get(db: impl PgExecutor<'_>, number: i64) -> sqlx::Result<Option<Incident>> {
+/// One incident by number, if `viewer` may see it.
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    number: i64,
+    viewer: Visibility,
+) -> sqlx::Result<Option<Incident>> {
     let row = sqlx::query!(
         r#"SELECT id, number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
                   status AS "status: Status", customer_impact, source AS "source: Source",
                   impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
-                  closed_at, version, created_at, updated_at,
+                  closed_at, version, created_at, updated_at, restricted, created_by,
                   ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
                         WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
-           FROM incident i WHERE number = $1"#,
-        number
+           FROM incident i
+           WHERE number = $1 AND (NOT restricted OR $2 OR created_by = $3)"#,
+        number,
+        viewer.all,
+        viewer.person_id,
     )
     .fetch_optional(db)
     .await?;
@@ -129,14 +139,21 @@ pub async fn get(db: impl PgExecutor<'_>, number: i64) -> sqlx::Result<Option<In
             resolved_at: r.resolved_at,
             closed_at: r.closed_at,
         },
+        restricted: r.restricted,
+        created_by: r.created_by,
         version: r.version,
         created_at: r.created_at,
         updated_at: r.updated_at,
     }))
 }
 
-/// Locks the incident's row until the transaction ends and returns it.
-pub async fn get_for_update(tx: &mut PgConnection, number: i64) -> sqlx::Result<Option<Incident>> {
+/// Locks the incident's row until the transaction ends and returns it, if `viewer` may see
+/// it.
+pub async fn get_for_update(
+    tx: &mut PgConnection,
+    number: i64,
+    viewer: Visibility,
+) -> sqlx::Result<Option<Incident>> {
     let locked = sqlx::query_scalar!(
         "SELECT id FROM incident WHERE number = $1 FOR UPDATE",
         number
@@ -144,7 +161,7 @@ pub async fn get_for_update(tx: &mut PgConnection, number: i64) -> sqlx::Result<
     .fetch_optional(&mut *tx)
     .await?;
     match locked {
-        Some(_) => get(&mut *tx, number).await,
+        Some(_) => get(&mut *tx, number, viewer).await,
         None => Ok(None),
     }
 }
@@ -166,7 +183,7 @@ pub async fn update(
         "UPDATE incident SET title = $3, summary = $4, kind = $5, severity = $6,
                 customer_impact = $7, impact_started_at = $8, detected_at = $9,
                 acknowledged_at = $10, mitigated_at = $11, resolved_at = $12, closed_at = $13,
-                version = version + 1, updated_at = now()
+                restricted = $14, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2
          RETURNING version",
         id,
@@ -182,6 +199,7 @@ pub async fn update(
         m.mitigated_at,
         m.resolved_at,
         m.closed_at,
+        fields.restricted,
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -236,14 +254,20 @@ pub async fn list(
     filter: &IncidentFilter,
     cursor: Cursor,
     limit: i64,
+    viewer: Visibility,
 ) -> sqlx::Result<Page<IncidentListItem>> {
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
-                i.resolved_at, i.updated_at,
+                i.resolved_at, i.updated_at, i.restricted,
                 ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
                       WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services
          FROM incident i WHERE true",
     );
+    if !viewer.all {
+        qb.push(" AND (NOT i.restricted OR i.created_by = ")
+            .push_bind(viewer.person_id)
+            .push(")");
+    }
     if let Some(status) = filter.status {
         qb.push(" AND i.status = ").push_bind(status.as_str());
     }
@@ -328,5 +352,6 @@ fn list_item(row: &PgRow) -> sqlx::Result<IncidentListItem> {
         impact_started_at: row.try_get("impact_started_at")?,
         resolved_at: row.try_get("resolved_at")?,
         updated_at: row.try_get::<OffsetDateTime, _>("updated_at")?,
+        restricted: row.try_get("restricted")?,
     })
 }

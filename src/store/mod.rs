@@ -1,8 +1,12 @@
 //! Persistence: free functions over `impl PgExecutor`, one file per aggregate. The handler
 //! owns the transaction.
 
+pub mod audit;
 pub mod incidents;
+pub mod people;
 pub mod services;
+pub mod sessions;
+pub mod tokens;
 mod types;
 
 /// True when `err` is a unique violation of `constraint`: turned into a field message by the

@@ -5,6 +5,7 @@ use sqlx::postgres::{PgTypeInfo, PgValueRef, Postgres};
 use sqlx::{Decode, Type};
 
 use crate::domain::incident::{Kind, Severity, Source, Status};
+use crate::domain::person::Role;
 
 macro_rules! text_column {
     ($($t:ty),+) => {$(
@@ -25,4 +26,4 @@ macro_rules! text_column {
     )+};
 }
 
-text_column!(Kind, Severity, Source, Status);
+text_column!(Kind, Severity, Source, Status, Role);

@@ -1,12 +1,11 @@
 //! Stylesheet, script and icon, compiled into the binary so Murphy runs from any folder.
 
-use axum::Router;
+use super::routes::Routes;
+use crate::domain::person::Access;
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 
-use crate::AppState;
 use crate::error::AppError;
 
 const FILES: &[(&str, &str, &str)] = &[
@@ -27,8 +26,8 @@ const FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/static/{file}", get(asset))
+pub fn routes() -> Routes {
+    Routes::new().get("/static/{file}", Access::Public, asset)
 }
 
 async fn asset(Path(file): Path<String>) -> Response {

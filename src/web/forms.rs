@@ -29,6 +29,8 @@ pub struct IncidentForm {
     /// Minutes east of UTC of the times typed, set by `static/app.js`; 0 (UTC) without it.
     pub tz_offset: String,
     pub version: String,
+    /// "on" when the restricted box is ticked.
+    pub restricted: String,
 }
 
 impl IncidentForm {
@@ -43,6 +45,11 @@ impl IncidentForm {
             customer_impact: incident.customer_impact.clone(),
             tz_offset: "0".into(),
             version: incident.version.to_string(),
+            restricted: if incident.restricted {
+                "on".into()
+            } else {
+                String::new()
+            },
             ..Default::default()
         };
         for &m in Milestone::ALL {
@@ -55,7 +62,10 @@ impl IncidentForm {
         form
     }
 
-    pub fn input(&self) -> IncidentInput {
+    /// The typed fields. On filing an unticked box leaves restriction to the kind; on
+    /// editing it lifts it.
+    pub fn input(&self, editing: bool) -> IncidentInput {
+        let ticked = !self.restricted.is_empty();
         IncidentInput {
             title: self.title.clone(),
             summary: self.summary.clone(),
@@ -63,7 +73,12 @@ impl IncidentForm {
             severity: self.severity.clone(),
             services: self.services.clone(),
             customer_impact: self.customer_impact.clone(),
+            restricted: (ticked || editing).then_some(ticked),
         }
+    }
+
+    pub fn is_restricted(&self) -> bool {
+        !self.restricted.is_empty()
     }
 
     pub fn offset_minutes(&self) -> i32 {

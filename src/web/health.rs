@@ -1,16 +1,16 @@
 //! Liveness and readiness for load balancers and orchestrators.
 
-use axum::Router;
+use super::routes::Routes;
+use crate::domain::person::Access;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
 
 use crate::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/healthz", Access::Public, healthz)
+        .get("/readyz", Access::Public, readyz)
 }
 
 /// The process is up.

@@ -1,25 +1,25 @@
 //! The home page: what is on fire right now.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::State;
-use axum::response::Html;
-use axum::routing::get;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 
 use super::incidents::Row;
 use super::layout::Layout;
+use super::routes::Routes;
 use crate::AppState;
 use crate::domain::filter::{Cursor, IncidentFilter, State as OpenState};
-use crate::domain::incident::Severity;
+use crate::domain::incident::{Severity, Visibility};
+use crate::domain::person::{Access, Role};
 use crate::error::Result;
 use crate::store;
 
 /// Open incidents shown on the home page; the list page has the rest.
 const OPEN_SHOWN: i64 = 100;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/", get(home))
+pub fn routes() -> Routes {
+    Routes::new().get("/", Access::Public, home)
 }
 
 #[derive(Template)]
@@ -31,12 +31,26 @@ struct HomePage {
     more: bool,
 }
 
-async fn home(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response> {
+    if layout.user.is_none() {
+        if store::people::count(&state.db).await? == 0 {
+            return super::session::first_run_page(layout);
+        }
+        return Ok(Redirect::to("/login").into_response());
+    }
     let filter = IncidentFilter {
         state: Some(OpenState::Open),
         ..Default::default()
     };
-    let page = store::incidents::list(&state.db, &filter, Cursor::First, OPEN_SHOWN).await?;
+    let Some(user) = &layout.user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let visibility = Visibility {
+        person_id: Some(user.id),
+        all: user.role == Role::Admin,
+    };
+    let page =
+        store::incidents::list(&state.db, &filter, Cursor::First, OPEN_SHOWN, visibility).await?;
     let now = OffsetDateTime::now_utc();
     let more = page.older.is_some();
     let mut groups: Vec<(Severity, Vec<Row>)> =
@@ -48,12 +62,10 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
         }
     }
     groups.retain(|(_, rows)| !rows.is_empty());
-    Ok(Html(
-        HomePage {
-            layout,
-            groups,
-            more,
-        }
-        .render()?,
-    ))
+    let view = HomePage {
+        layout,
+        groups,
+        more,
+    };
+    Ok(Html(view.render()?).into_response())
 }

@@ -1,37 +1,51 @@
 //! Incident pages: the list, filing, the incident page, editing and status actions.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::{Form, Query};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::admin::EventRow;
+use super::auth::CurrentUser;
 use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
+use super::incident_ops::{self, Outcome};
 use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
 use crate::AppState;
 use crate::domain::filter::Page;
 use crate::domain::incident::{
     Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, NewIncidentTimes,
     Severity, Source, Status, parse_reference,
 };
+use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::markdown;
 use crate::store;
+use crate::store::audit::AuditFilter;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/incidents", get(list).post(create))
-        .route("/incidents/new", get(new_form))
-        .route("/incidents/{number}", get(show).post(update))
-        .route("/incidents/{number}/edit", get(edit_form))
-        .route("/incidents/{number}/status", post(change_status))
-        .route("/incidents/{number}/severity", post(change_severity))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/incidents", Access::VIEWER, list)
+        .post("/incidents", Access::RESPONDER, create)
+        .get("/incidents/new", Access::RESPONDER, new_form)
+        .get("/incidents/{number}", Access::VIEWER, show)
+        .post("/incidents/{number}", Access::RESPONDER, update)
+        .get("/incidents/{number}/edit", Access::RESPONDER, edit_form)
+        .post(
+            "/incidents/{number}/status",
+            Access::RESPONDER,
+            change_status,
+        )
+        .post(
+            "/incidents/{number}/severity",
+            Access::RESPONDER,
+            change_severity,
+        )
 }
 
 /// The number in `/incidents/{number}`; `INC-7` works too. Anything else is a 404.
@@ -123,6 +137,7 @@ impl ListPage {
 async fn list(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
     let services = store::services::list(&state.db)
@@ -133,7 +148,8 @@ async fn list(
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((filter, cursor, limit)) => {
-            let page = store::incidents::list(&state.db, &filter, cursor, limit).await?;
+            let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
+                .await?;
             let page = Page {
                 items: page.items.into_iter().map(|i| Row::new(i, now)).collect(),
                 older: page.older,
@@ -259,6 +275,7 @@ async fn new_form(State(state): State<AppState>, layout: Layout) -> Result<Html<
 async fn create(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Form(form): Form<IncidentForm>,
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
@@ -267,22 +284,18 @@ async fn create(
         detected_at: None,
         offset_minutes: form.offset_minutes(),
     };
-    let parsed = NewIncident::parse(&form.input(), &times, Source::Form, now);
-    let errors = match parsed {
-        Ok(new) => {
-            let mut tx = state.db.begin().await?;
-            match store::incidents::create(&mut tx, &new).await? {
-                Ok(number) => {
-                    tx.commit().await?;
-                    let message = format!("INC-{number} filed. The response starts here.");
-                    return Ok(redirect_with_flash(
-                        &format!("/incidents/{number}"),
-                        &message,
-                    ));
-                }
-                Err(errors) => errors,
+    let errors = match NewIncident::parse(&form.input(false), &times, Source::Form, now) {
+        Ok(new) => match incident_ops::file(&state, &user, &new).await? {
+            Outcome::Done(incident) => {
+                let message = format!("{} filed. The response starts here.", incident.reference());
+                return Ok(redirect_with_flash(
+                    &format!("/incidents/{}", incident.number),
+                    &message,
+                ));
             }
-        }
+            Outcome::Invalid(errors) => errors,
+            Outcome::Stale(..) | Outcome::Refused(..) => FieldErrors::new(),
+        },
         Err(errors) => errors,
     };
     let f = FormView::new(&state, form, errors, false, false).await?;
@@ -301,8 +314,13 @@ struct ShowPage {
     impact_html: String,
     /// A refused action's explanation.
     problem: Option<String>,
+    /// The incident's own audit history, newest first.
+    events: Vec<EventRow>,
     now: OffsetDateTime,
 }
+
+/// Changes shown in the incident page's history.
+const HISTORY_SHOWN: i64 = 50;
 
 /// One line of the milestone list.
 struct MilestoneRow {
@@ -311,15 +329,31 @@ struct MilestoneRow {
 }
 
 impl ShowPage {
-    fn new(incident: Incident, problem: Option<String>) -> Self {
-        ShowPage {
-            layout: Layout::default(),
+    async fn new(
+        state: &AppState,
+        layout: Layout,
+        incident: Incident,
+        problem: Option<String>,
+    ) -> Result<Self> {
+        let filter = AuditFilter {
+            incident_id: Some(incident.id),
+            ..Default::default()
+        };
+        let now = OffsetDateTime::now_utc();
+        let events = store::audit::list(&state.db, &filter, HISTORY_SHOWN)
+            .await?
+            .into_iter()
+            .map(|e| EventRow::new(e, now))
+            .collect();
+        Ok(ShowPage {
+            layout,
             summary_html: markdown::render(&incident.summary),
             impact_html: markdown::render(&incident.customer_impact),
             incident,
             problem,
-            now: OffsetDateTime::now_utc(),
-        }
+            events,
+            now,
+        })
     }
 
     fn milestones(&self) -> Vec<MilestoneRow> {
@@ -387,16 +421,31 @@ impl ShowPage {
 async fn show(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Html<String>> {
-    let incident = store::incidents::get(&state.db, number(&raw)?)
+    let incident = store::incidents::get(&state.db, number(&raw)?, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
-    let view = ShowPage {
-        layout,
-        ..ShowPage::new(incident, None)
-    };
-    Ok(Html(view.render()?))
+    Ok(Html(
+        ShowPage::new(&state, layout, incident, None)
+            .await?
+            .render()?,
+    ))
+}
+
+/// The incident page again, with why an action was refused.
+async fn refused(
+    state: &AppState,
+    layout: Layout,
+    status: StatusCode,
+    incident: Incident,
+    message: String,
+) -> Result<Response> {
+    let html = ShowPage::new(state, layout, incident, Some(message))
+        .await?
+        .render()?;
+    Ok((status, Html(html)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -407,37 +456,40 @@ struct StatusForm {
 
 async fn change_status(
     State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
     Form(form): Form<StatusForm>,
 ) -> Result<Response> {
     let number = number(&raw)?;
-    let mut tx = state.db.begin().await?;
-    let mut incident = store::incidents::get_for_update(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let refused = |incident: Incident, message: String| -> Result<Response> {
-        let html = ShowPage::new(incident, Some(message)).render()?;
-        Ok((StatusCode::CONFLICT, Html(html)).into_response())
-    };
     let Ok(to) = form.status.parse::<Status>() else {
+        let incident = store::incidents::get(&state.db, number, user.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
         let message = format!("\"{}\" is not a status.", form.status);
-        let html = ShowPage::new(incident, Some(message)).render()?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        return refused(
+            &state,
+            layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            incident,
+            message,
+        )
+        .await;
     };
-    let from = incident.status;
-    if let Err(e) = incident
-        .milestones
-        .change_status(from, to, OffsetDateTime::now_utc())
-    {
-        return refused(incident, e.to_string());
+    match incident_ops::change_status(&state, &user, number, to, None).await? {
+        Outcome::Refused(incident, message) => {
+            refused(&state, layout, StatusCode::CONFLICT, *incident, message).await
+        }
+        Outcome::Done(incident) => Ok(redirect_with_flash(
+            &format!("/incidents/{number}"),
+            &format!(
+                "{} is now {}.",
+                incident.reference(),
+                incident.status.label().to_lowercase()
+            ),
+        )),
+        Outcome::Invalid(_) | Outcome::Stale(..) => Err(AppError::NotFound),
     }
-    store::incidents::set_status(&mut tx, incident.id, to, &incident.milestones).await?;
-    tx.commit().await?;
-    let message = format!("INC-{number} is now {}.", to.label().to_lowercase());
-    Ok(redirect_with_flash(
-        &format!("/incidents/{number}"),
-        &message,
-    ))
 }
 
 #[derive(Deserialize)]
@@ -448,25 +500,34 @@ struct SeverityForm {
 
 async fn change_severity(
     State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
     Form(form): Form<SeverityForm>,
 ) -> Result<Response> {
     let number = number(&raw)?;
-    let mut tx = state.db.begin().await?;
-    let incident = store::incidents::get_for_update(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let Ok(severity) = form.severity.parse::<Severity>() else {
+        let incident = store::incidents::get(&state.db, number, user.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
         let message = format!("\"{}\" is not a severity.", form.severity);
-        let html = ShowPage::new(incident, Some(message)).render()?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        return refused(
+            &state,
+            layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            incident,
+            message,
+        )
+        .await;
     };
-    let message = if severity == incident.severity {
-        format!("INC-{number} is already {severity}.")
-    } else {
-        store::incidents::set_severity(&mut tx, incident.id, severity).await?;
-        tx.commit().await?;
-        format!("INC-{number} is now {}.", severity.label())
+    let message = match incident_ops::change_severity(&state, &user, number, severity).await? {
+        Outcome::Done(incident) => format!(
+            "{} is now {}.",
+            incident.reference(),
+            incident.severity.label()
+        ),
+        Outcome::Refused(_, message) => message,
+        Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
     };
     Ok(redirect_with_flash(
         &format!("/incidents/{number}"),
@@ -496,9 +557,10 @@ struct ConflictRow {
 async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Html<String>> {
-    let incident = store::incidents::get(&state.db, number(&raw)?)
+    let incident = store::incidents::get(&state.db, number(&raw)?, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
     let form = IncidentForm::from_incident(&incident);
@@ -516,53 +578,38 @@ async fn edit_form(
 async fn update(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
     Form(mut form): Form<IncidentForm>,
 ) -> Result<Response> {
     let number = number(&raw)?;
     let now = OffsetDateTime::now_utc();
-    let mut tx = state.db.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let parsed = IncidentEdit::parse(
-        &form.input(),
-        &form.milestones(),
-        form.offset_minutes(),
-        form.version(),
-        now,
-    );
-    let (errors, conflict) = match parsed {
-        Ok(edit) if edit.version != current.version => {
-            let conflict = conflicts(&current, &edit);
+    let outcome = incident_ops::edit(&state, &user, number, |_| {
+        IncidentEdit::parse(
+            &form.input(true),
+            &form.milestones(),
+            form.offset_minutes(),
+            form.version(),
+            now,
+        )
+    })
+    .await?;
+    let (errors, conflict, title) = match outcome {
+        Outcome::Done(incident) => {
+            return Ok(redirect_with_flash(
+                &format!("/incidents/{number}"),
+                &format!("{} saved.", incident.reference()),
+            ));
+        }
+        Outcome::Invalid(errors) => (errors, None, form.title.clone()),
+        Outcome::Stale(current, edit) => {
+            let rows = edit.map(|e| conflicts(&current, &e)).unwrap_or_default();
             // The next save is a deliberate choice made with the differences in view.
             form.version = current.version.to_string();
-            (FieldErrors::new(), Some(conflict))
+            (FieldErrors::new(), Some(rows), current.title)
         }
-        Ok(edit) => {
-            match store::incidents::update(
-                &mut tx,
-                current.id,
-                edit.version,
-                &edit.fields,
-                &edit.milestones,
-            )
-            .await?
-            {
-                Ok(Some(_)) => {
-                    tx.commit().await?;
-                    return Ok(redirect_with_flash(
-                        &format!("/incidents/{number}"),
-                        &format!("INC-{number} saved."),
-                    ));
-                }
-                Ok(None) => (FieldErrors::new(), Some(Vec::new())),
-                Err(errors) => (errors, None),
-            }
-        }
-        Err(errors) => (errors, None),
+        Outcome::Refused(current, _) => (FieldErrors::new(), None, current.title),
     };
-    drop(tx);
     let status = if conflict.is_some() {
         StatusCode::CONFLICT
     } else {
@@ -572,7 +619,7 @@ async fn update(
     let view = EditPage {
         layout,
         number,
-        title: current.title,
+        title,
         f,
         conflict,
     };

@@ -9,6 +9,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::auth::{CSRF_COOKIE, CurrentUser, cookie};
+use crate::domain::person::{Person, Role};
+
 const COOKIE: &str = "murphy_flash";
 
 /// The message shown once at the top of the next page.
@@ -19,6 +22,10 @@ struct Flash(String);
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub flash: Option<String>,
+    /// The signed-in person, for the menu.
+    pub user: Option<Person>,
+    /// The token every form posts back as `csrf_token`.
+    pub csrf: String,
 }
 
 impl Layout {
@@ -26,14 +33,31 @@ impl Layout {
     pub fn asset_version(&self) -> &'static str {
         env!("CARGO_PKG_VERSION")
     }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role == Role::Admin)
+    }
+
+    pub fn can_respond(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role >= Role::Responder)
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Layout {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let user = parts.extensions.get::<CurrentUser>();
+        let csrf = match user {
+            Some(u) => u.csrf.clone(),
+            None => cookie(&parts.headers, CSRF_COOKIE).unwrap_or("").to_owned(),
+        };
         Ok(Layout {
             flash: parts.extensions.get::<Flash>().map(|f| f.0.clone()),
+            user: user.map(|u| u.person.clone()),
+            csrf,
         })
     }
 }

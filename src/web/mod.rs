@@ -1,14 +1,20 @@
 //! HTTP: the router, one module per area, and the middleware every request passes.
 
+mod admin;
 pub mod api;
 mod assets;
+pub mod auth;
 mod format;
 mod forms;
 mod health;
 mod home;
-mod incidents;
+pub(crate) mod incident_ops;
+pub(crate) mod incidents;
 pub mod layout;
-mod services;
+pub mod routes;
+pub(crate) mod services;
+mod session;
+mod settings;
 
 use std::time::Duration;
 
@@ -22,10 +28,11 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::AppState;
 use crate::error::{AppError, ErrorPage};
+use routes::{RouteSpec, Routes};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Largest request body accepted: a long summary fits many times over.
@@ -35,20 +42,44 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+pub use admin::person_json as admin_person_json;
+pub use settings::issue as issue_token;
+
+/// Every route with who may use it.
+fn routes() -> Routes {
+    Routes::new()
+        .merge(home::routes())
+        .merge(session::routes())
+        .merge(incidents::routes())
+        .merge(services::routes())
+        .merge(admin::routes())
+        .merge(settings::routes())
+        .merge(health::routes())
+        .merge(assets::routes())
+        .merge(api::routes())
+}
+
+/// The table of routes the router serves, for tests that walk every one.
+pub fn route_table() -> Vec<RouteSpec> {
+    routes().into_parts().1
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.request_timeout_secs);
-    Router::new()
-        .merge(home::routes())
-        .merge(incidents::routes())
-        .merge(services::routes())
-        .merge(health::routes())
-        .merge(assets::routes())
-        .nest("/api/v1", api::routes())
-        .merge(api::docs())
+    let hsts = state.auth.secure.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
+    });
+    let (routes, _) = routes().into_parts();
+    routes
         .fallback(not_found)
-        .with_state(state)
         .layer(middleware::from_fn(layout::flash_middleware))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .with_state(state)
+        .layer(tower::util::option_layer(hsts))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -69,14 +100,18 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(CatchPanicLayer::custom(|_| internal_error()))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            let id = req
-                .headers()
-                .get(REQUEST_ID)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request<_>| {
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 

@@ -1,28 +1,31 @@
 //! The services incidents affect: list, add, edit, delete.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::auth::CurrentUser;
 use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
 use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::person::Access;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/services", get(list).post(create))
-        .route("/services/{id}", post(update))
-        .route("/services/{id}/edit", get(edit_form))
-        .route("/services/{id}/delete", post(delete))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/services", Access::VIEWER, list)
+        .post("/services", Access::RESPONDER, create)
+        .post("/services/{id}", Access::RESPONDER, update)
+        .get("/services/{id}/edit", Access::RESPONDER, edit_form)
+        .post("/services/{id}/delete", Access::ADMIN, delete)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,13 +59,57 @@ async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
     Ok(Html(view.render()?))
 }
 
+fn service_json(name: &str, description: &str) -> serde_json::Value {
+    serde_json::json!({"name": name, "description": description})
+}
+
+fn service_change(action: &'static str, id: Uuid, summary: String) -> Change {
+    Change {
+        action,
+        entity: "service",
+        entity_id: id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+/// Adds a service and records it; shared by the page and the API.
+pub async fn add(
+    state: &AppState,
+    user: &CurrentUser,
+    fields: &ServiceFields,
+) -> Result<Result<Service, FieldErrors>> {
+    let mut tx = state.db.begin().await?;
+    let id = match store::services::create(&mut *tx, fields).await? {
+        Ok(id) => id,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let record = Change {
+        after: Some(service_json(&fields.name, &fields.description)),
+        ..service_change(
+            "service.create",
+            id,
+            format!("Added service \"{}\"", fields.name),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    let service = store::services::get(&mut *tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tx.commit().await?;
+    Ok(Ok(service))
+}
+
 async fn create(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response> {
     let errors = match ServiceFields::parse(&form.name, &form.description) {
-        Ok(fields) => match store::services::create(&state.db, &fields).await? {
+        Ok(fields) => match add(&state, &user, &fields).await? {
             Ok(_) => {
                 return Ok(redirect_with_flash(
                     "/services",
@@ -118,14 +165,30 @@ async fn edit_form(
 async fn update(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Path(raw): Path<String>,
     Form(mut form): Form<ServiceForm>,
 ) -> Result<Response> {
     let id = service_id(&raw)?;
     let version: i32 = form.version.trim().parse().unwrap_or(0);
+    let before = store::services::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
     let (errors, conflict) = match ServiceFields::parse(&form.name, &form.description) {
-        Ok(fields) => match store::services::update(&state.db, id, version, &fields).await? {
+        Ok(fields) => match store::services::update(&mut *tx, id, version, &fields).await? {
             Ok(Some(_)) => {
+                let record = Change {
+                    before: Some(service_json(&before.name, &before.description)),
+                    after: Some(service_json(&fields.name, &fields.description)),
+                    ..service_change(
+                        "service.update",
+                        id,
+                        format!("Edited service \"{}\"", fields.name),
+                    )
+                };
+                store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+                tx.commit().await?;
                 return Ok(redirect_with_flash(
                     "/services",
                     &format!("Service \"{}\" saved.", fields.name),
@@ -136,6 +199,7 @@ async fn update(
         },
         Err(errors) => (errors, false),
     };
+    drop(tx);
     let service = store::services::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -155,11 +219,26 @@ async fn update(
     Ok((status, Html(view.render()?)).into_response())
 }
 
-async fn delete(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response> {
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
     let service = store::services::get(&state.db, service_id(&raw)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let message = if store::services::delete(&state.db, service.id).await? {
+    let mut tx = state.db.begin().await?;
+    let message = if store::services::delete(&mut *tx, service.id).await? {
+        let record = Change {
+            before: Some(service_json(&service.name, &service.description)),
+            ..service_change(
+                "service.delete",
+                service.id,
+                format!("Deleted service \"{}\"", service.name),
+            )
+        };
+        store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+        tx.commit().await?;
         format!("Service \"{}\" deleted.", service.name)
     } else {
         format!(

@@ -32,6 +32,8 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     };
     let app = TestApp::new().await;
     app.service("checkout").await;
+    let role = murphy::domain::person::Role::Responder;
+    crate::support::person(&app.db, "rita@example.com", "Rita Responder", role).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
@@ -69,7 +71,38 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         }
     };
 
+    // Signing in, then landing where the person was going.
     client.goto(&format!("{base}/incidents/new")).await.unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/login");
+    client
+        .find(Locator::Css("#email"))
+        .await
+        .unwrap()
+        .send_keys("rita@example.com")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(crate::support::PASSWORD)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("#title"))
+        .await
+        .unwrap();
+    assert_eq!(client.current_url().await.unwrap().path(), "/incidents/new");
+    let flash = client.find(Locator::Css(".flash")).await.unwrap();
+    assert_eq!(flash.text().await.unwrap(), "Signed in as Rita Responder.");
     // The script localised the impact time and recorded the browser's offset.
     let offset = client
         .find(Locator::Css("input[name=tz_offset]"))

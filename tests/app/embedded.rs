@@ -32,6 +32,17 @@ fn free_port() -> u16 {
 
 /// A bare HTTP/1.1 exchange: (status, body).
 fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> Option<(u16, String)> {
+    http_as(port, "", method, path, json)
+}
+
+/// The same with an API token.
+fn http_as(
+    port: u16,
+    token: &str,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -39,6 +50,7 @@ fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> Option<(u16,
     let body = json.unwrap_or("");
     let request = format!(
         "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Authorization: Bearer {token}\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     );
@@ -62,6 +74,42 @@ fn wait_healthy(port: u16, child: &mut Child) {
         std::thread::sleep(Duration::from_millis(100));
     }
     panic!("murphy did not become healthy");
+}
+
+/// `murphy user add` with the password on standard input.
+fn add_user(cmd: &mut Command, email: &str, role: &str) -> Output {
+    let mut child = cmd
+        .args(["user", "add", email, "--name", "Ops Person", "--role", role])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough password\n")
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// `murphy token create`: the token alone on standard output.
+fn create_token(cmd: &mut Command, email: &str) -> String {
+    let out = cmd
+        .args(["token", "create", "--user", email, "--name", "tests"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "only the token: {stdout:?}");
+    assert!(lines[0].starts_with("murphy_"), "{stdout}");
+    lines[0].to_owned()
 }
 
 fn terminate(mut child: Child) -> Output {
@@ -188,6 +236,17 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
         String::from_utf8_lossy(&migrate.stdout),
         "Migrations applied.\n"
     );
+    // The first admin, created with no server running.
+    let added = add_user(&mut murphy(&dir), "ops@example.com", "admin");
+    let stderr = String::from_utf8_lossy(&added.stderr);
+    assert!(added.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Created Ops Person <ops@example.com>"),
+        "{stderr}"
+    );
+    let again = add_user(&mut murphy(&dir), "OPS@example.com", "viewer");
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has the email"));
 
     let port = free_port();
     let mut first = murphy(&dir)
@@ -197,8 +256,13 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
         .spawn()
         .unwrap();
     wait_healthy(port, &mut first);
-    let (status, body) = http(
+    // Admin commands work beside the running server.
+    let token = create_token(&mut murphy(&dir), "ops@example.com");
+    let (status, _) = http(port, "GET", "/api/v1/incidents", None).unwrap();
+    assert_eq!(status, 401, "the API needs a token");
+    let (status, body) = http_as(
         port,
+        &token,
         "POST",
         "/api/v1/incidents",
         Some(r#"{"title":"Survives restarts","kind":"other","severity":"SEV4"}"#),
@@ -236,10 +300,62 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
         .spawn()
         .unwrap();
     wait_healthy(port, &mut again);
-    let (status, body) = http(port, "GET", "/api/v1/incidents/1", None).unwrap();
+    let (status, body) = http_as(port, &token, "GET", "/api/v1/incidents/1", None).unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("\"title\":\"Survives restarts\""), "{body}");
     assert_eq!(http(port, "GET", "/readyz", None).unwrap().0, 200);
     assert!(terminate(again).status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn with_database_url_murphy_uses_that_server_and_starts_nothing() {
+    let dir = scratch_dir();
+    let data_dir = dir.join("unused");
+    let url = crate::support::fresh_database_url();
+    let port = free_port();
+    let mut child = murphy(&data_dir)
+        .env("DATABASE_URL", &url)
+        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_healthy(port, &mut child);
+    let shared = || {
+        let mut cmd = murphy(&data_dir);
+        cmd.env("DATABASE_URL", &url);
+        cmd
+    };
+    let added = add_user(&mut shared(), "ops@example.com", "responder");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let token = create_token(&mut shared(), "ops@example.com");
+    let (status, _) = http_as(
+        port,
+        &token,
+        "POST",
+        "/api/v1/incidents",
+        Some(r#"{"title":"On the shared server","kind":"other","severity":"SEV4"}"#),
+    )
+    .unwrap();
+    assert_eq!(status, 201);
+    assert!(terminate(child).status.success());
+    assert!(!data_dir.exists(), "no embedded cluster was created");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let title: String = rt.block_on(async {
+        let db = pool(&url, 1).await.unwrap();
+        sqlx::query_scalar("SELECT title FROM incident")
+            .fetch_one(&db)
+            .await
+            .unwrap()
+    });
+    assert_eq!(title, "On the shared server");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,5 +1,6 @@
 //! Murphy's integration tests: the real router over a real PostgreSQL, one database per test.
 
+mod accounts;
 mod api;
 mod browser;
 mod embedded;

@@ -13,8 +13,9 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use murphy::database::{create_database, pool};
+use murphy::domain::person::{NewPerson, Person, Role};
 use murphy::local_pg::{Durability, LocalPg};
-use murphy::{AppState, MIGRATOR, app};
+use murphy::{AppState, MIGRATOR, app, secret, store};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use sqlx::PgPool;
@@ -83,10 +84,54 @@ fn cluster() -> &'static Cluster {
     })
 }
 
-/// The application over its own fresh database.
+/// The application over its own fresh database, acting as one person (or nobody).
 pub struct TestApp {
     pub router: Router,
     pub db: PgPool,
+    pub who: Option<Credentials>,
+}
+
+/// How a test person is signed in: a session for pages, a token for the API.
+#[derive(Clone)]
+pub struct Credentials {
+    #[allow(dead_code)]
+    pub person: Person,
+    pub session: String,
+    pub csrf: String,
+    pub token: String,
+}
+
+/// Creates an account with password [`PASSWORD`], a session and an API token.
+pub async fn person(db: &PgPool, email: &str, name: &str, role: Role) -> Credentials {
+    let new = NewPerson::parse(email, name, role.as_str(), PASSWORD).unwrap();
+    let person = store::people::create(db, &new, password_hash())
+        .await
+        .unwrap()
+        .unwrap();
+    let session = secret::random_token();
+    let csrf = secret::random_token();
+    let expires = time::OffsetDateTime::now_utc() + time::Duration::days(1);
+    store::sessions::create(db, &secret::digest(&session), person.id, &csrf, expires)
+        .await
+        .unwrap();
+    let (token, prefix) = secret::new_api_token();
+    store::tokens::create(db, person.id, "tests", &secret::digest(&token), &prefix)
+        .await
+        .unwrap();
+    Credentials {
+        person,
+        session,
+        csrf,
+        token,
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// One Argon2 hash of [`PASSWORD`] for every test account: hashing is slow on purpose.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| secret::hash_password(PASSWORD).unwrap())
 }
 
 /// A response with its body read.
@@ -97,7 +142,34 @@ pub struct TestResponse {
     pub body: String,
 }
 
+/// A new, empty database on the test cluster, without migrations.
+pub fn fresh_database_url() -> String {
+    let cluster = cluster();
+    let name = format!("test_{}", uuid::Uuid::now_v7().simple());
+    let maintenance = cluster.pg.url("postgres");
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(create_database(&maintenance, &name)).unwrap();
+        cluster.pg.url(&name)
+    })
+    .join()
+    .unwrap()
+}
+
 impl TestApp {
+    /// A fresh database with no accounts at all, and nobody signed in.
+    pub async fn without_people() -> TestApp {
+        let app = TestApp::new().await;
+        sqlx::query("DELETE FROM person")
+            .execute(&app.db)
+            .await
+            .unwrap();
+        app.anonymous()
+    }
+
     pub async fn new() -> TestApp {
         let cluster = cluster();
         let name = format!("test_{}", uuid::Uuid::now_v7().simple());
@@ -110,13 +182,65 @@ impl TestApp {
         admin.close().await;
         let url = cluster.pg.url(&name);
         let db = pool(&url, 5).await.unwrap();
+        let admin = person(&db, "admin@example.com", "Ada Admin", Role::Admin).await;
         TestApp {
             router: app(AppState::new(db.clone())),
             db,
+            who: Some(admin),
         }
     }
 
+    /// The same application and database, acting as `who` (or nobody).
+    pub fn acting_as(&self, who: Option<Credentials>) -> TestApp {
+        TestApp {
+            router: self.router.clone(),
+            db: self.db.clone(),
+            who,
+        }
+    }
+
+    /// A new person with `role`, and the application acting as them.
+    pub async fn as_new(&self, role: Role) -> TestApp {
+        let email = format!(
+            "{}-{}@example.com",
+            role.as_str(),
+            uuid::Uuid::now_v7().simple()
+        );
+        let name = format!("{} Tester", role.label());
+        let who = person(&self.db, &email, &name, role).await;
+        self.acting_as(Some(who))
+    }
+
+    pub fn anonymous(&self) -> TestApp {
+        self.acting_as(None)
+    }
+
+    /// Adds the signed-in person's session cookie (pages) or token (API) to a request.
+    fn authorise(&self, mut req: Request<Body>) -> Request<Body> {
+        let Some(who) = &self.who else { return req };
+        let api = req.uri().path().starts_with("/api/");
+        let headers = req.headers_mut();
+        if api && !headers.contains_key(header::COOKIE) {
+            let value = format!("Bearer {}", who.token);
+            headers.insert(header::AUTHORIZATION, value.parse().unwrap());
+        } else {
+            let session = format!("murphy_session={}", who.session);
+            let cookie = match headers.get(header::COOKIE) {
+                Some(existing) => format!("{}; {session}", existing.to_str().unwrap()),
+                None => session,
+            };
+            headers.insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        req
+    }
+
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let req = self.authorise(req);
+        self.raw(req).await
+    }
+
+    /// Sends the request exactly as given, with no credentials added.
+    pub async fn raw(&self, req: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(req).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -133,7 +257,20 @@ impl TestApp {
             .await
     }
 
+    /// Posts a form with the session's CSRF token, as the page's form would.
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
+        let csrf = self
+            .who
+            .as_ref()
+            .map(|w| w.csrf.clone())
+            .unwrap_or_default();
+        let mut pairs = pairs.to_vec();
+        pairs.push(("csrf_token", &csrf));
+        self.post_form_raw(path, &pairs).await
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub async fn post_form_raw(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
         let body = serde_urlencoded::to_string(pairs).unwrap();
         self.request(
             Request::post(path)
@@ -163,11 +300,7 @@ impl TestApp {
     /// Follows a redirect the way a browser would, carrying the flash cookie.
     pub async fn follow(&self, redirect: &TestResponse) -> TestResponse {
         assert_eq!(redirect.status, StatusCode::SEE_OTHER, "{}", redirect.body);
-        let cookie = redirect
-            .headers
-            .get(header::SET_COOKIE)
-            .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned())
-            .unwrap_or_default();
+        let cookie = redirect.cookies().join("; ");
         self.request(
             Request::get(redirect.location())
                 .header(header::COOKIE, cookie)
@@ -202,6 +335,25 @@ impl TestApp {
 }
 
 impl TestResponse {
+    /// The `name=value` pairs this response sets (not the ones it clears).
+    pub fn cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|c| c.to_str().unwrap().split(';').next().unwrap().to_owned())
+            .filter(|pair| !pair.ends_with('='))
+            .collect()
+    }
+
+    /// The full `Set-Cookie` header for cookie `name`.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|c| c.to_str().unwrap().to_owned())
+            .find(|c| c.starts_with(&format!("{name}=")))
+    }
+
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }

@@ -6,7 +6,7 @@ use crate::support::TestApp;
 
 #[tokio::test]
 async fn health_and_readiness() {
-    let app = TestApp::new().await;
+    let app = TestApp::new().await.anonymous();
     let r = app.get("/healthz").await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok\n"));
     let r = app.get("/readyz").await;
@@ -55,8 +55,15 @@ async fn assets_are_served_from_the_binary() {
     assert_eq!(page.attr("a.skip-link", "href").as_deref(), Some("#main"));
     assert_eq!(
         page.texts("nav .nav-links a"),
+        ["Incidents", "Services", "API", "People", "Audit"]
+    );
+    let viewer = app.as_new(murphy::domain::person::Role::Viewer).await;
+    let page = viewer.get("/").await;
+    assert_eq!(
+        page.texts("nav .nav-links a"),
         ["Incidents", "Services", "API"]
     );
+    assert!(page.texts("a.declare").is_empty(), "viewers cannot declare");
     assert!(
         page.attr("meta[name=viewport]", "content")
             .unwrap()

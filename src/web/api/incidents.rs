@@ -1,10 +1,8 @@
 //! `/api/v1/incidents`: the same capabilities as the pages, for scripts.
 
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::Response;
 use axum_extra::extract::Query;
 use serde::{Deserialize, Deserializer, Serialize};
 use time::OffsetDateTime;
@@ -16,18 +14,28 @@ use crate::domain::incident::{
     Incident, IncidentEdit, IncidentInput, IncidentListItem, Milestone, NewIncident,
     NewIncidentTimes, Source, Status,
 };
+use crate::domain::person::Access;
 use crate::domain::time::{parse_rfc3339, rfc3339};
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
+use crate::web::auth::CurrentUser;
 use crate::web::forms::ListQuery;
+use crate::web::incident_ops::{self, Outcome};
 use crate::web::incidents::number;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/incidents", get(list).post(create))
-        .route("/incidents/{number}", get(show).patch(patch))
-        .route("/incidents/{number}/status", post(change_status))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/incidents", Access::VIEWER, list)
+        .post("/api/v1/incidents", Access::RESPONDER, create)
+        .get("/api/v1/incidents/{number}", Access::VIEWER, show)
+        .patch("/api/v1/incidents/{number}", Access::RESPONDER, patch)
+        .post(
+            "/api/v1/incidents/{number}/status",
+            Access::RESPONDER,
+            change_status,
+        )
 }
 
 /// An incident. Times are RFC 3339 in UTC; milestones not reached yet are null.
@@ -50,6 +58,8 @@ pub struct IncidentJson {
     /// form, api, alertmanager or grafana.
     pub source: String,
     pub services: Vec<String>,
+    /// Visible only to the response team and admins.
+    pub restricted: bool,
     pub impact_started_at: String,
     pub detected_at: Option<String>,
     pub acknowledged_at: Option<String>,
@@ -78,6 +88,7 @@ impl From<&Incident> for IncidentJson {
             customer_impact: i.customer_impact.clone(),
             source: i.source.as_str().into(),
             services: i.services.clone(),
+            restricted: i.restricted,
             impact_started_at: rfc3339(m.impact_started_at),
             detected_at: m.detected_at.map(rfc3339),
             acknowledged_at: m.acknowledged_at.map(rfc3339),
@@ -154,6 +165,9 @@ pub struct CreateIncident {
     pub impact_started_at: Option<String>,
     /// RFC 3339; defaults to now (filing is detection) or the impact start if later.
     pub detected_at: Option<String>,
+    /// Visible only to the response team and admins. Defaults to true for security
+    /// incidents, false otherwise.
+    pub restricted: Option<bool>,
 }
 
 /// Changes to an incident. Only the fields present change; `version` is required. A
@@ -168,6 +182,7 @@ pub struct PatchIncident {
     pub severity: Option<String>,
     pub services: Option<Vec<String>>,
     pub customer_impact: Option<String>,
+    pub restricted: Option<bool>,
     pub impact_started_at: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
@@ -200,13 +215,6 @@ pub struct StatusChange {
     pub version: Option<i32>,
 }
 
-async fn load(state: &AppState, raw: &str) -> Result<Incident, ApiError> {
-    let number = number(raw).map_err(|_| AppError::NotFound)?;
-    store::incidents::get(&state.db, number)
-        .await?
-        .ok_or(ApiError(AppError::NotFound))
-}
-
 fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
     for (field, value) in values {
         if let Some(Err(e)) = value.map(parse_rfc3339) {
@@ -223,10 +231,11 @@ fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
     ))]
 pub async fn list(
     State(state): State<AppState>,
+    user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
     let (filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
-    let page = store::incidents::list(&state.db, &filter, cursor, limit).await?;
+    let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility()).await?;
     Ok(axum::Json(IncidentPage {
         next_cursor: page.older.map(|n| n.to_string()),
         items: page.items.into_iter().map(Into::into).collect(),
@@ -243,6 +252,7 @@ pub async fn list(
     ))]
 pub async fn create(
     State(state): State<AppState>,
+    user: CurrentUser,
     ApiJson(body): ApiJson<CreateIncident>,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
@@ -261,6 +271,7 @@ pub async fn create(
         severity: body.severity,
         services: body.services,
         customer_impact: body.customer_impact,
+        restricted: body.restricted,
     };
     let times = NewIncidentTimes {
         impact_started_at: body
@@ -278,16 +289,14 @@ pub async fn create(
             return Err(AppError::Validation(errors).into());
         }
     };
-    let mut tx = state.db.begin().await?;
-    let number = store::incidents::create(&mut tx, &new)
-        .await?
-        .map_err(AppError::Validation)?;
-    let incident = store::incidents::get(&mut *tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    let mut response = json_with(StatusCode::CREATED, IncidentJson::from(&incident));
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/incidents/{number}")) {
+    let incident = match incident_ops::file(&state, &user, &new).await? {
+        Outcome::Done(incident) => incident,
+        Outcome::Invalid(errors) => return Err(AppError::Validation(errors).into()),
+        Outcome::Stale(..) | Outcome::Refused(..) => return Err(AppError::NotFound.into()),
+    };
+    let mut response = json_with(StatusCode::CREATED, IncidentJson::from(&*incident));
+    let location = format!("/api/v1/incidents/{}", incident.number);
+    if let Ok(location) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
@@ -302,9 +311,14 @@ pub async fn create(
     ))]
 pub async fn show(
     State(state): State<AppState>,
+    user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<axum::Json<IncidentJson>, ApiError> {
-    Ok(axum::Json(IncidentJson::from(&load(&state, &raw).await?)))
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let incident = store::incidents::get(&state.db, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(axum::Json(IncidentJson::from(&incident)))
 }
 
 /// Edits an incident's fields and milestones.
@@ -318,21 +332,14 @@ pub async fn show(
     ))]
 pub async fn patch(
     State(state): State<AppState>,
+    user: CurrentUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<PatchIncident>,
 ) -> Result<axum::Json<IncidentJson>, ApiError> {
     let number = number(&raw).map_err(|_| AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::new();
     let Some(version) = body.version else {
-        errors.add(
-            "version",
-            "version is required: send the version you last read.",
-        );
-        return Err(AppError::Validation(errors).into());
+        let message = "version is required: send the version you last read.";
+        return Err(AppError::Validation(FieldErrors::one("version", message)).into());
     };
     let times: Vec<(Milestone, Option<Option<String>>)> = vec![
         (
@@ -345,6 +352,7 @@ pub async fn patch(
         (Milestone::Resolved, body.resolved_at.clone()),
         (Milestone::Closed, body.closed_at.clone()),
     ];
+    let mut errors = FieldErrors::new();
     let given: Vec<(&str, Option<&str>)> = times
         .iter()
         .map(|(m, v)| (m.as_str(), v.as_ref().and_then(|v| v.as_deref())))
@@ -353,42 +361,41 @@ pub async fn patch(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors).into());
     }
-    let milestones = times
-        .into_iter()
-        .map(|(m, patch)| {
-            let value = match patch {
-                Some(v) => v.unwrap_or_default(),
-                None => current.milestones.get(m).map(rfc3339).unwrap_or_default(),
-            };
-            (m, value)
-        })
-        .collect();
-    let input = IncidentInput {
-        title: body.title.unwrap_or_else(|| current.title.clone()),
-        summary: body.summary.unwrap_or_else(|| current.summary.clone()),
-        kind: body.kind.unwrap_or_else(|| current.kind.as_str().into()),
-        severity: body
-            .severity
-            .unwrap_or_else(|| current.severity.as_str().into()),
-        services: body.services.unwrap_or_else(|| current.services.clone()),
-        customer_impact: body
-            .customer_impact
-            .unwrap_or_else(|| current.customer_impact.clone()),
-    };
-    let edit = IncidentEdit::parse(&input, &milestones, 0, version, OffsetDateTime::now_utc())
-        .map_err(AppError::Validation)?;
-    if edit.version != current.version {
-        return Err(stale(&current).into());
+    let outcome = incident_ops::edit(&state, &user, number, |current| {
+        let milestones = times
+            .into_iter()
+            .map(|(m, patch)| {
+                let value = match patch {
+                    Some(v) => v.unwrap_or_default(),
+                    None => current.milestones.get(m).map(rfc3339).unwrap_or_default(),
+                };
+                (m, value)
+            })
+            .collect();
+        let input = IncidentInput {
+            title: body.title.unwrap_or_else(|| current.title.clone()),
+            summary: body.summary.unwrap_or_else(|| current.summary.clone()),
+            kind: body.kind.unwrap_or_else(|| current.kind.as_str().into()),
+            severity: body
+                .severity
+                .unwrap_or_else(|| current.severity.as_str().into()),
+            services: body.services.unwrap_or_else(|| current.services.clone()),
+            customer_impact: body
+                .customer_impact
+                .unwrap_or_else(|| current.customer_impact.clone()),
+            restricted: Some(body.restricted.unwrap_or(current.restricted)),
+        };
+        IncidentEdit::parse(&input, &milestones, 0, version, OffsetDateTime::now_utc())
+    })
+    .await?;
+    match outcome {
+        Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
+        Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
+        Outcome::Stale(current, _) => Err(stale(&current).into()),
+        Outcome::Refused(_, message) => {
+            Err(AppError::Refused(StatusCode::CONFLICT, message).into())
+        }
     }
-    store::incidents::update(&mut tx, current.id, version, &edit.fields, &edit.milestones)
-        .await?
-        .map_err(AppError::Validation)?
-        .ok_or_else(|| stale(&current))?;
-    let saved = store::incidents::get(&mut *tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    Ok(axum::Json(IncidentJson::from(&saved)))
 }
 
 fn stale(current: &Incident) -> AppError {
@@ -413,9 +420,10 @@ fn stale(current: &Incident) -> AppError {
     ))]
 pub async fn change_status(
     State(state): State<AppState>,
+    user: CurrentUser,
     Path(raw): Path<String>,
     ApiJson(body): ApiJson<StatusChange>,
-) -> Result<Response, ApiError> {
+) -> Result<axum::Json<IncidentJson>, ApiError> {
     let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let to: Status = body.status.parse().map_err(|_| {
         AppError::Validation(FieldErrors::one(
@@ -426,25 +434,14 @@ pub async fn change_status(
             ),
         ))
     })?;
-    let mut tx = state.db.begin().await?;
-    let mut incident = store::incidents::get_for_update(&mut tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if body.version.is_some_and(|v| v != incident.version) {
-        return Err(stale(&incident).into());
-    }
-    let from = incident.status;
-    incident
-        .milestones
-        .change_status(from, to, OffsetDateTime::now_utc())
-        .map_err(|e| AppError::Conflict {
-            message: e.to_string(),
+    match incident_ops::change_status(&state, &user, number, to, body.version).await? {
+        Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
+        Outcome::Stale(current, _) => Err(stale(&current).into()),
+        Outcome::Refused(_, message) => Err(AppError::Conflict {
+            message,
             current: None,
-        })?;
-    store::incidents::set_status(&mut tx, incident.id, to, &incident.milestones).await?;
-    let saved = store::incidents::get(&mut *tx, number)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    Ok(axum::Json(IncidentJson::from(&saved)).into_response())
+        }
+        .into()),
+        Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
+    }
 }

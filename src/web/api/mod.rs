@@ -11,18 +11,20 @@ use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use super::routes::Routes;
 use crate::AppState;
+use crate::domain::person::Access;
 use crate::error::{ApiError, AppError};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .merge(incidents::routes())
         .merge(services::routes())
-        .fallback(|| async { not_found() })
+        .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
 }
 
 /// The OpenAPI document at `/api/openapi.json` and Swagger UI at `/api/docs`.
-pub fn docs() -> Router<AppState> {
+fn docs() -> Router<AppState> {
     let ui: Router<AppState> = SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", ApiDoc::openapi())
         .into();

@@ -1,21 +1,24 @@
 //! `/api/v1/services`.
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, json_with};
 use crate::AppState;
+use crate::domain::person::Access;
 use crate::domain::service::{Service, ServiceFields};
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
+use crate::web::auth::CurrentUser;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/services", get(list).post(create))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/services", Access::VIEWER, list)
+        .post("/api/v1/services", Access::RESPONDER, create)
 }
 
 /// A service.
@@ -63,15 +66,13 @@ pub async fn list(State(state): State<AppState>) -> Result<axum::Json<Vec<Servic
     ))]
 pub async fn create(
     State(state): State<AppState>,
+    user: CurrentUser,
     ApiJson(body): ApiJson<CreateService>,
 ) -> Result<Response, ApiError> {
     let fields =
         ServiceFields::parse(&body.name, &body.description).map_err(AppError::Validation)?;
-    let id = store::services::create(&state.db, &fields)
+    let service = crate::web::services::add(&state, &user, &fields)
         .await?
         .map_err(AppError::Validation)?;
-    let service = store::services::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     Ok(json_with(StatusCode::CREATED, ServiceJson::from(service)))
 }

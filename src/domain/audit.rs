@@ -1,0 +1,130 @@
+//! The audit trail: who changed what, when, from what to what.
+
+use serde_json::Value;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::person::Person;
+
+/// Who made a change: a person, or Murphy's command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Option<Uuid>,
+    pub label: String,
+}
+
+impl Actor {
+    pub fn person(p: &Person) -> Self {
+        Actor {
+            id: Some(p.id),
+            label: p.label(),
+        }
+    }
+
+    pub fn command_line() -> Self {
+        Actor {
+            id: None,
+            label: "murphy command line".into(),
+        }
+    }
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// `incident.create`, `service.update`, `person.role`, `token.revoke`, …
+    pub action: &'static str,
+    /// `incident`, `service`, `person`, `token`.
+    pub entity: &'static str,
+    pub entity_id: String,
+    pub incident_id: Option<Uuid>,
+    /// One line a person reads in the trail.
+    pub summary: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+/// A change as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEvent {
+    pub id: Uuid,
+    pub at: OffsetDateTime,
+    pub actor: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub incident_number: Option<i64>,
+    pub summary: String,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl AuditEvent {
+    /// The fields that differ between before and after, as (field, before, after) text.
+    pub fn differences(&self) -> Vec<(String, String, String)> {
+        let empty = serde_json::Map::new();
+        let before = self
+            .before
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let after = self
+            .after
+            .as_ref()
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| {
+                before.get(*k).unwrap_or(&Value::Null) != after.get(*k).unwrap_or(&Value::Null)
+            })
+            .map(|k| (k.clone(), show(before.get(k)), show(after.get(k))))
+            .collect()
+    }
+}
+
+fn show(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "—".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| show(Some(i)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn differences_list_changed_fields_only() {
+        let event = AuditEvent {
+            id: Uuid::nil(),
+            at: OffsetDateTime::UNIX_EPOCH,
+            actor: "a".into(),
+            action: "incident.update".into(),
+            entity: "incident".into(),
+            entity_id: "1".into(),
+            incident_number: Some(1),
+            summary: String::new(),
+            before: Some(json!({"title": "A", "severity": "SEV2", "services": ["x"]})),
+            after: Some(
+                json!({"title": "B", "severity": "SEV2", "services": ["x", "y"], "new": null}),
+            ),
+        };
+        assert_eq!(
+            event.differences(),
+            vec![
+                ("services".into(), "x".into(), "x, y".into()),
+                ("title".into(), "A".into(), "B".into())
+            ]
+        );
+    }
+}

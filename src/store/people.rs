@@ -1,0 +1,138 @@
+//! People (accounts). The password hash is read only by [`credentials`].
+
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use super::is_unique_violation;
+use crate::domain::person::{NewPerson, Person, Role};
+use crate::domain::validation::FieldErrors;
+
+/// How many people exist; zero means Murphy is waiting for its first admin.
+pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM person"#)
+        .fetch_one(db)
+        .await
+}
+
+/// Adds a person with an already hashed password; a taken email is a field error.
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    new: &NewPerson,
+    password_hash: &str,
+) -> sqlx::Result<Result<Person, FieldErrors>> {
+    let created = sqlx::query_as!(
+        Person,
+        r#"INSERT INTO person (id, email, display_name, role, password_hash)
+           VALUES ($1, $2, $3, $4, $5)
+           RETURNING id, email, display_name, role AS "role: Role", active, version, created_at"#,
+        Uuid::now_v7(),
+        new.email,
+        new.display_name,
+        new.role.as_str(),
+        password_hash,
+    )
+    .fetch_one(db)
+    .await;
+    match created {
+        Ok(person) => Ok(Ok(person)),
+        Err(e) if is_unique_violation(&e, "person_email_key") => Ok(Err(FieldErrors::one(
+            "email",
+            format!("Someone already has the email address {}.", new.email),
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Everyone, active first, then by name.
+pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Person>> {
+    sqlx::query_as!(
+        Person,
+        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+           FROM person ORDER BY active DESC, lower(display_name), id"#
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Person>> {
+    sqlx::query_as!(
+        Person,
+        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+           FROM person WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Person>> {
+    sqlx::query_as!(
+        Person,
+        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+           FROM person WHERE lower(email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The person and password hash for a sign-in attempt.
+pub async fn credentials(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> sqlx::Result<Option<(Person, String)>> {
+    let row = sqlx::query!(
+        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at,
+                  password_hash
+           FROM person WHERE lower(email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            Person {
+                id: r.id,
+                email: r.email,
+                display_name: r.display_name,
+                role: r.role,
+                active: r.active,
+                version: r.version,
+                created_at: r.created_at,
+            },
+            r.password_hash,
+        )
+    }))
+}
+
+/// Active admins other than `except`, to keep at least one.
+pub async fn other_active_admins(db: impl PgExecutor<'_>, except: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM person WHERE role = 'admin' AND active AND id <> $1"#,
+        except
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn set_role(db: impl PgExecutor<'_>, id: Uuid, role: Role) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE person SET role = $2, version = version + 1, updated_at = now() WHERE id = $1",
+        id,
+        role.as_str()
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_active(db: impl PgExecutor<'_>, id: Uuid, active: bool) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE person SET active = $2, version = version + 1, updated_at = now() WHERE id = $1",
+        id,
+        active
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Sign-in sessions and failed sign-in records.
+
+use sqlx::PgExecutor;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::domain::person::{Person, Role};
+
+/// A live session and its owner.
+pub struct SessionRow {
+    pub person: Person,
+    pub csrf_token: String,
+    pub last_seen_at: OffsetDateTime,
+}
+
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    id_hash: &[u8],
+    person_id: Uuid,
+    csrf_token: &str,
+    expires_at: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO session (id_hash, person_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
+        id_hash,
+        person_id,
+        csrf_token,
+        expires_at
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// The session with this digest, if it has been used within `idle` and has not reached its
+/// absolute expiry, and its owner is active.
+pub async fn load(
+    db: impl PgExecutor<'_>,
+    id_hash: &[u8],
+    idle: Duration,
+) -> sqlx::Result<Option<SessionRow>> {
+    let cutoff = OffsetDateTime::now_utc() - idle;
+    let row = sqlx::query!(
+        r#"SELECT p.id, p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
+                  p.created_at, s.csrf_token, s.last_seen_at
+           FROM session s JOIN person p ON p.id = s.person_id
+           WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND p.active"#,
+        id_hash,
+        cutoff
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| SessionRow {
+        person: Person {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            active: r.active,
+            version: r.version,
+            created_at: r.created_at,
+        },
+        csrf_token: r.csrf_token,
+        last_seen_at: r.last_seen_at,
+    }))
+}
+
+/// Marks the session used now (called at most once a minute per session).
+pub async fn touch(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE session SET last_seen_at = now() WHERE id_hash = $1",
+        id_hash
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn delete(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query!("DELETE FROM session WHERE id_hash = $1", id_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Signs a person out everywhere (on deactivation).
+pub async fn delete_for(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!("DELETE FROM session WHERE person_id = $1", person_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Failed sign-ins since `since` for this email (as typed, lowercased) and this client.
+pub async fn recent_failures(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+    since: OffsetDateTime,
+) -> sqlx::Result<(i64, i64)> {
+    let row = sqlx::query!(
+        r#"SELECT
+             (SELECT count(*) FROM sign_in_failure WHERE email = $1 AND at > $3) AS "by_email!",
+             (SELECT count(*) FROM sign_in_failure WHERE client = $2 AND at > $3) AS "by_client!""#,
+        email,
+        client,
+        since
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((row.by_email, row.by_client))
+}
+
+pub async fn record_failure(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO sign_in_failure (email, client) VALUES ($1, $2)",
+        email,
+        client
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets an account's failures after it signs in, and every failure older than `before`.
+pub async fn clear_failures(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    before: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM sign_in_failure WHERE email = $1 OR at < $2",
+        email,
+        before
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

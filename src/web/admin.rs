@@ -1,0 +1,369 @@
+//! Administration: people and the audit trail.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::{Form, Query};
+use serde::Deserialize;
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::auth::CurrentUser;
+use super::format::Moment;
+use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::audit::{Actor, AuditEvent, Change};
+use crate::domain::person::{Access, NewPerson, Person, Role};
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::secret::hash_password;
+use crate::store;
+use crate::store::audit::AuditFilter;
+
+const AUDIT_PAGE: i64 = 100;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/people", Access::ADMIN, people)
+        .post("/admin/people", Access::ADMIN, create_person)
+        .post("/admin/people/{id}/role", Access::ADMIN, change_role)
+        .post("/admin/people/{id}/active", Access::ADMIN, change_active)
+        .get("/admin/audit", Access::ADMIN, audit)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PersonForm {
+    email: String,
+    display_name: String,
+    role: String,
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/people.html")]
+struct PeoplePage {
+    layout: Layout,
+    people: Vec<Person>,
+    form: PersonForm,
+    errors: FieldErrors,
+}
+
+impl PeoplePage {
+    fn roles(&self) -> &'static [Role] {
+        Role::ALL
+    }
+}
+
+async fn people(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+    let view = PeoplePage {
+        layout,
+        people: store::people::list(&state.db).await?,
+        form: PersonForm {
+            role: "responder".into(),
+            ..Default::default()
+        },
+        errors: FieldErrors::new(),
+    };
+    Ok(Html(view.render()?))
+}
+
+/// What the audit trail keeps of a person: never the password.
+pub fn person_json(p: &Person) -> serde_json::Value {
+    json!({"email": p.email, "display_name": p.display_name, "role": p.role.as_str(), "active": p.active})
+}
+
+async fn create_person(
+    State(state): State<AppState>,
+    layout: Layout,
+    admin: CurrentUser,
+    Form(mut form): Form<PersonForm>,
+) -> Result<Response> {
+    let errors = match NewPerson::parse(&form.email, &form.display_name, &form.role, &form.password)
+    {
+        Ok(new) => {
+            let password = new.password.clone();
+            let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+                .await
+                .map_err(anyhow::Error::from)??;
+            let mut tx = state.db.begin().await?;
+            match store::people::create(&mut *tx, &new, &hash).await? {
+                Ok(person) => {
+                    store::audit::record(
+                        &mut *tx,
+                        &Actor::person(&admin.person),
+                        Change {
+                            action: "person.create",
+                            entity: "person",
+                            entity_id: person.id.to_string(),
+                            incident_id: None,
+                            summary: format!("Added {} as {}", person.label(), person.role.label()),
+                            before: None,
+                            after: Some(person_json(&person)),
+                        },
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    return Ok(redirect_with_flash(
+                        "/admin/people",
+                        &format!(
+                            "{} can now sign in as {} with the password you chose.",
+                            person.display_name,
+                            person.role.label().to_lowercase()
+                        ),
+                    ));
+                }
+                Err(errors) => errors,
+            }
+        }
+        Err(errors) => errors,
+    };
+    // The password is never sent back to the browser.
+    form.password.clear();
+    let view = PeoplePage {
+        layout,
+        people: store::people::list(&state.db).await?,
+        form,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
+}
+
+fn person_id(raw: &str) -> Result<Uuid> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RoleForm {
+    role: String,
+}
+
+/// Refuses a change that would leave Murphy without an active admin.
+async fn keeps_an_admin(state: &AppState, person: &Person) -> Result<bool> {
+    Ok(person.role != Role::Admin
+        || !person.active
+        || store::people::other_active_admins(&state.db, person.id).await? > 0)
+}
+
+async fn change_role(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response> {
+    let person = store::people::get(&state.db, person_id(&raw)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Ok(role) = form.role.parse::<Role>() else {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            &format!("\"{}\" is not a role; nothing changed.", form.role),
+        ));
+    };
+    if role == person.role {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            &format!(
+                "{} is already {}.",
+                person.display_name,
+                role.label().to_lowercase()
+            ),
+        ));
+    }
+    if role != Role::Admin && !keeps_an_admin(&state, &person).await? {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            &format!(
+                "{} is the only active admin; make someone else admin first.",
+                person.display_name
+            ),
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    store::people::set_role(&mut *tx, person.id, role).await?;
+    let after = Person {
+        role,
+        ..person.clone()
+    };
+    store::audit::record(
+        &mut *tx,
+        &Actor::person(&admin.person),
+        Change {
+            action: "person.role",
+            entity: "person",
+            entity_id: person.id.to_string(),
+            incident_id: None,
+            summary: format!(
+                "Changed {}'s role from {} to {}",
+                person.label(),
+                person.role.label(),
+                role.label()
+            ),
+            before: Some(person_json(&person)),
+            after: Some(person_json(&after)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        "/admin/people",
+        &format!(
+            "{} is now {}.",
+            person.display_name,
+            role.label().to_lowercase()
+        ),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActiveForm {
+    active: String,
+}
+
+async fn change_active(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<ActiveForm>,
+) -> Result<Response> {
+    let person = store::people::get(&state.db, person_id(&raw)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let active = form.active == "true";
+    if active == person.active {
+        return Ok(redirect_with_flash("/admin/people", "Nothing changed."));
+    }
+    if !active && person.id == admin.person.id {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            "You cannot deactivate your own account.",
+        ));
+    }
+    if !active && !keeps_an_admin(&state, &person).await? {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            &format!("{} is the only active admin.", person.display_name),
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    store::people::set_active(&mut *tx, person.id, active).await?;
+    if !active {
+        store::sessions::delete_for(&mut *tx, person.id).await?;
+    }
+    let after = Person {
+        active,
+        ..person.clone()
+    };
+    let verb = if active { "Reactivated" } else { "Deactivated" };
+    store::audit::record(
+        &mut *tx,
+        &Actor::person(&admin.person),
+        Change {
+            action: if active {
+                "person.reactivate"
+            } else {
+                "person.deactivate"
+            },
+            entity: "person",
+            entity_id: person.id.to_string(),
+            incident_id: None,
+            summary: format!("{verb} {}", person.label()),
+            before: Some(person_json(&person)),
+            after: Some(person_json(&after)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let message = if active {
+        format!("{} can sign in again.", person.display_name)
+    } else {
+        format!(
+            "{} can no longer sign in; everything they wrote stays attributed to them.",
+            person.display_name
+        )
+    };
+    Ok(redirect_with_flash("/admin/people", &message))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct AuditQuery {
+    entity: String,
+    actor: String,
+    before: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    layout: Layout,
+    events: Vec<EventRow>,
+    people: Vec<Person>,
+    query: AuditQuery,
+    older: Option<String>,
+}
+
+/// An audit event, formatted.
+pub struct EventRow {
+    pub event: AuditEvent,
+    pub at: Moment,
+    pub changes: Vec<(String, String, String)>,
+}
+
+impl EventRow {
+    pub fn new(event: AuditEvent, now: OffsetDateTime) -> Self {
+        EventRow {
+            at: Moment::new(event.at, now),
+            changes: event.differences(),
+            event,
+        }
+    }
+}
+
+impl AuditPage {
+    fn entities(&self) -> &'static [&'static str] {
+        &["incident", "service", "person", "token"]
+    }
+}
+
+async fn audit(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(query): Query<AuditQuery>,
+) -> Result<Html<String>> {
+    let filter = AuditFilter {
+        entity: Some(query.entity.trim().to_owned()).filter(|e| !e.is_empty()),
+        actor_id: query.actor.trim().parse().ok(),
+        incident_id: None,
+        before: query.before.trim().parse().ok(),
+    };
+    let mut events = store::audit::list(&state.db, &filter, AUDIT_PAGE + 1).await?;
+    let more = events.len() as i64 > AUDIT_PAGE;
+    events.truncate(AUDIT_PAGE as usize);
+    let older = events.last().filter(|_| more).map(|e| {
+        let pairs = [
+            ("entity", query.entity.as_str()),
+            ("actor", query.actor.as_str()),
+            ("before", &e.id.to_string()),
+        ];
+        let pairs: Vec<_> = pairs.iter().filter(|(_, v)| !v.is_empty()).collect();
+        format!(
+            "/admin/audit?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    });
+    let now = OffsetDateTime::now_utc();
+    let view = AuditPage {
+        layout,
+        events: events.into_iter().map(|e| EventRow::new(e, now)).collect(),
+        people: store::people::list(&state.db).await?,
+        query,
+        older,
+    };
+    Ok(Html(view.render()?))
+}

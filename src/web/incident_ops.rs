@@ -1,0 +1,187 @@
+//! Changes to incidents, shared by the pages and the API: each runs in one transaction that
+//! locks the incident, applies the domain rule, saves, and records the audit event.
+
+use time::OffsetDateTime;
+
+use super::auth::CurrentUser;
+use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::incident::{Incident, IncidentEdit, NewIncident, Severity, Status};
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::store;
+
+/// How a change ended, when it did not fail outright.
+pub enum Outcome {
+    /// Saved; the incident as it is now.
+    Done(Box<Incident>),
+    /// Invalid input; nothing written.
+    Invalid(FieldErrors),
+    /// Based on an old version; nothing written. The incident as it is now, and the edit.
+    Stale(Box<Incident>, Option<Box<IncidentEdit>>),
+    /// Not allowed from the current state (a status transition, say); nothing written.
+    Refused(Box<Incident>, String),
+}
+
+fn change(action: &'static str, incident: &Incident, summary: String) -> Change {
+    Change {
+        action,
+        entity: "incident",
+        entity_id: incident.reference(),
+        incident_id: Some(incident.id),
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+/// Files an incident for `user`.
+pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Result<Outcome> {
+    let mut tx = state.db.begin().await?;
+    let number = match store::incidents::create(&mut tx, new, Some(user.person.id)).await? {
+        Ok(number) => number,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    let incident = store::incidents::get(&mut *tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = Change {
+        after: Some(incident.snapshot()),
+        ..change(
+            "incident.create",
+            &incident,
+            format!("Filed {}: {}", incident.reference(), incident.title),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(incident)))
+}
+
+/// Saves an edit built from the current incident, if its version is still current.
+pub async fn edit(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    make: impl FnOnce(&Incident) -> Result<IncidentEdit, FieldErrors>,
+) -> Result<Outcome> {
+    let mut tx = state.db.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let edit = match make(&current) {
+        Ok(edit) => edit,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    if edit.version != current.version {
+        return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit))));
+    }
+    let saved = store::incidents::update(
+        &mut tx,
+        current.id,
+        edit.version,
+        &edit.fields,
+        &edit.milestones,
+    )
+    .await?;
+    match saved {
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit)))),
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    }
+    let after = store::incidents::get(&mut *tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.update",
+            &after,
+            format!("Edited {}", after.reference()),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}
+
+/// Moves the incident to `to`, filling or clearing milestones as the lifecycle says.
+pub async fn change_status(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    to: Status,
+    expected_version: Option<i32>,
+) -> Result<Outcome> {
+    let mut tx = state.db.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if expected_version.is_some_and(|v| v != current.version) {
+        return Ok(Outcome::Stale(Box::new(current), None));
+    }
+    let mut milestones = current.milestones;
+    if let Err(e) = milestones.change_status(current.status, to, OffsetDateTime::now_utc()) {
+        return Ok(Outcome::Refused(Box::new(current), e.to_string()));
+    }
+    store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
+    let after = store::incidents::get(&mut *tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.status",
+            &after,
+            format!(
+                "Changed {} from {} to {}",
+                after.reference(),
+                current.status.label().to_lowercase(),
+                to.label().to_lowercase()
+            ),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}
+
+/// Changes the severity.
+pub async fn change_severity(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    severity: Severity,
+) -> Result<Outcome> {
+    let mut tx = state.db.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if current.severity == severity {
+        let message = format!("{} is already {severity}.", current.reference());
+        return Ok(Outcome::Refused(Box::new(current), message));
+    }
+    store::incidents::set_severity(&mut tx, current.id, severity).await?;
+    let after = store::incidents::get(&mut *tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let record = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.severity",
+            &after,
+            format!(
+                "Changed {} from {} to {}",
+                after.reference(),
+                current.severity,
+                severity
+            ),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}

@@ -1,0 +1,228 @@
+//! Signing in and out.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+
+use super::auth::{
+    AuthSettings, CSRF_COOKIE, CurrentUser, SESSION_COOKIE, cookie, safe_next, set_cookie,
+};
+use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::person::Access;
+use crate::error::Result;
+use crate::secret::{decoy_hash, digest, random_token, verify_password};
+use crate::store;
+
+/// Failed sign-ins are counted over this window.
+const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// Failures for one email address (whether or not it exists) before it is refused.
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failures from one client address before it is refused.
+const MAX_FAILURES_PER_CLIENT: i64 = 20;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/login", Access::Public, login_form)
+        .post("/login", Access::Public, login)
+        .post("/logout", Access::VIEWER, logout)
+}
+
+#[derive(Template)]
+#[template(path = "session/login.html")]
+struct LoginPage {
+    layout: Layout,
+    email: String,
+    next: String,
+    error: Option<String>,
+    first_run: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LoginQuery {
+    next: String,
+}
+
+/// The page that explains how to create the first admin, shown while no account exists.
+pub fn first_run_page(layout: Layout) -> Result<Response> {
+    let view = LoginPage {
+        layout,
+        email: String::new(),
+        next: "/".into(),
+        error: None,
+        first_run: true,
+    };
+    Ok(Html(view.render()?).into_response())
+}
+
+async fn login_form(
+    State(state): State<AppState>,
+    mut layout: Layout,
+    Query(query): Query<LoginQuery>,
+) -> Result<Response> {
+    if layout.user.is_some() {
+        return Ok(Redirect::to(safe_next(&query.next)).into_response());
+    }
+    let first_run = store::people::count(&state.db).await? == 0;
+    let fresh_token = layout.csrf.is_empty().then(random_token);
+    if let Some(token) = &fresh_token {
+        layout.csrf = token.clone();
+    }
+    let view = LoginPage {
+        layout,
+        email: String::new(),
+        next: safe_next(&query.next).to_owned(),
+        error: None,
+        first_run,
+    };
+    let mut response = Html(view.render()?).into_response();
+    if let Some(token) = fresh_token {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&state.auth, CSRF_COOKIE, &token, None),
+        );
+    }
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+/// The client's IP address, as the TCP connection shows it.
+struct ClientAddr(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+async fn login(
+    State(state): State<AppState>,
+    layout: Layout,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response> {
+    let email = form.email.trim().to_lowercase();
+    let now = OffsetDateTime::now_utc();
+    let refuse = |status: StatusCode, message: &str, layout: Layout| -> Result<Response> {
+        let view = LoginPage {
+            layout,
+            email: form.email.trim().to_owned(),
+            next: safe_next(&form.next).to_owned(),
+            error: Some(message.to_owned()),
+            first_run: false,
+        };
+        Ok((status, Html(view.render()?)).into_response())
+    };
+    let (by_email, by_client) =
+        store::sessions::recent_failures(&state.db, &email, &client, now - THROTTLE_WINDOW).await?;
+    if by_email >= MAX_FAILURES_PER_ACCOUNT || by_client >= MAX_FAILURES_PER_CLIENT {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many failed sign-ins for this account or from this address. \
+             Wait 15 minutes, then try again.",
+            layout,
+        );
+    }
+    let found = store::people::credentials(&state.db, &email).await?;
+    let password = form.password.clone();
+    let hash = found
+        .as_ref()
+        .map(|(_, h)| h.clone())
+        .unwrap_or_else(|| decoy_hash().to_owned());
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(anyhow::Error::from)?;
+    let person = match found {
+        Some((person, _)) if matches && person.active => person,
+        _ => {
+            store::sessions::record_failure(&state.db, &email, &client).await?;
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "That email and password do not match an active account.",
+                layout,
+            );
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    // A new session id at every sign-in; any session the browser had before ends.
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        store::sessions::delete(&mut *tx, &digest(old)).await?;
+    }
+    let secret = random_token();
+    store::sessions::create(
+        &mut *tx,
+        &digest(&secret),
+        person.id,
+        &random_token(),
+        now + state.auth.absolute,
+    )
+    .await?;
+    store::sessions::clear_failures(&mut *tx, &email, now - THROTTLE_WINDOW).await?;
+    tx.commit().await?;
+    let mut response = redirect_with_flash(
+        safe_next(&form.next),
+        &format!("Signed in as {}.", person.display_name),
+    );
+    session_cookies(&mut response, &state.auth, Some(&secret));
+    Ok(response)
+}
+
+/// Sets (or with `None`, clears) the session cookie, and drops the sign-in form's token.
+fn session_cookies(response: &mut Response, settings: &AuthSettings, secret: Option<&str>) {
+    let headers = response.headers_mut();
+    match secret {
+        Some(secret) => headers.append(
+            header::SET_COOKIE,
+            set_cookie(settings, SESSION_COOKIE, secret, Some(settings.absolute)),
+        ),
+        None => headers.append(
+            header::SET_COOKIE,
+            set_cookie(settings, SESSION_COOKIE, "", Some(Duration::ZERO)),
+        ),
+    };
+    headers.append(
+        header::SET_COOKIE,
+        set_cookie(settings, CSRF_COOKIE, "", Some(Duration::ZERO)),
+    );
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: HeaderMap,
+) -> Result<Response> {
+    if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        store::sessions::delete(&state.db, &digest(secret)).await?;
+    }
+    let mut response = redirect_with_flash(
+        "/login",
+        &format!("Signed out. Goodbye, {}.", user.person.display_name),
+    );
+    session_cookies(&mut response, &state.auth, None);
+    Ok(response)
+}

@@ -1,0 +1,188 @@
+//! A person's own settings: API tokens.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::auth::CurrentUser;
+use super::format::Moment;
+use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::person::Access;
+use crate::domain::validation::{FieldErrors, text};
+use crate::error::{AppError, Result};
+use crate::secret::{digest, new_api_token};
+use crate::store;
+use crate::store::tokens::ApiToken;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/settings/tokens", Access::VIEWER, tokens)
+        .post("/settings/tokens", Access::VIEWER, create_token)
+        .post("/settings/tokens/{id}/revoke", Access::VIEWER, revoke_token)
+}
+
+/// A token in the list, formatted.
+struct TokenRow {
+    token: ApiToken,
+    created: Moment,
+    last_used: Option<Moment>,
+}
+
+#[derive(Template)]
+#[template(path = "settings/tokens.html")]
+struct TokensPage {
+    layout: Layout,
+    tokens: Vec<TokenRow>,
+    name: String,
+    errors: FieldErrors,
+    /// A token just created, shown this once.
+    created: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    layout: Layout,
+    user: &CurrentUser,
+    name: String,
+    errors: FieldErrors,
+    created: Option<String>,
+) -> Result<String> {
+    let now = OffsetDateTime::now_utc();
+    let tokens = store::tokens::list(&state.db, user.person.id)
+        .await?
+        .into_iter()
+        .map(|token| TokenRow {
+            created: Moment::new(token.created_at, now),
+            last_used: token.last_used_at.map(|at| Moment::new(at, now)),
+            token,
+        })
+        .collect();
+    let view = TokensPage {
+        layout,
+        tokens,
+        name,
+        errors,
+        created,
+    };
+    Ok(view.render()?)
+}
+
+async fn tokens(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+) -> Result<Html<String>> {
+    Ok(Html(
+        page(
+            &state,
+            layout,
+            &user,
+            String::new(),
+            FieldErrors::new(),
+            None,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    name: String,
+}
+
+/// Creates a token for `person` and records it in the audit trail; returns the secret.
+pub async fn issue(
+    tx: &mut sqlx::PgConnection,
+    actor: &Actor,
+    person: &crate::domain::person::Person,
+    name: &str,
+) -> sqlx::Result<String> {
+    let (secret, prefix) = new_api_token();
+    let token = store::tokens::create(&mut *tx, person.id, name, &digest(&secret), &prefix).await?;
+    store::audit::record(
+        &mut *tx,
+        actor,
+        Change {
+            action: "token.create",
+            entity: "token",
+            entity_id: token.id.to_string(),
+            incident_id: None,
+            summary: format!("Created API token \"{name}\" for {}", person.label()),
+            before: None,
+            after: Some(json!({"name": name, "prefix": prefix, "owner": person.email})),
+        },
+    )
+    .await?;
+    Ok(secret)
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Form(form): Form<TokenForm>,
+) -> Result<Response> {
+    let mut errors = FieldErrors::new();
+    let name = text(&mut errors, "name", "Name", &form.name, true, 100);
+    if !errors.is_empty() {
+        let html = page(&state, layout, &user, form.name, errors, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+    }
+    let mut tx = state.db.begin().await?;
+    let secret = issue(&mut tx, &Actor::person(&user.person), &user.person, &name).await?;
+    tx.commit().await?;
+    let html = page(
+        &state,
+        layout,
+        &user,
+        String::new(),
+        FieldErrors::new(),
+        Some(secret),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Html(html)).into_response())
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let id: Uuid = raw.parse().map_err(|_| AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    let token = store::tokens::revoke(&mut *tx, user.person.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store::audit::record(
+        &mut *tx,
+        &Actor::person(&user.person),
+        Change {
+            action: "token.revoke",
+            entity: "token",
+            entity_id: token.id.to_string(),
+            incident_id: None,
+            summary: format!("Revoked API token \"{}\"", token.name),
+            before: Some(json!({"name": token.name, "revoked": false})),
+            after: Some(json!({"name": token.name, "revoked": true})),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        "/settings/tokens",
+        &format!(
+            "Token \"{}\" revoked; it stopped working at once.",
+            token.name
+        ),
+    ))
+}

@@ -1,0 +1,800 @@
+//! Accounts: first run, signing in and out, sessions, CSRF, throttling, API tokens, the
+//! permission on every route, restricted incidents and the audit trail.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Method, Request, StatusCode, header};
+use murphy::domain::person::Role;
+use serde_json::json;
+
+use crate::support::{PASSWORD, TestApp, TestResponse, person};
+
+/// A sign-in attempt with a matching double-submit CSRF pair, from `client`.
+async fn sign_in(app: &TestApp, email: &str, password: &str, client: [u8; 4]) -> TestResponse {
+    let body = serde_urlencoded::to_string([
+        ("email", email),
+        ("password", password),
+        ("next", "/incidents"),
+        ("csrf_token", "pair"),
+    ])
+    .unwrap();
+    let mut req = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, "murphy_csrf=pair")
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((client, 40000))));
+    app.raw(req).await
+}
+
+async fn get_with_cookie(app: &TestApp, path: &str, cookie: &str) -> TestResponse {
+    app.raw(
+        Request::get(path)
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_first_run_explains_how_to_create_the_first_admin() {
+    let app = TestApp::without_people().await;
+    for path in ["/", "/login"] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.text("h1"), "Welcome to Murphy");
+        assert!(
+            r.text("pre.command").starts_with("murphy user add"),
+            "{path}"
+        );
+        assert!(
+            r.texts("form[action='/login']").is_empty(),
+            "no sign-in form yet"
+        );
+    }
+    person(&app.db, "first@example.com", "First", Role::Admin).await;
+    let r = app.get("/").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/login");
+    assert_eq!(app.get("/login").await.text("h1"), "Sign in");
+}
+
+#[tokio::test]
+async fn signing_in_returns_to_the_page_with_a_new_session() {
+    let app = TestApp::new().await;
+    let anon = app.anonymous();
+    let r = anon.get("/incidents?state=open").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/login?next=%2Fincidents%3Fstate%3Dopen");
+
+    let form = anon.get(r.location()).await;
+    let csrf_cookie = form.set_cookie("murphy_csrf").expect("a CSRF cookie");
+    assert!(csrf_cookie.contains("HttpOnly") && csrf_cookie.contains("SameSite=Lax"));
+    let csrf = form.attr("input[name=csrf_token]", "value").unwrap();
+    assert_eq!(
+        form.attr("input[name=next]", "value").as_deref(),
+        Some("/incidents?state=open")
+    );
+
+    let old = app.who.as_ref().unwrap().session.clone();
+    let body = serde_urlencoded::to_string([
+        ("email", "ADMIN@example.com"),
+        ("password", PASSWORD),
+        ("next", "/incidents?state=open"),
+        ("csrf_token", &csrf),
+    ])
+    .unwrap();
+    let r = anon
+        .raw(
+            Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(
+                    header::COOKIE,
+                    format!("murphy_csrf={csrf}; murphy_session={old}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/incidents?state=open");
+    let session = r.set_cookie("murphy_session").unwrap();
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+    assert!(session.contains("Max-Age=604800"), "{session}");
+    assert!(!session.contains("Secure"), "plain http here");
+    let new = session.split(';').next().unwrap().to_owned();
+    assert_ne!(new, format!("murphy_session={old}"), "the id is rotated");
+
+    let page = get_with_cookie(&anon, "/incidents", &new).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.text(".user-menu a"), "Ada Admin");
+    let stale = get_with_cookie(&anon, "/incidents", &format!("murphy_session={old}")).await;
+    assert_eq!(stale.status, StatusCode::SEE_OTHER, "the old session ended");
+    // An outside address in `next` is ignored.
+    let r = sign_in(&anon, "admin@example.com", PASSWORD, [10, 0, 0, 1]).await;
+    assert_eq!(r.location(), "/incidents");
+}
+
+#[tokio::test]
+async fn wrong_credentials_get_one_message_and_are_throttled() {
+    let app = TestApp::new().await;
+    let anon = app.anonymous();
+    let r = sign_in(&anon, "admin@example.com", "wrong password", [10, 0, 0, 1]).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let message = "That email and password do not match an active account.";
+    assert_eq!(r.text(".alert-error"), message);
+    assert_eq!(
+        r.attr("#email", "value").as_deref(),
+        Some("admin@example.com")
+    );
+    let r = sign_in(&anon, "nobody@example.com", "wrong password", [10, 0, 0, 1]).await;
+    assert_eq!(
+        (r.status, r.text(".alert-error")),
+        (StatusCode::UNAUTHORIZED, message.into())
+    );
+
+    for _ in 0..4 {
+        sign_in(&anon, "admin@example.com", "wrong again", [10, 0, 0, 2]).await;
+    }
+    let r = sign_in(&anon, "admin@example.com", PASSWORD, [10, 0, 0, 3]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        r.text(".alert-error")
+            .starts_with("Too many failed sign-ins")
+    );
+    // The same answer for an address that has no account: nothing tells them apart.
+    for _ in 0..5 {
+        sign_in(&anon, "ghost@example.com", "guess", [10, 0, 0, 4]).await;
+    }
+    let r = sign_in(&anon, "ghost@example.com", "guess", [10, 0, 0, 5]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+
+    // Per client address: many accounts tried from one place.
+    person(&app.db, "other@example.com", "Other", Role::Viewer).await;
+    for i in 0..20 {
+        sign_in(
+            &anon,
+            &format!("spray{i}@example.com"),
+            "guess",
+            [192, 0, 2, 7],
+        )
+        .await;
+    }
+    let r = sign_in(&anon, "other@example.com", PASSWORD, [192, 0, 2, 7]).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = sign_in(&anon, "other@example.com", PASSWORD, [192, 0, 2, 8]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "another address is not affected"
+    );
+}
+
+#[tokio::test]
+async fn forms_without_the_right_csrf_token_are_refused_and_write_nothing() {
+    let app = TestApp::new().await;
+    let form = [
+        ("title", "Sneaky"),
+        ("kind", "outage"),
+        ("severity", "SEV1"),
+    ];
+    let r = app.post_form_raw("/incidents", &form).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.text(".error-page p:nth-of-type(2)")
+            .starts_with("This form has expired")
+    );
+    let mut wrong = form.to_vec();
+    wrong.push(("csrf_token", "not-the-token"));
+    assert_eq!(
+        app.post_form_raw("/incidents", &wrong).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(app.count("incident").await, 0);
+    // The sign-in form needs its pair too.
+    let r = app
+        .anonymous()
+        .post_form_raw(
+            "/login",
+            &[("email", "admin@example.com"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Every form on every page carries the token.
+    app.incident(json!({"title": "T", "kind": "other", "severity": "SEV4"}))
+        .await;
+    let csrf = app.who.as_ref().unwrap().csrf.clone();
+    for path in [
+        "/incidents/new",
+        "/incidents/1",
+        "/incidents/1/edit",
+        "/services",
+        "/admin/people",
+        "/settings/tokens",
+    ] {
+        let page = app.get(path).await;
+        let forms = page.texts("form[method=post]").len();
+        assert!(forms > 0, "{path}");
+        let tokens: Vec<String> = {
+            let html = page.html();
+            let sel = scraper::Selector::parse("form[method=post] input[name=csrf_token]").unwrap();
+            html.select(&sel)
+                .map(|e| e.value().attr("value").unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(tokens.len(), forms, "{path}");
+        assert!(tokens.iter().all(|t| *t == csrf), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_at_their_limit_and_on_sign_out() {
+    let app = TestApp::new().await;
+    assert_eq!(app.get("/incidents").await.status, StatusCode::OK);
+    sqlx::query("UPDATE session SET last_seen_at = now() - interval '13 hours'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let r = app.get("/incidents").await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/login?next=%2Fincidents")
+    );
+
+    let other = app.as_new(Role::Viewer).await;
+    assert_eq!(other.get("/incidents").await.status, StatusCode::OK);
+    sqlx::query("UPDATE session SET expires_at = now() - interval '1 second'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(other.get("/incidents").await.status, StatusCode::SEE_OTHER);
+
+    let third = app.as_new(Role::Responder).await;
+    let r = third.post_form("/logout", &[]).await;
+    assert_eq!(r.location(), "/login");
+    assert!(
+        r.set_cookie("murphy_session")
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        third.follow(&r).await.text(".flash"),
+        "Signed out. Goodbye, Responder Tester."
+    );
+    assert_eq!(third.get("/incidents").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("session").await,
+        2,
+        "only the signed-out session was deleted"
+    );
+}
+
+#[tokio::test]
+async fn api_tokens_are_shown_once_stored_hashed_and_revoked_at_once() {
+    let app = TestApp::new().await;
+    let viewer = app.as_new(Role::Viewer).await;
+    let r = viewer
+        .post_form("/settings/tokens", &[("name", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field_error("name"), "Name is required.");
+
+    let r = viewer
+        .post_form("/settings/tokens", &[("name", "laptop")])
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let token = r.text("#new-token");
+    assert!(token.starts_with("murphy_") && token.len() == 71, "{token}");
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM api_token WHERE name = 'laptop' \
+         AND token_hash = sha256(convert_to($1, 'UTF8')) AND prefix = left($1, 13)",
+    )
+    .bind(&token)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(stored, 1, "only the digest and a prefix are stored");
+    let list = viewer.get("/settings/tokens").await;
+    assert!(list.texts("#new-token").is_empty(), "shown once");
+    assert!(!list.body.contains(&token));
+    assert!(
+        list.texts("table.tokens tbody tr")
+            .iter()
+            .any(|r| r.starts_with("laptop murphy_"))
+    );
+
+    let bearer = |method: Method, path: &str, body: &str| {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    assert_eq!(
+        app.raw(bearer(Method::GET, "/api/v1/incidents", ""))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let body = r#"{"title":"x","kind":"other","severity":"SEV4"}"#;
+    let r = app
+        .raw(bearer(Method::POST, "/api/v1/incidents", body))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "a viewer's token cannot file"
+    );
+
+    let id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM api_token WHERE name = 'laptop'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let other = app.as_new(Role::Viewer).await;
+    let r = other
+        .post_form(&format!("/settings/tokens/{id}/revoke"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "only the owner revokes");
+    let r = viewer
+        .post_form(&format!("/settings/tokens/{id}/revoke"), &[])
+        .await;
+    assert_eq!(
+        viewer.follow(&r).await.text(".flash"),
+        "Token \"laptop\" revoked; it stopped working at once."
+    );
+    let r = app.raw(bearer(Method::GET, "/api/v1/incidents", "")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json()["title"], "Unauthorized");
+}
+
+#[tokio::test]
+async fn the_api_takes_changes_only_from_tokens() {
+    let app = TestApp::new().await;
+    let r = app.anonymous().get("/api/v1/incidents").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        r.json(),
+        json!({"type": "about:blank", "title": "Unauthorized", "status": 401,
+               "detail": "Sign in first. Scripts send an API token as Authorization: Bearer <token>."})
+    );
+    let session = format!("murphy_session={}", app.who.as_ref().unwrap().session);
+    let read = get_with_cookie(&app, "/api/v1/incidents", &session).await;
+    assert_eq!(read.status, StatusCode::OK, "a signed-in browser may read");
+    let write = app
+        .raw(
+            Request::post("/api/v1/incidents")
+                .header(header::COOKIE, session)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    r#"{"title":"x","kind":"other","severity":"SEV4"}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN);
+    assert!(
+        write.json()["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("The API accepts changes only with an API token")
+    );
+    let garbage = app
+        .raw(
+            Request::get("/api/v1/incidents")
+                .header(header::AUTHORIZATION, "Bearer murphy_nope")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(garbage.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.count("incident").await, 0);
+}
+
+/// Whether a response says "you may not": the sign-in redirect, or 401/403 for the role.
+fn denied(r: &TestResponse) -> bool {
+    let to_login = r.status == StatusCode::SEE_OTHER && r.location().starts_with("/login?next=");
+    let problem = r.header("content-type") == "application/problem+json"
+        && matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+    let page = r.status == StatusCode::FORBIDDEN && r.texts("h1") == ["Forbidden"];
+    to_login || problem || page
+}
+
+#[tokio::test]
+async fn every_route_checks_who_is_asking() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Route walk", "kind": "other", "severity": "SEV4"}))
+        .await;
+    let mut table = murphy::web::route_table();
+    assert!(table.len() >= 30, "{} routes", table.len());
+    // Signing out ends the session the other requests use: walk it last.
+    table.sort_by_key(|spec| spec.path == "/logout");
+    let some_id = uuid::Uuid::now_v7().to_string();
+    let roles = [
+        None,
+        Some(Role::Viewer),
+        Some(Role::Responder),
+        Some(Role::Admin),
+    ];
+    let mut identities = Vec::new();
+    for role in roles {
+        identities.push(match role {
+            None => app.anonymous(),
+            Some(role) => app.as_new(role).await,
+        });
+    }
+    for spec in &table {
+        let path = spec
+            .path
+            .replace("{number}", "1")
+            .replace("{id}", &some_id)
+            .replace("{file}", "app.css");
+        for (role, who) in roles.iter().zip(&identities) {
+            let r = if spec.method == Method::GET {
+                who.get(&path).await
+            } else if path.starts_with("/api/") {
+                who.send_json(spec.method.clone(), &path, &json!({})).await
+            } else if role.is_none() {
+                let req = Request::builder()
+                    .method(spec.method.clone())
+                    .uri(&path)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::COOKIE, "murphy_csrf=walk")
+                    .body(Body::from("csrf_token=walk"))
+                    .unwrap();
+                who.raw(req).await
+            } else {
+                who.post_form(&path, &[]).await
+            };
+            let allowed = spec.access.allows(*role);
+            assert_eq!(
+                !denied(&r),
+                allowed,
+                "{} {} as {role:?}: {} {}",
+                spec.method,
+                spec.path,
+                r.status,
+                r.body.chars().take(300).collect::<String>()
+            );
+            if !allowed && role.is_none() && !path.starts_with("/api/") {
+                assert_eq!(
+                    r.status,
+                    StatusCode::SEE_OTHER,
+                    "{} {}",
+                    spec.method,
+                    spec.path
+                );
+            }
+            if !allowed && role.is_none() && path.starts_with("/api/") {
+                assert_eq!(
+                    r.status,
+                    StatusCode::UNAUTHORIZED,
+                    "{} {}",
+                    spec.method,
+                    spec.path
+                );
+            }
+            if !allowed && role.is_some() {
+                assert_eq!(
+                    r.status,
+                    StatusCode::FORBIDDEN,
+                    "{} {}",
+                    spec.method,
+                    spec.path
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn restricted_incidents_are_invisible_outside_their_response() {
+    let app = TestApp::new().await;
+    let breach = app
+        .incident(
+            json!({"title": "Credential breach", "kind": "security", "severity": "SEV1",
+                          "summary": "exfiltration suspected"}),
+        )
+        .await;
+    assert_eq!(
+        breach["restricted"], true,
+        "security incidents start restricted"
+    );
+    app.incident(json!({"title": "Slow search", "kind": "degradation", "severity": "SEV3"}))
+        .await;
+    let responder = app.as_new(Role::Responder).await;
+    let viewer = app.as_new(Role::Viewer).await;
+    for who in [&responder, &viewer] {
+        let list = who.get("/incidents").await;
+        assert_eq!(list.texts("tbody .ref"), ["INC-2"]);
+        assert!(
+            who.get("/incidents?q=exfiltration")
+                .await
+                .texts("tbody tr")
+                .is_empty()
+        );
+        assert!(
+            who.get("/incidents?severity=SEV1")
+                .await
+                .texts("tbody tr")
+                .is_empty()
+        );
+        let api = who.get("/api/v1/incidents?q=breach").await.json();
+        assert_eq!(api["items"], json!([]));
+        assert_eq!(who.get("/incidents/1").await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            who.get("/api/v1/incidents/1").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert!(!who.get("/").await.body.contains("Credential breach"));
+    }
+    assert_eq!(
+        responder.get("/incidents/1/edit").await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = responder
+        .post_form("/incidents/1/status", &[("status", "resolved")])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = responder
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1, "title": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/api/v1/incidents/1").await.json()["title"],
+        "Credential breach"
+    );
+
+    // Whoever files a restricted incident keeps seeing it; admins see everything.
+    let own = responder
+        .incident(json!({"title": "Suspicious logins", "kind": "security", "severity": "SEV2"}))
+        .await;
+    assert_eq!(own["number"], 3);
+    assert_eq!(
+        responder.get("/incidents").await.texts("tbody .ref"),
+        ["INC-3", "INC-2"]
+    );
+    assert_eq!(
+        viewer.get("/incidents").await.texts("tbody .ref"),
+        ["INC-2"]
+    );
+    assert_eq!(
+        app.get("/incidents").await.texts("tbody .ref"),
+        ["INC-3", "INC-2", "INC-1"]
+    );
+    let badge = app.get("/incidents/1").await;
+    assert_eq!(badge.texts(".incident-badges .restricted"), ["Restricted"]);
+}
+
+#[tokio::test]
+async fn the_audit_trail_records_who_changed_what() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Queue stuck", "kind": "outage", "severity": "SEV3"}))
+        .await;
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1, "title": "Queue stuck on eu-1"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    app.post_json(
+        "/api/v1/incidents/1/status",
+        &json!({"status": "identified"}),
+    )
+    .await;
+    app.service("queue").await;
+
+    let audit = app.get("/admin/audit").await;
+    let rows = audit.texts("table.audit tbody tr td:nth-child(3)");
+    assert_eq!(
+        rows,
+        [
+            "Added service \"queue\"",
+            "Changed INC-1 from investigating to identified · INC-1",
+            "Edited INC-1 · INC-1",
+            "Filed INC-1: Queue stuck · INC-1",
+            "Added Ada Admin <admin@example.com> as Admin",
+        ][..rows.len().min(4)]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()[..rows.len().min(4)]
+    );
+    let actors = audit.texts("table.audit tbody tr td:nth-child(2)");
+    assert!(
+        actors.iter().all(|a| a == "Ada Admin <admin@example.com>"),
+        "{actors:?}"
+    );
+    let changes = audit.texts("table.audit tbody tr:nth-child(3) .changes div");
+    assert_eq!(changes, ["title Queue stuck → Queue stuck on eu-1"]);
+
+    let history = app.get("/incidents/1").await;
+    assert_eq!(history.texts(".history tbody tr").len(), 3);
+    let filtered = app.get("/admin/audit?entity=service").await;
+    assert_eq!(filtered.texts("table.audit tbody tr").len(), 1);
+    let viewer = app.as_new(Role::Viewer).await;
+    assert_eq!(
+        viewer.get("/admin/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn admins_manage_people() {
+    let app = TestApp::new().await;
+    let r = app
+        .post_form(
+            "/admin/people",
+            &[
+                ("email", "bad"),
+                ("display_name", ""),
+                ("role", "boss"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field_error("email"), "\"bad\" is not an email address.");
+    assert_eq!(
+        r.field_error("password"),
+        "The password needs at least 10 characters."
+    );
+    assert_eq!(
+        r.attr("#password", "value"),
+        None,
+        "the password is not sent back"
+    );
+
+    let password = "grace's long password";
+    let r = app
+        .post_form(
+            "/admin/people",
+            &[
+                ("email", "grace@example.com"),
+                ("display_name", "Grace"),
+                ("role", "responder"),
+                ("password", password),
+            ],
+        )
+        .await;
+    let page = app.follow(&r).await;
+    assert_eq!(
+        page.text(".flash"),
+        "Grace can now sign in as responder with the password you chose."
+    );
+    let audit = app.get("/admin/audit?entity=person").await;
+    assert!(
+        !audit.body.contains(password),
+        "passwords never reach a page"
+    );
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM person WHERE email = 'grace@example.com'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(hash.starts_with("$argon2id$"));
+    assert!(!audit.body.contains(&hash));
+
+    let anon = app.anonymous();
+    assert_eq!(
+        sign_in(&anon, "grace@example.com", password, [10, 1, 1, 1])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let id: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM person WHERE email = 'grace@example.com'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = app
+        .post_form(&format!("/admin/people/{id}/role"), &[("role", "viewer")])
+        .await;
+    assert_eq!(app.follow(&r).await.text(".flash"), "Grace is now viewer.");
+    let r = app
+        .post_form(
+            &format!("/admin/people/{id}/active"),
+            &[("active", "false")],
+        )
+        .await;
+    assert!(
+        app.follow(&r)
+            .await
+            .text(".flash")
+            .starts_with("Grace can no longer sign in")
+    );
+    assert_eq!(
+        sign_in(&anon, "grace@example.com", password, [10, 1, 1, 2])
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.count(
+            "session WHERE person_id = (SELECT id FROM person WHERE email = 'grace@example.com')"
+        )
+        .await,
+        0
+    );
+
+    // The last admin cannot remove themselves.
+    let me: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM person WHERE email = 'admin@example.com'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = app
+        .post_form(&format!("/admin/people/{me}/role"), &[("role", "viewer")])
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Ada Admin is the only active admin; make someone else admin first."
+    );
+    let r = app
+        .post_form(
+            &format!("/admin/people/{me}/active"),
+            &[("active", "false")],
+        )
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "You cannot deactivate your own account."
+    );
+}
+
+#[tokio::test]
+async fn script_injection_is_escaped_on_every_page() {
+    let app = TestApp::new().await;
+    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    app.post_json(
+        "/api/v1/services",
+        &json!({"name": evil, "description": evil}),
+    )
+    .await;
+    app.incident(
+        json!({"title": evil, "kind": "other", "severity": "SEV4", "summary": evil,
+                         "customer_impact": evil, "services": [evil]}),
+    )
+    .await;
+    app.post_form(
+        "/admin/people",
+        &[
+            ("email", "eve@example.com"),
+            ("display_name", evil),
+            ("role", "viewer"),
+            ("password", "0123456789ab"),
+        ],
+    )
+    .await;
+    app.post_form("/settings/tokens", &[("name", evil)]).await;
+    for path in [
+        "/",
+        "/incidents",
+        "/incidents/1",
+        "/incidents/1/edit",
+        "/services",
+        "/admin/people",
+        "/admin/audit",
+        "/settings/tokens",
+        "/incidents?q=%3Cscript%3E",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(!r.body.contains("<script>alert"), "{path}");
+        assert!(r.texts("[onerror]").is_empty(), "{path}");
+        assert_eq!(r.texts("script").len(), 1, "{path}: only app.js");
+    }
+}
