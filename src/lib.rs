@@ -7,6 +7,7 @@ pub mod config;
 pub mod database;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod local_pg;
 pub mod markdown;
 pub mod secret;

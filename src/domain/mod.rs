@@ -5,5 +5,7 @@ pub mod filter;
 pub mod incident;
 pub mod person;
 pub mod service;
+pub mod team;
 pub mod time;
+pub mod timeline;
 pub mod validation;

@@ -113,7 +113,10 @@ pub async fn get(
                   ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
                         WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
            FROM incident i
-           WHERE number = $1 AND (NOT restricted OR $2 OR created_by = $3)"#,
+           WHERE number = $1
+             AND (NOT restricted OR $2 OR created_by = $3
+                  OR EXISTS (SELECT 1 FROM role_assignment r
+                             WHERE r.incident_id = i.id AND r.person_id = $3))"#,
         number,
         viewer.all,
         viewer.person_id,
@@ -264,9 +267,12 @@ pub async fn list(
          FROM incident i WHERE true",
     );
     if !viewer.all {
+        // Restricted incidents: whoever filed them, and anyone on their response team.
         qb.push(" AND (NOT i.restricted OR i.created_by = ")
             .push_bind(viewer.person_id)
-            .push(")");
+            .push(" OR EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id AND r.person_id = ")
+            .push_bind(viewer.person_id)
+            .push("))");
     }
     if let Some(status) = filter.status {
         qb.push(" AND i.status = ").push_bind(status.as_str());

@@ -2,10 +2,13 @@
 //! owns the transaction.
 
 pub mod audit;
+pub mod events;
 pub mod incidents;
 pub mod people;
 pub mod services;
 pub mod sessions;
+pub mod team;
+pub mod timeline;
 pub mod tokens;
 mod types;
 

@@ -7,6 +7,7 @@ use super::auth::CurrentUser;
 use crate::AppState;
 use crate::domain::audit::{Actor, Change};
 use crate::domain::incident::{Incident, IncidentEdit, NewIncident, Severity, Status};
+use crate::domain::timeline::{EntryKind, SystemEntry, changes_between};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
@@ -21,6 +22,20 @@ pub enum Outcome {
     Stale(Box<Incident>, Option<Box<IncidentEdit>>),
     /// Not allowed from the current state (a status transition, say); nothing written.
     Refused(Box<Incident>, String),
+}
+
+/// Writes the timeline entries for what changed, and tells live pages the status moved.
+async fn record_changes(
+    tx: &mut sqlx::PgConnection,
+    user: &CurrentUser,
+    before: &Incident,
+    after: &Incident,
+) -> Result<()> {
+    for entry in changes_between(before, after, OffsetDateTime::now_utc()) {
+        store::timeline::add_system(&mut *tx, after.id, Some(user.person.id), &entry).await?;
+    }
+    store::events::notify(&mut *tx, after.id, "status").await?;
+    Ok(())
 }
 
 fn change(action: &'static str, incident: &Incident, summary: String) -> Change {
@@ -54,6 +69,17 @@ pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Re
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    let declared = SystemEntry::new(
+        EntryKind::Status,
+        format!(
+            "Declared a {} {} incident.",
+            incident.severity,
+            incident.kind.label().to_lowercase()
+        ),
+        serde_json::json!({"field": "status", "old": null, "new": incident.status.as_str()}),
+        incident.created_at,
+    );
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &declared).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(incident)))
 }
@@ -102,6 +128,7 @@ pub async fn edit(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    record_changes(&mut tx, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }
@@ -144,6 +171,7 @@ pub async fn change_status(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    record_changes(&mut tx, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }
@@ -182,6 +210,7 @@ pub async fn change_severity(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    record_changes(&mut tx, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }

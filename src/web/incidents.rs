@@ -14,6 +14,7 @@ use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
 use super::incident_ops::{self, Outcome};
 use super::layout::{Layout, redirect_with_flash};
+use super::response::{AssignForm, NoteForm};
 use super::routes::Routes;
 use crate::AppState;
 use crate::domain::filter::Page;
@@ -21,7 +22,9 @@ use crate::domain::incident::{
     Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, NewIncidentTimes,
     Severity, Source, Status, parse_reference,
 };
-use crate::domain::person::Access;
+use crate::domain::person::{Access, Person};
+use crate::domain::team::{Assignment, Team, TeamRole, Under};
+use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -316,7 +319,35 @@ struct ShowPage {
     problem: Option<String>,
     /// The incident's own audit history, newest first.
     events: Vec<EventRow>,
+    team: Team,
+    /// Active people, for the assignment form.
+    people: Vec<Person>,
+    /// The timeline by day, in event-time order.
+    days: Vec<(String, Vec<EntryRow>)>,
+    kind: Option<EntryKind>,
+    assign: AssignForm,
+    note: NoteForm,
+    note_errors: FieldErrors,
     now: OffsetDateTime,
+}
+
+/// What the incident page shows besides the record: a refused action's reason, a timeline
+/// filter, and forms to re-render with what was typed.
+#[derive(Default)]
+pub struct ShowOptions {
+    pub problem: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub assign: Option<AssignForm>,
+    pub note: Option<(NoteForm, FieldErrors)>,
+}
+
+/// A timeline entry, formatted.
+pub struct EntryRow {
+    pub entry: Entry,
+    pub at: Moment,
+    /// Notes as sanitised Markdown; system entries as escaped text.
+    pub html: Option<String>,
+    pub mine: bool,
 }
 
 /// Changes shown in the incident page's history.
@@ -328,12 +359,27 @@ struct MilestoneRow {
     at: Option<Moment>,
 }
 
+/// Renders the incident page with `status`.
+pub async fn render_show(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    options: ShowOptions,
+    status: StatusCode,
+) -> Result<Response> {
+    let html = ShowPage::new(state, layout, incident, options)
+        .await?
+        .render()?;
+    Ok((status, Html(html)).into_response())
+}
+
 impl ShowPage {
+    /// Loads everything the page shows: a fixed number of queries whatever the incident's size.
     async fn new(
         state: &AppState,
         layout: Layout,
         incident: Incident,
-        problem: Option<String>,
+        options: ShowOptions,
     ) -> Result<Self> {
         let filter = AuditFilter {
             incident_id: Some(incident.id),
@@ -345,15 +391,104 @@ impl ShowPage {
             .into_iter()
             .map(|e| EventRow::new(e, now))
             .collect();
+        let team = store::team::team(&state.db, incident.id).await?;
+        let people = store::people::list(&state.db)
+            .await?
+            .into_iter()
+            .filter(|p| p.active)
+            .collect();
+        let me = layout.user.as_ref().map(|u| u.id);
+        let entries = store::timeline::list(&state.db, incident.id, options.kind, false).await?;
+        let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
+        for entry in entries {
+            let day = entry.day().to_string();
+            let row = EntryRow {
+                at: Moment::new(entry.occurred_at, now),
+                html: (!entry.is_system()).then(|| markdown::render(&entry.body)),
+                mine: !entry.is_system() && entry.author_id.is_some() && entry.author_id == me,
+                entry,
+            };
+            match days.last_mut() {
+                Some((d, rows)) if *d == day => rows.push(row),
+                _ => days.push((day, vec![row])),
+            }
+        }
+        let (note, note_errors) = options.note.unwrap_or_else(|| {
+            let form = NoteForm {
+                occurred_at: crate::domain::time::datetime_local(now),
+                tz_offset: "0".into(),
+                ..Default::default()
+            };
+            (form, FieldErrors::new())
+        });
         Ok(ShowPage {
             layout,
             summary_html: markdown::render(&incident.summary),
             impact_html: markdown::render(&incident.customer_impact),
             incident,
-            problem,
+            problem: options.problem,
             events,
+            team,
+            people,
+            days,
+            kind: options.kind,
+            assign: options.assign.unwrap_or_default(),
+            note,
+            note_errors,
             now,
         })
+    }
+
+    fn needs_ic(&self) -> bool {
+        self.incident.status.is_open() && self.team.holder(TeamRole::Ic).is_none()
+    }
+
+    fn holder(&self, role: &str) -> Option<&Assignment> {
+        role.parse().ok().and_then(|r| self.team.holder(r))
+    }
+
+    fn members(&self, under: &str) -> Vec<&Assignment> {
+        under
+            .parse::<Under>()
+            .map(|u| self.team.members_under(u))
+            .unwrap_or_default()
+    }
+
+    fn handoffs(&self) -> Vec<(&Assignment, Moment, Option<Moment>)> {
+        self.team
+            .assignments
+            .iter()
+            .rev()
+            .map(|a| {
+                (
+                    a,
+                    Moment::new(a.assumed_at, self.now),
+                    a.relieved_at.map(|at| Moment::new(at, self.now)),
+                )
+            })
+            .collect()
+    }
+
+    fn role_choices(&self) -> [(&'static str, &'static str); 5] {
+        [
+            ("ic", "Incident Commander"),
+            ("cl", "Communications Lead"),
+            ("ol", "Operations Lead"),
+            ("member:ol", "Team member under the OL"),
+            ("member:cl", "Team member under the CL"),
+        ]
+    }
+
+    fn entry_kinds(&self) -> &'static [EntryKind] {
+        EntryKind::ALL
+    }
+
+    fn kind_is(&self, k: &EntryKind) -> bool {
+        self.kind == Some(*k)
+    }
+
+    fn note_error(&self, field: &str) -> Option<&str> {
+        self.note_errors.get(field)
     }
 
     fn milestones(&self) -> Vec<MilestoneRow> {
@@ -418,20 +553,28 @@ impl ShowPage {
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ShowQuery {
+    /// Show only timeline entries of this kind.
+    kind: String,
+}
+
 async fn show(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
     Path(raw): Path<String>,
-) -> Result<Html<String>> {
+    Query(query): Query<ShowQuery>,
+) -> Result<Response> {
     let incident = store::incidents::get(&state.db, number(&raw)?, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Html(
-        ShowPage::new(&state, layout, incident, None)
-            .await?
-            .render()?,
-    ))
+    let options = ShowOptions {
+        kind: query.kind.parse().ok(),
+        ..Default::default()
+    };
+    render_show(&state, layout, incident, options, StatusCode::OK).await
 }
 
 /// The incident page again, with why an action was refused.
@@ -442,10 +585,11 @@ async fn refused(
     incident: Incident,
     message: String,
 ) -> Result<Response> {
-    let html = ShowPage::new(state, layout, incident, Some(message))
-        .await?
-        .render()?;
-    Ok((status, Html(html)).into_response())
+    let options = ShowOptions {
+        problem: Some(message),
+        ..Default::default()
+    };
+    render_show(state, layout, incident, options, status).await
 }
 
 #[derive(Deserialize)]

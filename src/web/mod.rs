@@ -11,8 +11,10 @@ mod home;
 pub(crate) mod incident_ops;
 pub(crate) mod incidents;
 pub mod layout;
+pub(crate) mod response;
+pub(crate) mod response_ops;
 pub mod routes;
-pub(crate) mod services;
+mod services;
 mod session;
 mod settings;
 
@@ -51,6 +53,7 @@ fn routes() -> Routes {
         .merge(home::routes())
         .merge(session::routes())
         .merge(incidents::routes())
+        .merge(response::routes())
         .merge(services::routes())
         .merge(admin::routes())
         .merge(settings::routes())

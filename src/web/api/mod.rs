@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
 
 mod incidents;
+mod response;
 mod services;
 
 use axum::Router;
@@ -19,6 +20,7 @@ use crate::error::{ApiError, AppError};
 pub fn routes() -> Routes {
     Routes::new()
         .merge(incidents::routes())
+        .merge(response::routes())
         .merge(services::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
 }
@@ -50,11 +52,17 @@ fn docs() -> Router<AppState> {
         incidents::show,
         incidents::patch,
         incidents::change_status,
+        response::roles,
+        response::assign,
+        response::relieve,
+        response::timeline,
+        response::add_note,
         services::list,
         services::create,
     ),
     tags(
         (name = "incidents", description = "Incidents and their lifecycle"),
+        (name = "response", description = "The response team and the timeline"),
         (name = "services", description = "The services incidents affect"),
     )
 )]

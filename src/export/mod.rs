@@ -1,0 +1,4 @@
+//! Exports: pure functions from domain values to Markdown, CSV and JSON. No HTTP, no SQL.
+
+pub mod csv;
+pub mod timeline;

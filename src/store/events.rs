@@ -1,0 +1,17 @@
+//! Change notifications for live pages, through PostgreSQL NOTIFY so that every Murphy
+//! instance on the database hears them. Sent on commit, never for rolled-back changes.
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// The channel Murphy listens on.
+pub const CHANNEL: &str = "murphy_events";
+
+/// Tells listeners that `what` (timeline, team, status) changed on the incident.
+pub async fn notify(tx: &mut PgConnection, incident_id: Uuid, what: &str) -> sqlx::Result<()> {
+    let payload = serde_json::json!({"incident": incident_id, "what": what}).to_string();
+    sqlx::query!("SELECT pg_notify($1, $2)", CHANNEL, payload)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

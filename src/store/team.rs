@@ -1,0 +1,130 @@
+//! Role assignments: the current team and every hand-off.
+
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+use super::is_unique_violation;
+use crate::domain::team::{Assignment, Team, TeamRole, Under};
+
+struct Row {
+    id: Uuid,
+    role: String,
+    under: Option<String>,
+    person_id: Uuid,
+    person_name: String,
+    person_email: String,
+    assumed_at: time::OffsetDateTime,
+    relieved_at: Option<time::OffsetDateTime>,
+    note: String,
+}
+
+impl Row {
+    fn into_assignment(self) -> Option<Assignment> {
+        Some(Assignment {
+            id: self.id,
+            role: self.role.parse().ok()?,
+            under: self.under.and_then(|u| u.parse().ok()),
+            person_id: self.person_id,
+            person_name: self.person_name,
+            person_email: self.person_email,
+            assumed_at: self.assumed_at,
+            relieved_at: self.relieved_at,
+            note: self.note,
+        })
+    }
+}
+
+/// Every assignment on the incident, oldest first.
+pub async fn team(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Team> {
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT r.id, r.role, r.under, r.person_id, p.display_name AS person_name,
+                  p.email AS person_email, r.assumed_at, r.relieved_at, r.note
+           FROM role_assignment r JOIN person p ON p.id = r.person_id
+           WHERE r.incident_id = $1 ORDER BY r.assumed_at, r.id"#,
+        incident_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(Team {
+        assignments: rows.into_iter().filter_map(Row::into_assignment).collect(),
+    })
+}
+
+/// What an assignment replaced: the lead relieved by a hand-off, if any.
+pub struct Assigned {
+    pub id: Uuid,
+    pub relieved: Option<(Uuid, String)>,
+}
+
+/// Gives `person_id` the role. A lead role relieves its current holder (a hand-off); a
+/// member already under that lead is refused with `Ok(None)`.
+pub async fn assign(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    role: TeamRole,
+    under: Option<Under>,
+    person_id: Uuid,
+    note: &str,
+    by: Uuid,
+) -> sqlx::Result<Option<Assigned>> {
+    let mut relieved = None;
+    if role != TeamRole::Member {
+        relieved = sqlx::query!(
+            r#"UPDATE role_assignment r SET relieved_at = now()
+               FROM person p
+               WHERE r.incident_id = $1 AND r.role = $2 AND r.relieved_at IS NULL
+                 AND p.id = r.person_id
+               RETURNING p.id, p.display_name"#,
+            incident_id,
+            role.as_str()
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| (r.id, r.display_name));
+    }
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query!(
+        "INSERT INTO role_assignment (id, incident_id, role, under, person_id, note, assigned_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id,
+        incident_id,
+        role.as_str(),
+        under.map(Under::as_str),
+        person_id,
+        note,
+        by
+    )
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => Ok(Some(Assigned { id, relieved })),
+        Err(e) if is_unique_violation(&e, "role_assignment_member_key") => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Ends a current assignment; `None` when it is not current on this incident.
+pub async fn relieve(
+    db: impl PgExecutor<'_>,
+    incident_id: Uuid,
+    assignment_id: Uuid,
+) -> sqlx::Result<Option<(TeamRole, Option<Under>, String)>> {
+    let row = sqlx::query!(
+        r#"UPDATE role_assignment r SET relieved_at = now()
+           FROM person p
+           WHERE r.id = $1 AND r.incident_id = $2 AND r.relieved_at IS NULL AND p.id = r.person_id
+           RETURNING r.role, r.under, p.display_name"#,
+        assignment_id,
+        incident_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some((
+            r.role.parse().ok()?,
+            r.under.and_then(|u| u.parse().ok()),
+            r.display_name,
+        ))
+    }))
+}

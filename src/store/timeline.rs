@@ -1,0 +1,194 @@
+//! Timeline entries and note revisions.
+
+use sqlx::{PgConnection, PgExecutor};
+use uuid::Uuid;
+
+use super::events;
+use crate::domain::timeline::{Entry, EntryKind, Note, Revision, SystemEntry};
+
+/// Longest timeline a page shows; incidents this long are rare and the export has it all.
+pub const TIMELINE_MAX: i64 = 5_000;
+
+/// Writes a system entry and tells live pages.
+pub async fn add_system(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    author_id: Option<Uuid>,
+    entry: &SystemEntry,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO timeline_entry (id, incident_id, kind, occurred_at, author_id, body, detail,
+                                     automated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        Uuid::now_v7(),
+        incident_id,
+        entry.kind.as_str(),
+        entry.occurred_at,
+        author_id,
+        entry.body,
+        entry.detail,
+        entry.automated
+    )
+    .execute(&mut *tx)
+    .await?;
+    events::notify(&mut *tx, incident_id, "timeline").await
+}
+
+/// Writes a person's note and tells live pages.
+pub async fn add_note(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    author_id: Uuid,
+    note: &Note,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO timeline_entry (id, incident_id, kind, occurred_at, author_id, body,
+                                     highlighted)
+         VALUES ($1, $2, 'note', $3, $4, $5, $6)",
+        id,
+        incident_id,
+        note.occurred_at,
+        author_id,
+        note.body,
+        note.highlighted
+    )
+    .execute(&mut *tx)
+    .await?;
+    events::notify(&mut *tx, incident_id, "timeline").await?;
+    Ok(id)
+}
+
+struct Row {
+    id: Uuid,
+    kind: String,
+    occurred_at: time::OffsetDateTime,
+    recorded_at: time::OffsetDateTime,
+    author_id: Option<Uuid>,
+    author: Option<String>,
+    body: String,
+    detail: Option<serde_json::Value>,
+    highlighted: bool,
+    automated: bool,
+    version: i32,
+    edited_at: Option<time::OffsetDateTime>,
+}
+
+impl Row {
+    fn into_entry(self) -> Option<Entry> {
+        Some(Entry {
+            id: self.id,
+            kind: self.kind.parse().ok()?,
+            occurred_at: self.occurred_at,
+            recorded_at: self.recorded_at,
+            author_id: self.author_id,
+            author: self.author,
+            body: self.body,
+            detail: self.detail,
+            highlighted: self.highlighted,
+            automated: self.automated,
+            version: self.version,
+            edited_at: self.edited_at,
+        })
+    }
+}
+
+/// The incident's timeline in event-time order, optionally one kind, or highlights only.
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    incident_id: Uuid,
+    kind: Option<EntryKind>,
+    highlighted_only: bool,
+) -> sqlx::Result<Vec<Entry>> {
+    let rows = sqlx::query_as!(
+        Row,
+        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id,
+                  p.display_name AS "author?", e.body, e.detail, e.highlighted, e.automated,
+                  e.version, e.edited_at
+           FROM timeline_entry e LEFT JOIN person p ON p.id = e.author_id
+           WHERE e.incident_id = $1 AND ($2::text IS NULL OR e.kind = $2)
+             AND (NOT $3 OR e.highlighted)
+           ORDER BY e.occurred_at, e.id
+           LIMIT $4"#,
+        incident_id,
+        kind.map(EntryKind::as_str),
+        highlighted_only,
+        TIMELINE_MAX
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(Row::into_entry).collect())
+}
+
+/// One entry of one incident.
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    incident_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<Entry>> {
+    let row = sqlx::query_as!(
+        Row,
+        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id,
+                  p.display_name AS "author?", e.body, e.detail, e.highlighted, e.automated,
+                  e.version, e.edited_at
+           FROM timeline_entry e LEFT JOIN person p ON p.id = e.author_id
+           WHERE e.incident_id = $1 AND e.id = $2"#,
+        incident_id,
+        id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(Row::into_entry))
+}
+
+/// Saves a new version of a note if `expected_version` is current, keeping the old one as a
+/// revision. `Ok(false)` when someone saved in between.
+pub async fn edit_note(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    id: Uuid,
+    expected_version: i32,
+    note: &Note,
+) -> sqlx::Result<bool> {
+    let kept = sqlx::query!(
+        "INSERT INTO timeline_revision (id, entry_id, version, body, occurred_at, highlighted,
+                                        written_at)
+         SELECT $1, id, version, body, occurred_at, highlighted, coalesce(edited_at, recorded_at)
+         FROM timeline_entry
+         WHERE id = $2 AND incident_id = $3 AND kind = 'note' AND version = $4",
+        Uuid::now_v7(),
+        id,
+        incident_id,
+        expected_version
+    )
+    .execute(&mut *tx)
+    .await?;
+    if kept.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "UPDATE timeline_entry SET body = $2, occurred_at = $3, highlighted = $4,
+                version = version + 1, edited_at = now()
+         WHERE id = $1",
+        id,
+        note.body,
+        note.occurred_at,
+        note.highlighted
+    )
+    .execute(&mut *tx)
+    .await?;
+    events::notify(&mut *tx, incident_id, "timeline").await?;
+    Ok(true)
+}
+
+/// A note's earlier versions, newest first.
+pub async fn revisions(db: impl PgExecutor<'_>, entry_id: Uuid) -> sqlx::Result<Vec<Revision>> {
+    sqlx::query_as!(
+        Revision,
+        "SELECT version, body, occurred_at, highlighted, written_at
+         FROM timeline_revision WHERE entry_id = $1 ORDER BY version DESC",
+        entry_id
+    )
+    .fetch_all(db)
+    .await
+}

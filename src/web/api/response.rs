@@ -1,0 +1,244 @@
+//! `/api/v1/incidents/{number}/roles` and `/timeline`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+use super::{ApiJson, json_with};
+use crate::AppState;
+use crate::domain::person::Access;
+use crate::domain::team::{Assign, Assignment};
+use crate::domain::time::{parse_rfc3339, rfc3339};
+use crate::domain::timeline::Note;
+use crate::domain::validation::FieldErrors;
+use crate::error::{ApiError, AppError, Problem};
+use crate::export::timeline::entry_json;
+use crate::store;
+use crate::web::auth::CurrentUser;
+use crate::web::incidents::number;
+use crate::web::response_ops::{self, visible_incident};
+use crate::web::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/api/v1/incidents/{number}/roles", Access::VIEWER, roles)
+        .post(
+            "/api/v1/incidents/{number}/roles",
+            Access::RESPONDER,
+            assign,
+        )
+        .post(
+            "/api/v1/incidents/{number}/roles/{id}/relieve",
+            Access::RESPONDER,
+            relieve,
+        )
+        .get(
+            "/api/v1/incidents/{number}/timeline",
+            Access::VIEWER,
+            timeline,
+        )
+        .post(
+            "/api/v1/incidents/{number}/timeline",
+            Access::RESPONDER,
+            add_note,
+        )
+}
+
+/// One role assignment.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentJson {
+    pub id: uuid::Uuid,
+    /// ic, cl, ol or member.
+    pub role: String,
+    /// For members: cl or ol.
+    pub under: Option<String>,
+    /// The person's email.
+    pub person: String,
+    pub name: String,
+    pub assumed_at: String,
+    pub relieved_at: Option<String>,
+    pub note: String,
+}
+
+impl From<&Assignment> for AssignmentJson {
+    fn from(a: &Assignment) -> Self {
+        AssignmentJson {
+            id: a.id,
+            role: a.role.as_str().into(),
+            under: a.under.map(|u| u.as_str().into()),
+            person: a.person_email.clone(),
+            name: a.person_name.clone(),
+            assumed_at: rfc3339(a.assumed_at),
+            relieved_at: a.relieved_at.map(rfc3339),
+            note: a.note.clone(),
+        }
+    }
+}
+
+/// The team now, and every assignment ever made.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RolesJson {
+    pub current: Vec<AssignmentJson>,
+    pub history: Vec<AssignmentJson>,
+}
+
+/// A role to give.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AssignRole {
+    /// ic, cl, ol or member.
+    pub role: String,
+    /// The person's email.
+    pub person: String,
+    /// For members: cl or ol.
+    #[serde(default)]
+    pub under: Option<String>,
+    /// A hand-off note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A note for the timeline.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewNote {
+    /// Markdown.
+    pub body: String,
+    /// RFC 3339, when it happened; defaults to now.
+    #[serde(default)]
+    pub occurred_at: Option<String>,
+    #[serde(default)]
+    pub highlight: bool,
+}
+
+async fn roles_json(
+    state: &AppState,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<RolesJson, ApiError> {
+    let number = number(raw).map_err(|_| AppError::NotFound)?;
+    let incident = visible_incident(state, user, number).await?;
+    let team = store::team::team(&state.db, incident.id).await?;
+    Ok(RolesJson {
+        current: team.current().map(Into::into).collect(),
+        history: team.assignments.iter().rev().map(Into::into).collect(),
+    })
+}
+
+/// The response team and its hand-off history.
+#[utoipa::path(get, path = "/api/v1/incidents/{number}/roles", tag = "response",
+    params(("number" = i64, Path, description = "The incident number")),
+    responses((status = 200, description = "The team", body = RolesJson)))]
+pub async fn roles(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<axum::Json<RolesJson>, ApiError> {
+    Ok(axum::Json(roles_json(&state, &user, &raw).await?))
+}
+
+/// Gives a person a role; a lead role held by someone else is handed off.
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/roles", tag = "response", request_body = AssignRole,
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 201, description = "Assigned; the team now", body = RolesJson),
+        (status = 422, description = "Invalid role or person", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn assign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<AssignRole>,
+) -> Result<Response, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let assign = Assign::parse(
+        &body.role,
+        body.under.as_deref().unwrap_or(""),
+        &body.person,
+        body.note.as_deref().unwrap_or(""),
+    )
+    .map_err(AppError::Validation)?;
+    response_ops::assign(&state, &user, number, &assign)
+        .await?
+        .map_err(AppError::Validation)?;
+    Ok(json_with(
+        StatusCode::CREATED,
+        roles_json(&state, &user, &raw).await?,
+    ))
+}
+
+/// Ends a current assignment.
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/roles/{id}/relieve", tag = "response",
+    params(("number" = i64, Path, description = "The incident number"), ("id" = String, Path, description = "The assignment id")),
+    responses(
+        (status = 200, description = "Relieved; the team now", body = RolesJson),
+        (status = 404, description = "No such current assignment", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn relieve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((raw, id)): Path<(String, String)>,
+) -> Result<axum::Json<RolesJson>, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let id = id.parse().map_err(|_| AppError::NotFound)?;
+    response_ops::relieve(&state, &user, number, id).await?;
+    Ok(axum::Json(roles_json(&state, &user, &raw).await?))
+}
+
+/// The timeline in event-time order.
+#[utoipa::path(get, path = "/api/v1/incidents/{number}/timeline", tag = "response",
+    params(("number" = i64, Path, description = "The incident number")),
+    responses((status = 200, description = "`{incident, title, entries: [...]}`")))]
+pub async fn timeline(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let incident = visible_incident(&state, &user, number).await?;
+    let entries = store::timeline::list(&state.db, incident.id, None, false).await?;
+    Ok(axum::Json(crate::export::timeline::json(
+        &incident, &entries,
+    )))
+}
+
+/// Adds a note.
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/timeline", tag = "response", request_body = NewNote,
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 201, description = "The new entry"),
+        (status = 422, description = "Invalid note", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<NewNote>,
+) -> Result<Response, ApiError> {
+    let number = number(&raw).map_err(|_| AppError::NotFound)?;
+    let now = OffsetDateTime::now_utc();
+    let occurred = body
+        .occurred_at
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let mut errors = FieldErrors::new();
+    if let Err(e) = Note::parse(&body.body, "", 0, body.highlight, now) {
+        errors.extend(e);
+    }
+    if let Some(Err(e)) = occurred.map(parse_rfc3339) {
+        errors.add("occurred_at", e);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors).into());
+    }
+    let note = Note::parse(&body.body, occurred.unwrap_or(""), 0, body.highlight, now)
+        .map_err(AppError::Validation)?;
+    let id = response_ops::add_note(&state, &user, number, &note).await?;
+    let incident = visible_incident(&state, &user, number).await?;
+    let entry = store::timeline::get(&state.db, incident.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(json_with(StatusCode::CREATED, entry_json(&entry)))
+}

@@ -1,0 +1,205 @@
+//! Team and timeline changes, shared by the pages and the API. Each runs in one transaction
+//! and writes its timeline entry, audit event and live notification with the change.
+
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::auth::CurrentUser;
+use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::incident::Incident;
+use crate::domain::team::Assign;
+use crate::domain::timeline::{Entry, EntryKind, Note, SystemEntry};
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::store;
+
+/// The incident `number`, if `user` may see it; otherwise not found.
+pub async fn visible_incident(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+) -> Result<Incident> {
+    store::incidents::get(&state.db, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn audit(
+    incident: &Incident,
+    action: &'static str,
+    summary: String,
+    after: serde_json::Value,
+) -> Change {
+    Change {
+        action,
+        entity: "incident",
+        entity_id: incident.reference(),
+        incident_id: Some(incident.id),
+        summary,
+        before: None,
+        after: Some(after),
+    }
+}
+
+/// Gives a person a role. A lead role held by someone else is handed off.
+pub async fn assign(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    assign: &Assign,
+) -> Result<Result<Uuid, FieldErrors>> {
+    let incident = visible_incident(state, user, number).await?;
+    let Some(person) = store::people::find_by_email(&state.db, &assign.person)
+        .await?
+        .filter(|p| p.active)
+    else {
+        let message = format!("No active account has the email {}.", assign.person);
+        return Ok(Err(FieldErrors::one("person", message)));
+    };
+    let mut tx = state.db.begin().await?;
+    let assigned = store::team::assign(
+        &mut tx,
+        incident.id,
+        assign.role,
+        assign.under,
+        person.id,
+        &assign.note,
+        user.person.id,
+    )
+    .await?;
+    let Some(assigned) = assigned else {
+        let lead = assign.under.map(|u| u.lead().short()).unwrap_or("lead");
+        let message = format!("{} already works under the {lead}.", person.display_name);
+        return Ok(Err(FieldErrors::one("person", message)));
+    };
+    let role_text = match assign.under {
+        Some(under) => format!("joined the team under the {}", under.lead().label()),
+        None => format!("took the {} role", assign.role.label()),
+    };
+    let mut body = format!("{} {role_text}", person.display_name);
+    if let Some((_, from)) = &assigned.relieved {
+        body.push_str(&format!(", handed off from {from}"));
+    }
+    body.push('.');
+    if !assign.note.is_empty() {
+        body.push_str(&format!(" Note: {}", assign.note));
+    }
+    let detail = json!({
+        "role": assign.role.as_str(),
+        "under": assign.under.map(|u| u.as_str()),
+        "person": person.email,
+        "relieved": assigned.relieved.as_ref().map(|(_, name)| name),
+        "note": assign.note,
+    });
+    let now = OffsetDateTime::now_utc();
+    let entry = SystemEntry::new(EntryKind::Role, body.clone(), detail.clone(), now);
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
+    let change = audit(&incident, "incident.role", body, detail);
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    store::events::notify(&mut tx, incident.id, "team").await?;
+    tx.commit().await?;
+    Ok(Ok(assigned.id))
+}
+
+/// Ends a current assignment without a successor.
+pub async fn relieve(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    assignment: Uuid,
+) -> Result<String> {
+    let incident = visible_incident(state, user, number).await?;
+    let mut tx = state.db.begin().await?;
+    let (role, under, name) = store::team::relieve(&mut *tx, incident.id, assignment)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let body = match under {
+        Some(under) => format!("{name} left the team under the {}.", under.lead().label()),
+        None => format!("{name} was relieved as {}.", role.label()),
+    };
+    let detail =
+        json!({"role": role.as_str(), "under": under.map(|u| u.as_str()), "relieved": name});
+    let entry = SystemEntry::new(
+        EntryKind::Role,
+        body.clone(),
+        detail.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
+    let change = audit(&incident, "incident.relieve", body.clone(), detail);
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    store::events::notify(&mut tx, incident.id, "team").await?;
+    tx.commit().await?;
+    Ok(body)
+}
+
+/// Adds a note to the timeline.
+pub async fn add_note(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    note: &Note,
+) -> Result<Uuid> {
+    let incident = visible_incident(state, user, number).await?;
+    let mut tx = state.db.begin().await?;
+    let id = store::timeline::add_note(&mut tx, incident.id, user.person.id, note).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// How a note edit ended.
+pub enum NoteEdit {
+    Saved,
+    /// Someone saved first: the note as it is now.
+    Stale(Box<Entry>),
+}
+
+/// Saves a new version of the author's own note.
+pub async fn edit_note(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    entry_id: Uuid,
+    version: i32,
+    note: &Note,
+) -> Result<NoteEdit> {
+    let incident = visible_incident(state, user, number).await?;
+    let entry = own_note(state, user, &incident, entry_id).await?;
+    let mut tx = state.db.begin().await?;
+    if store::timeline::edit_note(&mut tx, incident.id, entry.id, version, note).await? {
+        tx.commit().await?;
+        return Ok(NoteEdit::Saved);
+    }
+    drop(tx);
+    let current = store::timeline::get(&state.db, incident.id, entry.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(NoteEdit::Stale(Box::new(current)))
+}
+
+/// A note on this incident written by `user`: system entries and others' notes are refused.
+pub async fn own_note(
+    state: &AppState,
+    user: &CurrentUser,
+    incident: &Incident,
+    entry_id: Uuid,
+) -> Result<Entry> {
+    let entry = store::timeline::get(&state.db, incident.id, entry_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if entry.is_system() {
+        return Err(AppError::Refused(
+            axum::http::StatusCode::FORBIDDEN,
+            "System entries are the record of what happened; nobody can change them.".into(),
+        ));
+    }
+    if entry.author_id != Some(user.person.id) {
+        return Err(AppError::Refused(
+            axum::http::StatusCode::FORBIDDEN,
+            "Only the note's author can edit it.".into(),
+        ));
+    }
+    Ok(entry)
+}
