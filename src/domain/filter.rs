@@ -26,6 +26,8 @@ pub struct IncidentFilter {
     pub to: Option<Date>,
     /// Full-text search over title and summary, in web-search syntax.
     pub q: Option<String>,
+    /// Only incidents where this person currently holds a role.
+    pub member: Option<uuid::Uuid>,
 }
 
 impl IncidentFilter {

@@ -8,4 +8,5 @@ pub mod service;
 pub mod team;
 pub mod time;
 pub mod timeline;
+pub mod update;
 pub mod validation;

@@ -306,6 +306,14 @@ pub async fn list(
     if let Some(to) = filter.to_instant() {
         qb.push(" AND i.impact_started_at < ").push_bind(to);
     }
+    if let Some(member) = filter.member {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id \
+              AND r.relieved_at IS NULL AND r.person_id = ",
+        )
+        .push_bind(member)
+        .push(")");
+    }
     if let Some(q) = &filter.q {
         qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
             .push_bind(q.clone())

@@ -11,6 +11,7 @@ pub mod team;
 pub mod timeline;
 pub mod tokens;
 mod types;
+pub mod updates;
 
 /// True when `err` is a unique violation of `constraint`: turned into a field message by the
 /// caller instead of checking first and racing.

@@ -210,6 +210,7 @@ impl ListQuery {
             from: parse_date(&mut errors, "from", set(&self.from)),
             to: parse_date(&mut errors, "to", set(&self.to)),
             q: set(&self.q).map(|q| q.chars().take(500).collect()),
+            member: None,
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to

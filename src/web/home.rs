@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use time::OffsetDateTime;
 
+use super::format::Moment;
 use super::incidents::Row;
 use super::layout::Layout;
 use super::routes::Routes;
@@ -29,6 +30,10 @@ struct HomePage {
     /// Open incidents grouped by severity, worst first; empty groups left out.
     groups: Vec<(Severity, Vec<Row>)>,
     more: bool,
+    /// Open incidents where the viewer holds a role.
+    mine: Vec<Row>,
+    /// Open incidents whose promised stakeholder update is late.
+    overdue: Vec<(i64, String, Moment)>,
 }
 
 async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response> {
@@ -53,6 +58,28 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         store::incidents::list(&state.db, &filter, Cursor::First, OPEN_SHOWN, visibility).await?;
     let now = OffsetDateTime::now_utc();
     let more = page.older.is_some();
+    let mine_filter = IncidentFilter {
+        state: Some(OpenState::Open),
+        member: Some(user.id),
+        ..Default::default()
+    };
+    let mine = store::incidents::list(
+        &state.db,
+        &mine_filter,
+        Cursor::First,
+        OPEN_SHOWN,
+        visibility,
+    )
+    .await?
+    .items
+    .into_iter()
+    .map(|item| Row::new(item, now))
+    .collect();
+    let overdue = store::updates::overdue(&state.db, visibility)
+        .await?
+        .into_iter()
+        .map(|(number, title, due)| (number, title, Moment::new(due, now)))
+        .collect();
     let mut groups: Vec<(Severity, Vec<Row>)> =
         Severity::ALL.iter().map(|&s| (s, Vec::new())).collect();
     for item in page.items {
@@ -66,6 +93,8 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         layout,
         groups,
         more,
+        mine,
+        overdue,
     };
     Ok(Html(view.render()?).into_response())
 }

@@ -14,7 +14,8 @@ use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
 use super::incident_ops::{self, Outcome};
 use super::layout::{Layout, redirect_with_flash};
-use super::response::{AssignForm, NoteForm};
+use super::response::{AssignForm, NoteForm, UpdateForm};
+use super::response_ops;
 use super::routes::Routes;
 use crate::AppState;
 use crate::domain::filter::Page;
@@ -25,6 +26,7 @@ use crate::domain::incident::{
 use crate::domain::person::{Access, Person};
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 use crate::domain::timeline::{Entry, EntryKind};
+use crate::domain::update::StatusUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::markdown;
@@ -328,6 +330,11 @@ struct ShowPage {
     assign: AssignForm,
     note: NoteForm,
     note_errors: FieldErrors,
+    /// Stakeholder updates, newest first.
+    updates: Vec<StatusUpdate>,
+    may_publish: bool,
+    update: UpdateForm,
+    update_errors: FieldErrors,
     now: OffsetDateTime,
 }
 
@@ -339,6 +346,7 @@ pub struct ShowOptions {
     pub kind: Option<EntryKind>,
     pub assign: Option<AssignForm>,
     pub note: Option<(NoteForm, FieldErrors)>,
+    pub update: Option<(UpdateForm, FieldErrors)>,
 }
 
 /// A timeline entry, formatted.
@@ -421,8 +429,25 @@ impl ShowPage {
             };
             (form, FieldErrors::new())
         });
+        let updates = store::updates::list(&state.db, incident.id).await?;
+        let may_publish = layout
+            .user
+            .as_ref()
+            .is_some_and(|u| response_ops::may_publish(&team, u.id, u.role));
+        let (update, update_errors) = options.update.unwrap_or_else(|| {
+            let form = UpdateForm {
+                audience: "internal".into(),
+                next_update_minutes: "30".into(),
+                ..Default::default()
+            };
+            (form, FieldErrors::new())
+        });
         Ok(ShowPage {
             layout,
+            updates,
+            may_publish,
+            update,
+            update_errors,
             summary_html: markdown::render(&incident.summary),
             impact_html: markdown::render(&incident.customer_impact),
             incident,
@@ -437,6 +462,32 @@ impl ShowPage {
             note_errors,
             now,
         })
+    }
+
+    fn latest_update(&self) -> Option<(&StatusUpdate, Moment, Option<Moment>, bool)> {
+        self.updates.first().map(|u| {
+            (
+                u,
+                Moment::new(u.published_at, self.now),
+                u.next_update_at.map(|at| Moment::new(at, self.now)),
+                self.incident.status.is_open() && u.overdue(self.now),
+            )
+        })
+    }
+
+    fn update_error(&self, field: &str) -> Option<&str> {
+        self.update_errors.get(field)
+    }
+
+    fn next_update_choices(&self) -> [(&'static str, &'static str); 6] {
+        [
+            ("15", "in 15 minutes"),
+            ("30", "in 30 minutes"),
+            ("60", "in 1 hour"),
+            ("120", "in 2 hours"),
+            ("240", "in 4 hours"),
+            ("", "no further update planned"),
+        ]
     }
 
     fn needs_ic(&self) -> bool {

@@ -21,6 +21,7 @@ use crate::domain::person::Access;
 use crate::domain::team::Assign;
 use crate::domain::time::datetime_local;
 use crate::domain::timeline::{Entry, Note, Revision};
+use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::export;
@@ -36,6 +37,7 @@ pub fn routes() -> Routes {
             relieve,
         )
         .post("/incidents/{number}/timeline", Access::RESPONDER, add_note)
+        .post("/incidents/{number}/updates", Access::RESPONDER, publish)
         .get(
             "/incidents/{number}/timeline/{id}/edit",
             Access::RESPONDER,
@@ -182,6 +184,70 @@ async fn add_note(
             let incident = visible_incident(&state, &user, number).await?;
             let options = ShowOptions {
                 note: Some((form, errors)),
+                ..Default::default()
+            };
+            render_show(
+                &state,
+                layout,
+                incident,
+                options,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct UpdateForm {
+    pub audience: String,
+    pub status: String,
+    pub impact: String,
+    /// Minutes until the next update is due; empty for none.
+    pub next_update_minutes: String,
+}
+
+impl UpdateForm {
+    fn parse(&self) -> Result<NewUpdate, FieldErrors> {
+        let now = OffsetDateTime::now_utc();
+        let minutes = self.next_update_minutes.trim();
+        let next = match minutes {
+            "" => Ok(None),
+            m => m
+                .parse::<i64>()
+                .map(|m| Some(now + time::Duration::minutes(m)))
+                .map_err(|_| {
+                    FieldErrors::one("next_update_at", "Choose when the next update is due.")
+                }),
+        };
+        match next {
+            Ok(next) => NewUpdate::parse(&self.audience, &self.status, &self.impact, next, now),
+            Err(errors) => Err(errors),
+        }
+    }
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> Result<Response> {
+    let number = number(&raw)?;
+    match form.parse() {
+        Ok(update) => {
+            response_ops::publish(&state, &user, number, &update).await?;
+            Ok(redirect_with_flash(
+                &format!("/incidents/{number}"),
+                &format!("{} update published.", update.audience.label()),
+            ))
+        }
+        Err(errors) => {
+            let incident = visible_incident(&state, &user, number).await?;
+            let options = ShowOptions {
+                update: Some((form, errors)),
                 ..Default::default()
             };
             render_show(

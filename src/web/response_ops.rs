@@ -9,8 +9,10 @@ use super::auth::CurrentUser;
 use crate::AppState;
 use crate::domain::audit::{Actor, Change};
 use crate::domain::incident::Incident;
-use crate::domain::team::Assign;
+use crate::domain::person::Role;
+use crate::domain::team::{Assign, Team, TeamRole};
 use crate::domain::timeline::{Entry, EntryKind, Note, SystemEntry};
+use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
@@ -177,6 +179,53 @@ pub async fn edit_note(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(NoteEdit::Stale(Box::new(current)))
+}
+
+/// Whether `user` may publish stakeholder updates: the CL or IC of the incident, or an admin.
+pub fn may_publish(team: &Team, user_id: Uuid, role: Role) -> bool {
+    role == Role::Admin || team.holds(user_id, TeamRole::Cl) || team.holds(user_id, TeamRole::Ic)
+}
+
+/// Publishes a stakeholder update; only the CL, the IC or an admin may.
+pub async fn publish(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    update: &NewUpdate,
+) -> Result<()> {
+    let incident = visible_incident(state, user, number).await?;
+    let team = store::team::team(&state.db, incident.id).await?;
+    if !may_publish(&team, user.person.id, user.person.role) {
+        return Err(AppError::Refused(
+            axum::http::StatusCode::FORBIDDEN,
+            "Only the incident's Communications Lead or Incident Commander publishes updates."
+                .into(),
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    store::updates::create(&mut tx, incident.id, user.person.id, update).await?;
+    let due = update
+        .next_update_at
+        .map(|at| format!(" Next update by {}.", crate::domain::time::utc_minutes(at)))
+        .unwrap_or_default();
+    let body = format!("{} update: {}{due}", update.audience.label(), update.status);
+    let detail = json!({
+        "audience": update.audience.as_str(),
+        "status": update.status,
+        "impact": update.impact,
+        "next_update_at": update.next_update_at.map(crate::domain::time::rfc3339),
+    });
+    let entry = SystemEntry::new(
+        EntryKind::StatusUpdate,
+        body.clone(),
+        detail.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
+    let change = audit(&incident, "incident.status_update", body, detail);
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A note on this incident written by `user`: system entries and others' notes are refused.

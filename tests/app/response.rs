@@ -510,3 +510,120 @@ async fn the_api_reads_and_writes_the_timeline() {
     // The note happened before the incident was declared, and sorts by when it happened.
     assert_eq!(kinds, ["note", "status"]);
 }
+
+#[tokio::test]
+async fn the_cl_publishes_updates_and_late_ones_are_flagged() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    let cara = app.as_new(Role::Responder).await;
+    let cara_email = cara.who.as_ref().unwrap().person.email.clone();
+    let other = app.as_new(Role::Responder).await;
+
+    // Only the CL or IC (or an admin) publishes.
+    let form = [
+        ("audience", "public"),
+        ("status", "We are investigating failed payments."),
+        ("impact", "Card payments fail"),
+        ("next_update_minutes", "30"),
+    ];
+    let r = cara.post_form("/incidents/1/updates", &form).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    app.post_form(
+        "/incidents/1/roles",
+        &[("role", "cl"), ("person", &cara_email)],
+    )
+    .await;
+    assert!(
+        cara.get("/incidents/1")
+            .await
+            .texts(".publish summary")
+            .len()
+            == 1
+    );
+    assert!(other.get("/incidents/1").await.texts(".publish").is_empty());
+    let r = cara.post_form("/incidents/1/updates", &form).await;
+    assert_eq!(
+        cara.follow(&r).await.text(".flash"),
+        "Public update published."
+    );
+
+    let page = app.get("/incidents/1").await;
+    assert_eq!(
+        page.text(".latest-update .update-status"),
+        "We are investigating failed payments."
+    );
+    assert_eq!(
+        page.text(".latest-update .update-impact"),
+        "Impact: Card payments fail"
+    );
+    assert!(
+        page.text(".next-update").starts_with("Next update due in "),
+        "{}",
+        page.text(".next-update")
+    );
+    assert!(page.texts(".overdue-alert").is_empty());
+    let entry = app
+        .get("/incidents/1?kind=status_update")
+        .await
+        .texts(".entry-body");
+    assert_eq!(entry.len(), 1);
+    assert!(
+        entry[0]
+            .starts_with("Public update: We are investigating failed payments. Next update by ")
+    );
+
+    // Invalid updates are explained and nothing is written.
+    let r = cara
+        .post_form(
+            "/incidents/1/updates",
+            &[
+                ("audience", "everyone"),
+                ("status", " "),
+                ("next_update_minutes", "soon"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.field_error("next_update_at"),
+        "Choose when the next update is due."
+    );
+    assert_eq!(app.count("status_update").await, 1);
+
+    // The promised time passes.
+    sqlx::query("UPDATE status_update SET next_update_at = now() - interval '5 minutes'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let page = app.get("/incidents/1").await;
+    assert!(
+        page.text(".overdue-alert")
+            .starts_with("Stakeholder update overdue since")
+    );
+    assert!(page.text(".next-update").starts_with("Next update overdue"));
+    let home = app.get("/").await;
+    assert_eq!(home.texts(".overdue-list li a"), ["INC-1 Payments failing"]);
+    let mine = cara.get("/").await;
+    assert_eq!(mine.texts("#mine-h + .table-wrap .ref"), ["INC-1"]);
+    assert!(other.get("/").await.texts("#mine-h").is_empty());
+
+    // A new update clears the flag; a resolved incident owes no more.
+    let r = cara
+        .post_form(
+            "/incidents/1/updates",
+            &[
+                ("audience", "internal"),
+                ("status", "Fixed, monitoring."),
+                ("next_update_minutes", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/").await.texts(".overdue-list").is_empty());
+    assert!(
+        app.get("/incidents/1")
+            .await
+            .texts(".overdue-alert")
+            .is_empty()
+    );
+}
