@@ -4,6 +4,7 @@ pub mod audit;
 pub mod filter;
 pub mod incident;
 pub mod person;
+pub mod runbook;
 pub mod service;
 pub mod team;
 pub mod time;

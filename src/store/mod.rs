@@ -5,6 +5,7 @@ pub mod audit;
 pub mod events;
 pub mod incidents;
 pub mod people;
+pub mod runbooks;
 pub mod services;
 pub mod sessions;
 pub mod team;

@@ -80,6 +80,18 @@ pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Re
         incident.created_at,
     );
     store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &declared).await?;
+    for (title, steps) in store::runbooks::attach(&mut tx, incident.id, incident.kind).await? {
+        let entry = SystemEntry {
+            automated: true,
+            ..SystemEntry::new(
+                EntryKind::Runbook,
+                format!("Attached runbook \"{title}\": {steps} step(s) added as tasks."),
+                serde_json::json!({"runbook": title, "steps": steps}),
+                incident.created_at,
+            )
+        };
+        store::timeline::add_system(&mut tx, incident.id, None, &entry).await?;
+    }
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(incident)))
 }

@@ -14,7 +14,7 @@ use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
 use super::incident_ops::{self, Outcome};
 use super::layout::{Layout, redirect_with_flash};
-use super::response::{AssignForm, NoteForm, UpdateForm};
+use super::response::{AssignForm, NoteForm, TaskForm, UpdateForm};
 use super::response_ops;
 use super::routes::Routes;
 use crate::AppState;
@@ -24,6 +24,7 @@ use crate::domain::incident::{
     Severity, Source, Status, parse_reference,
 };
 use crate::domain::person::{Access, Person};
+use crate::domain::runbook::Task;
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::StatusUpdate;
@@ -335,6 +336,9 @@ struct ShowPage {
     may_publish: bool,
     update: UpdateForm,
     update_errors: FieldErrors,
+    tasks: Vec<Task>,
+    task: TaskForm,
+    task_errors: FieldErrors,
     now: OffsetDateTime,
 }
 
@@ -347,6 +351,7 @@ pub struct ShowOptions {
     pub assign: Option<AssignForm>,
     pub note: Option<(NoteForm, FieldErrors)>,
     pub update: Option<(UpdateForm, FieldErrors)>,
+    pub task: Option<(TaskForm, FieldErrors)>,
 }
 
 /// A timeline entry, formatted.
@@ -442,8 +447,13 @@ impl ShowPage {
             };
             (form, FieldErrors::new())
         });
+        let tasks = store::runbooks::tasks(&state.db, incident.id).await?;
+        let (task, task_errors) = options.task.unwrap_or_default();
         Ok(ShowPage {
             layout,
+            tasks,
+            task,
+            task_errors,
             updates,
             may_publish,
             update,
@@ -473,6 +483,14 @@ impl ShowPage {
                 self.incident.status.is_open() && u.overdue(self.now),
             )
         })
+    }
+
+    fn task_error(&self, field: &str) -> Option<&str> {
+        self.task_errors.get(field)
+    }
+
+    fn tasks_done(&self) -> usize {
+        self.tasks.iter().filter(|t| t.done).count()
     }
 
     fn update_error(&self, field: &str) -> Option<&str> {

@@ -14,6 +14,7 @@ pub mod layout;
 pub(crate) mod response;
 pub(crate) mod response_ops;
 pub mod routes;
+mod runbooks;
 mod services;
 mod session;
 mod settings;
@@ -56,6 +57,7 @@ fn routes() -> Routes {
         .merge(response::routes())
         .merge(services::routes())
         .merge(admin::routes())
+        .merge(runbooks::routes())
         .merge(settings::routes())
         .merge(health::routes())
         .merge(assets::routes())

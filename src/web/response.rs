@@ -38,6 +38,12 @@ pub fn routes() -> Routes {
         )
         .post("/incidents/{number}/timeline", Access::RESPONDER, add_note)
         .post("/incidents/{number}/updates", Access::RESPONDER, publish)
+        .post("/incidents/{number}/tasks", Access::RESPONDER, add_task)
+        .post(
+            "/incidents/{number}/tasks/{id}/done",
+            Access::RESPONDER,
+            task_done,
+        )
         .get(
             "/incidents/{number}/timeline/{id}/edit",
             Access::RESPONDER,
@@ -260,6 +266,61 @@ async fn publish(
             .await
         }
     }
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct TaskForm {
+    pub task: String,
+    pub assignee: String,
+    /// "true" or "false", for ticking off.
+    pub done: String,
+}
+
+async fn add_task(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<TaskForm>,
+) -> Result<Response> {
+    let number = number(&raw)?;
+    match response_ops::add_task(&state, &user, number, &form.task, &form.assignee).await? {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/incidents/{number}#tasks"),
+            "Task added.",
+        )),
+        Err(errors) => {
+            let incident = visible_incident(&state, &user, number).await?;
+            let options = ShowOptions {
+                task: Some((form, errors)),
+                ..Default::default()
+            };
+            render_show(
+                &state,
+                layout,
+                incident,
+                options,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+async fn task_done(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((raw, id)): Path<(String, String)>,
+    Form(form): Form<TaskForm>,
+) -> Result<Response> {
+    let number = number(&raw)?;
+    let done = form.done == "true";
+    let message = response_ops::set_task_done(&state, &user, number, entry_id(&id)?, done).await?;
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}#tasks"),
+        &message,
+    ))
 }
 
 #[derive(Template)]

@@ -228,6 +228,82 @@ pub async fn publish(
     Ok(())
 }
 
+/// Adds a task, optionally assigned to an active person by email.
+pub async fn add_task(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    title: &str,
+    assignee: &str,
+) -> Result<Result<(), FieldErrors>> {
+    let incident = visible_incident(state, user, number).await?;
+    let mut errors = FieldErrors::new();
+    let title = crate::domain::validation::text(&mut errors, "task", "The task", title, true, 500);
+    let assignee = match assignee.trim() {
+        "" => None,
+        email => match store::people::find_by_email(&state.db, email).await? {
+            Some(p) if p.active => Some(p),
+            _ => {
+                errors.add(
+                    "assignee",
+                    format!("No active account has the email {email}."),
+                );
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let mut tx = state.db.begin().await?;
+    store::runbooks::add_task(
+        &mut tx,
+        incident.id,
+        &title,
+        assignee.as_ref().map(|p| p.id),
+    )
+    .await?;
+    let body = match &assignee {
+        Some(p) => format!("Task added for {}: {title}", p.display_name),
+        None => format!("Task added: {title}"),
+    };
+    let detail = json!({"task": title, "assignee": assignee.as_ref().map(|p| &p.email)});
+    let entry = SystemEntry::new(EntryKind::Task, body, detail, OffsetDateTime::now_utc());
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Ticks a task off, or reopens it.
+pub async fn set_task_done(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    task: Uuid,
+    done: bool,
+) -> Result<String> {
+    let incident = visible_incident(state, user, number).await?;
+    let mut tx = state.db.begin().await?;
+    let Some(title) = store::runbooks::set_done(&mut tx, incident.id, task, done).await? else {
+        return Ok("Nothing changed.".into());
+    };
+    let body = if done {
+        format!("Task done: {title}")
+    } else {
+        format!("Task reopened: {title}")
+    };
+    let detail = json!({"task": title, "done": done});
+    let entry = SystemEntry::new(
+        EntryKind::Task,
+        body.clone(),
+        detail,
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
+    tx.commit().await?;
+    Ok(body)
+}
+
 /// A note on this incident written by `user`: system entries and others' notes are refused.
 pub async fn own_note(
     state: &AppState,

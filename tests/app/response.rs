@@ -627,3 +627,144 @@ async fn the_cl_publishes_updates_and_late_ones_are_flagged() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn filing_attaches_matching_runbooks_as_tasks() {
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    app.service("search").await;
+    let r = app
+        .post_form(
+            "/admin/runbooks",
+            &[
+                ("title", "Outage basics"),
+                ("kind", "outage"),
+                (
+                    "steps",
+                    "# Outage\n1. Open a bridge\n2. Check recent deploys\n",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Runbook \"Outage basics\" saved."
+    );
+    app.post_form(
+        "/admin/runbooks",
+        &[
+            ("title", "Checkout"),
+            ("service", "checkout"),
+            ("steps", "- [ ] Fail over the PSP"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/admin/runbooks",
+        &[
+            ("title", "Search"),
+            ("service", "search"),
+            ("steps", "- Reindex"),
+        ],
+    )
+    .await;
+    let r = app
+        .post_form("/admin/runbooks", &[("title", "Nothing"), ("steps", "x")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.field_error("kind"),
+        "Choose the incident kind or the service this runbook is for."
+    );
+    let responder = app.as_new(Role::Responder).await;
+    assert_eq!(
+        responder.get("/admin/runbooks").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1", "services": ["checkout"]}))
+        .await;
+    let page = app.get("/incidents/1").await;
+    assert_eq!(
+        page.texts(".checklist .task-title"),
+        ["Open a bridge", "Check recent deploys", "Fail over the PSP"]
+    );
+    assert_eq!(page.text("#tasks-h"), "Tasks 0 of 3 done");
+    let attached = app
+        .get("/incidents/1?kind=runbook")
+        .await
+        .texts(".entry-body");
+    assert_eq!(
+        attached,
+        [
+            "Attached runbook \"Outage basics\": 2 step(s) added as tasks.",
+            "Attached runbook \"Checkout\": 1 step(s) added as tasks."
+        ]
+    );
+    assert_eq!(
+        app.get("/incidents/1?kind=runbook")
+            .await
+            .texts(".entry-automated")
+            .len(),
+        2
+    );
+
+    // Ticking off and adding tasks is recorded.
+    let first: uuid::Uuid = sqlx::query_scalar("SELECT id FROM task ORDER BY position LIMIT 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &format!("/incidents/1/tasks/{first}/done"),
+            &[("done", "true")],
+        )
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Task done: Open a bridge"
+    );
+    let r = app
+        .post_form(
+            "/incidents/1/tasks",
+            &[("task", "Tell support"), ("assignee", "admin@example.com")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            "/incidents/1/tasks",
+            &[("task", "  "), ("assignee", "ghost@example.com")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field_error("task"), "The task is required.");
+    assert_eq!(
+        r.field_error("assignee"),
+        "No active account has the email ghost@example.com."
+    );
+    let page = app.get("/incidents/1").await;
+    assert_eq!(page.text("#tasks-h"), "Tasks 1 of 4 done");
+    assert_eq!(
+        page.texts(".checklist li.done .task-title"),
+        ["Open a bridge"]
+    );
+    let tasks = app.get("/incidents/1?kind=task").await.texts(".entry-body");
+    assert_eq!(
+        tasks,
+        [
+            "Task done: Open a bridge",
+            "Task added for Ada Admin: Tell support"
+        ]
+    );
+
+    // An incident of another kind on another service gets only its service's runbook.
+    app.incident(json!({"title": "Search slow", "kind": "degradation", "severity": "SEV3", "services": ["search"]}))
+        .await;
+    assert_eq!(
+        app.get("/incidents/2")
+            .await
+            .texts(".checklist .task-title"),
+        ["Reindex"]
+    );
+}

@@ -55,7 +55,14 @@ async fn assets_are_served_from_the_binary() {
     assert_eq!(page.attr("a.skip-link", "href").as_deref(), Some("#main"));
     assert_eq!(
         page.texts("nav .nav-links a"),
-        ["Incidents", "Services", "API", "People", "Audit"]
+        [
+            "Incidents",
+            "Services",
+            "API",
+            "People",
+            "Runbooks",
+            "Audit"
+        ]
     );
     let viewer = app.as_new(murphy::domain::person::Role::Viewer).await;
     let page = viewer.get("/").await;

@@ -1,0 +1,259 @@
+//! Admins keep runbooks: steps for an incident kind or a service, attached as tasks when a
+//! matching incident is filed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::auth::CurrentUser;
+use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::incident::Kind;
+use crate::domain::person::Access;
+use crate::domain::runbook::{Runbook, RunbookFields};
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::store;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/runbooks", Access::ADMIN, list)
+        .post("/admin/runbooks", Access::ADMIN, create)
+        .get("/admin/runbooks/{id}/edit", Access::ADMIN, edit_form)
+        .post("/admin/runbooks/{id}", Access::ADMIN, update)
+        .post("/admin/runbooks/{id}/delete", Access::ADMIN, delete)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RunbookForm {
+    title: String,
+    kind: String,
+    service: String,
+    steps: String,
+    version: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/runbooks.html")]
+struct RunbooksPage {
+    layout: Layout,
+    runbooks: Vec<Runbook>,
+    services: Vec<String>,
+    form: RunbookForm,
+    errors: FieldErrors,
+    /// Set when editing one runbook; `conflict` after a stale save.
+    editing: Option<Uuid>,
+    conflict: bool,
+}
+
+impl RunbooksPage {
+    fn kinds(&self) -> &'static [Kind] {
+        Kind::ALL
+    }
+
+    fn steps(&self, r: &Runbook) -> usize {
+        crate::domain::runbook::steps(&r.steps).len()
+    }
+}
+
+async fn page(
+    state: &AppState,
+    layout: Layout,
+    form: RunbookForm,
+    errors: FieldErrors,
+    editing: Option<Uuid>,
+    conflict: bool,
+) -> Result<String> {
+    let view = RunbooksPage {
+        layout,
+        runbooks: store::runbooks::list(&state.db).await?,
+        services: store::services::list(&state.db)
+            .await?
+            .into_iter()
+            .map(|s| s.name)
+            .collect(),
+        form,
+        errors,
+        editing,
+        conflict,
+    };
+    Ok(view.render()?)
+}
+
+async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+    let html = page(
+        &state,
+        layout,
+        RunbookForm::default(),
+        FieldErrors::new(),
+        None,
+        false,
+    )
+    .await?;
+    Ok(Html(html))
+}
+
+fn record(
+    runbook_id: Uuid,
+    action: &'static str,
+    fields: &RunbookFields,
+    summary: String,
+) -> Change {
+    Change {
+        action,
+        entity: "runbook",
+        entity_id: runbook_id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after: Some(json!({
+            "title": fields.title,
+            "kind": fields.kind.map(Kind::as_str),
+            "service": fields.service,
+            "steps": fields.steps,
+        })),
+    }
+}
+
+/// Saves a new runbook or a new version of one, with its audit record.
+async fn save(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Option<(Uuid, i32)>,
+    form: &RunbookForm,
+) -> Result<Result<Option<String>, FieldErrors>> {
+    let fields = match RunbookFields::parse(&form.title, &form.kind, &form.service, &form.steps) {
+        Ok(fields) => fields,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = state.db.begin().await?;
+    let saved = match store::runbooks::save(&mut tx, id, &fields).await? {
+        Ok(Some(saved)) => saved,
+        Ok(None) => return Ok(Ok(None)),
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let (action, verb) = if id.is_some() {
+        ("runbook.update", "Edited")
+    } else {
+        ("runbook.create", "Added")
+    };
+    let change = record(
+        saved,
+        action,
+        &fields,
+        format!("{verb} runbook \"{}\"", fields.title),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(Ok(Some(format!("Runbook \"{}\" saved.", fields.title))))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Form(form): Form<RunbookForm>,
+) -> Result<Response> {
+    match save(&state, &user, None, &form).await? {
+        Ok(message) => Ok(redirect_with_flash(
+            "/admin/runbooks",
+            &message.unwrap_or_default(),
+        )),
+        Err(errors) => {
+            let html = page(&state, layout, form, errors, None, false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+fn runbook_id(raw: &str) -> Result<Uuid> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(raw): Path<String>,
+) -> Result<Html<String>> {
+    let r = store::runbooks::get(&state.db, runbook_id(&raw)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = RunbookForm {
+        title: r.title,
+        kind: r.kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        service: r.service.unwrap_or_default(),
+        steps: r.steps,
+        version: r.version.to_string(),
+    };
+    let html = page(&state, layout, form, FieldErrors::new(), Some(r.id), false).await?;
+    Ok(Html(html))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(mut form): Form<RunbookForm>,
+) -> Result<Response> {
+    let id = runbook_id(&raw)?;
+    let current = store::runbooks::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let version = form.version.trim().parse().unwrap_or(0);
+    match save(&state, &user, Some((id, version)), &form).await? {
+        Ok(Some(message)) => Ok(redirect_with_flash("/admin/runbooks", &message)),
+        Ok(None) => {
+            form.version = current.version.to_string();
+            let html = page(&state, layout, form, FieldErrors::new(), Some(id), true).await?;
+            Ok((StatusCode::CONFLICT, Html(html)).into_response())
+        }
+        Err(errors) => {
+            let html = page(&state, layout, form, errors, Some(id), false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+    }
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let r = store::runbooks::get(&state.db, runbook_id(&raw)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    store::runbooks::delete(&mut *tx, r.id).await?;
+    let change = Change {
+        after: None,
+        ..record(
+            r.id,
+            "runbook.delete",
+            &RunbookFields {
+                title: r.title.clone(),
+                kind: r.kind,
+                service: r.service.clone(),
+                steps: r.steps.clone(),
+            },
+            format!("Deleted runbook \"{}\"", r.title),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        "/admin/runbooks",
+        &format!(
+            "Runbook \"{}\" deleted; tasks already attached stay.",
+            r.title
+        ),
+    ))
+}
