@@ -8,6 +8,7 @@ pub mod database;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod live;
 pub mod local_pg;
 pub mod markdown;
 pub mod secret;
@@ -25,14 +26,16 @@ pub struct AppState {
     pub db: PgPool,
     pub request_timeout_secs: u64,
     pub auth: web::auth::AuthSettings,
+    pub live: std::sync::Arc<live::Live>,
 }
 
 impl AppState {
     pub fn new(db: PgPool) -> Self {
         AppState {
-            db,
             request_timeout_secs: 30,
             auth: web::auth::AuthSettings::default(),
+            live: live::Live::new(db.clone()),
+            db,
         }
     }
 }

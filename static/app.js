@@ -58,3 +58,33 @@
     if (el.tagName === "A") { window.location.href = el.href; } else { el.focus(); }
   });
 })();
+
+// Live incident page: server-sent events say what changed; the page fetches itself again
+// and swaps the display regions, leaving forms (and anything being typed) alone.
+(function () {
+  "use strict";
+  var head = document.querySelector("[data-live]");
+  if (!head || !window.EventSource) { return; }
+  var pending = null;
+  var refresh = function () {
+    pending = null;
+    fetch(window.location.pathname + window.location.search, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live-region]").forEach(function (region) {
+          var name = region.getAttribute("data-live-region");
+          var fresh = doc.querySelector('[data-live-region="' + name + '"]');
+          if (fresh) { region.innerHTML = fresh.innerHTML; }
+        });
+        document.dispatchEvent(new Event("murphy:refreshed"));
+      });
+  };
+  var source = new EventSource(head.getAttribute("data-live"));
+  ["timeline", "team", "status", "resync"].forEach(function (kind) {
+    source.addEventListener(kind, function () {
+      if (!pending) { pending = setTimeout(refresh, 150); }
+    });
+  });
+})();

@@ -428,7 +428,6 @@ impl ShowPage {
         }
         let (note, note_errors) = options.note.unwrap_or_else(|| {
             let form = NoteForm {
-                occurred_at: crate::domain::time::datetime_local(now),
                 tz_offset: "0".into(),
                 ..Default::default()
             };

@@ -4,10 +4,12 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 use time::OffsetDateTime;
+use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
@@ -59,6 +61,7 @@ pub fn routes() -> Routes {
             Access::VIEWER,
             revisions,
         )
+        .get("/incidents/{number}/events", Access::VIEWER, events)
         .get(
             "/incidents/{number}/timeline.md",
             Access::VIEWER,
@@ -74,6 +77,33 @@ pub fn routes() -> Routes {
             Access::VIEWER,
             export_json,
         )
+}
+
+/// Server-sent events for one incident: `timeline`, `team` and `status` as they change, from
+/// any Murphy instance on the database. Only people who may see the incident can subscribe.
+async fn events(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let incident = visible_incident(&state, &user, number(&raw)?).await?;
+    let receiver = state.live.subscribe().await?;
+    let id = incident.id;
+    let stream = futures_util::stream::unfold(receiver, move |mut receiver| async move {
+        loop {
+            let event = match receiver.recv().await {
+                Ok(e) if e.incident == id => SseEvent::default().event(e.what).data("{}"),
+                Ok(_) => continue,
+                // Fell behind: the page reloads everything it shows.
+                Err(RecvError::Lagged(_)) => SseEvent::default().event("resync").data("{}"),
+                Err(RecvError::Closed) => return None,
+            };
+            return Some((Ok::<_, std::convert::Infallible>(event), receiver));
+        }
+    });
+    Ok(Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response())
 }
 
 fn entry_id(raw: &str) -> Result<Uuid> {

@@ -11,6 +11,35 @@ use serde_json::json;
 
 use crate::support::{TestApp, scratch_dir};
 
+/// Saves a PNG of the page to `$MURPHY_SCREENSHOTS/<name>.png` when that variable is set,
+/// so a person can look at what the test saw.
+async fn screenshot(client: &fantoccini::Client, name: &str) {
+    if let Some(dir) = std::env::var_os("MURPHY_SCREENSHOTS") {
+        let png = client.screenshot().await.unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// Waits (up to ten seconds) until the page shows the flash message `expected`: after a
+/// click the old page, with its own flash, may still be the one loaded.
+async fn expect_flash(client: &fantoccini::Client, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = String::new();
+    while Instant::now() < deadline {
+        if let Ok(el) = client.find(Locator::Css(".flash")).await
+            && let Ok(text) = el.text().await
+        {
+            if text == expected {
+                return;
+            }
+            last = text;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("expected the flash {expected:?}, last saw {last:?}");
+}
+
 fn chromedriver() -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -101,8 +130,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         .await
         .unwrap();
     assert_eq!(client.current_url().await.unwrap().path(), "/incidents/new");
-    let flash = client.find(Locator::Css(".flash")).await.unwrap();
-    assert_eq!(flash.text().await.unwrap(), "Signed in as Rita Responder.");
+    expect_flash(&client, "Signed in as Rita Responder.").await;
     // The script localised the impact time and recorded the browser's offset.
     let offset = client
         .find(Locator::Css("input[name=tz_offset]"))
@@ -154,21 +182,82 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         .click()
         .await
         .unwrap();
-    let flash = client
-        .wait()
-        .for_element(Locator::Css(".flash"))
-        .await
-        .unwrap();
-    assert_eq!(
-        flash.text().await.unwrap(),
-        "INC-1 filed. The response starts here."
-    );
+    expect_flash(&client, "INC-1 filed. The response starts here.").await;
     assert_eq!(client.current_url().await.unwrap().path(), "/incidents/1");
     let title = client
         .find(Locator::Css("h1.incident-title"))
         .await
         .unwrap();
     assert_eq!(title.text().await.unwrap(), "Checkout rejects every card");
+
+    // Take command and write the first note, as the responder would.
+    assert!(
+        client
+            .find(Locator::Css(".no-ic"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+            .starts_with("No Incident Commander.")
+    );
+    client
+        .find(Locator::Css("#assign-role"))
+        .await
+        .unwrap()
+        .select_by_value("ic")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("#assign-person"))
+        .await
+        .unwrap()
+        .select_by_value("rita@example.com")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css(".assign-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    expect_flash(&client, "Team updated.").await;
+    let ic = client
+        .find(Locator::Css(".org-ic .holder strong"))
+        .await
+        .unwrap();
+    assert_eq!(ic.text().await.unwrap(), "Rita Responder");
+    assert!(client.find(Locator::Css(".no-ic")).await.is_err());
+    client
+        .find(Locator::Css("#note-body"))
+        .await
+        .unwrap()
+        .send_keys("Card network returns *do not honour* for every request.")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css(".note-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    expect_flash(&client, "Note added to the timeline.").await;
+    let notes = client
+        .find_all(Locator::Css(".entry-note .entry-body"))
+        .await
+        .unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        notes[0].text().await.unwrap(),
+        "Card network returns do not honour for every request."
+    );
+
+    screenshot(&client, "incident").await;
+    client.set_window_size(390, 1600).await.unwrap();
+    screenshot(&client, "incident-phone").await;
+    client.set_window_size(1280, 1000).await.unwrap();
 
     client.goto(&format!("{base}/incidents")).await.unwrap();
     let row = client

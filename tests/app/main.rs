@@ -6,6 +6,7 @@ mod browser;
 mod embedded;
 mod incidents;
 mod list;
+mod live;
 mod response;
 mod services;
 mod support;

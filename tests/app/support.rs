@@ -239,6 +239,28 @@ impl TestApp {
         self.raw(req).await
     }
 
+    /// Like [`TestApp::request`], but reads the body for at most a second: for endless
+    /// responses such as event streams.
+    pub async fn request_briefly(&self, req: Request<Body>) -> TestResponse {
+        let req = self.authorise(req);
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(1);
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(deadline, body.frame()).await {
+            if let Ok(data) = frame.into_data() {
+                bytes.extend_from_slice(&data);
+            }
+        }
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
     /// Sends the request exactly as given, with no credentials added.
     pub async fn raw(&self, req: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(req).await.unwrap();
