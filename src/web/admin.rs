@@ -327,7 +327,7 @@ impl EventRow {
 
 impl AuditPage {
     fn entities(&self) -> &'static [&'static str] {
-        &["incident", "service", "person", "token", "runbook"]
+        &["incident", "note", "service", "person", "token", "runbook"]
     }
 }
 

@@ -45,6 +45,14 @@ fn audit(
     }
 }
 
+fn note_json(note: &Note) -> serde_json::Value {
+    json!({
+        "body": note.body,
+        "occurred_at": crate::domain::time::rfc3339(note.occurred_at),
+        "highlighted": note.highlighted,
+    })
+}
+
 /// Gives a person a role. A lead role held by someone else is handed off.
 pub async fn assign(
     state: &AppState,
@@ -147,6 +155,17 @@ pub async fn add_note(
     let incident = visible_incident(state, user, number).await?;
     let mut tx = state.db.begin().await?;
     let id = store::timeline::add_note(&mut tx, incident.id, user.person.id, note).await?;
+    let change = Change {
+        entity: "note",
+        entity_id: id.to_string(),
+        ..audit(
+            &incident,
+            "note.create",
+            format!("Added a note to {}", incident.reference()),
+            note_json(note),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -171,6 +190,23 @@ pub async fn edit_note(
     let entry = own_note(state, user, &incident, entry_id).await?;
     let mut tx = state.db.begin().await?;
     if store::timeline::edit_note(&mut tx, incident.id, entry.id, version, note).await? {
+        let before = Note {
+            body: entry.body.clone(),
+            occurred_at: entry.occurred_at,
+            highlighted: entry.highlighted,
+        };
+        let change = Change {
+            entity: "note",
+            entity_id: entry.id.to_string(),
+            before: Some(note_json(&before)),
+            ..audit(
+                &incident,
+                "note.update",
+                format!("Edited a note on {}", incident.reference()),
+                note_json(note),
+            )
+        };
+        store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
         tx.commit().await?;
         return Ok(NoteEdit::Saved);
     }

@@ -576,6 +576,18 @@ async fn restricted_incidents_are_invisible_outside_their_response() {
         app.get("/incidents").await.texts("tbody .ref"),
         ["INC-3", "INC-2", "INC-1"]
     );
+    // Joining the response team opens it to that person.
+    let viewer_email = viewer.who.as_ref().unwrap().person.email.clone();
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &json!({"role": "member", "under": "ol", "person": viewer_email}),
+    )
+    .await;
+    assert_eq!(
+        viewer.get("/incidents").await.texts("tbody .ref"),
+        ["INC-2", "INC-1"]
+    );
+    assert_eq!(viewer.get("/incidents/1").await.status, StatusCode::OK);
     let badge = app.get("/incidents/1").await;
     assert_eq!(badge.texts(".incident-badges .restricted"), ["Restricted"]);
 }

@@ -377,6 +377,17 @@ async fn notes_are_edited_by_their_author_with_every_revision_kept() {
         page.text(".entry-actions a[href$=revisions]"),
         "Edited · see 2 earlier versions"
     );
+    let audit = app.get("/admin/audit?entity=note").await;
+    assert_eq!(
+        audit.texts("table.audit tbody tr").len(),
+        3,
+        "one added, two edited"
+    );
+    let latest = audit.text("table.audit tbody tr:first-child .changes");
+    assert!(
+        latest.contains("Cause: expired intermediate cert → Cause: expired root cert"),
+        "{latest}"
+    );
     let revisions = app
         .get(&format!("/incidents/1/timeline/{id}/revisions"))
         .await;
