@@ -1,9 +1,12 @@
 //! The rules of incident response, free of HTTP and SQL.
 
+pub mod action;
 pub mod audit;
+pub mod blameless;
 pub mod filter;
 pub mod incident;
 pub mod person;
+pub mod postmortem;
 pub mod runbook;
 pub mod service;
 pub mod team;

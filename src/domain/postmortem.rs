@@ -1,0 +1,303 @@
+//! Post-mortems: structured sections following SRE practice, publishing rules, revisions.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One section: its key, heading and what belongs in it.
+pub struct SectionSpec {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub guidance: &'static str,
+}
+
+pub const SECTIONS: &[SectionSpec] = &[
+    SectionSpec {
+        key: "summary",
+        title: "Summary",
+        guidance: "What happened, in a few sentences a newcomer understands.",
+    },
+    SectionSpec {
+        key: "impact",
+        title: "Impact",
+        guidance: "Who was affected, how, and for how long.",
+    },
+    SectionSpec {
+        key: "timeline",
+        title: "Timeline",
+        guidance: "The key events, in the order they happened (UTC).",
+    },
+    SectionSpec {
+        key: "root_causes",
+        title: "Root causes and contributing factors",
+        guidance: "The conditions in systems and processes that made this possible.",
+    },
+    SectionSpec {
+        key: "trigger",
+        title: "Trigger",
+        guidance: "The event that set it off.",
+    },
+    SectionSpec {
+        key: "detection",
+        title: "Detection",
+        guidance: "How we found out, and how long it took.",
+    },
+    SectionSpec {
+        key: "resolution",
+        title: "Resolution",
+        guidance: "What stopped the impact, and what fixed it.",
+    },
+    SectionSpec {
+        key: "went_well",
+        title: "What went well",
+        guidance: "What helped the response.",
+    },
+    SectionSpec {
+        key: "went_wrong",
+        title: "What went wrong",
+        guidance: "What made the response harder.",
+    },
+    SectionSpec {
+        key: "got_lucky",
+        title: "Where we got lucky",
+        guidance: "What could have made it worse, and did not.",
+    },
+    SectionSpec {
+        key: "lessons",
+        title: "Lessons learned",
+        guidance: "What we now know that we did not before.",
+    },
+    SectionSpec {
+        key: "supporting",
+        title: "Supporting information",
+        guidance: "Links, graphs, the response team, anything else a reader needs.",
+    },
+];
+
+pub fn section_title(key: &str) -> &'static str {
+    SECTIONS
+        .iter()
+        .find(|s| s.key == key)
+        .map(|s| s.title)
+        .unwrap_or("Section")
+}
+
+/// A section's content: Markdown text, or marked not applicable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub na: bool,
+}
+
+impl Section {
+    pub fn is_done(&self) -> bool {
+        self.na || !self.text.trim().is_empty()
+    }
+}
+
+/// Every section by key.
+pub type Sections = BTreeMap<String, Section>;
+
+/// The review state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Draft,
+    InReview,
+    Published,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::InReview => "in_review",
+            State::Published => "published",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Draft => "Draft",
+            State::InReview => "In review",
+            State::Published => "Published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<State> {
+        match s {
+            "draft" => Some(State::Draft),
+            "in_review" => Some(State::InReview),
+            "published" => Some(State::Published),
+            _ => None,
+        }
+    }
+}
+
+/// A post-mortem as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Postmortem {
+    pub id: Uuid,
+    pub incident_id: Uuid,
+    pub state: State,
+    pub sections: Sections,
+    pub no_actions_reason: String,
+    pub revision: i32,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub published_at: Option<OffsetDateTime>,
+    pub published_by: Option<String>,
+}
+
+impl Postmortem {
+    pub fn section(&self, key: &str) -> Section {
+        self.sections.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// A reviewer and whether they approved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewer {
+    pub person_id: Uuid,
+    pub name: String,
+    pub approved_at: Option<OffsetDateTime>,
+}
+
+/// What still stands between a post-mortem and publishing; empty when it may be published.
+pub fn publishing_blockers(
+    sections: &Sections,
+    action_items: usize,
+    no_actions_reason: &str,
+    reviewers: &[Reviewer],
+) -> Vec<String> {
+    let mut blockers: Vec<String> = SECTIONS
+        .iter()
+        .filter(|s| !sections.get(s.key).is_some_and(Section::is_done))
+        .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
+        .collect();
+    if action_items == 0 && no_actions_reason.trim().is_empty() {
+        blockers.push("Add at least one action item, or say why none is needed.".into());
+    }
+    if reviewers.is_empty() {
+        blockers.push("Send it for review first.".into());
+    }
+    for r in reviewers.iter().filter(|r| r.approved_at.is_none()) {
+        blockers.push(format!("{} has not approved it yet.", r.name));
+    }
+    blockers
+}
+
+/// One line of a comparison between two revisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffLine {
+    Same(String),
+    Removed(String),
+    Added(String),
+}
+
+/// A line diff (longest common subsequence): what changed from `old` to `new`.
+pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
+    let a: Vec<&str> = old.lines().collect();
+    let b: Vec<&str> = new.lines().collect();
+    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out.push(DiffLine::Same(a[i].to_owned()));
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push(DiffLine::Added(b[j].to_owned()));
+            j += 1;
+        } else {
+            out.push(DiffLine::Removed(a[i].to_owned()));
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_filled() -> Sections {
+        SECTIONS
+            .iter()
+            .map(|s| {
+                (
+                    s.key.to_owned(),
+                    Section {
+                        text: "x".into(),
+                        na: false,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn publishing_needs_every_section_actions_and_approvals() {
+        let reviewer = |approved: bool| Reviewer {
+            person_id: Uuid::nil(),
+            name: "Rae".into(),
+            approved_at: approved.then_some(OffsetDateTime::UNIX_EPOCH),
+        };
+        assert!(publishing_blockers(&all_filled(), 1, "", &[reviewer(true)]).is_empty());
+        assert!(
+            publishing_blockers(&all_filled(), 0, "Config-only fix", &[reviewer(true)]).is_empty()
+        );
+        let mut sections = all_filled();
+        sections.insert(
+            "got_lucky".into(),
+            Section {
+                text: " ".into(),
+                na: false,
+            },
+        );
+        sections.insert(
+            "trigger".into(),
+            Section {
+                text: String::new(),
+                na: true,
+            },
+        );
+        assert_eq!(
+            publishing_blockers(&sections, 0, "", &[reviewer(false)]),
+            [
+                "Where we got lucky is empty: write it or mark it not applicable.",
+                "Add at least one action item, or say why none is needed.",
+                "Rae has not approved it yet.",
+            ]
+        );
+        assert_eq!(
+            publishing_blockers(&all_filled(), 1, "", &[]),
+            ["Send it for review first."]
+        );
+    }
+
+    #[test]
+    fn diffs_show_removed_and_added_lines() {
+        assert_eq!(
+            diff("a\nb\nc", "a\nc\nd"),
+            [
+                DiffLine::Same("a".into()),
+                DiffLine::Removed("b".into()),
+                DiffLine::Same("c".into()),
+                DiffLine::Added("d".into()),
+            ]
+        );
+    }
+}
