@@ -141,9 +141,8 @@ impl ActionFields {
             false,
             2000,
         );
-        if !tracker_url.is_empty()
-            && !(tracker_url.starts_with("https://") || tracker_url.starts_with("http://"))
-        {
+        let web_link = tracker_url.starts_with("https://") || tracker_url.starts_with("http://");
+        if !(tracker_url.is_empty() || web_link) {
             errors.add(
                 "tracker_url",
                 "The tracker link must start with https:// or http://.",
