@@ -218,12 +218,12 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
             out.push(DiffLine::Same(a[i].to_owned()));
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push(DiffLine::Added(b[j].to_owned()));
-            j += 1;
-        } else {
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
             out.push(DiffLine::Removed(a[i].to_owned()));
             i += 1;
+        } else {
+            out.push(DiffLine::Added(b[j].to_owned()));
+            j += 1;
         }
     }
     out
@@ -285,6 +285,17 @@ mod tests {
         assert_eq!(
             publishing_blockers(&all_filled(), 1, "", &[]),
             ["Send it for review first."]
+        );
+    }
+
+    #[test]
+    fn a_replaced_line_reads_removed_then_added() {
+        assert_eq!(
+            diff("old", "new"),
+            [
+                DiffLine::Removed("old".into()),
+                DiffLine::Added("new".into())
+            ]
         );
     }
 

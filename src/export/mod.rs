@@ -1,4 +1,5 @@
 //! Exports: pure functions from domain values to Markdown, CSV and JSON. No HTTP, no SQL.
 
 pub mod csv;
+pub mod postmortem;
 pub mod timeline;

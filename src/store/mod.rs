@@ -5,6 +5,7 @@ pub mod audit;
 pub mod events;
 pub mod incidents;
 pub mod people;
+pub mod postmortems;
 pub mod runbooks;
 pub mod services;
 pub mod sessions;

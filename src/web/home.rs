@@ -10,14 +10,26 @@ use super::incidents::Row;
 use super::layout::Layout;
 use super::routes::Routes;
 use crate::AppState;
+use crate::domain::action::{ActionItem, ActionStatus};
 use crate::domain::filter::{Cursor, IncidentFilter, State as OpenState};
 use crate::domain::incident::{Severity, Visibility};
 use crate::domain::person::{Access, Role};
 use crate::error::Result;
 use crate::store;
+use crate::store::postmortems::ActionFilter;
 
 /// Open incidents shown on the home page; the list page has the rest.
 const OPEN_SHOWN: i64 = 100;
+
+impl HomePage {
+    fn overdue(&self, item: &ActionItem) -> bool {
+        item.overdue(self.now)
+    }
+
+    fn statuses(&self) -> &'static [ActionStatus] {
+        ActionStatus::ALL
+    }
+}
 
 pub fn routes() -> Routes {
     Routes::new().get("/", Access::Public, home)
@@ -32,6 +44,9 @@ struct HomePage {
     more: bool,
     /// Open incidents where the viewer holds a role.
     mine: Vec<Row>,
+    now: OffsetDateTime,
+    /// The viewer's unfinished action items.
+    actions: Vec<ActionItem>,
     /// Open incidents whose promised stakeholder update is late.
     overdue: Vec<(i64, String, Moment)>,
 }
@@ -75,6 +90,12 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
     .into_iter()
     .map(|item| Row::new(item, now))
     .collect();
+    let mine_actions = ActionFilter {
+        owner: Some(user.id),
+        unfinished: true,
+        ..Default::default()
+    };
+    let actions = store::postmortems::actions(&state.db, &mine_actions, visibility, 50).await?;
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?
         .into_iter()
@@ -94,7 +115,9 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         groups,
         more,
         mine,
+        actions,
         overdue,
+        now,
     };
     Ok(Html(view.render()?).into_response())
 }

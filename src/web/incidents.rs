@@ -24,6 +24,7 @@ use crate::domain::incident::{
     Severity, Source, Status, parse_reference,
 };
 use crate::domain::person::{Access, Person};
+use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 use crate::domain::timeline::{Entry, EntryKind};
@@ -337,6 +338,8 @@ struct ShowPage {
     update: UpdateForm,
     update_errors: FieldErrors,
     tasks: Vec<Task>,
+    /// The post-mortem's state, if one was started.
+    postmortem: Option<PmState>,
     task: TaskForm,
     task_errors: FieldErrors,
     now: OffsetDateTime,
@@ -447,10 +450,14 @@ impl ShowPage {
             (form, FieldErrors::new())
         });
         let tasks = store::runbooks::tasks(&state.db, incident.id).await?;
+        let postmortem = store::postmortems::get(&state.db, incident.id)
+            .await?
+            .map(|p| p.state);
         let (task, task_errors) = options.task.unwrap_or_default();
         Ok(ShowPage {
             layout,
             tasks,
+            postmortem,
             task,
             task_errors,
             updates,

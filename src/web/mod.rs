@@ -11,6 +11,7 @@ mod home;
 pub(crate) mod incident_ops;
 pub(crate) mod incidents;
 pub mod layout;
+mod postmortems;
 pub(crate) mod response;
 pub(crate) mod response_ops;
 pub mod routes;
@@ -55,6 +56,7 @@ fn routes() -> Routes {
         .merge(session::routes())
         .merge(incidents::routes())
         .merge(response::routes())
+        .merge(postmortems::routes())
         .merge(services::routes())
         .merge(admin::routes())
         .merge(runbooks::routes())

@@ -489,7 +489,7 @@ async fn timeline_for_export(
     Ok((incident, entries))
 }
 
-fn download(content_type: &'static str, filename: String, body: String) -> Response {
+pub fn download(content_type: &'static str, filename: String, body: String) -> Response {
     let disposition = format!("attachment; filename=\"{filename}\"");
     let mut response = body.into_response();
     let headers = response.headers_mut();

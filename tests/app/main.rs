@@ -7,6 +7,7 @@ mod embedded;
 mod incidents;
 mod list;
 mod live;
+mod postmortems;
 mod response;
 mod services;
 mod support;

@@ -57,6 +57,7 @@ async fn assets_are_served_from_the_binary() {
         page.texts("nav .nav-links a"),
         [
             "Incidents",
+            "Action items",
             "Services",
             "API",
             "People",
@@ -68,7 +69,7 @@ async fn assets_are_served_from_the_binary() {
     let page = viewer.get("/").await;
     assert_eq!(
         page.texts("nav .nav-links a"),
-        ["Incidents", "Services", "API"]
+        ["Incidents", "Action items", "Services", "API"]
     );
     assert!(page.texts("a.declare").is_empty(), "viewers cannot declare");
     assert!(

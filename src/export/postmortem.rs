@@ -1,0 +1,90 @@
+//! A post-mortem as Markdown and JSON.
+
+use serde_json::{Value, json};
+
+use crate::domain::action::ActionItem;
+use crate::domain::incident::Incident;
+use crate::domain::postmortem::{Postmortem, SECTIONS};
+use crate::domain::time::{rfc3339, utc_minutes};
+
+/// The whole document: heading, state, every section, the action items.
+pub fn markdown(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> String {
+    let mut out = format!(
+        "# Post-mortem: {} {}\n\n{} · {} · {} · revision {}",
+        incident.reference(),
+        incident.title,
+        incident.severity,
+        incident.kind.label(),
+        pm.state.label(),
+        pm.revision
+    );
+    if let (Some(at), Some(by)) = (pm.published_at, &pm.published_by) {
+        out.push_str(&format!(" · published {} by {by}", utc_minutes(at)));
+    }
+    out.push('\n');
+    for spec in SECTIONS {
+        let section = pm.section(spec.key);
+        out.push_str(&format!("\n## {}\n\n", spec.title));
+        if section.na {
+            out.push_str("Not applicable.\n");
+        } else if section.text.trim().is_empty() {
+            out.push_str("_Not written yet._\n");
+        } else {
+            out.push_str(section.text.trim_end());
+            out.push('\n');
+        }
+    }
+    out.push_str("\n## Action items\n\n");
+    if actions.is_empty() {
+        let reason = pm.no_actions_reason.trim();
+        out.push_str(if reason.is_empty() {
+            "None yet."
+        } else {
+            reason
+        });
+        out.push('\n');
+    } else {
+        out.push_str(
+            "| Action | Type | Priority | Owner | Due | Status |\n|---|---|---|---|---|---|\n",
+        );
+        for a in actions {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                a.title.replace('|', "\\|"),
+                a.kind.label(),
+                a.priority.as_str().to_uppercase(),
+                a.owner.as_deref().unwrap_or("—"),
+                a.due_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                a.status.label()
+            ));
+        }
+    }
+    out
+}
+
+pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> Value {
+    json!({
+        "incident": incident.reference(),
+        "title": incident.title,
+        "state": pm.state.as_str(),
+        "revision": pm.revision,
+        "published_at": pm.published_at.map(rfc3339),
+        "published_by": pm.published_by,
+        "sections": SECTIONS.iter().map(|s| {
+            let section = pm.section(s.key);
+            json!({"key": s.key, "title": s.title, "text": section.text, "not_applicable": section.na})
+        }).collect::<Vec<_>>(),
+        "no_action_items_reason": pm.no_actions_reason,
+        "action_items": actions.iter().map(|a| json!({
+            "title": a.title,
+            "type": a.kind.as_str(),
+            "priority": a.priority.as_str(),
+            "owner": a.owner,
+            "due_on": a.due_on.map(|d| d.to_string()),
+            "status": a.status.as_str(),
+            "tracker_url": a.tracker_url,
+        })).collect::<Vec<_>>(),
+    })
+}

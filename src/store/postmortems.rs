@@ -1,0 +1,383 @@
+//! Post-mortems, their revisions, reviewers, comments and action items.
+
+use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder, Row};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
+use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State};
+
+fn sections_from(value: serde_json::Value) -> Sections {
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// The incident's post-mortem, if one was started.
+pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
+    let row = sqlx::query!(
+        r#"SELECT m.id, m.incident_id, m.state, m.sections, m.no_actions_reason, m.revision,
+                  m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?"
+           FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
+           WHERE m.incident_id = $1"#,
+        incident_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Postmortem {
+        id: r.id,
+        incident_id: r.incident_id,
+        state: State::parse(&r.state).unwrap_or(State::Draft),
+        sections: sections_from(r.sections),
+        no_actions_reason: r.no_actions_reason,
+        revision: r.revision,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        published_at: r.published_at,
+        published_by: r.published_by,
+    }))
+}
+
+/// Starts the post-mortem with pre-filled sections; `None` when one already exists.
+pub async fn create(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    sections: &Sections,
+    by: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    let id = Uuid::now_v7();
+    let json = serde_json::to_value(sections).unwrap_or_default();
+    let created = sqlx::query_scalar!(
+        "INSERT INTO postmortem (id, incident_id, sections, created_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (incident_id) DO NOTHING RETURNING id",
+        id,
+        incident_id,
+        json,
+        by
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if created.is_some() {
+        keep_revision(&mut *tx, id, 1, &json, "", by).await?;
+    }
+    Ok(created)
+}
+
+async fn keep_revision(
+    tx: &mut PgConnection,
+    id: Uuid,
+    revision: i32,
+    sections: &serde_json::Value,
+    reason: &str,
+    by: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO postmortem_revision (id, postmortem_id, revision, sections, no_actions_reason, saved_by)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        Uuid::now_v7(),
+        id,
+        revision,
+        sections,
+        reason,
+        by
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Saves new content if `expected` is still the current revision; `Ok(None)` when someone
+/// saved in between. Approvals given to the earlier text are withdrawn.
+pub async fn save(
+    tx: &mut PgConnection,
+    id: Uuid,
+    expected: i32,
+    sections: &Sections,
+    no_actions_reason: &str,
+    by: Uuid,
+) -> sqlx::Result<Option<i32>> {
+    let json = serde_json::to_value(sections).unwrap_or_default();
+    let revision = sqlx::query_scalar!(
+        "UPDATE postmortem SET sections = $3, no_actions_reason = $4, revision = revision + 1,
+                updated_at = now()
+         WHERE id = $1 AND revision = $2 AND state <> 'published' RETURNING revision",
+        id,
+        expected,
+        json,
+        no_actions_reason
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(revision) = revision {
+        keep_revision(&mut *tx, id, revision, &json, no_actions_reason, by).await?;
+        sqlx::query!(
+            "UPDATE postmortem_reviewer SET approved_at = NULL WHERE postmortem_id = $1",
+            id
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(revision)
+}
+
+pub async fn set_state(
+    tx: &mut PgConnection,
+    id: Uuid,
+    state: State,
+    by: Option<Uuid>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE postmortem SET state = $2, updated_at = now(),
+                published_at = CASE WHEN $2 = 'published' THEN now() END,
+                published_by = CASE WHEN $2 = 'published' THEN $3::uuid END
+         WHERE id = $1",
+        id,
+        state.as_str(),
+        by
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Every saved revision: number, when, by whom; newest first.
+pub async fn revisions(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Vec<(i32, OffsetDateTime, Option<String>)>> {
+    let rows = sqlx::query!(
+        r#"SELECT r.revision, r.saved_at, p.display_name AS "saved_by?"
+           FROM postmortem_revision r LEFT JOIN person p ON p.id = r.saved_by
+           WHERE r.postmortem_id = $1 ORDER BY r.revision DESC LIMIT 1000"#,
+        id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.revision, r.saved_at, r.saved_by))
+        .collect())
+}
+
+/// One revision's content.
+pub async fn revision(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    revision: i32,
+) -> sqlx::Result<Option<(Sections, String)>> {
+    let row = sqlx::query!(
+        "SELECT sections, no_actions_reason FROM postmortem_revision
+         WHERE postmortem_id = $1 AND revision = $2",
+        id,
+        revision
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (sections_from(r.sections), r.no_actions_reason)))
+}
+
+pub async fn reviewers(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Reviewer>> {
+    sqlx::query_as!(
+        Reviewer,
+        r#"SELECT r.person_id, p.display_name AS name, r.approved_at
+           FROM postmortem_reviewer r JOIN person p ON p.id = r.person_id
+           WHERE r.postmortem_id = $1 ORDER BY lower(p.display_name)"#,
+        id
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Replaces the reviewers, keeping approvals of those who stay.
+pub async fn set_reviewers(tx: &mut PgConnection, id: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM postmortem_reviewer WHERE postmortem_id = $1 AND NOT (person_id = ANY($2))",
+        id,
+        people
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO postmortem_reviewer (postmortem_id, person_id)
+         SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+        id,
+        people
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Records a reviewer's approval; `false` when they are not a reviewer.
+pub async fn approve(tx: &mut PgConnection, id: Uuid, person: Uuid) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE postmortem_reviewer SET approved_at = now() WHERE postmortem_id = $1 AND person_id = $2",
+        id,
+        person
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A reviewer's comment on one section.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub section: String,
+    pub author: String,
+    pub body: String,
+    pub created_at: OffsetDateTime,
+}
+
+pub async fn add_comment(
+    tx: &mut PgConnection,
+    id: Uuid,
+    section: &str,
+    author: Uuid,
+    body: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO postmortem_comment (id, postmortem_id, section, author_id, body)
+         VALUES ($1, $2, $3, $4, $5)",
+        Uuid::now_v7(),
+        id,
+        section,
+        author,
+        body
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn comments(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Comment>> {
+    sqlx::query_as!(
+        Comment,
+        r#"SELECT c.section, p.display_name AS author, c.body, c.created_at
+           FROM postmortem_comment c JOIN person p ON p.id = c.author_id
+           WHERE c.postmortem_id = $1 ORDER BY c.created_at LIMIT 2000"#,
+        id
+    )
+    .fetch_all(db)
+    .await
+}
+
+// ----- action items -----
+
+/// Which action items a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    pub postmortem_id: Option<Uuid>,
+    pub owner: Option<Uuid>,
+    pub status: Option<ActionStatus>,
+    pub kind: Option<ActionKind>,
+    pub overdue: bool,
+    /// Unfinished only (open or in progress).
+    pub unfinished: bool,
+}
+
+/// Action items, soonest due first, at most `limit`.
+pub async fn actions(
+    db: impl PgExecutor<'_>,
+    filter: &ActionFilter,
+    viewer: crate::domain::incident::Visibility,
+    limit: i64,
+) -> sqlx::Result<Vec<ActionItem>> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT a.id, i.number, i.title AS incident_title, a.title, a.owner_id,
+                p.display_name AS owner, a.due_on, a.priority, a.kind, a.status, a.tracker_url,
+                a.version
+         FROM action_item a JOIN incident i ON i.id = a.incident_id
+              LEFT JOIN person p ON p.id = a.owner_id
+         WHERE true",
+    );
+    if !viewer.all {
+        qb.push(" AND (NOT i.restricted OR i.created_by = ")
+            .push_bind(viewer.person_id)
+            .push(" OR EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id AND r.person_id = ")
+            .push_bind(viewer.person_id)
+            .push("))");
+    }
+    if let Some(id) = filter.postmortem_id {
+        qb.push(" AND a.postmortem_id = ").push_bind(id);
+    }
+    if let Some(owner) = filter.owner {
+        qb.push(" AND a.owner_id = ").push_bind(owner);
+    }
+    if let Some(status) = filter.status {
+        qb.push(" AND a.status = ").push_bind(status.as_str());
+    }
+    if let Some(kind) = filter.kind {
+        qb.push(" AND a.kind = ").push_bind(kind.as_str());
+    }
+    if filter.unfinished || filter.overdue {
+        qb.push(" AND a.status IN ('open', 'in_progress')");
+    }
+    if filter.overdue {
+        qb.push(" AND a.due_on < current_date");
+    }
+    qb.push(" ORDER BY a.due_on NULLS LAST, a.priority, a.created_at LIMIT ")
+        .push_bind(limit);
+    let rows = qb.build().fetch_all(db).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ActionItem {
+                id: r.try_get("id")?,
+                incident_number: r.try_get("number")?,
+                incident_title: r.try_get("incident_title")?,
+                title: r.try_get("title")?,
+                owner_id: r.try_get("owner_id")?,
+                owner: r.try_get("owner")?,
+                due_on: r.try_get("due_on")?,
+                priority: Priority::parse(r.try_get("priority")?).unwrap_or(Priority::P3),
+                kind: ActionKind::parse(r.try_get("kind")?).unwrap_or(ActionKind::Process),
+                status: ActionStatus::parse(r.try_get("status")?).unwrap_or(ActionStatus::Open),
+                tracker_url: r.try_get("tracker_url")?,
+                version: r.try_get("version")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn add_action(
+    tx: &mut PgConnection,
+    postmortem_id: Uuid,
+    incident_id: Uuid,
+    fields: &ActionFields,
+    owner: Option<Uuid>,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO action_item (id, postmortem_id, incident_id, title, owner_id, due_on,
+                                  priority, kind, status, tracker_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        id,
+        postmortem_id,
+        incident_id,
+        fields.title,
+        owner,
+        fields.due_on,
+        fields.priority.as_str(),
+        fields.kind.as_str(),
+        fields.status.as_str(),
+        fields.tracker_url
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// Changes an action item's status; returns its title and incident when it changed.
+pub async fn set_action_status(
+    tx: &mut PgConnection,
+    id: Uuid,
+    status: ActionStatus,
+) -> sqlx::Result<Option<(String, Uuid)>> {
+    let row = sqlx::query!(
+        "UPDATE action_item SET status = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 AND status <> $2 RETURNING title, incident_id",
+        id,
+        status.as_str()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.map(|r| (r.title, r.incident_id)))
+}

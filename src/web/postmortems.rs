@@ -1,0 +1,1199 @@
+//! Post-mortems: start (pre-filled from the record), write with blameless-language flags,
+//! review, publish, reopen, compare revisions; action items; Markdown and JSON exports.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::auth::CurrentUser;
+use super::format::{Moment, duration};
+use super::incidents::number;
+use super::layout::{Layout, redirect_with_flash};
+use super::response_ops::visible_incident;
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
+use crate::domain::audit::{Actor, Change};
+use crate::domain::blameless::{self, Flag};
+use crate::domain::incident::Incident;
+use crate::domain::person::{Access, Person, Role};
+use crate::domain::postmortem::{
+    DiffLine, Postmortem, Reviewer, SECTIONS, Section, SectionSpec, Sections, State as PmState,
+    diff, publishing_blockers, section_title,
+};
+use crate::domain::time::utc_minutes;
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::export;
+use crate::markdown;
+use crate::store;
+use crate::store::postmortems::{ActionFilter, Comment};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/incidents/{number}/postmortem", Access::VIEWER, view)
+        .post("/incidents/{number}/postmortem", Access::RESPONDER, save)
+        .post(
+            "/incidents/{number}/postmortem/start",
+            Access::RESPONDER,
+            start,
+        )
+        .get(
+            "/incidents/{number}/postmortem/edit",
+            Access::RESPONDER,
+            edit_form,
+        )
+        .post(
+            "/incidents/{number}/postmortem/review",
+            Access::RESPONDER,
+            send_for_review,
+        )
+        .post(
+            "/incidents/{number}/postmortem/approve",
+            Access::VIEWER,
+            approve,
+        )
+        .post(
+            "/incidents/{number}/postmortem/comments",
+            Access::VIEWER,
+            comment,
+        )
+        .post(
+            "/incidents/{number}/postmortem/publish",
+            Access::RESPONDER,
+            publish,
+        )
+        .post(
+            "/incidents/{number}/postmortem/reopen",
+            Access::RESPONDER,
+            reopen,
+        )
+        .get(
+            "/incidents/{number}/postmortem/revisions",
+            Access::VIEWER,
+            revisions,
+        )
+        .post(
+            "/incidents/{number}/postmortem/actions",
+            Access::RESPONDER,
+            add_action,
+        )
+        .get(
+            "/incidents/{number}/postmortem.md",
+            Access::VIEWER,
+            export_markdown,
+        )
+        .get(
+            "/incidents/{number}/postmortem.json",
+            Access::VIEWER,
+            export_json,
+        )
+        .get("/action-items", Access::VIEWER, action_items)
+        .post(
+            "/action-items/{id}/status",
+            Access::RESPONDER,
+            action_status,
+        )
+}
+
+/// The incident and its post-mortem, if `user` may see them.
+async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<(Incident, Option<Postmortem>)> {
+    let incident = visible_incident(state, user, number(raw)?).await?;
+    let pm = store::postmortems::get(&state.db, incident.id).await?;
+    Ok((incident, pm))
+}
+
+async fn load_existing(
+    state: &AppState,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<(Incident, Postmortem)> {
+    let (incident, pm) = load(state, user, raw).await?;
+    Ok((incident, pm.ok_or(AppError::NotFound)?))
+}
+
+fn record(incident: &Incident, action: &'static str, summary: String) -> Change {
+    Change {
+        action,
+        entity: "postmortem",
+        entity_id: incident.reference(),
+        incident_id: Some(incident.id),
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+async fn people_names(state: &AppState) -> Result<Vec<String>> {
+    Ok(store::people::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| p.display_name)
+        .collect())
+}
+
+// ----- starting: pre-filled from the record -----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct StartForm {
+    /// "on" to copy every timeline entry, not only the key events.
+    all_entries: String,
+}
+
+async fn start(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<StartForm>,
+) -> Result<Response> {
+    let (incident, existing) = load(&state, &user, &raw).await?;
+    let to = format!("/incidents/{}/postmortem/edit", incident.number);
+    if existing.is_some() {
+        return Ok(redirect_with_flash(
+            &to,
+            "This incident already has a post-mortem.",
+        ));
+    }
+    let all = !form.all_entries.is_empty();
+    let entries = store::timeline::list(&state.db, incident.id, None, !all).await?;
+    let team = store::team::team(&state.db, incident.id).await?;
+    let sections = prefill(&incident, &entries, &team);
+    let mut tx = state.db.begin().await?;
+    if store::postmortems::create(&mut tx, incident.id, &sections, user.person.id)
+        .await?
+        .is_some()
+    {
+        let change = record(
+            &incident,
+            "postmortem.create",
+            format!("Started the post-mortem of {}", incident.reference()),
+        );
+        store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    }
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &to,
+        "Post-mortem started from the incident's record. Fill in the rest.",
+    ))
+}
+
+/// Sections drawn from the record: summary, impact with milestone durations, the timeline's
+/// key events (or every entry), and the response team.
+pub fn prefill(
+    incident: &Incident,
+    entries: &[crate::domain::timeline::Entry],
+    team: &crate::domain::team::Team,
+) -> Sections {
+    let m = &incident.milestones;
+    let mut impact = incident.customer_impact.trim().to_owned();
+    let mut facts = vec![format!(
+        "Impact started {}.",
+        utc_minutes(m.impact_started_at)
+    )];
+    for (label, value) in [
+        ("Time to detect", m.time_to_detect()),
+        ("Time to acknowledge", m.time_to_acknowledge()),
+        ("Time to mitigate", m.time_to_mitigate()),
+        ("Time to resolve", m.time_to_resolve()),
+    ] {
+        if let Some(d) = value {
+            facts.push(format!("{label}: {}.", duration(d)));
+        }
+    }
+    if !impact.is_empty() {
+        impact.push_str("\n\n");
+    }
+    impact.push_str(
+        &facts
+            .iter()
+            .map(|f| format!("- {f}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let timeline = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "- **{}** {}",
+                utc_minutes(e.occurred_at),
+                e.body.replace('\n', " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let team_lines = team
+        .assignments
+        .iter()
+        .map(|a| format!("- {}: {}", a.title(), a.person_name))
+        .collect::<Vec<_>>();
+    let supporting = if team_lines.is_empty() {
+        String::new()
+    } else {
+        format!("Response team:\n\n{}", team_lines.join("\n"))
+    };
+    let mut sections = Sections::new();
+    for spec in SECTIONS {
+        let text = match spec.key {
+            "summary" => incident.summary.clone(),
+            "impact" => impact.clone(),
+            "timeline" => timeline.clone(),
+            "supporting" => supporting.clone(),
+            _ => String::new(),
+        };
+        sections.insert(spec.key.to_owned(), Section { text, na: false });
+    }
+    sections
+}
+
+// ----- the post-mortem page -----
+
+/// A section as the page shows it.
+struct SectionView {
+    spec: &'static SectionSpec,
+    section: Section,
+    html: String,
+    flags: Vec<Flag>,
+    comments: Vec<(Comment, Moment)>,
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/view.html")]
+struct ViewPage {
+    layout: Layout,
+    incident: Incident,
+    pm: Option<Postmortem>,
+    sections: Vec<SectionView>,
+    actions: Vec<ActionItem>,
+    reviewers: Vec<Reviewer>,
+    blockers: Vec<String>,
+    people: Vec<Person>,
+    action: ActionForm,
+    action_errors: FieldErrors,
+    problem: Option<String>,
+    now: OffsetDateTime,
+}
+
+impl ViewPage {
+    fn is_reviewer(&self) -> bool {
+        let me = self.layout.user.as_ref().map(|u| u.id);
+        self.reviewers.iter().any(|r| Some(r.person_id) == me)
+    }
+
+    fn i_approved(&self) -> bool {
+        let me = self.layout.user.as_ref().map(|u| u.id);
+        self.reviewers
+            .iter()
+            .any(|r| Some(r.person_id) == me && r.approved_at.is_some())
+    }
+
+    fn back(&self) -> String {
+        format!("/incidents/{}/postmortem#actions", self.incident.number)
+    }
+
+    fn flag_count(&self) -> usize {
+        self.sections.iter().map(|s| s.flags.len()).sum()
+    }
+
+    fn published(&self) -> Option<Moment> {
+        self.pm
+            .as_ref()
+            .and_then(|p| p.published_at)
+            .map(|at| Moment::new(at, self.now))
+    }
+
+    fn overdue(&self, item: &ActionItem) -> bool {
+        item.overdue(self.now)
+    }
+
+    fn priorities(&self) -> &'static [Priority] {
+        Priority::ALL
+    }
+
+    fn kinds(&self) -> &'static [ActionKind] {
+        ActionKind::ALL
+    }
+
+    fn statuses(&self) -> &'static [ActionStatus] {
+        ActionStatus::ALL
+    }
+}
+
+async fn render_view(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    pm: Option<Postmortem>,
+    action: Option<(ActionForm, FieldErrors)>,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<Response> {
+    let now = OffsetDateTime::now_utc();
+    let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
+    let mut blockers = Vec::new();
+    if let Some(pm) = &pm {
+        let names = people_names(state).await?;
+        let comments = store::postmortems::comments(&state.db, pm.id).await?;
+        for spec in SECTIONS {
+            let section = pm.section(spec.key);
+            let flags = if pm.state == PmState::Published {
+                Vec::new()
+            } else {
+                blameless::check(&section.text, &names)
+            };
+            sections.push(SectionView {
+                spec,
+                html: markdown::render(&section.text),
+                section,
+                flags,
+                comments: comments
+                    .iter()
+                    .filter(|c| c.section == spec.key)
+                    .map(|c| (c.clone(), Moment::new(c.created_at, now)))
+                    .collect(),
+            });
+        }
+        let filter = ActionFilter {
+            postmortem_id: Some(pm.id),
+            ..Default::default()
+        };
+        actions = store::postmortems::actions(
+            &state.db,
+            &filter,
+            crate::domain::incident::Visibility::everything(),
+            500,
+        )
+        .await?;
+        reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
+        blockers = publishing_blockers(
+            &pm.sections,
+            actions.len(),
+            &pm.no_actions_reason,
+            &reviewers,
+        );
+    }
+    let people = store::people::list(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.active)
+        .collect();
+    let (action, action_errors) = action.unwrap_or_else(|| {
+        let form = ActionForm {
+            priority: "p2".into(),
+            kind: "prevent".into(),
+            ..Default::default()
+        };
+        (form, FieldErrors::new())
+    });
+    let view = ViewPage {
+        layout,
+        incident,
+        pm,
+        sections,
+        actions,
+        reviewers,
+        blockers,
+        people,
+        action,
+        action_errors,
+        problem,
+        now,
+    };
+    Ok((status, Html(view.render()?)).into_response())
+}
+
+async fn view(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm) = load(&state, &user, &raw).await?;
+    render_view(&state, layout, incident, pm, None, None, StatusCode::OK).await
+}
+
+// ----- writing -----
+
+#[derive(Template)]
+#[template(path = "postmortems/edit.html")]
+struct EditPage {
+    layout: Layout,
+    incident: Incident,
+    revision: i32,
+    sections: Vec<SectionView>,
+    no_actions_reason: String,
+    /// After a stale save: the sections as someone else saved them.
+    theirs: Option<Sections>,
+}
+
+impl EditPage {
+    fn theirs_text(&self, key: &str) -> Option<String> {
+        let theirs = self.theirs.as_ref()?;
+        let mine = self.sections.iter().find(|s| s.spec.key == key)?;
+        let t = theirs.get(key).cloned().unwrap_or_default();
+        (t != mine.section).then(|| {
+            if t.na {
+                "(not applicable)".into()
+            } else {
+                t.text
+            }
+        })
+    }
+}
+
+async fn editor(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    revision: i32,
+    sections: &Sections,
+    no_actions_reason: String,
+    theirs: Option<Sections>,
+) -> Result<String> {
+    let names = people_names(state).await?;
+    let views = SECTIONS
+        .iter()
+        .map(|spec| {
+            let section = sections.get(spec.key).cloned().unwrap_or_default();
+            SectionView {
+                spec,
+                html: String::new(),
+                flags: blameless::check(&section.text, &names),
+                section,
+                comments: Vec::new(),
+            }
+        })
+        .collect();
+    let view = EditPage {
+        layout,
+        incident,
+        revision,
+        sections: views,
+        no_actions_reason,
+        theirs,
+    };
+    Ok(view.render()?)
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    if pm.state == PmState::Published {
+        return Ok(redirect_with_flash(
+            &format!("/incidents/{}/postmortem", incident.number),
+            "The post-mortem is published and read-only; reopen it to start a new revision.",
+        ));
+    }
+    let html = editor(
+        &state,
+        layout,
+        incident,
+        pm.revision,
+        &pm.sections,
+        pm.no_actions_reason,
+        None,
+    )
+    .await?;
+    Ok(Html(html).into_response())
+}
+
+/// Reads `s_<key>`, `na_<key>`, `no_actions_reason` and `revision` from the posted form.
+fn sections_from_form(pairs: &[(String, String)]) -> (Sections, String, i32) {
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let sections = SECTIONS
+        .iter()
+        .map(|spec| {
+            let section = Section {
+                text: value(&format!("s_{}", spec.key))
+                    .unwrap_or("")
+                    .replace("\r\n", "\n"),
+                na: value(&format!("na_{}", spec.key)).is_some(),
+            };
+            (spec.key.to_owned(), section)
+        })
+        .collect();
+    let reason = value("no_actions_reason").unwrap_or("").trim().to_owned();
+    let revision = value("revision")
+        .and_then(|r| r.trim().parse().ok())
+        .unwrap_or(0);
+    (sections, reason, revision)
+}
+
+async fn save(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    axum::Form(pairs): axum::Form<Vec<(String, String)>>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let (sections, reason, revision) = sections_from_form(&pairs);
+    let too_long = sections.values().any(|s| s.text.chars().count() > 100_000);
+    if too_long || reason.chars().count() > 5_000 {
+        return Err(AppError::BadRequest(
+            "A section is longer than 100,000 characters.".into(),
+        ));
+    }
+    if pm.state == PmState::Published {
+        return Ok(redirect_with_flash(
+            &format!("/incidents/{}/postmortem", incident.number),
+            "The post-mortem is published and read-only; reopen it to start a new revision.",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    let saved =
+        store::postmortems::save(&mut tx, pm.id, revision, &sections, &reason, user.person.id)
+            .await?;
+    let Some(new_revision) = saved else {
+        drop(tx);
+        let current = store::postmortems::get(&state.db, incident.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let html = editor(
+            &state,
+            layout,
+            incident,
+            current.revision,
+            &sections,
+            reason,
+            Some(current.sections),
+        )
+        .await?;
+        return Ok((StatusCode::CONFLICT, Html(html)).into_response());
+    };
+    let change = record(
+        &incident,
+        "postmortem.update",
+        format!(
+            "Saved revision {new_revision} of the post-mortem of {}",
+            incident.reference()
+        ),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!("/incidents/{}/postmortem", incident.number),
+        &format!("Post-mortem saved as revision {new_revision}."),
+    ))
+}
+
+// ----- review and publishing -----
+
+async fn send_for_review(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let mut ids = Vec::new();
+    let mut unknown = Vec::new();
+    for email in form
+        .reviewers
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+    {
+        match store::people::find_by_email(&state.db, email).await? {
+            Some(p) if p.active => ids.push(p.id),
+            _ => unknown.push(email.to_owned()),
+        }
+    }
+    let problem = if !unknown.is_empty() {
+        Some(format!(
+            "No active account has the email {}.",
+            unknown.join(", ")
+        ))
+    } else if ids.is_empty() {
+        Some("Choose at least one reviewer.".to_owned())
+    } else if pm.state == PmState::Published {
+        Some("The post-mortem is already published.".to_owned())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return render_view(
+            &state,
+            layout,
+            incident,
+            Some(pm),
+            None,
+            Some(problem),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let mut tx = state.db.begin().await?;
+    store::postmortems::set_reviewers(&mut tx, pm.id, &ids).await?;
+    store::postmortems::set_state(&mut tx, pm.id, PmState::InReview, None).await?;
+    let change = record(
+        &incident,
+        "postmortem.review",
+        format!(
+            "Sent the post-mortem of {} for review",
+            incident.reference()
+        ),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!("/incidents/{}/postmortem", incident.number),
+        "Sent for review. Reviewers can comment on each section and approve.",
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ReviewForm {
+    reviewers: Vec<String>,
+}
+
+async fn approve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let to = format!("/incidents/{}/postmortem", incident.number);
+    if pm.state != PmState::InReview {
+        return Ok(redirect_with_flash(
+            &to,
+            "Only a post-mortem in review can be approved.",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::postmortems::approve(&mut tx, pm.id, user.person.id).await? {
+        return Err(AppError::Refused(
+            StatusCode::FORBIDDEN,
+            "Only the post-mortem's reviewers approve it.".into(),
+        ));
+    }
+    let change = record(
+        &incident,
+        "postmortem.approve",
+        format!("Approved the post-mortem of {}", incident.reference()),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(&to, "Approved."))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CommentForm {
+    section: String,
+    body: String,
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<CommentForm>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
+    let reviewer = reviewers.iter().any(|r| r.person_id == user.person.id);
+    if !reviewer && user.person.role < Role::Responder {
+        return Err(AppError::Refused(
+            StatusCode::FORBIDDEN,
+            "Only reviewers and responders comment.".into(),
+        ));
+    }
+    let body = form.body.trim();
+    let problem = if !SECTIONS.iter().any(|s| s.key == form.section) {
+        Some(format!("\"{}\" is not a section.", form.section))
+    } else if body.is_empty() || body.chars().count() > 5000 {
+        Some("A comment needs 1 to 5,000 characters.".to_owned())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        return render_view(
+            &state,
+            layout,
+            incident,
+            Some(pm),
+            None,
+            Some(problem),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let mut tx = state.db.begin().await?;
+    store::postmortems::add_comment(&mut tx, pm.id, &form.section, user.person.id, body).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!(
+            "/incidents/{}/postmortem#section-{}",
+            incident.number, form.section
+        ),
+        &format!("Comment added to {}.", section_title(&form.section)),
+    ))
+}
+
+async fn publish(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let filter = ActionFilter {
+        postmortem_id: Some(pm.id),
+        ..Default::default()
+    };
+    let actions = store::postmortems::actions(
+        &state.db,
+        &filter,
+        crate::domain::incident::Visibility::everything(),
+        500,
+    )
+    .await?;
+    let reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
+    let blockers = publishing_blockers(
+        &pm.sections,
+        actions.len(),
+        &pm.no_actions_reason,
+        &reviewers,
+    );
+    if pm.state == PmState::Published || !blockers.is_empty() {
+        let problem = if pm.state == PmState::Published {
+            "The post-mortem is already published.".to_owned()
+        } else {
+            format!("Not published yet: {}", blockers.join(" "))
+        };
+        return render_view(
+            &state,
+            layout,
+            incident,
+            Some(pm),
+            None,
+            Some(problem),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    let mut tx = state.db.begin().await?;
+    store::postmortems::set_state(&mut tx, pm.id, PmState::Published, Some(user.person.id)).await?;
+    let change = record(
+        &incident,
+        "postmortem.publish",
+        format!("Published the post-mortem of {}", incident.reference()),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!("/incidents/{}/postmortem", incident.number),
+        "Published. The post-mortem is now read-only.",
+    ))
+}
+
+async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let to = format!("/incidents/{}/postmortem/edit", incident.number);
+    if pm.state != PmState::Published {
+        return Ok(redirect_with_flash(
+            &to,
+            "The post-mortem is not published; keep writing.",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    store::postmortems::set_state(&mut tx, pm.id, PmState::Draft, None).await?;
+    let change = record(
+        &incident,
+        "postmortem.reopen",
+        format!("Reopened the post-mortem of {}", incident.reference()),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &to,
+        "Reopened as a draft: the next save starts a new revision; the published one is kept.",
+    ))
+}
+
+// ----- revisions -----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompareQuery {
+    from: String,
+    to: String,
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/revisions.html")]
+struct RevisionsPage {
+    layout: Layout,
+    incident: Incident,
+    revisions: Vec<(i32, Moment, Option<String>)>,
+    from: i32,
+    to: i32,
+    /// For each section that differs: its title and the line diff.
+    changes: Vec<(&'static str, Vec<DiffLine>)>,
+}
+
+async fn revisions(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Query(query): Query<CompareQuery>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let now = OffsetDateTime::now_utc();
+    let revisions: Vec<_> = store::postmortems::revisions(&state.db, pm.id)
+        .await?
+        .into_iter()
+        .map(|(n, at, by)| (n, Moment::new(at, now), by))
+        .collect();
+    let to = query.to.trim().parse().unwrap_or(pm.revision);
+    let from = query.from.trim().parse().unwrap_or((to - 1).max(1));
+    let (Some(old), Some(new)) = (
+        store::postmortems::revision(&state.db, pm.id, from).await?,
+        store::postmortems::revision(&state.db, pm.id, to).await?,
+    ) else {
+        return Err(AppError::NotFound);
+    };
+    let text = |s: &Section| {
+        if s.na {
+            "(not applicable)".to_owned()
+        } else {
+            s.text.clone()
+        }
+    };
+    let mut changes = Vec::new();
+    for spec in SECTIONS {
+        let (a, b) = (
+            old.0.get(spec.key).cloned().unwrap_or_default(),
+            new.0.get(spec.key).cloned().unwrap_or_default(),
+        );
+        if a != b {
+            changes.push((spec.title, diff(&text(&a), &text(&b))));
+        }
+    }
+    if old.1 != new.1 {
+        changes.push(("Why no action items", diff(&old.1, &new.1)));
+    }
+    let view = RevisionsPage {
+        layout,
+        incident,
+        revisions,
+        from,
+        to,
+        changes,
+    };
+    Ok(Html(view.render()?).into_response())
+}
+
+// ----- action items -----
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    pub title: String,
+    pub owner: String,
+    pub due_on: String,
+    pub priority: String,
+    pub kind: String,
+    pub status: String,
+    pub tracker_url: String,
+}
+
+async fn add_action(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<ActionForm>,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let parsed = ActionFields::parse(
+        &form.title,
+        &form.owner,
+        &form.due_on,
+        &form.priority,
+        &form.kind,
+        &form.status,
+        &form.tracker_url,
+    );
+    let mut errors = match &parsed {
+        Ok(_) => FieldErrors::new(),
+        Err(e) => e.clone(),
+    };
+    let mut owner = None;
+    if let Ok(fields) = &parsed
+        && let Some(email) = &fields.owner
+    {
+        match store::people::find_by_email(&state.db, email).await? {
+            Some(p) if p.active => owner = Some(p),
+            _ => errors.add("owner", format!("No active account has the email {email}.")),
+        }
+    }
+    let fields = match parsed {
+        Ok(fields) if errors.is_empty() => fields,
+        _ => {
+            return render_view(
+                &state,
+                layout,
+                incident,
+                Some(pm),
+                Some((form, errors)),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    store::postmortems::add_action(
+        &mut tx,
+        pm.id,
+        incident.id,
+        &fields,
+        owner.as_ref().map(|p| p.id),
+    )
+    .await?;
+    let change = Change {
+        entity: "action_item",
+        ..record(
+            &incident,
+            "action_item.create",
+            format!(
+                "Added action item \"{}\" to {}",
+                fields.title,
+                incident.reference()
+            ),
+        )
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!("/incidents/{}/postmortem#actions", incident.number),
+        "Action item added.",
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActionStatusForm {
+    status: String,
+    back: String,
+}
+
+async fn action_status(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(form): Form<ActionStatusForm>,
+) -> Result<Response> {
+    let id: uuid::Uuid = raw.parse().map_err(|_| AppError::NotFound)?;
+    let status = ActionStatus::parse(&form.status).ok_or_else(|| {
+        AppError::BadRequest(format!("\"{}\" is not an action item status.", form.status))
+    })?;
+    let visible = store::postmortems::actions(
+        &state.db,
+        &ActionFilter::default(),
+        user.visibility(),
+        100_000,
+    )
+    .await?;
+    if !visible.iter().any(|a| a.id == id) {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = state.db.begin().await?;
+    let message = match store::postmortems::set_action_status(&mut tx, id, status).await? {
+        Some((title, incident_id)) => {
+            let change = Change {
+                action: "action_item.status",
+                entity: "action_item",
+                entity_id: id.to_string(),
+                incident_id: Some(incident_id),
+                summary: format!(
+                    "Marked action item \"{title}\" {}",
+                    status.label().to_lowercase()
+                ),
+                before: None,
+                after: Some(serde_json::json!({"status": status.as_str()})),
+            };
+            store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+            format!("\"{title}\" is now {}.", status.label().to_lowercase())
+        }
+        None => "Nothing changed.".to_owned(),
+    };
+    tx.commit().await?;
+    let back = super::auth::safe_next(&form.back);
+    Ok(redirect_with_flash(
+        if back == "/" { "/action-items" } else { back },
+        &message,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActionQuery {
+    owner: String,
+    status: String,
+    kind: String,
+    overdue: String,
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/action_items.html")]
+struct ActionItemsPage {
+    layout: Layout,
+    items: Vec<ActionItem>,
+    people: Vec<Person>,
+    query: ActionQuery,
+    now: OffsetDateTime,
+}
+
+impl ActionItemsPage {
+    fn overdue(&self, item: &ActionItem) -> bool {
+        item.overdue(self.now)
+    }
+
+    fn kinds(&self) -> &'static [ActionKind] {
+        ActionKind::ALL
+    }
+
+    fn statuses(&self) -> &'static [ActionStatus] {
+        ActionStatus::ALL
+    }
+
+    fn back(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("owner", self.query.owner.as_str()),
+            ("status", self.query.status.as_str()),
+            ("kind", self.query.kind.as_str()),
+            ("overdue", self.query.overdue.as_str()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+        format!(
+            "/action-items?{}",
+            serde_urlencoded::to_string(pairs).unwrap_or_default()
+        )
+    }
+}
+
+async fn action_items(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Query(query): Query<ActionQuery>,
+) -> Result<Response> {
+    let owner = match query.owner.trim() {
+        "" => None,
+        "me" => Some(user.person.id),
+        id => Some(
+            id.parse()
+                .map_err(|_| AppError::BadRequest(format!("\"{id}\" is not a person.")))?,
+        ),
+    };
+    let status = match query.status.trim() {
+        "" => None,
+        s => Some(
+            ActionStatus::parse(s)
+                .ok_or_else(|| AppError::BadRequest(format!("\"{s}\" is not a status.")))?,
+        ),
+    };
+    let kind = match query.kind.trim() {
+        "" => None,
+        k => Some(
+            ActionKind::parse(k)
+                .ok_or_else(|| AppError::BadRequest(format!("\"{k}\" is not a type.")))?,
+        ),
+    };
+    let filter = ActionFilter {
+        postmortem_id: None,
+        owner,
+        status,
+        kind,
+        overdue: !query.overdue.is_empty(),
+        unfinished: false,
+    };
+    let items = store::postmortems::actions(&state.db, &filter, user.visibility(), 500).await?;
+    let people = store::people::list(&state.db).await?;
+    let view = ActionItemsPage {
+        layout,
+        items,
+        people,
+        query,
+        now: OffsetDateTime::now_utc(),
+    };
+    Ok(Html(view.render()?).into_response())
+}
+
+// ----- exports -----
+
+async fn exported(
+    state: &AppState,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<(Incident, Postmortem, Vec<ActionItem>)> {
+    let (incident, pm) = load_existing(state, user, raw).await?;
+    let filter = ActionFilter {
+        postmortem_id: Some(pm.id),
+        ..Default::default()
+    };
+    let actions = store::postmortems::actions(
+        &state.db,
+        &filter,
+        crate::domain::incident::Visibility::everything(),
+        500,
+    )
+    .await?;
+    Ok((incident, pm, actions))
+}
+
+async fn export_markdown(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm, actions) = exported(&state, &user, &raw).await?;
+    Ok(super::response::download(
+        "text/markdown; charset=utf-8",
+        format!("{}-postmortem.md", incident.reference()),
+        export::postmortem::markdown(&incident, &pm, &actions),
+    ))
+}
+
+async fn export_json(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm, actions) = exported(&state, &user, &raw).await?;
+    Ok(super::response::download(
+        "application/json",
+        format!("{}-postmortem.json", incident.reference()),
+        export::postmortem::json(&incident, &pm, &actions).to_string(),
+    ))
+}

@@ -1,0 +1,551 @@
+//! Post-mortems: pre-fill, blameless flags, publishing rules, revisions and compare, the
+//! stale-save refusal, exports and action items.
+
+use axum::http::StatusCode;
+use murphy::domain::person::Role;
+use serde_json::json;
+
+use crate::support::{TestApp, TestResponse, person};
+
+const KEYS: [&str; 12] = [
+    "summary",
+    "impact",
+    "timeline",
+    "root_causes",
+    "trigger",
+    "detection",
+    "resolution",
+    "went_well",
+    "went_wrong",
+    "got_lucky",
+    "lessons",
+    "supporting",
+];
+
+/// An incident with a known record: milestones, a key event, another note and an IC.
+async fn incident(app: &TestApp) {
+    app.incident(json!({
+        "title": "Checkout down", "kind": "outage", "severity": "SEV1",
+        "summary": "Card payments failed.", "customer_impact": "All EU card payments failed.",
+        "impact_started_at": "2026-11-20T10:00:00Z", "detected_at": "2026-11-20T10:05:00Z"
+    }))
+    .await;
+    app.send_json(
+        axum::http::Method::PATCH,
+        "/api/v1/incidents/1",
+        &json!({"version": 1, "acknowledged_at": "2026-11-20T10:07:00Z",
+                "mitigated_at": "2026-11-20T10:45:00Z", "resolved_at": "2026-11-20T11:30:00Z"}),
+    )
+    .await;
+    app.post_json("/api/v1/incidents/1/timeline", &json!({"body": "Rolled back the release", "occurred_at": "2026-11-20T10:40:00Z", "highlight": true}))
+        .await;
+    app.post_json(
+        "/api/v1/incidents/1/timeline",
+        &json!({"body": "Checked the dashboards", "occurred_at": "2026-11-20T10:20:00Z"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &json!({"role": "ic", "person": "admin@example.com"}),
+    )
+    .await;
+}
+
+async fn start(app: &TestApp, all: bool) -> TestResponse {
+    let pairs: Vec<(&str, &str)> = if all {
+        vec![("all_entries", "on")]
+    } else {
+        vec![]
+    };
+    app.post_form("/incidents/1/postmortem/start", &pairs).await
+}
+
+/// Saves every section: `text` for all, with overrides.
+async fn save(
+    app: &TestApp,
+    revision: &str,
+    overrides: &[(&str, &str)],
+    reason: &str,
+) -> TestResponse {
+    let mut pairs: Vec<(String, String)> = KEYS
+        .iter()
+        .map(|k| (format!("s_{k}"), format!("Text for {k}.")))
+        .collect();
+    for (k, v) in overrides {
+        pairs.retain(|(key, _)| key != k);
+        pairs.push((k.to_string(), v.to_string()));
+    }
+    pairs.push(("no_actions_reason".into(), reason.into()));
+    pairs.push(("revision".into(), revision.into()));
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form("/incidents/1/postmortem", &borrowed).await
+}
+
+#[tokio::test]
+async fn starting_pre_fills_from_the_record() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    let page = app.get("/incidents/1/postmortem").await;
+    assert_eq!(page.text(".empty-state h2"), "No post-mortem yet");
+    let r = start(&app, false).await;
+    assert_eq!(r.location(), "/incidents/1/postmortem/edit");
+    let edit = app.follow(&r).await;
+    assert_eq!(
+        edit.text(".flash"),
+        "Post-mortem started from the incident's record. Fill in the rest."
+    );
+    assert_eq!(edit.text("#s_summary"), "Card payments failed.");
+    let impact = edit.text("#s_impact");
+    assert!(
+        impact.starts_with("All EU card payments failed."),
+        "{impact}"
+    );
+    for fact in [
+        "Impact started 2026-11-20 10:00 UTC.",
+        "Time to detect: 5 min.",
+        "Time to acknowledge: 2 min.",
+        "Time to mitigate: 45 min.",
+        "Time to resolve: 1 h 30 min.",
+    ] {
+        assert!(impact.contains(fact), "{fact} in {impact}");
+    }
+    assert_eq!(
+        edit.text("#s_timeline"),
+        "- **2026-11-20 10:40 UTC** Rolled back the release"
+    );
+    assert_eq!(
+        edit.text("#s_supporting"),
+        "Response team: - Incident Commander: Ada Admin"
+    );
+    assert_eq!(edit.text("#s_root_causes"), "");
+    // Starting twice keeps the first.
+    let again = start(&app, true).await;
+    assert_eq!(
+        app.follow(&again).await.text(".flash"),
+        "This incident already has a post-mortem."
+    );
+    let incident_page = app.get("/incidents/1").await;
+    assert_eq!(incident_page.text("#postmortem-h + p .badge"), "Draft");
+}
+
+#[tokio::test]
+async fn every_timeline_entry_can_be_copied() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    let edit = app.follow(&start(&app, true).await).await;
+    let timeline = edit.text("#s_timeline");
+    assert!(
+        timeline.contains("Checked the dashboards") && timeline.contains("Rolled back the release"),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("Declared a SEV1 outage incident."),
+        "{timeline}"
+    );
+}
+
+#[tokio::test]
+async fn blaming_language_is_flagged_beside_its_section_but_never_blocks() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    person(&app.db, "bob@example.com", "Bob Stone", Role::Responder).await;
+    start(&app, false).await;
+    let r = save(
+        &app,
+        "1",
+        &[
+            (
+                "s_root_causes",
+                "The outage was caused by Bob. It was human error.",
+            ),
+            ("s_went_wrong", "A config flag was removed without a check."),
+        ],
+        "",
+    )
+    .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Post-mortem saved as revision 2."
+    );
+    let page = app.get("/incidents/1/postmortem").await;
+    let flags = page.texts("#section-root_causes .flags li");
+    assert_eq!(flags.len(), 2, "{flags:?}");
+    assert!(
+        flags[0].starts_with("⚑ “caused by bob” in “The outage was caused by Bob.”"),
+        "{flags:?}"
+    );
+    assert!(
+        flags[1]
+            .starts_with("⚑ “human error” in “It was human error.” — Describe what in the system"),
+        "{flags:?}"
+    );
+    assert!(
+        page.texts("#section-went_wrong .flags").is_empty(),
+        "neutral text is not flagged"
+    );
+    assert!(
+        page.text(".blameless-summary")
+            .starts_with("⚑ 2 passages may blame people")
+    );
+    let edit = app.get("/incidents/1/postmortem/edit").await;
+    assert_eq!(edit.texts("#section-root_causes .flags li").len(), 2);
+}
+
+#[tokio::test]
+async fn publishing_needs_every_section_actions_and_approval() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Viewer).await;
+    let reviewer = app.acting_as(Some(rae));
+    start(&app, false).await;
+
+    let r = app.post_form("/incidents/1/postmortem/publish", &[]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let problem = r.text(".alert-error");
+    assert!(
+        problem.contains(
+            "Root causes and contributing factors is empty: write it or mark it not applicable."
+        ),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("Add at least one action item, or say why none is needed."),
+        "{problem}"
+    );
+    assert!(problem.contains("Send it for review first."), "{problem}");
+
+    // Every section written or not applicable, and a reason for no action items.
+    save(
+        &app,
+        "1",
+        &[("s_got_lucky", ""), ("na_got_lucky", "on")],
+        "The fix was a config revert; nothing else to change.",
+    )
+    .await;
+    let r = app
+        .post_form(
+            "/incidents/1/postmortem/review",
+            &[("reviewers", "rae@example.com")],
+        )
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Sent for review. Reviewers can comment on each section and approve."
+    );
+    let r = app.post_form("/incidents/1/postmortem/publish", &[]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text(".alert-error")
+            .ends_with("Rae Reviewer has not approved it yet.")
+    );
+
+    // The reviewer comments on a section and approves.
+    let r = reviewer
+        .post_form(
+            "/incidents/1/postmortem/comments",
+            &[("section", "trigger"), ("body", "Which flag exactly?")],
+        )
+        .await;
+    assert_eq!(
+        reviewer.follow(&r).await.text(".flash"),
+        "Comment added to Trigger."
+    );
+    let r = reviewer
+        .post_form("/incidents/1/postmortem/approve", &[])
+        .await;
+    assert_eq!(reviewer.follow(&r).await.text(".flash"), "Approved.");
+    let other = app.as_new(Role::Viewer).await;
+    assert_eq!(
+        other
+            .post_form("/incidents/1/postmortem/approve", &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let r = app.post_form("/incidents/1/postmortem/publish", &[]).await;
+    let page = app.follow(&r).await;
+    assert_eq!(
+        page.text(".flash"),
+        "Published. The post-mortem is now read-only."
+    );
+    assert_eq!(page.text(".pm-status .badge"), "Published");
+    assert!(
+        page.text(".pm-status p:first-child")
+            .contains("by Ada Admin")
+    );
+    assert_eq!(page.texts("#section-trigger .comments li").len(), 1);
+    assert!(
+        page.texts("a[href$='postmortem/edit']").is_empty(),
+        "read-only"
+    );
+    assert_eq!(page.text("#section-got_lucky .muted"), "Not applicable.");
+
+    // Published is read-only: a save is refused and nothing changes.
+    let r = save(&app, "2", &[("s_summary", "Sneaky edit")], "").await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "The post-mortem is published and read-only; reopen it to start a new revision."
+    );
+    let r = app.get("/incidents/1/postmortem/edit").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // Reopening starts a new revision; the published one is kept.
+    let r = app.post_form("/incidents/1/postmortem/reopen", &[]).await;
+    assert!(
+        app.follow(&r)
+            .await
+            .text(".flash")
+            .starts_with("Reopened as a draft")
+    );
+    let r = save(
+        &app,
+        "2",
+        &[("s_summary", "Card payments failed for 90 minutes.")],
+        "Config revert only.",
+    )
+    .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Post-mortem saved as revision 3."
+    );
+    let revisions = app.get("/incidents/1/postmortem/revisions").await;
+    assert_eq!(revisions.texts(".revision-list li").len(), 3);
+    assert_eq!(revisions.texts("h2")[0], "Revision 2 → 3");
+    let diff = revisions.texts(".diff");
+    assert!(
+        diff[0].starts_with("Summary - Text for summary. + Card payments failed for 90 minutes."),
+        "{diff:?}"
+    );
+    let compare = app
+        .get("/incidents/1/postmortem/revisions?from=1&to=3")
+        .await;
+    assert!(
+        compare
+            .texts(".diff h3")
+            .contains(&"Root causes and contributing factors".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_both_versions() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    start(&app, false).await;
+    let other = app.as_new(Role::Responder).await;
+    save(&other, "1", &[("s_trigger", "A feature flag flipped.")], "").await;
+    let r = save(
+        &app,
+        "1",
+        &[("s_trigger", "My version of the trigger.")],
+        "",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.text(".conflict p")
+            .starts_with("Someone else saved the post-mortem")
+    );
+    assert_eq!(
+        r.text("#section-trigger .theirs blockquote"),
+        "A feature flag flipped."
+    );
+    assert_eq!(r.text("#s_trigger"), "My version of the trigger.");
+    assert_eq!(
+        r.attr("input[name=revision]", "value").as_deref(),
+        Some("2")
+    );
+    let page = app.get("/incidents/1/postmortem").await;
+    assert_eq!(
+        page.text("#section-trigger .prose"),
+        "A feature flag flipped."
+    );
+}
+
+#[tokio::test]
+async fn action_items_are_tracked_across_incidents() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    start(&app, false).await;
+    let bob = person(&app.db, "bob@example.com", "Bob Stone", Role::Responder).await;
+    let r = app
+        .post_form(
+            "/incidents/1/postmortem/actions",
+            &[
+                ("title", ""),
+                ("priority", "p9"),
+                ("kind", "prevent"),
+                ("due_on", "soon"),
+                ("owner", "ghost@example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.field_error("title"), "Title is required.");
+    assert_eq!(
+        r.field_error("due_on"),
+        "\"soon\" is not a date; use the form 2026-12-31."
+    );
+    for (title, kind, due, owner) in [
+        (
+            "Add a canary stage",
+            "prevent",
+            "2026-01-15",
+            "bob@example.com",
+        ),
+        (
+            "Alert on payment error rate",
+            "detect",
+            "2099-01-01",
+            "bob@example.com",
+        ),
+        ("Write the rollback runbook", "process", "", ""),
+    ] {
+        let r = app
+            .post_form(
+                "/incidents/1/postmortem/actions",
+                &[
+                    ("title", title),
+                    ("kind", kind),
+                    ("priority", "p2"),
+                    ("due_on", due),
+                    ("owner", owner),
+                    ("tracker_url", "https://tracker.example/1"),
+                ],
+            )
+            .await;
+        assert_eq!(app.follow(&r).await.text(".flash"), "Action item added.");
+    }
+    let page = app.get("/incidents/1/postmortem").await;
+    assert_eq!(page.texts("#actions tbody tr").len(), 3);
+    assert_eq!(
+        page.texts("#actions tr.overdue td:first-child strong"),
+        ["Add a canary stage"]
+    );
+
+    let list = app.get("/action-items").await;
+    assert_eq!(
+        list.texts("tbody tr td:first-child strong"),
+        [
+            "Add a canary stage",
+            "Alert on payment error rate",
+            "Write the rollback runbook"
+        ]
+    );
+    let overdue = app.get("/action-items?overdue=on").await;
+    assert_eq!(
+        overdue.texts("tbody tr td:first-child strong"),
+        ["Add a canary stage"]
+    );
+    let detect = app.get("/action-items?kind=detect").await;
+    assert_eq!(
+        detect.texts("tbody tr td:first-child strong"),
+        ["Alert on payment error rate"]
+    );
+    let bobs = app.acting_as(Some(bob));
+    let mine = bobs.get("/action-items?owner=me").await;
+    assert_eq!(mine.texts("tbody tr").len(), 2);
+    let home = bobs.get("/").await;
+    assert_eq!(home.texts("#my-actions-h + .table-wrap tbody tr").len(), 2);
+
+    let id: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM action_item WHERE title = 'Add a canary stage'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let r = bobs
+        .post_form(
+            &format!("/action-items/{id}/status"),
+            &[("status", "done"), ("back", "/action-items?owner=me")],
+        )
+        .await;
+    assert_eq!(r.location(), "/action-items?owner=me");
+    assert_eq!(
+        bobs.follow(&r).await.text(".flash"),
+        "\"Add a canary stage\" is now done."
+    );
+    assert!(
+        app.get("/action-items?overdue=on")
+            .await
+            .texts("tbody tr")
+            .is_empty()
+    );
+    assert_eq!(
+        app.get("/action-items?status=done")
+            .await
+            .texts("tbody tr")
+            .len(),
+        1
+    );
+    let viewer = app.as_new(Role::Viewer).await;
+    let r = viewer
+        .post_form(&format!("/action-items/{id}/status"), &[("status", "open")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_post_mortem_exports_as_markdown_and_json() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    start(&app, false).await;
+    save(
+        &app,
+        "1",
+        &[
+            ("s_trigger", ""),
+            ("na_trigger", "on"),
+            ("s_lessons", "Canaries catch bad configs."),
+        ],
+        "",
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/postmortem/actions",
+        &[
+            ("title", "Add a canary | stage"),
+            ("kind", "prevent"),
+            ("priority", "p1"),
+            ("due_on", "2027-01-31"),
+        ],
+    )
+    .await;
+    let md = app.get("/incidents/1/postmortem.md").await;
+    assert_eq!(
+        md.header("content-disposition"),
+        "attachment; filename=\"INC-1-postmortem.md\""
+    );
+    assert!(
+        md.body.starts_with(
+            "# Post-mortem: INC-1 Checkout down\n\nSEV1 · Outage · Draft · revision 2\n"
+        ),
+        "{}",
+        md.body
+    );
+    assert!(
+        md.body.contains("\n## Trigger\n\nNot applicable.\n"),
+        "{}",
+        md.body
+    );
+    assert!(
+        md.body
+            .contains("\n## Lessons learned\n\nCanaries catch bad configs.\n"),
+        "{}",
+        md.body
+    );
+    assert!(
+        md.body
+            .contains("| Add a canary \\| stage | Prevent | P1 | — | 2027-01-31 | Open |"),
+        "{}",
+        md.body
+    );
+    let json = app.get("/incidents/1/postmortem.json").await.json();
+    assert_eq!(json["state"], "draft");
+    assert_eq!(json["sections"].as_array().unwrap().len(), 12);
+    assert_eq!(json["sections"][4]["key"], "trigger");
+    assert_eq!(json["sections"][4]["not_applicable"], true);
+    assert_eq!(json["action_items"][0]["priority"], "p1");
+}
