@@ -92,6 +92,21 @@ pub fn routes() -> Routes {
             Access::VIEWER,
             export_json,
         )
+        .get(
+            "/incidents/{number}/postmortem/print",
+            Access::VIEWER,
+            print,
+        )
+        .get(
+            "/api/v1/incidents/{number}/postmortem",
+            Access::VIEWER,
+            api_json,
+        )
+        .get(
+            "/api/v1/incidents/{number}/postmortem.md",
+            Access::VIEWER,
+            export_markdown,
+        )
         .get("/action-items", Access::VIEWER, action_items)
         .post(
             "/action-items/{id}/status",
@@ -1183,6 +1198,53 @@ async fn export_markdown(
         format!("{}-postmortem.md", incident.reference()),
         export::postmortem::markdown(&incident, &pm, &actions),
     ))
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/print.html")]
+struct PrintPage {
+    incident: Incident,
+    pm: Postmortem,
+    sections: Vec<(&'static str, Section, String)>,
+    actions: Vec<ActionItem>,
+    published: Option<String>,
+}
+
+/// A print-ready page: the document alone, styled for paper.
+async fn print(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm, actions) = exported(&state, &user, &raw).await?;
+    let sections = SECTIONS
+        .iter()
+        .map(|s| {
+            let section = pm.section(s.key);
+            let html = markdown::render(&section.text);
+            (s.title, section, html)
+        })
+        .collect();
+    let view = PrintPage {
+        published: pm.published_at.map(utc_minutes),
+        incident,
+        pm,
+        sections,
+        actions,
+    };
+    Ok(Html(view.render()?).into_response())
+}
+
+/// The post-mortem as JSON, for scripts.
+async fn api_json(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> std::result::Result<axum::Json<serde_json::Value>, crate::error::ApiError> {
+    let (incident, pm, actions) = exported(&state, &user, &raw).await?;
+    Ok(axum::Json(export::postmortem::json(
+        &incident, &pm, &actions,
+    )))
 }
 
 async fn export_json(

@@ -548,4 +548,17 @@ async fn the_post_mortem_exports_as_markdown_and_json() {
     assert_eq!(json["sections"][4]["key"], "trigger");
     assert_eq!(json["sections"][4]["not_applicable"], true);
     assert_eq!(json["action_items"][0]["priority"], "p1");
+    let api = app.get("/api/v1/incidents/1/postmortem").await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.json(), json);
+    let api_md = app.get("/api/v1/incidents/1/postmortem.md").await;
+    assert_eq!(api_md.body, md.body);
+    let print = app.get("/incidents/1/postmortem/print").await;
+    assert_eq!(print.text("h1"), "Post-mortem: Checkout down");
+    assert_eq!(print.texts(".print-section h2").len(), 13);
+    assert!(print.texts("nav").is_empty(), "the document alone");
+    assert_eq!(
+        app.get("/api/v1/incidents/2/postmortem").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
