@@ -1,5 +1,6 @@
 //! Exports: pure functions from domain values to Markdown, CSV and JSON. No HTTP, no SQL.
 
 pub mod csv;
+pub mod pdf;
 pub mod postmortem;
 pub mod timeline;

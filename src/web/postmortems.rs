@@ -107,6 +107,16 @@ pub fn routes() -> Routes {
             Access::VIEWER,
             export_markdown,
         )
+        .get(
+            "/incidents/{number}/postmortem.pdf",
+            Access::VIEWER,
+            export_pdf,
+        )
+        .get(
+            "/api/v1/incidents/{number}/postmortem.pdf",
+            Access::VIEWER,
+            export_pdf,
+        )
         .get("/action-items", Access::VIEWER, action_items)
         .post(
             "/action-items/{id}/status",
@@ -1245,6 +1255,32 @@ async fn api_json(
     Ok(axum::Json(export::postmortem::json(
         &incident, &pm, &actions,
     )))
+}
+
+async fn export_pdf(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let (incident, pm, actions) = exported(&state, &user, &raw).await?;
+    let markdown = export::postmortem::markdown(&incident, &pm, &actions);
+    let pdf = tokio::task::spawn_blocking(move || export::pdf::from_markdown(&markdown))
+        .await
+        .map_err(anyhow::Error::from)?;
+    let disposition = format!(
+        "attachment; filename=\"{}-postmortem.pdf\"",
+        incident.reference()
+    );
+    let mut response = pdf.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&disposition) {
+        headers.insert(axum::http::header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }
 
 async fn export_json(

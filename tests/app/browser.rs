@@ -40,6 +40,26 @@ async fn expect_flash(client: &fantoccini::Client, expected: &str) {
     panic!("expected the flash {expected:?}, last saw {last:?}");
 }
 
+async fn click(client: &fantoccini::Client, selector: &str) {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap();
+}
+
 fn chromedriver() -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -258,6 +278,67 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     client.set_window_size(390, 1600).await.unwrap();
     screenshot(&client, "incident-phone").await;
     client.set_window_size(1280, 1000).await.unwrap();
+
+    // Write and publish a short post-mortem.
+    client
+        .goto(&format!("{base}/incidents/1/postmortem"))
+        .await
+        .unwrap();
+    click(&client, "form[action$='/postmortem/start'] button").await;
+    expect_flash(
+        &client,
+        "Post-mortem started from the incident's record. Fill in the rest.",
+    )
+    .await;
+    type_into(
+        &client,
+        "#s_root_causes",
+        "A certificate rotation job had no alert on failure.",
+    )
+    .await;
+    for key in [
+        "timeline",
+        "trigger",
+        "detection",
+        "resolution",
+        "went_well",
+        "went_wrong",
+        "got_lucky",
+        "lessons",
+    ] {
+        click(&client, &format!("input[name=na_{key}]")).await;
+    }
+    type_into(
+        &client,
+        "#no_actions_reason",
+        "The rotation job is being retired this week.",
+    )
+    .await;
+    click(&client, ".pm-form button[type=submit]").await;
+    expect_flash(&client, "Post-mortem saved as revision 2.").await;
+    client
+        .find(Locator::Css("#reviewers"))
+        .await
+        .unwrap()
+        .select_by_value("rita@example.com")
+        .await
+        .unwrap();
+    click(&client, ".review-form button").await;
+    expect_flash(
+        &client,
+        "Sent for review. Reviewers can comment on each section and approve.",
+    )
+    .await;
+    click(&client, "form[action$='/postmortem/approve'] button").await;
+    expect_flash(&client, "Approved.").await;
+    click(&client, "form[action$='/postmortem/publish'] button").await;
+    expect_flash(&client, "Published. The post-mortem is now read-only.").await;
+    let state = client
+        .find(Locator::Css(".pm-status .badge"))
+        .await
+        .unwrap();
+    assert_eq!(state.text().await.unwrap(), "Published");
+    screenshot(&client, "postmortem").await;
 
     client.goto(&format!("{base}/incidents")).await.unwrap();
     let row = client

@@ -562,3 +562,88 @@ async fn the_post_mortem_exports_as_markdown_and_json() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_pdf_export_has_extractable_text() {
+    let Some(pdftotext) = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join("pdftotext"))
+            .find(|p| p.is_file())
+    }) else {
+        assert!(
+            std::env::var_os("MURPHY_REQUIRE_TOOLS").is_none(),
+            "MURPHY_REQUIRE_TOOLS is set but pdftotext (poppler-utils) is not installed"
+        );
+        eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    };
+    let app = TestApp::new().await;
+    incident(&app).await;
+    start(&app, false).await;
+    save(
+        &app,
+        "1",
+        &[(
+            "s_lessons",
+            "Canaries catch bad configs — before customers do.",
+        )],
+        "",
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/postmortem/actions",
+        &[
+            ("title", "Add a canary stage"),
+            ("kind", "prevent"),
+            ("priority", "p1"),
+        ],
+    )
+    .await;
+    let r = app
+        .request(
+            axum::http::Request::get("/incidents/1/postmortem.pdf")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.header("content-type"), "application/pdf");
+    assert_eq!(
+        r.header("content-disposition"),
+        "attachment; filename=\"INC-1-postmortem.pdf\""
+    );
+    // The body went through a lossy UTF-8 conversion in the harness; fetch raw bytes.
+    let bytes = {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let who = app.who.as_ref().unwrap();
+        let req = axum::http::Request::get("/incidents/1/postmortem.pdf")
+            .header("cookie", format!("murphy_session={}", who.session))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = app.router.clone().oneshot(req).await.unwrap();
+        response.into_body().collect().await.unwrap().to_bytes()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pm.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = std::process::Command::new(pdftotext)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for expected in [
+        "Post-mortem: INC-1 Checkout down",
+        "Root causes and contributing factors",
+        "Canaries catch bad configs — before customers do.",
+        "Add a canary stage | Prevent | P1",
+        "Text for impact.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+}
