@@ -88,3 +88,58 @@
     });
   });
 })();
+
+// Post-mortem editor: as a section is written, show its Markdown preview and any
+// blameless-language flags beneath it (the server holds the rules).
+(function () {
+  "use strict";
+  var areas = document.querySelectorAll("textarea[data-preview]");
+  if (areas.length === 0 || !window.fetch) { return; }
+  var token = document.querySelector("input[name=csrf_token]");
+  areas.forEach(function (area) {
+    var box = document.createElement("div");
+    box.className = "live-preview";
+    box.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", box);
+    var timer = null;
+    var update = function () {
+      var body = new URLSearchParams();
+      body.set("text", area.value);
+      fetch("/markdown/preview", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "x-csrf-token": token ? token.value : "" },
+        body: body
+      })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (!data) { return; }
+          box.textContent = "";
+          if (data.html) {
+            var label = document.createElement("p");
+            label.className = "hint";
+            label.textContent = "Preview";
+            var prose = document.createElement("div");
+            prose.className = "prose";
+            prose.innerHTML = data.html; // sanitised on the server
+            box.appendChild(label);
+            box.appendChild(prose);
+          }
+          if (data.flags && data.flags.length) {
+            var list = document.createElement("ul");
+            list.className = "flags";
+            data.flags.forEach(function (f) {
+              var item = document.createElement("li");
+              item.textContent = "⚑ “" + f.phrase + "” in “" + f.sentence + "” — " + f.suggestion;
+              list.appendChild(item);
+            });
+            box.appendChild(list);
+          }
+        });
+    };
+    area.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 400);
+    });
+  });
+})();

@@ -117,6 +117,7 @@ pub fn routes() -> Routes {
             Access::VIEWER,
             export_pdf,
         )
+        .post("/markdown/preview", Access::RESPONDER, preview)
         .get("/action-items", Access::VIEWER, action_items)
         .post(
             "/action-items/{id}/status",
@@ -617,6 +618,33 @@ async fn save(
         &format!("/incidents/{}/postmortem", incident.number),
         &format!("Post-mortem saved as revision {new_revision}."),
     ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PreviewForm {
+    text: String,
+}
+
+/// The editor's live preview: sanitised HTML and the blameless-language flags for `text`.
+async fn preview(
+    State(state): State<AppState>,
+    Form(form): Form<PreviewForm>,
+) -> Result<axum::Json<serde_json::Value>> {
+    if form.text.chars().count() > 100_000 {
+        return Err(AppError::BadRequest(
+            "The text is longer than 100,000 characters.".into(),
+        ));
+    }
+    let names = people_names(&state).await?;
+    let flags: Vec<serde_json::Value> = blameless::check(&form.text, &names)
+        .into_iter()
+        .map(|f| serde_json::json!({"phrase": f.phrase, "sentence": f.sentence, "suggestion": f.suggestion}))
+        .collect();
+    Ok(axum::Json(serde_json::json!({
+        "html": markdown::render(&form.text),
+        "flags": flags,
+    })))
 }
 
 // ----- review and publishing -----

@@ -296,13 +296,34 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         "A certificate rotation job had no alert on failure.",
     )
     .await;
+    // The editor previews what is typed, with the blameless check, without saving.
+    type_into(
+        &client,
+        "#s_went_wrong",
+        "The operator should have checked.",
+    )
+    .await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let flag = client
+            .find(Locator::Css("#section-went_wrong .live-preview .flags li"))
+            .await;
+        if let Ok(flag) = flag
+            && let Ok(text) = flag.text().await
+        {
+            let expected = "⚑ “should have” in “The operator should have checked.”";
+            assert!(text.starts_with(expected), "{text}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no live blameless flag");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     for key in [
         "timeline",
         "trigger",
         "detection",
         "resolution",
         "went_well",
-        "went_wrong",
         "got_lucky",
         "lessons",
     ] {

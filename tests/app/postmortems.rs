@@ -647,3 +647,33 @@ async fn the_pdf_export_has_extractable_text() {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
     }
 }
+
+#[tokio::test]
+async fn the_editor_previews_markdown_and_flags_while_typing() {
+    let app = TestApp::new().await;
+    person(&app.db, "bob@example.com", "Bob Stone", Role::Responder).await;
+    let r = app
+        .post_form(
+            "/markdown/preview",
+            &[("text", "**Bold** <script>x</script>. Bob broke the deploy.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.json();
+    assert_eq!(
+        body["html"],
+        "<p><strong>Bold</strong> . Bob broke the deploy.</p>\n"
+    );
+    assert_eq!(body["flags"][0]["phrase"], "bob broke");
+    let neutral = app
+        .post_form(
+            "/markdown/preview",
+            &[("text", "The deploy removed a limit.")],
+        )
+        .await;
+    assert_eq!(neutral.json()["flags"], json!([]));
+    let without_token = app
+        .post_form_raw("/markdown/preview", &[("text", "x")])
+        .await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+}
