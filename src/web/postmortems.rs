@@ -300,6 +300,8 @@ struct ViewPage {
     sections: Vec<SectionView>,
     actions: Vec<ActionItem>,
     reviewers: Vec<Reviewer>,
+    /// Everyone who saved a revision, in the order they first did.
+    authors: Vec<String>,
     blockers: Vec<String>,
     people: Vec<Person>,
     action: ActionForm,
@@ -365,7 +367,14 @@ async fn render_view(
     let now = OffsetDateTime::now_utc();
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
     let mut blockers = Vec::new();
+    let mut authors: Vec<String> = Vec::new();
     if let Some(pm) = &pm {
+        let saved = store::postmortems::revisions(&state.db, pm.id).await?;
+        for name in saved.into_iter().rev().filter_map(|(_, _, by)| by) {
+            if !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
         let names = people_names(state).await?;
         let comments = store::postmortems::comments(&state.db, pm.id).await?;
         for spec in SECTIONS {
@@ -426,6 +435,7 @@ async fn render_view(
         sections,
         actions,
         reviewers,
+        authors,
         blockers,
         people,
         action,

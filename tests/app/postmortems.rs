@@ -278,6 +278,7 @@ async fn publishing_needs_every_section_actions_and_approval() {
             .contains("by Ada Admin")
     );
     assert_eq!(page.texts("#section-trigger .comments li").len(), 1);
+    assert_eq!(page.text(".authors"), "Authors: Ada Admin");
     assert!(
         page.texts("a[href$='postmortem/edit']").is_empty(),
         "read-only"
