@@ -95,6 +95,16 @@ pub struct Config {
     #[arg(long, env = "MURPHY_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// Murphy sits behind a reverse proxy that appends the client's address to
+    /// X-Forwarded-For: sign-in throttling then counts that address, not the proxy's.
+    #[arg(
+        long,
+        env = "MURPHY_TRUST_PROXY",
+        default_value_t = false,
+        global = true
+    )]
+    pub trust_proxy: bool,
+
     /// Hours a signed-in session may sit unused before it ends.
     #[arg(
         long,

@@ -71,9 +71,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                     .public_url
                     .as_deref()
                     .is_some_and(|u| u.starts_with("https://")),
+                trust_proxy: config.trust_proxy,
             },
             ..AppState::new(database.pool.clone())
         };
+        tokio::spawn(clean_up(state.clone()));
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
@@ -93,6 +95,20 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     migrated?;
     println!("Migrations applied.");
     Ok(())
+}
+
+/// Hourly: forgets ended sessions and sign-in failures older than a day.
+async fn clean_up(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let day_ago = time::OffsetDateTime::now_utc() - time::Duration::days(1);
+        match murphy::store::sessions::clean(&state.db, state.auth.idle, day_ago).await {
+            Ok(removed) if removed > 0 => tracing::info!(removed, "expired sessions cleaned"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+        }
+    }
 }
 
 /// Ctrl-C or SIGTERM.

@@ -91,6 +91,26 @@ pub async fn delete_for(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Resul
     Ok(())
 }
 
+/// Deletes sessions past their absolute expiry or unused for `idle`, and sign-in failures
+/// older than `failures_before`; returns how many rows went.
+pub async fn clean(
+    db: impl PgExecutor<'_> + Copy,
+    idle: Duration,
+    failures_before: OffsetDateTime,
+) -> sqlx::Result<u64> {
+    let cutoff = OffsetDateTime::now_utc() - idle;
+    let sessions = sqlx::query!(
+        "DELETE FROM session WHERE expires_at < now() OR last_seen_at < $1",
+        cutoff
+    )
+    .execute(db)
+    .await?;
+    let failures = sqlx::query!("DELETE FROM sign_in_failure WHERE at < $1", failures_before)
+        .execute(db)
+        .await?;
+    Ok(sessions.rows_affected() + failures.rows_affected())
+}
+
 /// Failed sign-ins since `since` for this email (as typed, lowercased) and this client.
 pub async fn recent_failures(
     db: impl PgExecutor<'_>,

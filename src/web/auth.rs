@@ -35,6 +35,8 @@ pub struct AuthSettings {
     pub absolute: Duration,
     /// Cookies are marked `Secure` (Murphy is served over https).
     pub secure: bool,
+    /// The client's address is the last one in X-Forwarded-For (set by a trusted proxy).
+    pub trust_proxy: bool,
 }
 
 impl Default for AuthSettings {
@@ -43,6 +45,7 @@ impl Default for AuthSettings {
             idle: Duration::hours(12),
             absolute: Duration::days(7),
             secure: false,
+            trust_proxy: false,
         }
     }
 }

@@ -816,3 +816,91 @@ async fn script_injection_is_escaped_on_every_page() {
         assert_eq!(r.texts("script").len(), 1, "{path}: only app.js");
     }
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_throttling_counts_the_forwarded_address() {
+    use tower::ServiceExt;
+    let app = TestApp::new().await;
+    person(&app.db, "other@example.com", "Other", Role::Viewer).await;
+    let mut state = murphy::AppState::new(app.db.clone());
+    state.auth.trust_proxy = true;
+    let router = murphy::app(state);
+    let attempt = |email: &str, password: &str, forwarded: String| {
+        let body = serde_urlencoded::to_string([
+            ("email", email),
+            ("password", password),
+            ("csrf_token", "pair"),
+        ])
+        .unwrap();
+        let mut req = Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, "murphy_csrf=pair")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::from(body))
+            .unwrap();
+        // Every request arrives from the proxy's own address.
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 1], 40000))));
+        router.clone().oneshot(req)
+    };
+    for i in 0..20 {
+        // The client may forge the first entries; the proxy's last one is what counts.
+        let r = attempt(
+            &format!("spray{i}@example.com"),
+            "guess",
+            format!("10.9.9.{i}, 203.0.113.9"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = attempt("other@example.com", PASSWORD, "1.2.3.4, 203.0.113.9".into())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let r = attempt("other@example.com", PASSWORD, "198.51.100.2".into())
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "another client behind the same proxy"
+    );
+}
+
+#[tokio::test]
+async fn ended_sessions_and_old_failures_are_cleaned_up() {
+    let app = TestApp::new().await;
+    let idle = app.as_new(Role::Viewer).await;
+    let ended = app.as_new(Role::Viewer).await;
+    let idle_id = idle.who.as_ref().unwrap().person.id;
+    let ended_id = ended.who.as_ref().unwrap().person.id;
+    sqlx::query(
+        "UPDATE session SET last_seen_at = now() - interval '13 hours' WHERE person_id = $1",
+    )
+    .bind(idle_id)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE session SET expires_at = now() - interval '1 minute' WHERE person_id = $1")
+        .bind(ended_id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO sign_in_failure (email, client, at) VALUES ('a', 'b', now() - interval '2 days'), ('c', 'd', now())")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let day_ago = time::OffsetDateTime::now_utc() - time::Duration::days(1);
+    let removed = murphy::store::sessions::clean(&app.db, time::Duration::hours(12), day_ago)
+        .await
+        .unwrap();
+    assert_eq!(removed, 3);
+    assert_eq!(
+        app.count("session").await,
+        1,
+        "the admin's live session stays"
+    );
+    assert_eq!(app.count("sign_in_failure").await, 1);
+    assert_eq!(app.get("/incidents").await.status, StatusCode::OK);
+}
