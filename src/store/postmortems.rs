@@ -265,6 +265,8 @@ pub async fn comments(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Com
 /// Which action items a list shows.
 #[derive(Debug, Clone, Default)]
 pub struct ActionFilter {
+    /// One action item only.
+    pub id: Option<Uuid>,
     pub postmortem_id: Option<Uuid>,
     pub owner: Option<Uuid>,
     pub status: Option<ActionStatus>,
@@ -295,6 +297,9 @@ pub async fn actions(
             .push(" OR EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id AND r.person_id = ")
             .push_bind(viewer.person_id)
             .push("))");
+    }
+    if let Some(id) = filter.id {
+        qb.push(" AND a.id = ").push_bind(id);
     }
     if let Some(id) = filter.postmortem_id {
         qb.push(" AND a.postmortem_id = ").push_bind(id);

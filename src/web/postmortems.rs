@@ -1078,14 +1078,12 @@ async fn action_status(
     let status = ActionStatus::parse(&form.status).ok_or_else(|| {
         AppError::BadRequest(format!("\"{}\" is not an action item status.", form.status))
     })?;
-    let visible = store::postmortems::actions(
-        &state.db,
-        &ActionFilter::default(),
-        user.visibility(),
-        100_000,
-    )
-    .await?;
-    if !visible.iter().any(|a| a.id == id) {
+    let only_this = ActionFilter {
+        id: Some(id),
+        ..Default::default()
+    };
+    let visible = store::postmortems::actions(&state.db, &only_this, user.visibility(), 1).await?;
+    if visible.is_empty() {
         return Err(AppError::NotFound);
     }
     let mut tx = state.db.begin().await?;
@@ -1194,6 +1192,7 @@ async fn action_items(
         ),
     };
     let filter = ActionFilter {
+        id: None,
         postmortem_id: None,
         owner,
         status,
