@@ -30,6 +30,19 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenCommand,
     },
+    /// Write every incident, with its team, timeline, updates, tasks, post-mortem and action
+    /// items, and the people, services and runbooks they refer to, as JSON lines.
+    Export {
+        /// Where to write; standard output when omitted.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Load what `murphy export` wrote into a database that has no incidents yet. Everything
+    /// is loaded in one transaction: on any error nothing is.
+    Import {
+        /// The file to read; `-` for standard input.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -45,6 +58,11 @@ pub enum UserCommand {
         /// viewer, responder or admin.
         #[arg(long, default_value = "responder")]
         role: String,
+    },
+    /// Set a person's password (read like `user add` does) and end their sessions.
+    Password {
+        /// The email address the person signs in with.
+        email: String,
     },
 }
 

@@ -29,6 +29,11 @@ fn main() -> ExitCode {
             Command::User {
                 action: UserCommand::Add { email, name, role },
             } => murphy::cli::add_user(&cli.config, &email, &name, &role).await,
+            Command::User {
+                action: UserCommand::Password { email },
+            } => murphy::cli::set_password(&cli.config, &email).await,
+            Command::Export { output } => murphy::cli::export(&cli.config, output.as_deref()).await,
+            Command::Import { file } => murphy::cli::import(&cli.config, &file).await,
             Command::Token {
                 action: TokenCommand::Create { user, name },
             } => murphy::cli::create_token(&cli.config, &user, &name).await,

@@ -64,6 +64,20 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_default()
 }
 
+/// "45 s", "12 min", "1 h 24 min", "3 d 2 h".
+pub fn duration(d: time::Duration) -> String {
+    let d = d.abs();
+    let (days, hours, minutes) = (d.whole_days(), d.whole_hours() % 24, d.whole_minutes() % 60);
+    match () {
+        _ if d < time::Duration::minutes(1) => format!("{} s", d.whole_seconds()),
+        _ if d < time::Duration::hours(1) => format!("{minutes} min"),
+        _ if d < time::Duration::days(1) && minutes == 0 => format!("{hours} h"),
+        _ if d < time::Duration::days(1) => format!("{hours} h {minutes} min"),
+        _ if hours == 0 => format!("{days} d"),
+        _ => format!("{days} d {hours} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

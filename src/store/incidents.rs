@@ -114,9 +114,7 @@ pub async fn get(
                         WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
            FROM incident i
            WHERE number = $1
-             AND (NOT restricted OR $2 OR created_by = $3
-                  OR EXISTS (SELECT 1 FROM role_assignment r
-                             WHERE r.incident_id = i.id AND r.person_id = $3))"#,
+             AND EXISTS (SELECT FROM visible_incident($2, $3) v WHERE v.id = i.id)"#,
         number,
         viewer.all,
         viewer.person_id,
@@ -263,62 +261,9 @@ pub async fn list(
         "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
                 i.resolved_at, i.updated_at, i.restricted,
                 ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
-                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services
-         FROM incident i WHERE true",
+                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services",
     );
-    if !viewer.all {
-        // Restricted incidents: whoever filed them, and anyone on their response team.
-        qb.push(" AND (NOT i.restricted OR i.created_by = ")
-            .push_bind(viewer.person_id)
-            .push(" OR EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id AND r.person_id = ")
-            .push_bind(viewer.person_id)
-            .push("))");
-    }
-    if let Some(status) = filter.status {
-        qb.push(" AND i.status = ").push_bind(status.as_str());
-    }
-    if let Some(severity) = filter.severity {
-        qb.push(" AND i.severity = ").push_bind(severity.as_str());
-    }
-    if let Some(kind) = filter.kind {
-        qb.push(" AND i.kind = ").push_bind(kind.as_str());
-    }
-    if let Some(service) = &filter.service {
-        qb.push(
-            " AND EXISTS (SELECT 1 FROM incident_service x JOIN service s ON s.id = x.service_id
-                          WHERE x.incident_id = i.id AND lower(s.name) = lower(",
-        )
-        .push_bind(service.clone())
-        .push("))");
-    }
-    match filter.state {
-        Some(State::Open) => {
-            qb.push(" AND i.status IN ('investigating', 'identified', 'monitoring')");
-        }
-        Some(State::Closed) => {
-            qb.push(" AND i.status IN ('resolved', 'closed')");
-        }
-        None => {}
-    }
-    if let Some(from) = filter.from_instant() {
-        qb.push(" AND i.impact_started_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to_instant() {
-        qb.push(" AND i.impact_started_at < ").push_bind(to);
-    }
-    if let Some(member) = filter.member {
-        qb.push(
-            " AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id \
-              AND r.relieved_at IS NULL AND r.person_id = ",
-        )
-        .push_bind(member)
-        .push(")");
-    }
-    if let Some(q) = &filter.q {
-        qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
-            .push_bind(q.clone())
-            .push(")");
-    }
+    push_filtered(&mut qb, filter, viewer);
     match cursor {
         Cursor::First => qb.push(" ORDER BY i.number DESC"),
         Cursor::Before(n) => qb
@@ -367,5 +312,112 @@ fn list_item(row: &PgRow) -> sqlx::Result<IncidentListItem> {
         resolved_at: row.try_get("resolved_at")?,
         updated_at: row.try_get::<OffsetDateTime, _>("updated_at")?,
         restricted: row.try_get("restricted")?,
+    })
+}
+
+/// ` FROM` the incidents `viewer` may see ` WHERE` `filter` holds: the part of the list and
+/// export queries they share.
+fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewer: Visibility) {
+    qb.push(" FROM visible_incident(")
+        .push_bind(viewer.all)
+        .push(", ")
+        .push_bind(viewer.person_id)
+        .push(") i WHERE true");
+    if let Some(status) = filter.status {
+        qb.push(" AND i.status = ").push_bind(status.as_str());
+    }
+    if let Some(severity) = filter.severity {
+        qb.push(" AND i.severity = ").push_bind(severity.as_str());
+    }
+    if let Some(kind) = filter.kind {
+        qb.push(" AND i.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(service) = &filter.service {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM incident_service x JOIN service s ON s.id = x.service_id
+                          WHERE x.incident_id = i.id AND lower(s.name) = lower(",
+        )
+        .push_bind(service.clone())
+        .push("))");
+    }
+    match filter.state {
+        Some(State::Open) => {
+            qb.push(" AND i.status IN ('investigating', 'identified', 'monitoring')");
+        }
+        Some(State::Closed) => {
+            qb.push(" AND i.status IN ('resolved', 'closed')");
+        }
+        None => {}
+    }
+    if let Some(from) = filter.from_instant() {
+        qb.push(" AND i.impact_started_at >= ").push_bind(from);
+    }
+    if let Some(to) = filter.to_instant() {
+        qb.push(" AND i.impact_started_at < ").push_bind(to);
+    }
+    if let Some(member) = filter.member {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id \
+              AND r.relieved_at IS NULL AND r.person_id = ",
+        )
+        .push_bind(member)
+        .push(")");
+    }
+    if let Some(q) = &filter.q {
+        qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
+            .push_bind(q.clone())
+            .push(")");
+    }
+}
+
+/// Every incident `filter` matches, newest first, for an export: build the query, then
+/// `fetch` it and read each row with [`export_row`]. At most `limit` rows when given.
+pub fn export_query(
+    filter: &IncidentFilter,
+    viewer: Visibility,
+    limit: Option<i64>,
+) -> QueryBuilder<Postgres> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT i.id, i.number, i.title, i.summary, i.kind, i.severity, i.status,
+                i.customer_impact, i.source, i.impact_started_at, i.detected_at,
+                i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
+                i.created_at, i.updated_at, i.restricted, i.created_by,
+                ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
+                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services",
+    );
+    push_filtered(&mut qb, filter, viewer);
+    qb.push(" ORDER BY i.number DESC");
+    if let Some(limit) = limit {
+        qb.push(" LIMIT ").push_bind(limit);
+    }
+    qb
+}
+
+/// One row of [`export_query`].
+pub fn export_row(row: &PgRow) -> sqlx::Result<Incident> {
+    Ok(Incident {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        kind: row.try_get("kind")?,
+        severity: row.try_get("severity")?,
+        status: row.try_get("status")?,
+        customer_impact: row.try_get("customer_impact")?,
+        source: row.try_get("source")?,
+        services: row.try_get("services")?,
+        milestones: Milestones {
+            impact_started_at: row.try_get("impact_started_at")?,
+            detected_at: row.try_get("detected_at")?,
+            acknowledged_at: row.try_get("acknowledged_at")?,
+            mitigated_at: row.try_get("mitigated_at")?,
+            resolved_at: row.try_get("resolved_at")?,
+            closed_at: row.try_get("closed_at")?,
+        },
+        restricted: row.try_get("restricted")?,
+        created_by: row.try_get("created_by")?,
+        version: row.try_get("version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
     })
 }

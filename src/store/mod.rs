@@ -6,12 +6,15 @@ pub mod events;
 pub mod incidents;
 pub mod people;
 pub mod postmortems;
+pub mod reports;
 pub mod runbooks;
 pub mod services;
 pub mod sessions;
+pub mod slo;
 pub mod team;
 pub mod timeline;
 pub mod tokens;
+pub mod transfer;
 mod types;
 pub mod updates;
 

@@ -136,3 +136,16 @@ pub async fn set_active(db: impl PgExecutor<'_>, id: Uuid, active: bool) -> sqlx
     .await?;
     Ok(())
 }
+
+/// Replaces a person's password hash.
+pub async fn set_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE person SET password_hash = $2, version = version + 1, updated_at = now()
+         WHERE id = $1",
+        id,
+        hash
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -287,17 +287,16 @@ pub async fn actions(
         "SELECT a.id, i.number, i.title AS incident_title, a.title, a.owner_id,
                 p.display_name AS owner, a.due_on, a.priority, a.kind, a.status, a.tracker_url,
                 a.version
-         FROM action_item a JOIN incident i ON i.id = a.incident_id
+         FROM action_item a JOIN visible_incident(",
+    );
+    qb.push_bind(viewer.all)
+        .push(", ")
+        .push_bind(viewer.person_id)
+        .push(
+            ") i ON i.id = a.incident_id
               LEFT JOIN person p ON p.id = a.owner_id
          WHERE true",
-    );
-    if !viewer.all {
-        qb.push(" AND (NOT i.restricted OR i.created_by = ")
-            .push_bind(viewer.person_id)
-            .push(" OR EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id AND r.person_id = ")
-            .push_bind(viewer.person_id)
-            .push("))");
-    }
+        );
     if let Some(id) = filter.id {
         qb.push(" AND a.id = ").push_bind(id);
     }

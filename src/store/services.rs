@@ -12,7 +12,7 @@ use super::{is_foreign_key_violation, is_unique_violation};
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id, s.name, s.description, s.version, s.created_at,
+        r#"SELECT s.id, s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
            FROM service s ORDER BY lower(s.name)"#
     )
@@ -23,7 +23,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id, s.name, s.description, s.version, s.created_at,
+        r#"SELECT s.id, s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
            FROM service s WHERE s.id = $1"#,
         id
@@ -46,10 +46,13 @@ pub async fn create(
 ) -> sqlx::Result<Result<Uuid, FieldErrors>> {
     let id = Uuid::now_v7();
     let inserted = sqlx::query!(
-        "INSERT INTO service (id, name, description) VALUES ($1, $2, $3)",
+        "INSERT INTO service (id, name, description, slo_target, slo_window_days)
+         VALUES ($1, $2, $3, $4, $5)",
         id,
         fields.name,
-        fields.description
+        fields.description,
+        fields.slo.map(|s| s.target),
+        fields.slo.map(|s| s.window_days),
     )
     .execute(db)
     .await;
@@ -69,12 +72,15 @@ pub async fn update(
     fields: &ServiceFields,
 ) -> sqlx::Result<Result<Option<i32>, FieldErrors>> {
     let updated = sqlx::query_scalar!(
-        "UPDATE service SET name = $3, description = $4, version = version + 1, updated_at = now()
+        "UPDATE service SET name = $3, description = $4, slo_target = $5, slo_window_days = $6,
+                version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version",
         id,
         expected_version,
         fields.name,
-        fields.description
+        fields.description,
+        fields.slo.map(|s| s.target),
+        fields.slo.map(|s| s.window_days),
     )
     .fetch_optional(db)
     .await;

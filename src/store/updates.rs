@@ -83,9 +83,7 @@ pub async fn overdue(
              ON true
            WHERE i.status IN ('investigating', 'identified', 'monitoring')
              AND u.next_update_at < now()
-             AND (NOT i.restricted OR $1 OR i.created_by = $2
-                  OR EXISTS (SELECT 1 FROM role_assignment r
-                             WHERE r.incident_id = i.id AND r.person_id = $2))
+             AND EXISTS (SELECT FROM visible_incident($1, $2) v WHERE v.id = i.id)
            ORDER BY u.next_update_at LIMIT 100"#,
         viewer.all,
         viewer.person_id

@@ -2,6 +2,7 @@
 
 use time::{Duration, OffsetDateTime};
 
+pub use crate::domain::time::duration;
 use crate::domain::time::{rfc3339, utc_minutes};
 
 /// An instant as a page shows it: relative text, with the exact value for `<time datetime>`
@@ -41,20 +42,6 @@ pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
         d => format!("{} days", d.whole_days()),
     };
     format!("{whole} ago")
-}
-
-/// "45 s", "12 min", "1 h 24 min", "3 d 2 h".
-pub fn duration(d: Duration) -> String {
-    let d = d.abs();
-    let (days, hours, minutes) = (d.whole_days(), d.whole_hours() % 24, d.whole_minutes() % 60);
-    match () {
-        _ if d < Duration::minutes(1) => format!("{} s", d.whole_seconds()),
-        _ if d < Duration::hours(1) => format!("{minutes} min"),
-        _ if d < Duration::days(1) && minutes == 0 => format!("{hours} h"),
-        _ if d < Duration::days(1) => format!("{hours} h {minutes} min"),
-        _ if hours == 0 => format!("{days} d"),
-        _ => format!("{days} d {hours} h"),
-    }
 }
 
 #[cfg(test)]

@@ -259,6 +259,20 @@ impl ListQuery {
         .collect()
     }
 
+    /// The export link for these filters in `format` (csv, json, md, pdf).
+    pub fn export_link(&self, format: &str) -> String {
+        let mut pairs: Vec<(&str, String)> = self
+            .filter_pairs()
+            .into_iter()
+            .filter(|(k, _)| *k != "limit")
+            .collect();
+        pairs.insert(0, ("format", format.to_owned()));
+        format!(
+            "/incidents/export?{}",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    }
+
     /// The query string for the same filters with `extra` added and `without` removed.
     pub fn link(&self, without: Option<&str>, extra: &[(&str, String)]) -> String {
         let mut pairs: Vec<(&str, String)> = self
@@ -316,5 +330,72 @@ mod tests {
             q.link(None, &[("before", "5".into())]),
             "/incidents?q=db+down&severity=SEV1&before=5"
         );
+    }
+}
+
+/// The reports page's query string, every value as typed.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct ReportQuery {
+    /// First day of impact start, YYYY-MM-DD (UTC); default 89 days before `to`.
+    pub from: Option<String>,
+    /// Last day of impact start, YYYY-MM-DD (UTC); default today.
+    pub to: Option<String>,
+    /// SEV1 to SEV4.
+    pub severity: Option<String>,
+    /// An incident kind.
+    pub kind: Option<String>,
+    /// A service name.
+    pub service: Option<String>,
+    /// Trend periods: week (default) or month.
+    pub group: Option<String>,
+}
+
+impl ReportQuery {
+    pub fn parse(&self, today: Date) -> Result<crate::domain::report::Scope, FieldErrors> {
+        use crate::domain::report::{Bucket, MAX_DAYS, Scope};
+        let mut errors = FieldErrors::new();
+        let to = parse_date(&mut errors, "to", set(&self.to)).unwrap_or(today);
+        let from = parse_date(&mut errors, "from", set(&self.from))
+            .unwrap_or_else(|| Scope::default_for(to).from);
+        if from > to {
+            errors.add("to", "The end date is before the start date.");
+        } else if (to - from).whole_days() >= MAX_DAYS {
+            errors.add("from", "A report covers at most ten years.");
+        }
+        let bucket = match set(&self.group) {
+            None => Bucket::Week,
+            Some(g) if g.eq_ignore_ascii_case("week") => Bucket::Week,
+            Some(g) if g.eq_ignore_ascii_case("month") => Bucket::Month,
+            Some(g) => {
+                errors.add("group", format!("\"{g}\" is not week or month."));
+                Bucket::Week
+            }
+        };
+        let scope = Scope {
+            from,
+            to,
+            severity: parse_enum(&mut errors, "severity", "severity", set(&self.severity)),
+            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            service: set(&self.service).map(|s| s.chars().take(100).collect()),
+            bucket,
+        };
+        errors.finish(|| scope)
+    }
+
+    /// The query string for links that keep these choices (exports, say).
+    pub fn query_string(&self) -> String {
+        let pairs: Vec<(&str, &str)> = [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("severity", &self.severity),
+            ("kind", &self.kind),
+            ("service", &self.service),
+            ("group", &self.group),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| set(v).map(|v| (k, v)))
+        .collect();
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 }

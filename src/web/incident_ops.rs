@@ -226,3 +226,55 @@ pub async fn change_severity(
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }
+
+/// Sets how hard the incident hit one of its services (full or partial impact), which
+/// weighs what it spends of that service's error budget.
+pub async fn set_impact(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+    service_id: uuid::Uuid,
+    impact: crate::domain::slo::Impact,
+) -> Result<Outcome> {
+    let mut tx = state.db.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let affected = store::slo::affected(&mut *tx, current.id).await?;
+    let Some(service) = affected.iter().find(|a| a.service_id == service_id) else {
+        return Err(AppError::NotFound);
+    };
+    if service.impact == impact {
+        let message = format!(
+            "The impact on {} is already {}.",
+            service.name,
+            impact.label().to_lowercase()
+        );
+        return Ok(Outcome::Refused(Box::new(current), message));
+    }
+    store::slo::set_impact(&mut tx, current.id, service_id, impact).await?;
+    let summary = format!(
+        "Impact on {} changed from {} to {}.",
+        service.name,
+        service.impact.label().to_lowercase(),
+        impact.label().to_lowercase()
+    );
+    let record = Change {
+        before: Some(
+            serde_json::json!({"service": service.name, "impact": service.impact.as_str()}),
+        ),
+        after: Some(serde_json::json!({"service": service.name, "impact": impact.as_str()})),
+        ..change("incident.impact", &current, summary.clone())
+    };
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    let entry = SystemEntry::new(
+        EntryKind::Field,
+        summary,
+        serde_json::json!({"field": "impact", "service": service.name,
+                           "old": service.impact.as_str(), "new": impact.as_str()}),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, current.id, Some(user.person.id), &entry).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(current)))
+}

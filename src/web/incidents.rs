@@ -26,6 +26,7 @@ use crate::domain::incident::{
 use crate::domain::person::{Access, Person};
 use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
+use crate::domain::slo::{Impact, ImpactWindow, Slo, share_of_budget};
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::StatusUpdate;
@@ -52,6 +53,11 @@ pub fn routes() -> Routes {
             "/incidents/{number}/severity",
             Access::RESPONDER,
             change_severity,
+        )
+        .post(
+            "/incidents/{number}/services/{service}/impact",
+            Access::RESPONDER,
+            change_impact,
         )
 }
 
@@ -338,6 +344,8 @@ struct ShowPage {
     update: UpdateForm,
     update_errors: FieldErrors,
     tasks: Vec<Task>,
+    /// The affected services, with what the incident spent of their error budgets.
+    budgets: Vec<BudgetRow>,
     /// The post-mortem's state, if one was started.
     postmortem: Option<PmState>,
     task: TaskForm,
@@ -355,6 +363,57 @@ pub struct ShowOptions {
     pub note: Option<(NoteForm, FieldErrors)>,
     pub update: Option<(UpdateForm, FieldErrors)>,
     pub task: Option<(TaskForm, FieldErrors)>,
+}
+
+/// One affected service on the incident page: how hard it was hit and what that spent of its
+/// error budget.
+pub struct BudgetRow {
+    pub service_id: uuid::Uuid,
+    pub name: String,
+    pub impact: Impact,
+    /// Weighted minutes of impact (so far, while it lasts).
+    pub spent: String,
+    /// "99.9 % over 30 days", and the share of that window's budget this incident spent.
+    pub slo: Option<(String, String)>,
+    pub over_budget: bool,
+}
+
+impl BudgetRow {
+    fn new(incident: &Incident, a: crate::store::slo::Affected, now: OffsetDateTime) -> Self {
+        let m = &incident.milestones;
+        let window = ImpactWindow {
+            start: m.impact_started_at,
+            end: m.mitigated_at.or(m.resolved_at),
+            impact: a.impact,
+        };
+        let minutes = window.weighted_minutes(now);
+        let slo = a
+            .slo_target
+            .zip(a.slo_window_days)
+            .map(|(target, window_days)| Slo {
+                target,
+                window_days,
+            });
+        let share = slo.map(|s| share_of_budget(s, &window, now));
+        BudgetRow {
+            service_id: a.service_id,
+            name: a.name,
+            impact: a.impact,
+            spent: if minutes < 60.0 {
+                format!("{minutes:.1} min")
+            } else {
+                duration(time::Duration::seconds_f64(minutes * 60.0))
+            },
+            slo: slo
+                .zip(share)
+                .map(|(s, share)| (s.label(), format!("{:.1} %", share * 100.0))),
+            over_budget: share.is_some_and(|s| s >= 1.0),
+        }
+    }
+
+    pub fn impacts(&self) -> [Impact; 2] {
+        Impact::ALL
+    }
 }
 
 /// A timeline entry, formatted.
@@ -450,6 +509,11 @@ impl ShowPage {
             (form, FieldErrors::new())
         });
         let tasks = store::runbooks::tasks(&state.db, incident.id).await?;
+        let budgets = store::slo::affected(&state.db, incident.id)
+            .await?
+            .into_iter()
+            .map(|a| BudgetRow::new(&incident, a, now))
+            .collect();
         let postmortem = store::postmortems::get(&state.db, incident.id)
             .await?
             .map(|p| p.state);
@@ -457,6 +521,7 @@ impl ShowPage {
         Ok(ShowPage {
             layout,
             tasks,
+            budgets,
             postmortem,
             task,
             task_errors,
@@ -750,6 +815,46 @@ async fn change_severity(
     };
     Ok(redirect_with_flash(
         &format!("/incidents/{number}"),
+        &message,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ImpactForm {
+    #[serde(default)]
+    impact: String,
+}
+
+async fn change_impact(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path((raw, service)): Path<(String, String)>,
+    Form(form): Form<ImpactForm>,
+) -> Result<Response> {
+    let number = number(&raw)?;
+    let service: uuid::Uuid = service.parse().map_err(|_| AppError::NotFound)?;
+    let Some(impact) = Impact::parse(form.impact.trim()) else {
+        let incident = store::incidents::get(&state.db, number, user.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let message = format!("\"{}\" is not full or partial.", form.impact);
+        return refused(
+            &state,
+            layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            incident,
+            message,
+        )
+        .await;
+    };
+    let message = match incident_ops::set_impact(&state, &user, number, service, impact).await? {
+        Outcome::Done(_) => format!("Impact set to {}.", impact.label().to_lowercase()),
+        Outcome::Refused(_, message) => message,
+        Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
+    };
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}#budget-h"),
         &message,
     ))
 }

@@ -4,6 +4,8 @@ mod admin;
 pub mod api;
 mod assets;
 pub mod auth;
+mod chart;
+mod exports;
 mod format;
 mod forms;
 mod health;
@@ -12,6 +14,7 @@ pub(crate) mod incident_ops;
 pub(crate) mod incidents;
 pub mod layout;
 mod postmortems;
+pub(crate) mod reports;
 pub(crate) mod response;
 pub(crate) mod response_ops;
 pub mod routes;
@@ -58,6 +61,8 @@ fn routes() -> Routes {
         .merge(response::routes())
         .merge(postmortems::routes())
         .merge(services::routes())
+        .merge(reports::routes())
+        .merge(exports::routes())
         .merge(admin::routes())
         .merge(runbooks::routes())
         .merge(settings::routes())

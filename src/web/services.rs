@@ -15,9 +15,11 @@ use crate::AppState;
 use crate::domain::audit::{Actor, Change};
 use crate::domain::person::Access;
 use crate::domain::service::{Service, ServiceFields};
+use crate::domain::slo::{Budget, Slo, percent};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
+use crate::web::chart::Sparkline;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -33,14 +35,94 @@ pub fn routes() -> Routes {
 struct ServiceForm {
     name: String,
     description: String,
+    slo_target: String,
+    slo_window_days: String,
     version: String,
+}
+
+impl ServiceForm {
+    fn parse(&self) -> std::result::Result<ServiceFields, FieldErrors> {
+        ServiceFields::parse(
+            &self.name,
+            &self.description,
+            &self.slo_target,
+            &self.slo_window_days,
+        )
+    }
+}
+
+/// A service on the list, with its error budget when it has an objective.
+struct ServiceRow {
+    service: Service,
+    budget: Option<Budget>,
+    spark: Option<Sparkline>,
+}
+
+impl ServiceRow {
+    fn consumed(&self) -> String {
+        self.budget
+            .as_ref()
+            .map(|b| minutes(b.consumed_minutes))
+            .unwrap_or_default()
+    }
+
+    fn allowed(&self) -> String {
+        self.budget
+            .as_ref()
+            .map(|b| minutes(b.budget_minutes))
+            .unwrap_or_default()
+    }
+
+    /// (day, remaining %) for the figures under the chart.
+    fn days(&self) -> Vec<(i64, String)> {
+        self.budget
+            .as_ref()
+            .map(|b| {
+                b.burn
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (i as i64 + 1, format!("{:.1} %", r * 100.0)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// "43.2 min", "2 h 5 min".
+fn minutes(m: f64) -> String {
+    if m < 60.0 {
+        format!("{m:.1} min")
+    } else {
+        super::format::duration(time::Duration::seconds_f64(m * 60.0))
+    }
+}
+
+async fn rows(state: &AppState, user: &CurrentUser) -> Result<Vec<ServiceRow>> {
+    let now = time::OffsetDateTime::now_utc();
+    let services = store::services::list(&state.db).await?;
+    let windows = store::slo::windows(&state.db, user.visibility(), now).await?;
+    Ok(services
+        .into_iter()
+        .map(|service| {
+            let budget = service.slo().map(|slo| {
+                let w = windows.get(&service.id).map_or(&[][..], Vec::as_slice);
+                Budget::compute(slo, w, now)
+            });
+            let spark = budget.as_ref().map(|b| Sparkline::ratios(&b.burn));
+            ServiceRow {
+                service,
+                budget,
+                spark,
+            }
+        })
+        .collect())
 }
 
 #[derive(Template)]
 #[template(path = "services/list.html")]
 struct ListPage {
     layout: Layout,
-    services: Vec<Service>,
+    services: Vec<ServiceRow>,
     form: ServiceForm,
     errors: FieldErrors,
 }
@@ -49,18 +131,27 @@ fn service_id(raw: &str) -> Result<Uuid> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
-async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+) -> Result<Html<String>> {
     let view = ListPage {
         layout,
-        services: store::services::list(&state.db).await?,
+        services: rows(&state, &user).await?,
         form: ServiceForm::default(),
         errors: FieldErrors::new(),
     };
     Ok(Html(view.render()?))
 }
 
-fn service_json(name: &str, description: &str) -> serde_json::Value {
-    serde_json::json!({"name": name, "description": description})
+fn service_json(name: &str, description: &str, slo: Option<Slo>) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "description": description,
+        "slo_target": slo.map(|s| s.target),
+        "slo_window_days": slo.map(|s| s.window_days),
+    })
 }
 
 fn service_change(action: &'static str, id: Uuid, summary: String) -> Change {
@@ -87,7 +178,7 @@ pub async fn add(
         Err(errors) => return Ok(Err(errors)),
     };
     let record = Change {
-        after: Some(service_json(&fields.name, &fields.description)),
+        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
         ..service_change(
             "service.create",
             id,
@@ -108,7 +199,7 @@ async fn create(
     user: CurrentUser,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response> {
-    let errors = match ServiceFields::parse(&form.name, &form.description) {
+    let errors = match form.parse() {
         Ok(fields) => match add(&state, &user, &fields).await? {
             Ok(_) => {
                 return Ok(redirect_with_flash(
@@ -122,7 +213,7 @@ async fn create(
     };
     let view = ListPage {
         layout,
-        services: store::services::list(&state.db).await?,
+        services: rows(&state, &user).await?,
         form,
         errors,
     };
@@ -147,9 +238,12 @@ async fn edit_form(
     let service = store::services::get(&state.db, service_id(&raw)?)
         .await?
         .ok_or(AppError::NotFound)?;
+    let slo = service.slo();
     let form = ServiceForm {
         name: service.name.clone(),
         description: service.description.clone(),
+        slo_target: slo.map(|s| percent(s.target)).unwrap_or_default(),
+        slo_window_days: slo.map(|s| s.window_days.to_string()).unwrap_or_default(),
         version: service.version.to_string(),
     };
     let view = EditPage {
@@ -175,12 +269,16 @@ async fn update(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
-    let (errors, conflict) = match ServiceFields::parse(&form.name, &form.description) {
+    let (errors, conflict) = match form.parse() {
         Ok(fields) => match store::services::update(&mut *tx, id, version, &fields).await? {
             Ok(Some(_)) => {
                 let record = Change {
-                    before: Some(service_json(&before.name, &before.description)),
-                    after: Some(service_json(&fields.name, &fields.description)),
+                    before: Some(service_json(
+                        &before.name,
+                        &before.description,
+                        before.slo(),
+                    )),
+                    after: Some(service_json(&fields.name, &fields.description, fields.slo)),
                     ..service_change(
                         "service.update",
                         id,
@@ -230,7 +328,11 @@ async fn delete(
     let mut tx = state.db.begin().await?;
     let message = if store::services::delete(&mut *tx, service.id).await? {
         let record = Change {
-            before: Some(service_json(&service.name, &service.description)),
+            before: Some(service_json(
+                &service.name,
+                &service.description,
+                service.slo(),
+            )),
             ..service_change(
                 "service.delete",
                 service.id,

@@ -440,6 +440,7 @@ async fn every_route_checks_who_is_asking() {
             .path
             .replace("{number}", "1")
             .replace("{id}", &some_id)
+            .replace("{service}", &some_id)
             .replace("{file}", "app.css");
         for (role, who) in roles.iter().zip(&identities) {
             let r = if spec.method == Method::GET {

@@ -30,7 +30,10 @@ async fn services_are_added_listed_and_validated() {
         .await;
     let page = app.follow(&r).await;
     assert_eq!(page.text(".flash"), "Service \"checkout\" added.");
-    assert_eq!(page.texts("tbody tr"), ["checkout Takes payments 0 Edit"]);
+    assert_eq!(
+        page.texts("tbody tr"),
+        ["checkout Takes payments 0 None Set an objective Edit"]
+    );
 
     let r = app
         .post_form("/services", &[("name", "CHECKOUT"), ("description", "dup")])

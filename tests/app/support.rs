@@ -88,6 +88,8 @@ fn cluster() -> &'static Cluster {
 pub struct TestApp {
     pub router: Router,
     pub db: PgPool,
+    /// The database's URL, for commands run against it.
+    pub url: String,
     pub who: Option<Credentials>,
 }
 
@@ -186,6 +188,7 @@ impl TestApp {
         TestApp {
             router: app(AppState::new(db.clone())),
             db,
+            url,
             who: Some(admin),
         }
     }
@@ -195,6 +198,7 @@ impl TestApp {
         TestApp {
             router: self.router.clone(),
             db: self.db.clone(),
+            url: self.url.clone(),
             who,
         }
     }

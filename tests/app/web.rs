@@ -58,6 +58,7 @@ async fn assets_are_served_from_the_binary() {
         [
             "Incidents",
             "Action items",
+            "Reports",
             "Services",
             "API",
             "People",
@@ -69,7 +70,7 @@ async fn assets_are_served_from_the_binary() {
     let page = viewer.get("/").await;
     assert_eq!(
         page.texts("nav .nav-links a"),
-        ["Incidents", "Action items", "Services", "API"]
+        ["Incidents", "Action items", "Reports", "Services", "API"]
     );
     assert!(page.texts("a.declare").is_empty(), "viewers cannot declare");
     assert!(

@@ -1,6 +1,6 @@
 //! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
 
-mod incidents;
+pub(crate) mod incidents;
 mod response;
 mod services;
 
@@ -59,11 +59,13 @@ fn docs() -> Router<AppState> {
         response::add_note,
         services::list,
         services::create,
+        crate::web::reports::api,
     ),
     tags(
         (name = "incidents", description = "Incidents and their lifecycle"),
         (name = "response", description = "The response team and the timeline"),
         (name = "services", description = "The services incidents affect"),
+        (name = "reports", description = "Response times, trends and follow-up over a period"),
     )
 )]
 pub struct ApiDoc;

@@ -29,6 +29,10 @@ pub struct ServiceJson {
     pub description: String,
     /// How many incidents name this service.
     pub incident_count: i64,
+    /// Availability objective in percent, e.g. 99.9; null when it has none.
+    pub slo_target: Option<f64>,
+    /// The objective's window in days.
+    pub slo_window_days: Option<i32>,
 }
 
 impl From<Service> for ServiceJson {
@@ -38,6 +42,8 @@ impl From<Service> for ServiceJson {
             name: s.name,
             description: s.description,
             incident_count: s.incident_count,
+            slo_target: s.slo_target,
+            slo_window_days: s.slo_window_days,
         }
     }
 }
@@ -48,6 +54,10 @@ pub struct CreateService {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Availability objective in percent (0 < target < 100), with `slo_window_days`.
+    pub slo_target: Option<f64>,
+    /// 1 to 366.
+    pub slo_window_days: Option<i32>,
 }
 
 /// Every service, by name.
@@ -69,8 +79,14 @@ pub async fn create(
     user: CurrentUser,
     ApiJson(body): ApiJson<CreateService>,
 ) -> Result<Response, ApiError> {
-    let fields =
-        ServiceFields::parse(&body.name, &body.description).map_err(AppError::Validation)?;
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let fields = ServiceFields::parse(
+        &body.name,
+        &body.description,
+        &text(body.slo_target.map(|t| t.to_string())),
+        &text(body.slo_window_days.map(|d| d.to_string())),
+    )
+    .map_err(AppError::Validation)?;
     let service = crate::web::services::add(&state, &user, &fields)
         .await?
         .map_err(AppError::Validation)?;

@@ -1,0 +1,100 @@
+//! Impact windows for error budgets.
+
+use std::collections::HashMap;
+
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::domain::incident::Visibility;
+use crate::domain::slo::{Impact, ImpactWindow};
+
+/// Every impact window, per service with an objective, that reaches into that service's
+/// current window (the last `slo_window_days` days before `now`). One statement for all
+/// services; it reads incidents whose impact ended after the longest window began.
+pub async fn windows(
+    db: impl PgExecutor<'_>,
+    viewer: Visibility,
+    now: OffsetDateTime,
+) -> sqlx::Result<HashMap<Uuid, Vec<ImpactWindow>>> {
+    let rows = sqlx::query!(
+        r#"SELECT x.service_id, x.impact, i.impact_started_at,
+                  coalesce(i.mitigated_at, i.resolved_at) AS impact_ended_at
+           FROM incident i
+           JOIN incident_service x ON x.incident_id = i.id
+           JOIN service s ON s.id = x.service_id
+           WHERE s.slo_window_days IS NOT NULL
+             AND coalesce(i.mitigated_at, i.resolved_at, 'infinity'::timestamptz)
+                 > $3::timestamptz - make_interval(days => (SELECT max(slo_window_days) FROM service))
+             AND coalesce(i.mitigated_at, i.resolved_at, 'infinity'::timestamptz)
+                 > $3::timestamptz - make_interval(days => s.slo_window_days)
+             AND i.impact_started_at < $3
+             AND EXISTS (SELECT FROM visible_incident($1, $2) v WHERE v.id = i.id)
+           ORDER BY i.impact_started_at
+           LIMIT 100000"#,
+        viewer.all,
+        viewer.person_id,
+        now,
+    )
+    .fetch_all(db)
+    .await?;
+    let mut out: HashMap<Uuid, Vec<ImpactWindow>> = HashMap::new();
+    for r in rows {
+        out.entry(r.service_id).or_default().push(ImpactWindow {
+            start: r.impact_started_at,
+            end: r.impact_ended_at,
+            impact: Impact::parse(&r.impact).unwrap_or(Impact::Full),
+        });
+    }
+    Ok(out)
+}
+
+/// A service an incident affected, how hard, and the service's objective.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Affected {
+    pub service_id: Uuid,
+    pub name: String,
+    pub impact: Impact,
+    pub slo_target: Option<f64>,
+    pub slo_window_days: Option<i32>,
+}
+
+/// The services an incident affected, by name.
+pub async fn affected(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<Affected>> {
+    let rows = sqlx::query!(
+        "SELECT s.id, s.name, x.impact, s.slo_target, s.slo_window_days
+         FROM incident_service x JOIN service s ON s.id = x.service_id
+         WHERE x.incident_id = $1 ORDER BY lower(s.name)",
+        incident_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Affected {
+            service_id: r.id,
+            name: r.name,
+            impact: Impact::parse(&r.impact).unwrap_or(Impact::Full),
+            slo_target: r.slo_target,
+            slo_window_days: r.slo_window_days,
+        })
+        .collect())
+}
+
+/// Sets how hard an incident hit one service; false when the incident does not name it.
+pub async fn set_impact(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    service_id: Uuid,
+    impact: Impact,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE incident_service SET impact = $3 WHERE incident_id = $1 AND service_id = $2",
+        incident_id,
+        service_id,
+        impact.as_str()
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

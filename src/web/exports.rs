@@ -1,0 +1,228 @@
+//! `/incidents/export`: the incident list, with the list's filters, as CSV, JSON or Markdown
+//! streamed row by row from the database (memory stays flat however many incidents match),
+//! or as PDF for the first few thousand.
+
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Query;
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::auth::CurrentUser;
+use super::forms::ListQuery;
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::filter::IncidentFilter;
+use crate::domain::incident::{Incident, Visibility};
+use crate::domain::person::Access;
+use crate::error::{AppError, Result};
+use crate::export;
+use crate::store;
+
+pub fn routes() -> Routes {
+    Routes::new().get("/incidents/export", Access::VIEWER, download)
+}
+
+/// A PDF is for reading: it holds at most this many incidents and says so.
+pub const PDF_LIMIT: i64 = 2_000;
+
+/// Rows are sent in chunks of about this many bytes.
+const CHUNK: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Json,
+    Markdown,
+}
+
+impl Format {
+    fn start(self, description: &str) -> String {
+        match self {
+            Format::Csv => export::incidents::csv_header(),
+            Format::Json => "[".into(),
+            Format::Markdown => export::incidents::markdown_header(description),
+        }
+    }
+
+    fn row(self, i: &Incident, first: bool) -> String {
+        match self {
+            Format::Csv => export::incidents::csv_row(i),
+            Format::Json => {
+                let json = serde_json::to_string(&super::api::incidents::IncidentJson::from(i))
+                    .unwrap_or_default();
+                format!("{}\n{json}", if first { "" } else { "," })
+            }
+            Format::Markdown => export::incidents::markdown_row(i),
+        }
+    }
+
+    fn end(self, rows: u64) -> String {
+        match self {
+            Format::Csv => String::new(),
+            Format::Json => "\n]\n".into(),
+            Format::Markdown => format!("\n{rows} incident(s).\n"),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct FormatQuery {
+    #[serde(default)]
+    format: String,
+}
+
+/// What the filters select, in words, for the document's heading.
+fn describe(query: &ListQuery) -> String {
+    let pairs = query.filter_pairs();
+    if pairs.is_empty() {
+        "Every incident, newest first.".into()
+    } else {
+        let list: Vec<String> = pairs
+            .iter()
+            .filter(|(k, _)| *k != "limit")
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        format!("Incidents matching {}, newest first.", list.join(", "))
+    }
+}
+
+fn attachment(content_type: &str, name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(format): Query<FormatQuery>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response> {
+    let (filter, _, _) = query.parse().map_err(AppError::Validation)?;
+    let stamp = OffsetDateTime::now_utc().date();
+    let description = describe(&query);
+    let (format, content_type, ext) = match format.format.as_str() {
+        "csv" | "" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
+        "json" => (Format::Json, "application/json", "json"),
+        "md" | "markdown" => (Format::Markdown, "text/markdown; charset=utf-8", "md"),
+        "pdf" => return pdf(&state, &filter, user.visibility(), &description).await,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "\"{other}\" is not an export format; use csv, json, md or pdf."
+            )));
+        }
+    };
+    let body = stream(state, filter, user.visibility(), format, description);
+    Ok(attachment(
+        content_type,
+        &format!("murphy-incidents-{stamp}.{ext}"),
+        body,
+    ))
+}
+
+/// Streams the rows from a task that reads them from the database as the client takes them:
+/// at most a few chunks are ever held in memory. A database error mid-way ends the body
+/// early, which the client sees as a failed download rather than a silently short file.
+fn stream(
+    state: AppState,
+    filter: IncidentFilter,
+    viewer: Visibility,
+    format: Format,
+    description: String,
+) -> Body {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
+    tokio::spawn(async move {
+        let mut qb = store::incidents::export_query(&filter, viewer, None);
+        let mut rows = qb.build().fetch(&state.db);
+        let mut buf = format.start(&description);
+        let mut count: u64 = 0;
+        loop {
+            match rows.try_next().await {
+                Ok(Some(row)) => {
+                    let incident = match store::incidents::export_row(&row) {
+                        Ok(i) => i,
+                        Err(e) => {
+                            tracing::error!(error = %e, "export row unreadable");
+                            let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                            return;
+                        }
+                    };
+                    buf.push_str(&format.row(&incident, count == 0));
+                    count += 1;
+                    if buf.len() >= CHUNK {
+                        let chunk = Bytes::from(std::mem::take(&mut buf));
+                        if tx.send(Ok(chunk)).await.is_err() {
+                            return; // the client went away
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::error!(error = %e, "export query failed");
+                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+                    return;
+                }
+            }
+        }
+        buf.push_str(&format.end(count));
+        let _ = tx.send(Ok(Bytes::from(buf))).await;
+    });
+    Body::from_stream(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)))
+}
+
+async fn pdf(
+    state: &AppState,
+    filter: &IncidentFilter,
+    viewer: Visibility,
+    description: &str,
+) -> Result<Response> {
+    let mut qb = store::incidents::export_query(filter, viewer, Some(PDF_LIMIT + 1));
+    let rows = qb.build().fetch_all(&state.db).await?;
+    let mut markdown = String::from("# Incidents\n\n");
+    markdown.push_str(description);
+    markdown.push_str("\n\n");
+    for row in rows.iter().take(PDF_LIMIT as usize) {
+        let i = store::incidents::export_row(row)?;
+        let m = &i.milestones;
+        markdown.push_str(&format!(
+            "## {} {}\n\n{} · {} · {} · impact started {}{}{}\n\n",
+            i.reference(),
+            i.title,
+            i.severity.as_str(),
+            i.status.label(),
+            i.kind.label(),
+            crate::domain::time::utc_minutes(m.impact_started_at),
+            m.resolved_at
+                .map(|r| format!(" · resolved {}", crate::domain::time::utc_minutes(r)))
+                .unwrap_or_default(),
+            if i.services.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", i.services.join(", "))
+            },
+        ));
+    }
+    if rows.len() as i64 > PDF_LIMIT {
+        markdown.push_str(&format!(
+            "Only the newest {PDF_LIMIT} are in this PDF; download CSV or JSON for all of them.\n"
+        ));
+    }
+    let stamp = OffsetDateTime::now_utc().date();
+    Ok(attachment(
+        "application/pdf",
+        &format!("murphy-incidents-{stamp}.pdf"),
+        Body::from(export::pdf::from_markdown(&markdown)),
+    ))
+}

@@ -1,0 +1,286 @@
+//! /reports: response times, trends, services, action items and missing post-mortems for a
+//! period, with downloads in CSV, JSON, Markdown and PDF, and the same JSON in the API.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Query;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::auth::CurrentUser;
+use super::chart::{Bars, Line};
+use super::format::duration;
+use super::forms::ReportQuery;
+use super::layout::Layout;
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::incident::{Kind, Severity};
+use crate::domain::person::Access;
+use crate::domain::report::{Group, Measure, Metric, Report};
+use crate::domain::validation::FieldErrors;
+use crate::error::{ApiError, AppError, Result};
+use crate::{export, store};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/reports", Access::VIEWER, page)
+        .get("/reports/export", Access::VIEWER, download)
+        .get("/api/v1/reports", Access::VIEWER, api)
+}
+
+fn today() -> time::Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// A duration in seconds as a page shows it, or a dash.
+fn human(seconds: Option<f64>) -> String {
+    seconds.map_or_else(
+        || "—".to_owned(),
+        |s| duration(time::Duration::seconds_f64(s)),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "reports/show.html")]
+struct ReportPage {
+    layout: Layout,
+    query: ReportQuery,
+    errors: FieldErrors,
+    report: Option<Report>,
+    services: Vec<String>,
+    trend: Option<Bars>,
+    resolve: Option<Line>,
+}
+
+impl ReportPage {
+    fn value<'a>(&self, v: &'a Option<String>) -> &'a str {
+        v.as_deref().unwrap_or("")
+    }
+
+    fn start_value(&self) -> String {
+        match (&self.report, &self.query.from) {
+            (Some(r), _) => r.scope.from.to_string(),
+            (None, v) => v.clone().unwrap_or_default(),
+        }
+    }
+
+    fn end_value(&self) -> String {
+        match (&self.report, &self.query.to) {
+            (Some(r), _) => r.scope.to.to_string(),
+            (None, v) => v.clone().unwrap_or_default(),
+        }
+    }
+
+    fn kinds(&self) -> &'static [Kind] {
+        Kind::ALL
+    }
+
+    fn severities(&self) -> &'static [Severity] {
+        Severity::ALL
+    }
+
+    fn measures(&self) -> [Measure; 4] {
+        Measure::ALL
+    }
+
+    fn export_link(&self, format: &str) -> String {
+        let qs = self.query.query_string();
+        if qs.is_empty() {
+            format!("/reports/export?format={format}")
+        } else {
+            format!("/reports/export?format={format}&{qs}")
+        }
+    }
+
+    fn human(&self, seconds: &Option<f64>) -> String {
+        human(*seconds)
+    }
+
+    fn minutes(&self, m: &f64) -> String {
+        format!("{m:.0}")
+    }
+
+    /// The groups for a response-time table: everything, then each severity.
+    fn severity_groups<'a>(&self, r: &'a Report) -> Vec<&'a Group> {
+        let mut v = vec![&r.total];
+        v.extend(r.by_severity.iter());
+        v
+    }
+
+    fn why_left_out(&self, m: &Measure, metric: &Metric) -> String {
+        format!("{} left out: {}", metric.left_out, m.missing())
+    }
+}
+
+async fn compute(
+    state: &AppState,
+    user: &CurrentUser,
+    query: &ReportQuery,
+) -> Result<std::result::Result<Report, FieldErrors>> {
+    match query.parse(today()) {
+        Ok(scope) => Ok(Ok(store::reports::report(
+            &state.db,
+            &scope,
+            user.visibility(),
+        )
+        .await?)),
+        Err(errors) => Ok(Err(errors)),
+    }
+}
+
+fn charts(r: &Report) -> (Bars, Line) {
+    let labels: Vec<String> = r.trend.iter().map(|p| p.label.clone()).collect();
+    let values: Vec<Vec<f64>> = r
+        .trend
+        .iter()
+        .map(|p| p.by_severity.iter().map(|n| *n as f64).collect())
+        .collect();
+    let bars = Bars::stacked(&labels, &values, &["sev1", "sev2", "sev3", "sev4"], |i| {
+        let p = &r.trend[i];
+        let [a, b, c, d] = p.by_severity;
+        format!(
+            "{}: {} incidents (SEV1 {a}, SEV2 {b}, SEV3 {c}, SEV4 {d})",
+            p.label,
+            p.total()
+        )
+    });
+    let medians: Vec<Option<f64>> = r
+        .trend
+        .iter()
+        .map(|p| p.median_resolve.map(|s| s / 3600.0))
+        .collect();
+    let line = Line::new(
+        &labels,
+        &medians,
+        |h| {
+            if h == 0.0 {
+                "0".into()
+            } else {
+                duration(time::Duration::seconds_f64(h * 3600.0))
+            }
+        },
+        |i, h| {
+            format!(
+                "{}: median time to resolve {}",
+                r.trend[i].label,
+                duration(time::Duration::seconds_f64(h * 3600.0))
+            )
+        },
+    );
+    (bars, line)
+}
+
+async fn page(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response> {
+    let services = store::services::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    let (report, errors, status) = match compute(&state, &user, &query).await? {
+        Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
+        Err(errors) => (None, errors, StatusCode::BAD_REQUEST),
+    };
+    let (trend, resolve) = match &report {
+        Some(r) => {
+            let (b, l) = charts(r);
+            (Some(b), Some(l))
+        }
+        None => (None, None),
+    };
+    let view = ReportPage {
+        layout,
+        query,
+        errors,
+        report,
+        services,
+        trend,
+        resolve,
+    };
+    Ok((status, Html(view.render()?)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct Format {
+    #[serde(default)]
+    format: String,
+}
+
+fn attachment(content_type: &'static str, name: String, body: impl IntoResponse) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(format): Query<Format>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response> {
+    let report = compute(&state, &user, &query)
+        .await?
+        .map_err(AppError::Validation)?;
+    let name = format!("murphy-report-{}-{}", report.scope.from, report.scope.to);
+    let now = OffsetDateTime::now_utc();
+    Ok(match format.format.as_str() {
+        "csv" => attachment(
+            "text/csv; charset=utf-8",
+            format!("{name}.csv"),
+            export::report::csv(&report),
+        ),
+        "json" => attachment(
+            "application/json",
+            format!("{name}.json"),
+            axum::Json(&report).into_response().into_body(),
+        ),
+        "md" | "markdown" => attachment(
+            "text/markdown; charset=utf-8",
+            format!("{name}.md"),
+            export::report::markdown(&report, now),
+        ),
+        "pdf" => attachment(
+            "application/pdf",
+            format!("{name}.pdf"),
+            export::pdf::from_markdown(&export::report::markdown(&report, now)),
+        ),
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "\"{other}\" is not an export format; use csv, json, md or pdf."
+            )));
+        }
+    })
+}
+
+/// The report as JSON: response times in seconds (median, p90, mean, with how many incidents
+/// each figure counted and left out), the trend, services, action items and missing
+/// post-mortems.
+#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
+    responses(
+        (status = 200, description = "The report", content_type = "application/json"),
+        (status = 422, description = "Invalid dates or filters", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn api(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<ReportQuery>,
+) -> std::result::Result<Response, ApiError> {
+    let report = compute(&state, &user, &query)
+        .await?
+        .map_err(AppError::Validation)?;
+    Ok(axum::Json(report).into_response())
+}

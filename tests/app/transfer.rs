@@ -1,0 +1,295 @@
+//! `murphy export` and `murphy import`: a round trip into an empty database reproduces the
+//! same data.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use axum::http::StatusCode;
+use murphy::domain::person::Role;
+use serde_json::{Value, json};
+
+use crate::support::{TestApp, fresh_database_url, person, scratch_dir};
+
+fn murphy(url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_murphy"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn export(url: &str, file: &Path) -> String {
+    let out = murphy(url, &["export", "--output", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(file).unwrap()
+}
+
+fn import(url: &str, file: &Path) -> std::process::Output {
+    murphy(url, &["import", file.to_str().unwrap()])
+}
+
+/// An incident with everything that can belong to one.
+async fn everything(app: &TestApp) {
+    app.service("checkout").await;
+    app.post_json(
+        "/api/v1/services",
+        &json!({"name": "ledger", "slo_target": 99.95, "slo_window_days": 28}),
+    )
+    .await;
+    app.post_form(
+        "/admin/runbooks",
+        &[
+            ("title", "Checkout"),
+            ("service", "checkout"),
+            ("steps", "- Fail over the PSP\n- Tell support"),
+        ],
+    )
+    .await;
+    let bob = person(&app.db, "bob@example.com", "Bob Stone", Role::Responder).await;
+    app.incident(json!({
+        "title": "Checkout down", "kind": "outage", "severity": "SEV1",
+        "services": ["checkout", "ledger"], "summary": "Card payments **failed**.",
+        "impact_started_at": "2026-11-20T10:00:00Z", "detected_at": "2026-11-20T10:05:00Z"
+    }))
+    .await;
+    app.send_json(
+        axum::http::Method::PATCH,
+        "/api/v1/incidents/1",
+        &json!({"version": 1, "acknowledged_at": "2026-11-20T10:07:00Z",
+                "mitigated_at": "2026-11-20T10:45:00Z", "resolved_at": "2026-11-20T11:30:00Z"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &json!({"role": "ic", "person": "admin@example.com"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &json!({"role": "ol", "person": "bob@example.com"}),
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/timeline",
+        &[("body", "Rolled back"), ("occurred_at", "2026-11-20T10:40")],
+    )
+    .await;
+    let note: uuid::Uuid = sqlx::query_scalar("SELECT id FROM timeline_entry WHERE kind = 'note'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    app.post_form(
+        &format!("/incidents/1/timeline/{note}"),
+        &[
+            ("body", "Rolled back release 42"),
+            ("occurred_at", "2026-11-20T10:40"),
+            ("tz_offset", "0"),
+            ("version", "1"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/updates",
+        &[
+            ("audience", "public"),
+            ("status", "Payments are recovering."),
+            ("next_update_minutes", "30"),
+        ],
+    )
+    .await;
+    app.post_form("/incidents/1/tasks", &[("task", "Call the PSP")])
+        .await;
+    app.post_form("/incidents/1/postmortem/start", &[]).await;
+    app.post_form(
+        "/incidents/1/postmortem",
+        &[
+            ("s_summary", "The PSP certificate expired."),
+            ("revision", "1"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/postmortem/actions",
+        &[
+            ("title", "Alert on certificate expiry"),
+            ("kind", "detect"),
+            ("priority", "p1"),
+            ("due_on", "2026-12-31"),
+            ("owner", "bob@example.com"),
+        ],
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/postmortem/review",
+        &[("reviewers", "bob@example.com")],
+    )
+    .await;
+    app.acting_as(Some(bob))
+        .post_form(
+            "/incidents/1/postmortem/comments",
+            &[("section", "summary"), ("body", "Which certificate?")],
+        )
+        .await;
+    app.incident(json!({"title": "Leak", "kind": "security", "severity": "SEV2"}))
+        .await;
+    // Times keep their microseconds.
+    sqlx::query(
+        "UPDATE incident SET impact_started_at = '2026-11-20T10:00:00.123456Z' WHERE number = 1",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
+    let app = TestApp::new().await;
+    everything(&app).await;
+    let dir = scratch_dir();
+    let first = export(&app.url, &dir.join("a.jsonl"));
+    let lines: Vec<Value> = first
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0], json!({"type": "murphy-export", "format": 1}));
+    let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "murphy-export",
+            "person",
+            "person",
+            "service",
+            "service",
+            "runbook",
+            "incident",
+            "incident"
+        ]
+    );
+    assert!(!first.contains("password_hash"), "no secrets in exports");
+    let incident = &lines[6];
+    assert_eq!(incident["row"]["title"], "Checkout down");
+    assert_eq!(
+        incident["row"]["impact_started_at"],
+        "2026-11-20T10:00:00.123456+00:00"
+    );
+    assert_eq!(incident["team"].as_array().unwrap().len(), 2);
+    assert_eq!(incident["note_revisions"].as_array().unwrap().len(), 1);
+    assert_eq!(incident["updates"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        incident["tasks"].as_array().unwrap().len(),
+        3,
+        "two runbook steps + one added"
+    );
+    assert_eq!(incident["postmortem"]["state"], "in_review");
+    assert_eq!(
+        incident["postmortem_revisions"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(incident["reviewers"].as_array().unwrap().len(), 1);
+    assert_eq!(incident["comments"].as_array().unwrap().len(), 1);
+    assert_eq!(incident["action_items"].as_array().unwrap().len(), 1);
+    assert!(incident["timeline"].as_array().unwrap().len() >= 6);
+
+    // Into a database that has never been migrated: the same export comes back out.
+    let empty = fresh_database_url();
+    let out = import(&empty, &dir.join("a.jsonl"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Imported 2 incident(s), 2 person(s) and 2 service(s)."),
+        "{said}"
+    );
+    assert!(
+        said.contains("2 imported person(s) have no password yet"),
+        "{said}"
+    );
+    let second = export(&empty, &dir.join("b.jsonl"));
+    assert_eq!(first, second);
+
+    // Numbering continues after the imported incidents; nobody imported can sign in.
+    let db = sqlx::PgPool::connect(&empty).await.unwrap();
+    let next: i64 = sqlx::query_scalar(
+        "INSERT INTO incident (id, title, kind, severity, source, impact_started_at)
+         VALUES (gen_random_uuid(), 'Next', 'other', 'SEV4', 'api', now()) RETURNING number",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(next, 3);
+    let hashes: Vec<String> = sqlx::query_scalar("SELECT password_hash FROM person")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert_eq!(hashes, ["!", "!"]);
+    db.close().await;
+
+    // A database that has incidents is refused, and keeps what it had.
+    let again = import(&empty, &dir.join("a.jsonl"));
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains(
+            "this database already has 3 incident(s); murphy import loads into a database without incidents"
+        )
+    );
+}
+
+#[tokio::test]
+async fn people_and_services_already_there_are_used_and_bad_files_change_nothing() {
+    let app = TestApp::new().await;
+    everything(&app).await;
+    let dir = scratch_dir();
+    export(&app.url, &dir.join("a.jsonl"));
+
+    // The target already has an admin with the same email (another id) and a service.
+    let target = TestApp::new().await;
+    target.service("Checkout").await;
+    let out = import(&target.url, &dir.join("a.jsonl"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = target.get("/incidents/1").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts(".holder strong"), ["Ada Admin", "Bob Stone"]);
+    let filed_by: uuid::Uuid =
+        sqlx::query_scalar("SELECT created_by FROM incident WHERE number = 1")
+            .fetch_one(&target.db)
+            .await
+            .unwrap();
+    assert_eq!(filed_by, target.who.as_ref().unwrap().person.id);
+    assert_eq!(target.count("service").await, 2);
+    assert_eq!(target.count("person").await, 2);
+
+    // A broken line rolls everything back.
+    let broken = dir.join("broken.jsonl");
+    let mut text = std::fs::read_to_string(dir.join("a.jsonl")).unwrap();
+    text.push_str("{\"type\": \"incident\", \"row\": {\"title\": null}}\n");
+    std::fs::write(&broken, text).unwrap();
+    let fresh = TestApp::new().await;
+    let out = import(&fresh.url, &broken);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("line 9 (incident)"), "{said}");
+    assert_eq!(fresh.count("incident").await, 0);
+    assert_eq!(fresh.count("service").await, 0);
+
+    let not_export = dir.join("not.jsonl");
+    std::fs::write(&not_export, "{\"hello\": 1}\n").unwrap();
+    let out = import(&fresh.url, &not_export);
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("line 1 is not a Murphy export header (format 1)")
+    );
+}
