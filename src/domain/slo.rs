@@ -254,9 +254,14 @@ impl Budget {
         self.remaining_minutes < 0.0
     }
 
-    /// Remaining as a whole percentage of the budget, for display ("82 %", "-40 %").
+    /// Remaining as a whole percentage of the budget, for display ("82 %"), or "None left"
+    /// once it is spent.
     pub fn remaining_percent(&self) -> String {
-        format!("{:.0} %", self.remaining_ratio * 100.0)
+        if self.exhausted() {
+            "None left".into()
+        } else {
+            format!("{:.0} %", self.remaining_ratio * 100.0)
+        }
     }
 }
 
@@ -408,6 +413,7 @@ mod tests {
             assert!((got - want).abs() < 1e-9, "{got} vs {want}");
         }
         assert!(b.exhausted());
+        assert_eq!(b.remaining_percent(), "None left");
         let share = share_of_budget(slo, &windows[1], now);
         assert!((share - 5.0 / 4.32).abs() < 1e-9);
     }

@@ -151,25 +151,26 @@ fn charts(r: &Report) -> (Bars, Line) {
         .iter()
         .map(|p| p.median_resolve.map(|s| s / 3600.0))
         .collect();
-    let line = Line::new(
-        &labels,
-        &medians,
-        |h| {
-            if h == 0.0 {
-                "0".into()
-            } else {
-                duration(time::Duration::seconds_f64(h * 3600.0))
-            }
-        },
-        |i, h| {
-            format!(
-                "{}: median time to resolve {}",
-                r.trend[i].label,
-                duration(time::Duration::seconds_f64(h * 3600.0))
-            )
-        },
-    );
+    let line = Line::new(&labels, &medians, short_hours, |i, h| {
+        format!(
+            "{}: median time to resolve {}",
+            r.trend[i].label,
+            duration(time::Duration::seconds_f64(h * 3600.0))
+        )
+    });
     (bars, line)
+}
+
+/// An axis label in hours that stays short: "0", "30 min", "1.5 h", "12 h".
+fn short_hours(h: f64) -> String {
+    if h == 0.0 {
+        "0".into()
+    } else if h < 1.0 {
+        format!("{:.0} min", h * 60.0)
+    } else {
+        let s = format!("{h:.1}");
+        format!("{} h", s.trim_end_matches('0').trim_end_matches('.'))
+    }
 }
 
 async fn page(

@@ -234,6 +234,41 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
     assert_eq!(hashes, ["!", "!"]);
     db.close().await;
 
+    // `murphy user password` lets an imported person sign in.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_murphy"))
+        .args(["user", "password", "bob@example.com"])
+        .env("DATABASE_URL", &empty)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"a long new password\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "Password set for Bob Stone <bob@example.com>."
+    );
+    let db = sqlx::PgPool::connect(&empty).await.unwrap();
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM person WHERE email = 'bob@example.com'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert!(murphy::secret::verify_password(
+        "a long new password",
+        &hash
+    ));
+    db.close().await;
+
     // A database that has incidents is refused, and keeps what it had.
     let again = import(&empty, &dir.join("a.jsonl"));
     assert!(!again.status.success());
