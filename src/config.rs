@@ -141,6 +141,16 @@ pub struct Config {
     )]
     pub session_max_days: u32,
 
+    /// Milliseconds before a failed webhook delivery is tried again; the wait doubles with
+    /// each failure, up to six hours, for eight attempts.
+    #[arg(
+        long,
+        env = "MURPHY_WEBHOOK_RETRY_MS",
+        default_value_t = 10_000,
+        global = true
+    )]
+    pub webhook_retry_ms: u64,
+
     /// Seconds a request may take before Murphy answers 503.
     #[arg(
         long,

@@ -30,6 +30,10 @@ pub enum AppError {
     Refused(StatusCode, String),
     #[error("invalid input")]
     Validation(FieldErrors),
+    /// A body that is not what the endpoint reads (a malformed alert notification, say):
+    /// 400 with what is wrong with each field.
+    #[error("malformed body")]
+    Malformed(FieldErrors),
     /// A save based on a stale version. Carries the current state for the API to show.
     #[error("conflict: {message}")]
     Conflict {
@@ -48,7 +52,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Malformed(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::Refused(status, _) => *status,
@@ -76,6 +80,7 @@ impl AppError {
                                        Go back, reload the page and try again; nothing was saved."
                 .into(),
             AppError::Validation(_) => "Some fields need attention.".into(),
+            AppError::Malformed(_) => "The body cannot be read; nothing was changed.".into(),
             AppError::Conflict { message, .. } => message.clone(),
             _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => {
                 "Murphy is overloaded or cannot reach its database. Try again shortly.".into()
@@ -173,6 +178,9 @@ impl IntoResponse for ApiError {
         let (kind, errors, current) = match err {
             AppError::Validation(errors) => {
                 ("urn:murphy:problem:validation", errors.into_vec(), None)
+            }
+            AppError::Malformed(errors) => {
+                ("urn:murphy:problem:malformed", errors.into_vec(), None)
             }
             AppError::Conflict { current, .. } => {
                 ("urn:murphy:problem:conflict", Vec::new(), current)

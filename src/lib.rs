@@ -11,9 +11,11 @@ pub mod export;
 pub mod live;
 pub mod local_pg;
 pub mod markdown;
+pub mod metrics;
 pub mod secret;
 pub mod store;
 pub mod web;
+pub mod webhooks;
 
 use sqlx::PgPool;
 
@@ -27,6 +29,12 @@ pub struct AppState {
     pub request_timeout_secs: u64,
     pub auth: web::auth::AuthSettings,
     pub live: std::sync::Arc<live::Live>,
+    pub metrics: std::sync::Arc<metrics::Metrics>,
+    /// How links in webhook payloads begin: the public URL, or empty for relative paths.
+    pub public_url: String,
+    pub webhook_client: reqwest::Client,
+    /// The wait before a failed webhook delivery's first retry; it doubles after that.
+    pub webhook_retry: time::Duration,
 }
 
 impl AppState {
@@ -35,6 +43,10 @@ impl AppState {
             request_timeout_secs: 30,
             auth: web::auth::AuthSettings::default(),
             live: live::Live::new(db.clone()),
+            metrics: std::sync::Arc::new(metrics::Metrics::new()),
+            public_url: String::new(),
+            webhook_client: webhooks::client(),
+            webhook_retry: webhooks::default_retry(),
             db,
         }
     }

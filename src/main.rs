@@ -78,9 +78,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                     .is_some_and(|u| u.starts_with("https://")),
                 trust_proxy: config.trust_proxy,
             },
+            public_url: config
+                .public_url
+                .as_deref()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+            webhook_retry: time::Duration::milliseconds(
+                i64::try_from(config.webhook_retry_ms).unwrap_or(i64::MAX),
+            ),
             ..AppState::new(database.pool.clone())
         };
         tokio::spawn(clean_up(state.clone()));
+        tokio::spawn(murphy::webhooks::worker(state.clone()));
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())
@@ -112,6 +122,9 @@ async fn clean_up(state: AppState) {
             Ok(removed) if removed > 0 => tracing::info!(removed, "expired sessions cleaned"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+        }
+        if let Err(e) = murphy::store::idempotency::clean(&state.db, day_ago).await {
+            tracing::warn!(error = %e, "idempotency key clean-up failed");
         }
     }
 }

@@ -386,6 +386,8 @@ pub struct Incident {
     /// Visible only to its response team and admins.
     pub restricted: bool,
     pub created_by: Option<Uuid>,
+    /// A runbook link, from an alert's `runbook_url` annotation.
+    pub runbook_url: String,
     pub version: i32,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
@@ -570,6 +572,8 @@ pub struct NewIncident {
     pub fields: IncidentFields,
     pub milestones: Milestones,
     pub source: Source,
+    /// A runbook link (alerts carry one); empty for none.
+    pub runbook_url: String,
 }
 
 impl NewIncident {
@@ -606,6 +610,7 @@ impl NewIncident {
                 fields,
                 milestones,
                 source,
+                runbook_url: String::new(),
             }),
             _ => Err(errors),
         }

@@ -1,6 +1,7 @@
 //! The rules of incident response, free of HTTP and SQL.
 
 pub mod action;
+pub mod alert;
 pub mod audit;
 pub mod blameless;
 pub mod filter;
@@ -16,3 +17,4 @@ pub mod time;
 pub mod timeline;
 pub mod update;
 pub mod validation;
+pub mod webhook;

@@ -28,8 +28,9 @@ pub async fn create(
     let m = &new.milestones;
     let number = sqlx::query_scalar!(
         "INSERT INTO incident (id, title, summary, kind, severity, customer_impact, source,
-                               impact_started_at, detected_at, restricted, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                               impact_started_at, detected_at, restricted, created_by,
+                               runbook_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING number",
         id,
         f.title,
@@ -42,6 +43,7 @@ pub async fn create(
         m.detected_at,
         f.restricted,
         created_by,
+        new.runbook_url,
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -109,7 +111,7 @@ pub async fn get(
         r#"SELECT id, number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
                   status AS "status: Status", customer_impact, source AS "source: Source",
                   impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
-                  closed_at, version, created_at, updated_at, restricted, created_by,
+                  closed_at, version, created_at, updated_at, restricted, created_by, runbook_url,
                   ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
                         WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
            FROM incident i
@@ -142,6 +144,7 @@ pub async fn get(
         },
         restricted: r.restricted,
         created_by: r.created_by,
+        runbook_url: r.runbook_url,
         version: r.version,
         created_at: r.created_at,
         updated_at: r.updated_at,
@@ -381,7 +384,7 @@ pub fn export_query(
         "SELECT i.id, i.number, i.title, i.summary, i.kind, i.severity, i.status,
                 i.customer_impact, i.source, i.impact_started_at, i.detected_at,
                 i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
-                i.created_at, i.updated_at, i.restricted, i.created_by,
+                i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
                 ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
                       WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services",
     );
@@ -416,6 +419,7 @@ pub fn export_row(row: &PgRow) -> sqlx::Result<Incident> {
         },
         restricted: row.try_get("restricted")?,
         created_by: row.try_get("created_by")?,
+        runbook_url: row.try_get("runbook_url")?,
         version: row.try_get("version")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,

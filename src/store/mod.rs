@@ -1,8 +1,10 @@
 //! Persistence: free functions over `impl PgExecutor`, one file per aggregate. The handler
 //! owns the transaction.
 
+pub mod alerts;
 pub mod audit;
 pub mod events;
+pub mod idempotency;
 pub mod incidents;
 pub mod people;
 pub mod postmortems;
@@ -12,11 +14,13 @@ pub mod services;
 pub mod sessions;
 pub mod slo;
 pub mod team;
+pub mod telemetry;
 pub mod timeline;
 pub mod tokens;
 pub mod transfer;
 mod types;
 pub mod updates;
+pub mod webhooks;
 
 /// True when `err` is a unique violation of `constraint`: turned into a field message by the
 /// caller instead of checking first and racing.

@@ -4,7 +4,8 @@
 //!
 //! One line per person (without password hashes), service and runbook, then one line per
 //! incident holding its services, team, timeline (with note revisions), stakeholder
-//! updates, tasks, post-mortem (with revisions, reviewers and comments) and action items.
+//! updates, tasks, post-mortem (with revisions, reviewers and comments), action items and
+//! the alerts it tracks.
 
 use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor};
@@ -79,7 +80,9 @@ pub async fn incidents_after(
                                    JOIN postmortem p ON p.id = c.postmortem_id
                                    WHERE p.incident_id = i.id), '[]'),
              'action_items', coalesce((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.created_at, a.id)
-                                       FROM action_item a WHERE a.incident_id = i.id), '[]')
+                                       FROM action_item a WHERE a.incident_id = i.id), '[]'),
+             'alerts', coalesce((SELECT jsonb_agg(to_jsonb(l) ORDER BY l.first_seen_at, l.id)
+                                 FROM alert l WHERE l.incident_id = i.id), '[]')
            )::text AS "line!"
            FROM incident i WHERE i.number > $1 ORDER BY i.number LIMIT $2"#,
         after,
@@ -158,10 +161,11 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
         "INSERT INTO incident (id, number, title, summary, kind, severity, status,
                                customer_impact, source, impact_started_at, detected_at,
                                acknowledged_at, mitigated_at, resolved_at, closed_at, version,
-                               created_at, updated_at, restricted, created_by)
+                               created_at, updated_at, restricted, created_by, runbook_url)
          SELECT id, number, title, summary, kind, severity, status, customer_impact, source,
                 impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
-                closed_at, version, created_at, updated_at, restricted, created_by
+                closed_at, version, created_at, updated_at, restricted, created_by,
+                coalesce(runbook_url, '')
          FROM jsonb_populate_record(NULL::incident, $1)",
         row
     )
@@ -205,6 +209,12 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
     sqlx::query!(
         "INSERT INTO task SELECT * FROM jsonb_populate_recordset(NULL::task, $1)",
         list(line, "tasks")
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO alert SELECT * FROM jsonb_populate_recordset(NULL::alert, $1)",
+        list(line, "alerts")
     )
     .execute(&mut *tx)
     .await?;

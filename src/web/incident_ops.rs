@@ -6,9 +6,12 @@ use time::OffsetDateTime;
 use super::auth::CurrentUser;
 use crate::AppState;
 use crate::domain::audit::{Actor, Change};
-use crate::domain::incident::{Incident, IncidentEdit, NewIncident, Severity, Status};
+use crate::domain::incident::{
+    Incident, IncidentEdit, NewIncident, Severity, Source, Status, Visibility,
+};
 use crate::domain::timeline::{EntryKind, SystemEntry, changes_between};
 use crate::domain::validation::FieldErrors;
+use crate::domain::webhook::{self, Event};
 use crate::error::{AppError, Result};
 use crate::store;
 
@@ -24,9 +27,33 @@ pub enum Outcome {
     Refused(Box<Incident>, String),
 }
 
-/// Writes the timeline entries for what changed, and tells live pages the status moved.
+/// Queues `event` about `incident` for the webhooks that want it, in the transaction of the
+/// change.
+pub async fn announce(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    event: Event,
+    incident: &Incident,
+    summary: &str,
+    data: serde_json::Value,
+) -> Result<()> {
+    let payload = webhook::payload(
+        event,
+        incident,
+        summary,
+        data,
+        OffsetDateTime::now_utc(),
+        &state.public_url,
+    );
+    store::webhooks::enqueue(tx, event, &payload).await?;
+    Ok(())
+}
+
+/// Writes the timeline entries for what changed, tells live pages the status moved, and
+/// announces status and severity changes to webhooks.
 async fn record_changes(
     tx: &mut sqlx::PgConnection,
+    state: &AppState,
     user: &CurrentUser,
     before: &Incident,
     after: &Incident,
@@ -35,6 +62,24 @@ async fn record_changes(
         store::timeline::add_system(&mut *tx, after.id, Some(user.person.id), &entry).await?;
     }
     store::events::notify(&mut *tx, after.id, "status").await?;
+    if before.status != after.status {
+        let summary = format!(
+            "Status changed from {} to {}.",
+            before.status.label().to_lowercase(),
+            after.status.label().to_lowercase()
+        );
+        let data = serde_json::json!({"from": before.status.as_str(), "to": after.status.as_str()});
+        announce(tx, state, Event::StatusChanged, after, &summary, data).await?;
+    }
+    if before.severity != after.severity {
+        let summary = format!(
+            "Severity changed from {} to {}.",
+            before.severity, after.severity
+        );
+        let data =
+            serde_json::json!({"from": before.severity.as_str(), "to": after.severity.as_str()});
+        announce(tx, state, Event::SeverityChanged, after, &summary, data).await?;
+    }
     Ok(())
 }
 
@@ -53,11 +98,26 @@ fn change(action: &'static str, incident: &Incident, summary: String) -> Change 
 /// Files an incident for `user`.
 pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Result<Outcome> {
     let mut tx = state.db.begin().await?;
-    let number = match store::incidents::create(&mut tx, new, Some(user.person.id)).await? {
+    let outcome = file_in(&mut tx, state, user, new).await?;
+    if matches!(outcome, Outcome::Done(_)) {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// Files an incident inside the caller's transaction: the record, its audit event, the
+/// first timeline entries, runbook tasks, and the webhook announcement.
+pub async fn file_in(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    user: &CurrentUser,
+    new: &NewIncident,
+) -> Result<Outcome> {
+    let number = match store::incidents::create(&mut *tx, new, Some(user.person.id)).await? {
         Ok(number) => number,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     };
-    let incident = store::incidents::get(&mut *tx, number, user.visibility())
+    let incident = store::incidents::get(&mut *tx, number, Visibility::everything())
         .await?
         .ok_or(AppError::NotFound)?;
     let record = Change {
@@ -69,18 +129,32 @@ pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Re
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    let declared = SystemEntry::new(
-        EntryKind::Status,
-        format!(
-            "Declared a {} {} incident.",
-            incident.severity,
-            incident.kind.label().to_lowercase()
-        ),
-        serde_json::json!({"field": "status", "old": null, "new": incident.status.as_str()}),
-        incident.created_at,
-    );
-    store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &declared).await?;
-    for (title, steps) in store::runbooks::attach(&mut tx, incident.id, incident.kind).await? {
+    let from_alert = matches!(new.source, Source::Alertmanager | Source::Grafana);
+    let declared = SystemEntry {
+        automated: from_alert,
+        ..SystemEntry::new(
+            EntryKind::Status,
+            if from_alert {
+                format!(
+                    "Opened a {} {} incident from {} alert(s).",
+                    incident.severity,
+                    incident.kind.label().to_lowercase(),
+                    new.source.label()
+                )
+            } else {
+                format!(
+                    "Declared a {} {} incident.",
+                    incident.severity,
+                    incident.kind.label().to_lowercase()
+                )
+            },
+            serde_json::json!({"field": "status", "old": null, "new": incident.status.as_str()}),
+            incident.created_at,
+        )
+    };
+    let author = (!from_alert).then_some(user.person.id);
+    store::timeline::add_system(&mut *tx, incident.id, author, &declared).await?;
+    for (title, steps) in store::runbooks::attach(&mut *tx, incident.id, incident.kind).await? {
         let entry = SystemEntry {
             automated: true,
             ..SystemEntry::new(
@@ -90,9 +164,15 @@ pub async fn file(state: &AppState, user: &CurrentUser, new: &NewIncident) -> Re
                 incident.created_at,
             )
         };
-        store::timeline::add_system(&mut tx, incident.id, None, &entry).await?;
+        store::timeline::add_system(&mut *tx, incident.id, None, &entry).await?;
     }
-    tx.commit().await?;
+    let summary = format!(
+        "{} declared: {}.",
+        incident.severity,
+        incident.kind.label().to_lowercase()
+    );
+    let data = serde_json::json!({"source": new.source.as_str()});
+    announce(tx, state, Event::IncidentCreated, &incident, &summary, data).await?;
     Ok(Outcome::Done(Box::new(incident)))
 }
 
@@ -140,7 +220,7 @@ pub async fn edit(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    record_changes(&mut tx, user, &current, &after).await?;
+    record_changes(&mut tx, state, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }
@@ -183,7 +263,7 @@ pub async fn change_status(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    record_changes(&mut tx, user, &current, &after).await?;
+    record_changes(&mut tx, state, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }
@@ -222,7 +302,7 @@ pub async fn change_severity(
         )
     };
     store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    record_changes(&mut tx, user, &current, &after).await?;
+    record_changes(&mut tx, state, user, &current, &after).await?;
     tx.commit().await?;
     Ok(Outcome::Done(Box::new(after)))
 }

@@ -346,6 +346,8 @@ struct ShowPage {
     tasks: Vec<Task>,
     /// The affected services, with what the incident spent of their error budgets.
     budgets: Vec<BudgetRow>,
+    /// The monitoring alerts this incident tracks.
+    alerts: Vec<(crate::store::alerts::IncidentAlert, Moment)>,
     /// The post-mortem's state, if one was started.
     postmortem: Option<PmState>,
     task: TaskForm,
@@ -514,6 +516,14 @@ impl ShowPage {
             .into_iter()
             .map(|a| BudgetRow::new(&incident, a, now))
             .collect();
+        let alerts = store::alerts::for_incident(&state.db, incident.id)
+            .await?
+            .into_iter()
+            .map(|a| {
+                let at = Moment::new(a.starts_at, now);
+                (a, at)
+            })
+            .collect();
         let postmortem = store::postmortems::get(&state.db, incident.id)
             .await?
             .map(|p| p.state);
@@ -522,6 +532,7 @@ impl ShowPage {
             layout,
             tasks,
             budgets,
+            alerts,
             postmortem,
             task,
             task_errors,

@@ -1,6 +1,8 @@
 //! HTTP: the router, one module per area, and the middleware every request passes.
 
 mod admin;
+mod alert_admin;
+mod alerts;
 pub mod api;
 mod assets;
 pub mod auth;
@@ -8,7 +10,7 @@ mod chart;
 mod exports;
 mod format;
 mod forms;
-mod health;
+pub(crate) mod health;
 mod home;
 pub(crate) mod incident_ops;
 pub(crate) mod incidents;
@@ -22,6 +24,7 @@ mod runbooks;
 mod services;
 mod session;
 mod settings;
+mod webhook_admin;
 
 use std::time::Duration;
 
@@ -63,6 +66,9 @@ fn routes() -> Routes {
         .merge(services::routes())
         .merge(reports::routes())
         .merge(exports::routes())
+        .merge(alerts::routes())
+        .merge(alert_admin::routes())
+        .merge(webhook_admin::routes())
         .merge(admin::routes())
         .merge(runbooks::routes())
         .merge(settings::routes())
@@ -90,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(middleware::from_fn_with_state(state.clone(), health::measure))
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

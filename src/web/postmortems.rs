@@ -864,6 +864,19 @@ async fn publish(
         format!("Published the post-mortem of {}", incident.reference()),
     );
     store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    let url = format!(
+        "{}/incidents/{}/postmortem",
+        state.public_url, incident.number
+    );
+    super::incident_ops::announce(
+        &mut tx,
+        &state,
+        crate::domain::webhook::Event::PostmortemPublished,
+        &incident,
+        "Post-mortem published.",
+        serde_json::json!({"postmortem_url": url, "action_items": actions.len()}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(redirect_with_flash(
         &format!("/incidents/{}/postmortem", incident.number),

@@ -106,9 +106,18 @@ pub async fn assign(
     let now = OffsetDateTime::now_utc();
     let entry = SystemEntry::new(EntryKind::Role, body.clone(), detail.clone(), now);
     store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
-    let change = audit(&incident, "incident.role", body, detail);
+    let change = audit(&incident, "incident.role", body.clone(), detail.clone());
     store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
     store::events::notify(&mut tx, incident.id, "team").await?;
+    super::incident_ops::announce(
+        &mut tx,
+        state,
+        crate::domain::webhook::Event::RoleAssigned,
+        &incident,
+        &body,
+        detail,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(assigned.id))
 }
@@ -258,8 +267,22 @@ pub async fn publish(
         OffsetDateTime::now_utc(),
     );
     store::timeline::add_system(&mut tx, incident.id, Some(user.person.id), &entry).await?;
-    let change = audit(&incident, "incident.status_update", body, detail);
+    let change = audit(
+        &incident,
+        "incident.status_update",
+        body.clone(),
+        detail.clone(),
+    );
     store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
+    super::incident_ops::announce(
+        &mut tx,
+        state,
+        crate::domain::webhook::Event::UpdatePublished,
+        &incident,
+        &body,
+        detail,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -447,7 +447,7 @@ async fn every_route_checks_who_is_asking() {
                 // Event streams never end: read what arrives within a second.
                 let req = Request::get(&path).body(Body::empty()).unwrap();
                 who.request_briefly(req).await
-            } else if path.starts_with("/api/") {
+            } else if path.starts_with("/api/") || path.starts_with("/hooks/") {
                 who.send_json(spec.method.clone(), &path, &json!({})).await
             } else if role.is_none() {
                 let req = Request::builder()
@@ -471,7 +471,8 @@ async fn every_route_checks_who_is_asking() {
                 r.status,
                 r.body.chars().take(300).collect::<String>()
             );
-            if !allowed && role.is_none() && !path.starts_with("/api/") {
+            let api = path.starts_with("/api/") || path.starts_with("/hooks/");
+            if !allowed && role.is_none() && !api {
                 assert_eq!(
                     r.status,
                     StatusCode::SEE_OTHER,
@@ -480,7 +481,7 @@ async fn every_route_checks_who_is_asking() {
                     spec.path
                 );
             }
-            if !allowed && role.is_none() && path.starts_with("/api/") {
+            if !allowed && role.is_none() && api {
                 assert_eq!(
                     r.status,
                     StatusCode::UNAUTHORIZED,

@@ -34,7 +34,7 @@ async fn filing_answers_201_with_the_incident_and_its_location() {
             "number": 1, "reference": "INC-1", "url": "/incidents/1",
             "title": "Checkout down", "summary": "Card payments fail.", "kind": "outage",
             "severity": "SEV1", "status": "investigating", "customer_impact": "All EU customers",
-            "source": "api", "services": ["checkout"], "restricted": false,
+            "source": "api", "services": ["checkout"], "restricted": false, "runbook_url": "",
             "impact_started_at": "2026-11-25T09:00:00Z", "acknowledged_at": null,
             "mitigated_at": null, "resolved_at": null, "closed_at": null, "version": 1
         })

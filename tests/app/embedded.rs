@@ -22,7 +22,7 @@ fn murphy(data_dir: &Path) -> Command {
     cmd
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -31,12 +31,17 @@ fn free_port() -> u16 {
 }
 
 /// A bare HTTP/1.1 exchange: (status, body).
-fn http(port: u16, method: &str, path: &str, json: Option<&str>) -> Option<(u16, String)> {
+pub(crate) fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+) -> Option<(u16, String)> {
     http_as(port, "", method, path, json)
 }
 
 /// The same with an API token.
-fn http_as(
+pub(crate) fn http_as(
     port: u16,
     token: &str,
     method: &str,
@@ -62,7 +67,7 @@ fn http_as(
     Some((status, body))
 }
 
-fn wait_healthy(port: u16, child: &mut Child) {
+pub(crate) fn wait_healthy(port: u16, child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if let Some((200, _)) = http(port, "GET", "/healthz", None) {
@@ -77,7 +82,7 @@ fn wait_healthy(port: u16, child: &mut Child) {
 }
 
 /// `murphy user add` with the password on standard input.
-fn add_user(cmd: &mut Command, email: &str, role: &str) -> Output {
+pub(crate) fn add_user(cmd: &mut Command, email: &str, role: &str) -> Output {
     let mut child = cmd
         .args(["user", "add", email, "--name", "Ops Person", "--role", role])
         .stdin(Stdio::piped())
@@ -95,7 +100,7 @@ fn add_user(cmd: &mut Command, email: &str, role: &str) -> Output {
 }
 
 /// `murphy token create`: the token alone on standard output.
-fn create_token(cmd: &mut Command, email: &str) -> String {
+pub(crate) fn create_token(cmd: &mut Command, email: &str) -> String {
     let out = cmd
         .args(["token", "create", "--user", email, "--name", "tests"])
         .output()
@@ -112,7 +117,7 @@ fn create_token(cmd: &mut Command, email: &str) -> String {
     lines[0].to_owned()
 }
 
-fn terminate(mut child: Child) -> Output {
+pub(crate) fn terminate(mut child: Child) -> Output {
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {

@@ -1,6 +1,8 @@
 //! Murphy's integration tests: the real router over a real PostgreSQL, one database per test.
 
 mod accounts;
+mod alertmanager;
+mod alerts;
 mod api;
 mod browser;
 mod embedded;
@@ -14,3 +16,4 @@ mod services;
 mod support;
 mod transfer;
 mod web;
+mod webhooks;

@@ -90,6 +90,8 @@ pub struct TestApp {
     pub db: PgPool,
     /// The database's URL, for commands run against it.
     pub url: String,
+    /// The state the router serves with, for driving background work (webhook sends).
+    pub state: AppState,
     pub who: Option<Credentials>,
 }
 
@@ -185,10 +187,12 @@ impl TestApp {
         let url = cluster.pg.url(&name);
         let db = pool(&url, 5).await.unwrap();
         let admin = person(&db, "admin@example.com", "Ada Admin", Role::Admin).await;
+        let state = AppState::new(db.clone());
         TestApp {
-            router: app(AppState::new(db.clone())),
+            router: app(state.clone()),
             db,
             url,
+            state,
             who: Some(admin),
         }
     }
@@ -199,6 +203,7 @@ impl TestApp {
             router: self.router.clone(),
             db: self.db.clone(),
             url: self.url.clone(),
+            state: self.state.clone(),
             who,
         }
     }
@@ -222,7 +227,8 @@ impl TestApp {
     /// Adds the signed-in person's session cookie (pages) or token (API) to a request.
     fn authorise(&self, mut req: Request<Body>) -> Request<Body> {
         let Some(who) = &self.who else { return req };
-        let api = req.uri().path().starts_with("/api/");
+        let path = req.uri().path();
+        let api = path.starts_with("/api/") || path.starts_with("/hooks/");
         let headers = req.headers_mut();
         if api && !headers.contains_key(header::COOKIE) {
             let value = format!("Bearer {}", who.token);

@@ -63,6 +63,8 @@ async fn assets_are_served_from_the_binary() {
             "API",
             "People",
             "Runbooks",
+            "Alerts",
+            "Webhooks",
             "Audit"
         ]
     );

@@ -60,6 +60,8 @@ pub struct IncidentJson {
     pub services: Vec<String>,
     /// Visible only to the response team and admins.
     pub restricted: bool,
+    /// A runbook link, from the alert that opened it; empty for none.
+    pub runbook_url: String,
     pub impact_started_at: String,
     pub detected_at: Option<String>,
     pub acknowledged_at: Option<String>,
@@ -89,6 +91,7 @@ impl From<&Incident> for IncidentJson {
             source: i.source.as_str().into(),
             services: i.services.clone(),
             restricted: i.restricted,
+            runbook_url: i.runbook_url.clone(),
             impact_started_at: rfc3339(m.impact_started_at),
             detected_at: m.detected_at.map(rfc3339),
             acknowledged_at: m.acknowledged_at.map(rfc3339),
@@ -145,7 +148,7 @@ pub struct IncidentPage {
 }
 
 /// A new incident.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 pub struct CreateIncident {
     /// At most 200 characters.
     pub title: String,
@@ -242,19 +245,63 @@ pub async fn list(
     }))
 }
 
-/// Files an incident.
+/// Files an incident. With an `Idempotency-Key` header (1 to 255 printable characters),
+/// a retry with the same key and body gets the first answer again (with
+/// `Idempotent-Replayed: true`) and files nothing; the same key with another body is
+/// refused. Keys are kept for a day, per token owner.
 #[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", request_body = CreateIncident,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first answer is replayed")),
     responses(
         (status = 201, description = "Filed", body = IncidentJson,
             headers(("Location" = String, description = "The incident in the API"))),
-        (status = 400, description = "Not JSON, or the wrong shape", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not JSON, the wrong shape, or a bad Idempotency-Key", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or a key reused for a different body", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<CreateIncident>,
 ) -> Result<Response, ApiError> {
+    let key = match headers.get("idempotency-key") {
+        None => None,
+        Some(v) => match v.to_str() {
+            Ok(k) if (1..=255).contains(&k.len()) && k.chars().all(|c| c.is_ascii_graphic()) => {
+                Some(k.to_owned())
+            }
+            _ => {
+                return Err(AppError::BadRequest(
+                    "The Idempotency-Key header is 1 to 255 printable ASCII characters.".into(),
+                )
+                .into());
+            }
+        },
+    };
+    let mut tx = state.db.begin().await.map_err(AppError::from)?;
+    let digest = crate::secret::digest(&serde_json::to_string(&body).unwrap_or_default());
+    if let Some(key) = &key
+        && let Some(kept) = store::idempotency::lock_and_find(&mut tx, user.person.id, key)
+            .await
+            .map_err(AppError::from)?
+    {
+        if kept.request_digest != digest {
+            return Err(AppError::Refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "This Idempotency-Key was already used for a different request.".into(),
+            )
+            .into());
+        }
+        let status = StatusCode::from_u16(u16::try_from(kept.status).unwrap_or(200))
+            .unwrap_or(StatusCode::OK);
+        let mut response = json_with(status, kept.response);
+        if let Some(location) = kept.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+        return Ok(response);
+    }
     let now = OffsetDateTime::now_utc();
     let mut errors = FieldErrors::new();
     check_times(
@@ -289,13 +336,26 @@ pub async fn create(
             return Err(AppError::Validation(errors).into());
         }
     };
-    let incident = match incident_ops::file(&state, &user, &new).await? {
+    let incident = match incident_ops::file_in(&mut tx, &state, &user, &new).await? {
         Outcome::Done(incident) => incident,
         Outcome::Invalid(errors) => return Err(AppError::Validation(errors).into()),
         Outcome::Stale(..) | Outcome::Refused(..) => return Err(AppError::NotFound.into()),
     };
-    let mut response = json_with(StatusCode::CREATED, IncidentJson::from(&*incident));
+    let json = IncidentJson::from(&*incident);
     let location = format!("/api/v1/incidents/{}", incident.number);
+    if let Some(key) = &key {
+        let kept = store::idempotency::Kept {
+            request_digest: digest,
+            status: 201,
+            response: serde_json::to_value(&json).map_err(|e| AppError::Other(e.into()))?,
+            location: Some(location.clone()),
+        };
+        store::idempotency::keep(&mut tx, user.person.id, key, &kept)
+            .await
+            .map_err(AppError::from)?;
+    }
+    tx.commit().await.map_err(AppError::from)?;
+    let mut response = json_with(StatusCode::CREATED, json);
     if let Ok(location) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, location);
     }

@@ -1,0 +1,591 @@
+//! Alerts from monitoring: reading Alertmanager (webhook version 4) and Grafana notifications,
+//! routing rules, the severity mapping, and how a group of alerts becomes an incident.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+use super::incident::{Kind, Severity, Source};
+use super::time::parse_rfc3339;
+use super::validation::FieldErrors;
+
+/// The most alerts one notification may carry.
+pub const MAX_ALERTS: usize = 1000;
+
+/// Firing or resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertStatus {
+    Firing,
+    Resolved,
+}
+
+impl AlertStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertStatus::Firing => "firing",
+            AlertStatus::Resolved => "resolved",
+        }
+    }
+}
+
+/// One alert, as either system describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertIn {
+    pub fingerprint: String,
+    pub status: AlertStatus,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+    pub starts_at: OffsetDateTime,
+    /// When it stopped; `None` while firing (Alertmanager sends year 1 for that).
+    pub ends_at: Option<OffsetDateTime>,
+    pub generator_url: String,
+}
+
+impl AlertIn {
+    /// The `alertname` label, or "Alert".
+    pub fn name(&self) -> &str {
+        self.labels
+            .get("alertname")
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("Alert")
+    }
+
+    /// The `summary` annotation, else the alert's name.
+    pub fn headline(&self) -> &str {
+        self.annotations
+            .get("summary")
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| self.name())
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.annotations
+            .get("description")
+            .or_else(|| self.annotations.get("message"))
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    pub fn runbook_url(&self) -> Option<&str> {
+        self.annotations
+            .get("runbook_url")
+            .map(String::as_str)
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+    }
+
+    /// The `service` label, if any.
+    pub fn service(&self) -> Option<&str> {
+        self.labels
+            .get("service")
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty() && s.chars().count() <= 100)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Notification {
+    version: Option<String>,
+    alerts: Option<Vec<RawAlert>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawAlert {
+    status: Option<String>,
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
+    #[serde(default)]
+    annotations: BTreeMap<String, String>,
+    #[serde(rename = "startsAt")]
+    starts_at: Option<String>,
+    #[serde(rename = "endsAt")]
+    ends_at: Option<String>,
+    #[serde(rename = "generatorURL", default)]
+    generator_url: Option<String>,
+    #[serde(default)]
+    fingerprint: Option<String>,
+}
+
+/// A stand-in fingerprint from the labels, for senders that give none: the same labels
+/// always give the same one.
+pub fn label_fingerprint(labels: &BTreeMap<String, String>) -> String {
+    let mut h = Sha256::new();
+    for (k, v) in labels {
+        h.update(k.as_bytes());
+        h.update([0xff]);
+        h.update(v.as_bytes());
+        h.update([0xfe]);
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads a notification body. Alertmanager's must be webhook version "4" and give each
+/// alert a fingerprint; Grafana's may leave the fingerprint out (the labels make one).
+/// Problems are reported per field, with the alert's index.
+pub fn parse(source: Source, body: &[u8]) -> Result<Vec<AlertIn>, FieldErrors> {
+    let n: Notification = serde_json::from_slice(body)
+        .map_err(|e| FieldErrors::one("body", format!("The body is not a notification: {e}.")))?;
+    let mut errors = FieldErrors::new();
+    if source == Source::Alertmanager && n.version.as_deref() != Some("4") {
+        errors.add(
+            "version",
+            "Only Alertmanager webhook version \"4\" is understood.",
+        );
+    }
+    let raw = match n.alerts {
+        Some(a) if a.is_empty() => {
+            errors.add("alerts", "The notification has no alerts.");
+            Vec::new()
+        }
+        Some(a) if a.len() > MAX_ALERTS => {
+            errors.add(
+                "alerts",
+                format!("A notification may carry at most {MAX_ALERTS} alerts."),
+            );
+            Vec::new()
+        }
+        Some(a) => a,
+        None => {
+            errors.add("alerts", "The notification has no \"alerts\" list.");
+            Vec::new()
+        }
+    };
+    let mut alerts = Vec::new();
+    for (i, a) in raw.into_iter().enumerate() {
+        let field = |k: &str| format!("alerts[{i}].{k}");
+        let status = match a.status.as_deref() {
+            Some("firing") => Some(AlertStatus::Firing),
+            Some("resolved") => Some(AlertStatus::Resolved),
+            _ => {
+                errors.add(
+                    &field("status"),
+                    "The status is \"firing\" or \"resolved\".",
+                );
+                None
+            }
+        };
+        let starts_at = match a.starts_at.as_deref().map(parse_rfc3339) {
+            Some(Ok(t)) => Some(t),
+            _ => {
+                errors.add(&field("startsAt"), "startsAt is an RFC 3339 time.");
+                None
+            }
+        };
+        let ends_at = match a.ends_at.as_deref().filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => match parse_rfc3339(s) {
+                // Alertmanager's "not ended": 0001-01-01T00:00:00Z.
+                Ok(t) if t.year() <= 1 => None,
+                Ok(t) => Some(t),
+                Err(_) => {
+                    errors.add(&field("endsAt"), "endsAt is an RFC 3339 time.");
+                    None
+                }
+            },
+        };
+        let fingerprint = match a.fingerprint.map(|f| f.trim().to_owned()) {
+            Some(f) if !f.is_empty() && f.len() <= 200 => Some(f),
+            Some(f) if f.len() > 200 => {
+                errors.add(&field("fingerprint"), "The fingerprint is too long.");
+                None
+            }
+            _ if source == Source::Grafana => Some(label_fingerprint(&a.labels)),
+            _ => {
+                errors.add(&field("fingerprint"), "Each alert needs its fingerprint.");
+                None
+            }
+        };
+        if let (Some(status), Some(starts_at), Some(fingerprint)) = (status, starts_at, fingerprint)
+        {
+            alerts.push(AlertIn {
+                fingerprint,
+                status,
+                labels: a.labels,
+                annotations: a.annotations,
+                starts_at,
+                ends_at,
+                generator_url: a
+                    .generator_url
+                    .unwrap_or_default()
+                    .chars()
+                    .take(2000)
+                    .collect(),
+            });
+        }
+    }
+    errors.finish(|| alerts)
+}
+
+/// SHA-256 of a body, to recognise the same notification delivered again.
+pub fn digest(body: &[u8]) -> Vec<u8> {
+    Sha256::digest(body).to_vec()
+}
+
+/// How a matcher compares a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Eq,
+    Ne,
+    Re,
+    NotRe,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Ne => "!=",
+            Op::Re => "=~",
+            Op::NotRe => "!~",
+        }
+    }
+}
+
+/// `label op value`, as in Alertmanager's matchers; a missing label is the empty string.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    pub label: String,
+    pub op: Op,
+    pub value: String,
+    regex: Option<regex::Regex>,
+}
+
+impl PartialEq for Matcher {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label && self.op == other.op && self.value == other.value
+    }
+}
+
+impl Matcher {
+    pub fn new(label: &str, op: Op, value: &str) -> Result<Matcher, String> {
+        let label = label.trim();
+        if label.is_empty() || !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("\"{label}\" is not a label name."));
+        }
+        let regex = match op {
+            Op::Re | Op::NotRe => Some(
+                regex::Regex::new(&format!("^(?:{value})$"))
+                    .map_err(|_| format!("\"{value}\" is not a regular expression."))?,
+            ),
+            _ => None,
+        };
+        Ok(Matcher {
+            label: label.to_owned(),
+            op,
+            value: value.to_owned(),
+            regex,
+        })
+    }
+
+    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        let v = labels.get(&self.label).map(String::as_str).unwrap_or("");
+        match (self.op, &self.regex) {
+            (Op::Eq, _) => v == self.value,
+            (Op::Ne, _) => v != self.value,
+            (Op::Re, Some(r)) => r.is_match(v),
+            (Op::NotRe, Some(r)) => !r.is_match(v),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}\"{}\"", self.label, self.op.as_str(), self.value)
+    }
+}
+
+/// Reads `env="staging", team=~"db|cache"`: matchers separated by commas, values with or
+/// without double quotes.
+pub fn parse_matchers(text: &str) -> Result<Vec<Matcher>, String> {
+    let mut out = Vec::new();
+    for part in split_matchers(text) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (label, op, value) = ["=~", "!~", "!=", "="]
+            .iter()
+            .find_map(|op| part.split_once(op).map(|(l, v)| (l, *op, v)))
+            .ok_or_else(|| format!("\"{part}\" has no =, !=, =~ or !~."))?;
+        let op = match op {
+            "=~" => Op::Re,
+            "!~" => Op::NotRe,
+            "!=" => Op::Ne,
+            _ => Op::Eq,
+        };
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        out.push(Matcher::new(label, op, value)?);
+    }
+    if out.is_empty() {
+        return Err("Give at least one matcher, such as env=\"staging\".".into());
+    }
+    Ok(out)
+}
+
+/// Splits on commas outside double quotes.
+fn split_matchers(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                parts.last_mut().unwrap().push(c);
+            }
+            ',' if !quoted => parts.push(String::new()),
+            c => parts.last_mut().unwrap().push(c),
+        }
+    }
+    parts
+}
+
+/// What a routing rule does with the alerts it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Open an incident (or attach to the open one tracking the alert), filed as `kind`
+    /// when given.
+    Open(Option<Kind>),
+    /// Drop the alert.
+    Ignore,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Open(_) => "open",
+            Action::Ignore => "ignore",
+        }
+    }
+}
+
+/// An admin's routing rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    pub id: uuid::Uuid,
+    pub position: i32,
+    pub name: String,
+    pub matchers: Vec<Matcher>,
+    pub action: Action,
+}
+
+impl Route {
+    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+        self.matchers.iter().all(|m| m.matches(labels))
+    }
+
+    pub fn matchers_text(&self) -> String {
+        self.matchers
+            .iter()
+            .map(|m| m.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The first rule that matches decides; with none, the alert opens an incident.
+pub fn route<'a>(
+    routes: &'a [Route],
+    labels: &BTreeMap<String, String>,
+) -> (Action, Option<&'a Route>) {
+    match routes.iter().find(|r| r.matches(labels)) {
+        Some(r) => (r.action, Some(r)),
+        None => (Action::Open(None), None),
+    }
+}
+
+/// The level an alert files at: its `severity` label through the mapping (ignoring case),
+/// else the mapping's `*`, else SEV3.
+pub fn severity_for(labels: &BTreeMap<String, String>, mapping: &[(String, Severity)]) -> Severity {
+    let value = labels
+        .get("severity")
+        .map(|v| v.trim().to_lowercase())
+        .unwrap_or_default();
+    let find = |k: &str| mapping.iter().find(|(v, _)| v == k).map(|(_, s)| *s);
+    find(&value).or_else(|| find("*")).unwrap_or(Severity::Sev3)
+}
+
+/// The incident kind for a group: the rule's, else a valid `kind` label, else outage.
+pub fn kind_for(rule_kind: Option<Kind>, labels: &BTreeMap<String, String>) -> Kind {
+    rule_kind
+        .or_else(|| labels.get("kind").and_then(|k| k.parse().ok()))
+        .unwrap_or(Kind::Outage)
+}
+
+/// The title of an incident opened for `alerts` (at least one): the first alert's summary,
+/// and how many more came with it.
+pub fn title(alerts: &[&AlertIn]) -> String {
+    let first = alerts.first().map(|a| a.headline()).unwrap_or("Alert");
+    let mut t: String = first.chars().take(180).collect();
+    if alerts.len() > 1 {
+        t.push_str(&format!(" (+{} more)", alerts.len() - 1));
+    }
+    t
+}
+
+/// The incident's summary: each alert, its description, labels and source link.
+pub fn summary(alerts: &[&AlertIn]) -> String {
+    let mut out = String::new();
+    for a in alerts {
+        out.push_str(&format!("- **{}**", a.name()));
+        if let Some(d) = a.description() {
+            out.push_str(&format!(": {d}"));
+        } else if a.headline() != a.name() {
+            out.push_str(&format!(": {}", a.headline()));
+        }
+        let labels: Vec<String> = a
+            .labels
+            .iter()
+            .filter(|(k, _)| k.as_str() != "alertname")
+            .map(|(k, v)| format!("`{k}={v}`"))
+            .collect();
+        if !labels.is_empty() {
+            out.push_str(&format!(" ({})", labels.join(" ")));
+        }
+        if a.generator_url.starts_with("http") {
+            out.push_str(&format!(" [source]({})", a.generator_url));
+        }
+        out.push('\n');
+    }
+    out.chars().take(19_000).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AM: &str = r#"{"version":"4","groupKey":"{}:{alertname=\"HighErrorRate\"}","status":"firing",
+      "receiver":"murphy","alerts":[{"status":"firing",
+      "labels":{"alertname":"HighErrorRate","severity":"critical","service":"checkout"},
+      "annotations":{"summary":"Checkout 5xx above 5%","runbook_url":"https://runbooks.example/5xx"},
+      "startsAt":"2026-11-26T10:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+      "generatorURL":"http://prometheus/graph","fingerprint":"abc123"}]}"#;
+
+    #[test]
+    fn reads_alertmanager_version_four() {
+        let alerts = parse(Source::Alertmanager, AM.as_bytes()).unwrap();
+        assert_eq!(alerts.len(), 1);
+        let a = &alerts[0];
+        assert_eq!(a.fingerprint, "abc123");
+        assert_eq!(a.status, AlertStatus::Firing);
+        assert_eq!(a.ends_at, None);
+        assert_eq!(a.headline(), "Checkout 5xx above 5%");
+        assert_eq!(a.service(), Some("checkout"));
+        assert_eq!(a.runbook_url(), Some("https://runbooks.example/5xx"));
+    }
+
+    #[test]
+    fn malformed_notifications_name_the_fields() {
+        let e = parse(Source::Alertmanager, b"[1,2]").unwrap_err();
+        assert!(
+            e.get("body")
+                .unwrap()
+                .starts_with("The body is not a notification")
+        );
+        let e = parse(
+            Source::Alertmanager,
+            br#"{"version":"3","alerts":[{"status":"burning","startsAt":"yesterday"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.get("version"),
+            Some("Only Alertmanager webhook version \"4\" is understood.")
+        );
+        assert_eq!(
+            e.get("alerts[0].status"),
+            Some("The status is \"firing\" or \"resolved\".")
+        );
+        assert_eq!(
+            e.get("alerts[0].startsAt"),
+            Some("startsAt is an RFC 3339 time.")
+        );
+        assert_eq!(
+            e.get("alerts[0].fingerprint"),
+            Some("Each alert needs its fingerprint.")
+        );
+        let e = parse(Source::Grafana, br#"{"alerts":[]}"#).unwrap_err();
+        assert_eq!(e.get("alerts"), Some("The notification has no alerts."));
+    }
+
+    #[test]
+    fn grafana_alerts_without_fingerprints_get_one_from_their_labels() {
+        let body = br#"{"version":"1","alerts":[{"status":"firing","labels":{"alertname":"Disk","host":"a"},
+            "startsAt":"2026-11-26T10:00:00+01:00"}]}"#;
+        let a = parse(Source::Grafana, body).unwrap();
+        let again = parse(Source::Grafana, body).unwrap();
+        assert_eq!(a[0].fingerprint.len(), 16);
+        assert_eq!(a[0].fingerprint, again[0].fingerprint);
+    }
+
+    #[test]
+    fn matchers_and_routes() {
+        let m = parse_matchers(r#"env="staging", team=~"db|cache", alertname!=Watchdog"#).unwrap();
+        assert_eq!(m.len(), 3);
+        let labels = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let route = Route {
+            id: uuid::Uuid::nil(),
+            position: 1,
+            name: "staging db".into(),
+            matchers: m,
+            action: Action::Ignore,
+        };
+        assert!(route.matches(&labels(&[("env", "staging"), ("team", "db")])));
+        assert!(!route.matches(&labels(&[("env", "staging"), ("team", "dba")])));
+        assert!(!route.matches(&labels(&[
+            ("env", "staging"),
+            ("team", "db"),
+            ("alertname", "Watchdog")
+        ])));
+        assert_eq!(
+            route.matchers_text(),
+            "env=\"staging\", team=~\"db|cache\", alertname!=\"Watchdog\""
+        );
+        let routes = [route];
+        assert_eq!(
+            route_action(&routes, &labels(&[("env", "prod")])),
+            Action::Open(None)
+        );
+        assert!(parse_matchers("env").is_err());
+        assert!(parse_matchers("team=~\"(\"").is_err());
+        assert!(parse_matchers(" ").is_err());
+    }
+
+    fn route_action(routes: &[Route], labels: &BTreeMap<String, String>) -> Action {
+        route(routes, labels).0
+    }
+
+    #[test]
+    fn severity_mapping_ignores_case_and_falls_back() {
+        let mapping = vec![
+            ("critical".to_owned(), Severity::Sev1),
+            ("*".to_owned(), Severity::Sev4),
+        ];
+        let l = |v: &str| BTreeMap::from([("severity".to_owned(), v.to_owned())]);
+        assert_eq!(severity_for(&l("CRITICAL"), &mapping), Severity::Sev1);
+        assert_eq!(severity_for(&l("odd"), &mapping), Severity::Sev4);
+        assert_eq!(severity_for(&BTreeMap::new(), &[]), Severity::Sev3);
+        assert_eq!(
+            kind_for(None, &BTreeMap::from([("kind".into(), "ddos".into())])),
+            Kind::Ddos
+        );
+        assert_eq!(
+            kind_for(Some(Kind::Security), &BTreeMap::new()),
+            Kind::Security
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! Webhooks out: which events there are, what each delivery says, how it is signed, and when
+//! a failed one is tried again.
+
+use hmac::{Hmac, KeyInit, Mac};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use time::{Duration, OffsetDateTime};
+
+use super::incident::Incident;
+use super::time::rfc3339;
+use super::validation::{FieldErrors, text};
+
+/// Something other systems may want to hear about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    IncidentCreated,
+    StatusChanged,
+    SeverityChanged,
+    RoleAssigned,
+    UpdatePublished,
+    PostmortemPublished,
+}
+
+impl Event {
+    pub const ALL: [Event; 6] = [
+        Event::IncidentCreated,
+        Event::StatusChanged,
+        Event::SeverityChanged,
+        Event::RoleAssigned,
+        Event::UpdatePublished,
+        Event::PostmortemPublished,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::IncidentCreated => "incident.created",
+            Event::StatusChanged => "incident.status_changed",
+            Event::SeverityChanged => "incident.severity_changed",
+            Event::RoleAssigned => "incident.role_assigned",
+            Event::UpdatePublished => "incident.update_published",
+            Event::PostmortemPublished => "postmortem.published",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Event::IncidentCreated => "Incident created",
+            Event::StatusChanged => "Status changed",
+            Event::SeverityChanged => "Severity changed",
+            Event::RoleAssigned => "Role assigned",
+            Event::UpdatePublished => "Stakeholder update published",
+            Event::PostmortemPublished => "Post-mortem published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// How a delivery's body is shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The event as JSON (see [`payload`]).
+    Murphy,
+    /// `{"text": "..."}`, which Slack's and compatible chat webhooks accept.
+    Slack,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Murphy => "murphy",
+            Format::Slack => "slack",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "murphy" => Some(Format::Murphy),
+            "slack" => Some(Format::Slack),
+            _ => None,
+        }
+    }
+}
+
+/// A registered receiver.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub url: String,
+    pub events: Vec<String>,
+    pub format: Format,
+    pub active: bool,
+    pub version: i32,
+    pub created_at: OffsetDateTime,
+    /// Deliveries waiting, delivered and given up on.
+    pub pending: i64,
+    pub delivered: i64,
+    pub failed: i64,
+}
+
+impl Webhook {
+    pub fn wants(&self, e: &Event) -> bool {
+        self.events.iter().any(|x| x == e.as_str())
+    }
+}
+
+/// A webhook's fields, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WebhookFields {
+    pub name: String,
+    pub url: String,
+    pub events: Vec<Event>,
+    pub format: Format,
+    pub active: bool,
+}
+
+impl WebhookFields {
+    pub fn parse(
+        name: &str,
+        url: &str,
+        events: &[String],
+        format: &str,
+        active: bool,
+    ) -> Result<WebhookFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = text(&mut errors, "name", "Name", name, true, 100);
+        let url = text(&mut errors, "url", "URL", url, true, 2000);
+        let web = url.starts_with("https://") || url.starts_with("http://");
+        if !url.is_empty() && !web {
+            errors.add("url", "The URL starts with https:// (or http://).");
+        } else if !url.is_empty() && url_host(&url).is_none() {
+            errors.add(
+                "url",
+                "The URL needs a host, such as https://hooks.example.com/murphy.",
+            );
+        }
+        let mut chosen = Vec::new();
+        for e in events {
+            match Event::parse(e) {
+                Some(ev) if !chosen.contains(&ev) => chosen.push(ev),
+                Some(_) => {}
+                None => errors.add("events", format!("\"{e}\" is not an event.")),
+            }
+        }
+        if chosen.is_empty() && errors.get("events").is_none() {
+            errors.add("events", "Choose at least one event.");
+        }
+        let format = Format::parse(format).unwrap_or_else(|| {
+            errors.add("format", "Choose Murphy JSON or Slack-compatible.");
+            Format::Murphy
+        });
+        errors.finish(|| WebhookFields {
+            name,
+            url,
+            events: chosen,
+            format,
+            active,
+        })
+    }
+}
+
+/// The host part of an http(s) URL, if it has one.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?;
+    (!host.is_empty() && !host.starts_with(':')).then_some(host)
+}
+
+/// What an event says about its incident.
+pub fn incident_json(i: &Incident, base_url: &str) -> Value {
+    json!({
+        "number": i.number,
+        "reference": i.reference(),
+        "title": i.title,
+        "severity": i.severity.as_str(),
+        "status": i.status.as_str(),
+        "kind": i.kind.as_str(),
+        "services": i.services,
+        "restricted": i.restricted,
+        "url": format!("{base_url}/incidents/{}", i.number),
+    })
+}
+
+/// The body of a Murphy-format delivery: the event, when, the incident, one sentence, and
+/// the event's own details.
+pub fn payload(
+    event: Event,
+    incident: &Incident,
+    summary: &str,
+    data: Value,
+    at: OffsetDateTime,
+    base_url: &str,
+) -> Value {
+    json!({
+        "event": event.as_str(),
+        "occurred_at": rfc3339(at),
+        "summary": summary,
+        "incident": incident_json(incident, base_url),
+        "data": data,
+    })
+}
+
+/// The Slack-compatible body for a Murphy payload.
+pub fn slack_body(payload: &Value) -> Value {
+    let summary = payload["summary"].as_str().unwrap_or_default();
+    let incident = &payload["incident"];
+    let reference = incident["reference"].as_str().unwrap_or_default();
+    let title = incident["title"].as_str().unwrap_or_default();
+    let url = incident["url"].as_str().unwrap_or_default();
+    let severity = incident["severity"].as_str().unwrap_or_default();
+    let link = if url.starts_with("http") {
+        format!("<{url}|{reference}>")
+    } else {
+        reference.to_owned()
+    };
+    json!({"text": format!("{link} {title} ({severity}): {summary}")})
+}
+
+/// `sha256=<hex>` of HMAC-SHA256 over `"{timestamp}.{body}"`, the value of the
+/// `Murphy-Signature` header. Receivers recompute it with the shared secret and compare,
+/// and reject old timestamps to stop replays.
+pub fn signature(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    let bytes = mac.finalize().into_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+/// Tries before a delivery is given up on.
+pub const MAX_ATTEMPTS: i32 = 8;
+
+/// When to try again after `attempts` failures: `base` doubled each time (base, 2×, 4×, …),
+/// at most six hours; `None` once the attempts are used up.
+pub fn next_attempt(attempts: i32, base: Duration, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
+    let factor = 2f64.powi((attempts - 1).max(0));
+    let wait = (base * factor).min(Duration::hours(6));
+    Some(now + wait)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn signatures_are_hmac_sha256_over_timestamp_and_body() {
+        // RFC 4231 test case 2 shape: key "Jefe"; the message here is "1700000000.{}".
+        let sig = signature("Jefe", 1_700_000_000, b"{}");
+        assert!(sig.starts_with("sha256="));
+        assert_eq!(sig.len(), 7 + 64);
+        assert_eq!(sig, signature("Jefe", 1_700_000_000, b"{}"));
+        assert_ne!(sig, signature("Jefe", 1_700_000_001, b"{}"));
+        assert_ne!(sig, signature("jefe", 1_700_000_000, b"{}"));
+        // Known answer: HMAC-SHA256("key", "The quick brown fox jumps over the lazy dog").
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"key").unwrap();
+        mac.update(b"The quick brown fox jumps over the lazy dog");
+        let hex: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            hex,
+            "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+        );
+    }
+
+    #[test]
+    fn retries_back_off_then_stop() {
+        let now = datetime!(2026-11-26 12:00 UTC);
+        let base = Duration::seconds(10);
+        assert_eq!(
+            next_attempt(1, base, now),
+            Some(now + Duration::seconds(10))
+        );
+        assert_eq!(
+            next_attempt(2, base, now),
+            Some(now + Duration::seconds(20))
+        );
+        assert_eq!(
+            next_attempt(4, base, now),
+            Some(now + Duration::seconds(80))
+        );
+        assert_eq!(
+            next_attempt(7, Duration::hours(1), now),
+            Some(now + Duration::hours(6))
+        );
+        assert_eq!(next_attempt(MAX_ATTEMPTS, base, now), None);
+    }
+
+    #[test]
+    fn fields_are_checked() {
+        let e = WebhookFields::parse("", "ftp://x", &["incident.exploded".into()], "xml", true)
+            .unwrap_err();
+        assert_eq!(e.get("name"), Some("Name is required."));
+        assert_eq!(
+            e.get("url"),
+            Some("The URL starts with https:// (or http://).")
+        );
+        assert_eq!(
+            e.get("events"),
+            Some("\"incident.exploded\" is not an event.")
+        );
+        assert_eq!(
+            e.get("format"),
+            Some("Choose Murphy JSON or Slack-compatible.")
+        );
+        let e = WebhookFields::parse("x", "https://", &[], "murphy", true).unwrap_err();
+        assert!(e.get("url").is_some());
+        assert_eq!(e.get("events"), Some("Choose at least one event."));
+        let ok = WebhookFields::parse(
+            "Chat",
+            "https://hooks.example.com/x",
+            &["incident.created".into(), "incident.created".into()],
+            "slack",
+            true,
+        )
+        .unwrap();
+        assert_eq!(ok.events, [Event::IncidentCreated]);
+        assert_eq!(ok.format, Format::Slack);
+    }
+}

@@ -1,0 +1,35 @@
+//! Gauges read from the database for `/metrics`.
+
+use sqlx::PgPool;
+
+use crate::domain::incident::Visibility;
+use crate::metrics::Gauges;
+
+/// Open incidents by severity (every severity listed, zero included) and webhook deliveries
+/// by state: two statements.
+pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {
+    let open = sqlx::query!(
+        r#"SELECT s.severity AS "severity!", count(i.id) AS "n!"
+           FROM unnest(ARRAY['SEV1', 'SEV2', 'SEV3', 'SEV4']) AS s(severity)
+           LEFT JOIN visible_incident($1, $2) i
+             ON i.severity = s.severity AND i.status IN ('investigating', 'identified', 'monitoring')
+           GROUP BY s.severity ORDER BY s.severity"#,
+        viewer.all,
+        viewer.person_id
+    )
+    .fetch_all(db)
+    .await?;
+    let deliveries = sqlx::query!(
+        r#"SELECT s.state AS "state!", count(d.id) AS "n!"
+           FROM unnest(ARRAY['pending', 'delivered', 'failed']) AS s(state)
+           LEFT JOIN webhook_delivery d ON d.state = s.state
+           GROUP BY s.state ORDER BY s.state"#
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(Gauges {
+        open_incidents: open.into_iter().map(|r| (r.severity, r.n)).collect(),
+        deliveries: deliveries.into_iter().map(|r| (r.state, r.n)).collect(),
+        ..Gauges::default()
+    })
+}

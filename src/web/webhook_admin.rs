@@ -1,0 +1,387 @@
+//! /admin/webhooks: where Murphy announces incident events, each delivery's attempts, test
+//! pings and retries.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::auth::CurrentUser;
+use super::format::Moment;
+use super::layout::{Layout, redirect_with_flash};
+use super::routes::Routes;
+use crate::AppState;
+use crate::domain::audit::{Actor, Change};
+use crate::domain::person::Access;
+use crate::domain::validation::FieldErrors;
+use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
+use crate::error::{AppError, Result};
+use crate::secret::random_token;
+use crate::store;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/webhooks", Access::ADMIN, list)
+        .post("/admin/webhooks", Access::ADMIN, create)
+        .get("/admin/webhooks/{id}", Access::ADMIN, show)
+        .post("/admin/webhooks/{id}", Access::ADMIN, update)
+        .post("/admin/webhooks/{id}/delete", Access::ADMIN, delete)
+        .post("/admin/webhooks/{id}/test", Access::ADMIN, test)
+        .post(
+            "/admin/webhooks/{id}/deliveries/{delivery}/retry",
+            Access::ADMIN,
+            retry,
+        )
+}
+
+/// Deliveries shown on a webhook's page.
+const SHOWN: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WebhookForm {
+    name: String,
+    url: String,
+    events: Vec<String>,
+    format: String,
+    /// "on" when ticked.
+    active: String,
+    version: String,
+}
+
+impl WebhookForm {
+    fn parse(&self) -> std::result::Result<WebhookFields, FieldErrors> {
+        WebhookFields::parse(
+            &self.name,
+            &self.url,
+            &self.events,
+            &self.format,
+            !self.active.is_empty(),
+        )
+    }
+
+    fn from(w: &Webhook) -> Self {
+        WebhookForm {
+            name: w.name.clone(),
+            url: w.url.clone(),
+            events: w.events.clone(),
+            format: w.format.as_str().into(),
+            active: if w.active { "on".into() } else { String::new() },
+            version: w.version.to_string(),
+        }
+    }
+
+    fn has(&self, e: &Event) -> bool {
+        self.events.iter().any(|x| x == e.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhooks.html")]
+struct ListPage {
+    layout: Layout,
+    webhooks: Vec<Webhook>,
+    form: WebhookForm,
+    errors: FieldErrors,
+    /// The secret of a webhook just added, shown this once.
+    created: Option<String>,
+}
+
+impl ListPage {
+    fn events(&self) -> [Event; 6] {
+        Event::ALL
+    }
+}
+
+fn default_form() -> WebhookForm {
+    WebhookForm {
+        events: Event::ALL.iter().map(|e| e.as_str().to_owned()).collect(),
+        format: Format::Murphy.as_str().into(),
+        active: "on".into(),
+        ..Default::default()
+    }
+}
+
+async fn list_page(
+    state: &AppState,
+    layout: Layout,
+    form: WebhookForm,
+    errors: FieldErrors,
+    created: Option<String>,
+) -> Result<String> {
+    let view = ListPage {
+        layout,
+        webhooks: store::webhooks::list(&state.db).await?,
+        form,
+        errors,
+        created,
+    };
+    Ok(view.render()?)
+}
+
+async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
+    Ok(Html(
+        list_page(&state, layout, default_form(), FieldErrors::new(), None).await?,
+    ))
+}
+
+fn audit(
+    action: &'static str,
+    id: Uuid,
+    summary: String,
+    after: Option<serde_json::Value>,
+) -> Change {
+    Change {
+        action,
+        entity: "webhook",
+        entity_id: id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after,
+    }
+}
+
+/// What the audit trail keeps of a webhook: never its secret.
+fn snapshot(f: &WebhookFields) -> serde_json::Value {
+    json!({
+        "name": f.name,
+        "url": f.url,
+        "events": f.events.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+        "format": f.format.as_str(),
+        "active": f.active,
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Form(form): Form<WebhookForm>,
+) -> Result<Response> {
+    let fields = match form.parse() {
+        Ok(f) => f,
+        Err(errors) => {
+            let html = list_page(&state, layout, form, errors, None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let secret = format!("whsec_{}", random_token());
+    let mut tx = state.db.begin().await?;
+    let id = store::webhooks::create(&mut *tx, &fields, &secret).await?;
+    let record = audit(
+        "webhook.create",
+        id,
+        format!("Added webhook \"{}\"", fields.name),
+        Some(snapshot(&fields)),
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    let html = list_page(
+        &state,
+        layout,
+        default_form(),
+        FieldErrors::new(),
+        Some(secret),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Html(html)).into_response())
+}
+
+fn webhook_id(raw: &str) -> Result<Uuid> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+/// A delivery as its page shows it.
+struct DeliveryRow {
+    d: store::webhooks::Delivery,
+    created: Moment,
+    next: Option<Moment>,
+    tries: Vec<(store::webhooks::Attempt, Moment)>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/webhook.html")]
+struct ShowPage {
+    layout: Layout,
+    webhook: Webhook,
+    form: WebhookForm,
+    errors: FieldErrors,
+    conflict: bool,
+    deliveries: Vec<DeliveryRow>,
+}
+
+impl ShowPage {
+    fn events(&self) -> [Event; 6] {
+        Event::ALL
+    }
+}
+
+async fn show_page(
+    state: &AppState,
+    layout: Layout,
+    id: Uuid,
+    form: Option<WebhookForm>,
+    errors: FieldErrors,
+    conflict: bool,
+) -> Result<String> {
+    let webhook = store::webhooks::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = OffsetDateTime::now_utc();
+    let mut conn = state.db.acquire().await?;
+    let deliveries = store::webhooks::deliveries(&mut conn, id, SHOWN)
+        .await?
+        .into_iter()
+        .map(|d| DeliveryRow {
+            created: Moment::new(d.created_at, now),
+            next: (d.state == "pending").then(|| Moment::new(d.next_attempt_at, now)),
+            tries: d
+                .tries
+                .iter()
+                .map(|a| (a.clone(), Moment::new(a.attempted_at, now)))
+                .collect(),
+            d,
+        })
+        .collect();
+    let view = ShowPage {
+        layout,
+        form: form.unwrap_or_else(|| WebhookForm::from(&webhook)),
+        webhook,
+        errors,
+        conflict,
+        deliveries,
+    };
+    Ok(view.render()?)
+}
+
+async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(raw): Path<String>,
+) -> Result<Html<String>> {
+    let id = webhook_id(&raw)?;
+    Ok(Html(
+        show_page(&state, layout, id, None, FieldErrors::new(), false).await?,
+    ))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+    Form(mut form): Form<WebhookForm>,
+) -> Result<Response> {
+    let id = webhook_id(&raw)?;
+    let fields = match form.parse() {
+        Ok(f) => f,
+        Err(errors) => {
+            let html = show_page(&state, layout, id, Some(form), errors, false).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let version: i32 = form.version.trim().parse().unwrap_or(0);
+    let mut tx = state.db.begin().await?;
+    match store::webhooks::update(&mut *tx, id, version, &fields).await? {
+        Some(_) => {
+            let record = audit(
+                "webhook.update",
+                id,
+                format!("Edited webhook \"{}\"", fields.name),
+                Some(snapshot(&fields)),
+            );
+            store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+            tx.commit().await?;
+            Ok(redirect_with_flash(
+                &format!("/admin/webhooks/{id}"),
+                &format!("Webhook \"{}\" saved.", fields.name),
+            ))
+        }
+        None => {
+            drop(tx);
+            let current = store::webhooks::get(&state.db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            form.version = current.version.to_string();
+            let html = show_page(&state, layout, id, Some(form), FieldErrors::new(), true).await?;
+            Ok((StatusCode::CONFLICT, Html(html)).into_response())
+        }
+    }
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let id = webhook_id(&raw)?;
+    let webhook = store::webhooks::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = state.db.begin().await?;
+    store::webhooks::delete(&mut *tx, id).await?;
+    let record = audit(
+        "webhook.delete",
+        id,
+        format!("Deleted webhook \"{}\"", webhook.name),
+        None,
+    );
+    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        "/admin/webhooks",
+        &format!("Webhook \"{}\" deleted with its deliveries.", webhook.name),
+    ))
+}
+
+async fn test(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(raw): Path<String>,
+) -> Result<Response> {
+    let id = webhook_id(&raw)?;
+    let webhook = store::webhooks::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let payload = json!({
+        "event": "ping",
+        "occurred_at": crate::domain::time::rfc3339(OffsetDateTime::now_utc()),
+        "summary": format!("A test from Murphy, sent by {}.", user.person.display_name),
+        "incident": {"reference": "TEST", "title": "Webhook test", "severity": "SEV4",
+                     "url": format!("{}/admin/webhooks/{id}", state.public_url)},
+        "data": {},
+    });
+    let mut tx = state.db.begin().await?;
+    store::webhooks::enqueue_to(&mut tx, id, "ping", &payload).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &format!("/admin/webhooks/{id}"),
+        &format!(
+            "Test ping queued for \"{}\"; it shows below once sent.",
+            webhook.name
+        ),
+    ))
+}
+
+async fn retry(
+    State(state): State<AppState>,
+    Path((raw, delivery)): Path<(String, String)>,
+) -> Result<Response> {
+    let id = webhook_id(&raw)?;
+    let delivery: Uuid = delivery.parse().map_err(|_| AppError::NotFound)?;
+    let message = if store::webhooks::retry_now(&state.db, id, delivery).await? {
+        "Delivery queued again."
+    } else {
+        "Only deliveries that were given up on can be retried."
+    };
+    Ok(redirect_with_flash(
+        &format!("/admin/webhooks/{id}"),
+        message,
+    ))
+}

@@ -1,0 +1,391 @@
+//! Webhooks out: signed deliveries to a local receiver, retries with backoff, retries
+//! across a Murphy restart, and Slack-shaped bodies.
+
+use std::collections::VecDeque;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, StatusCode};
+use murphy::AppState;
+use murphy::domain::webhook::signature;
+use serde_json::{Value, json};
+
+use crate::embedded::{create_token, free_port, http_as, terminate, wait_healthy};
+use crate::support::TestApp;
+
+/// What the receiver saw.
+#[derive(Debug, Clone)]
+struct Received {
+    headers: HeaderMap,
+    body: String,
+}
+
+/// A local HTTP receiver answering with queued statuses (then 200).
+#[derive(Clone, Default)]
+struct Receiver {
+    seen: Arc<Mutex<Vec<Received>>>,
+    answers: Arc<Mutex<VecDeque<u16>>>,
+}
+
+impl Receiver {
+    async fn start(answers: &[u16]) -> (Receiver, u16) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let r = Receiver::start_on(listener, answers);
+        (r, port)
+    }
+
+    fn start_on(listener: tokio::net::TcpListener, answers: &[u16]) -> Receiver {
+        let r = Receiver {
+            answers: Arc::new(Mutex::new(answers.iter().copied().collect())),
+            ..Default::default()
+        };
+        let shared = r.clone();
+        let app = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: String| {
+                let shared = shared.clone();
+                async move {
+                    shared.seen.lock().unwrap().push(Received { headers, body });
+                    let status = shared.answers.lock().unwrap().pop_front().unwrap_or(200);
+                    (StatusCode::from_u16(status).unwrap(), "thanks")
+                }
+            }),
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        r
+    }
+
+    fn seen(&self) -> Vec<Received> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// Adds a webhook through the admin page; returns (id, secret).
+async fn add_webhook(app: &TestApp, url: &str, events: &[&str], format: &str) -> (String, String) {
+    let mut pairs = vec![
+        ("name", "Receiver"),
+        ("url", url),
+        ("format", format),
+        ("active", "on"),
+    ];
+    for e in events {
+        pairs.push(("events", e));
+    }
+    let r = app.post_form("/admin/webhooks", &pairs).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let secret = r.text("#new-secret");
+    assert!(secret.starts_with("whsec_"));
+    let href = r.attr("#webhooks a", "href").unwrap();
+    let id = href.rsplit('/').next().unwrap().to_owned();
+    (id, secret)
+}
+
+fn fast(state: &AppState) -> AppState {
+    AppState {
+        webhook_retry: time::Duration::milliseconds(50),
+        ..state.clone()
+    }
+}
+
+fn check_signature(r: &Received, secret: &str) {
+    let ts: i64 = r.headers["murphy-timestamp"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    assert!((now - ts).abs() < 120, "a fresh timestamp");
+    assert_eq!(
+        r.headers["murphy-signature"].to_str().unwrap(),
+        signature(secret, ts, r.body.as_bytes())
+    );
+}
+
+#[tokio::test]
+async fn events_are_delivered_signed_and_retried_with_backoff() {
+    let app = TestApp::new().await;
+    let (receiver, port) = Receiver::start(&[500, 503]).await;
+    let url = format!("http://127.0.0.1:{port}/hook");
+    let (id, secret) = add_webhook(
+        &app,
+        &url,
+        &[
+            "incident.created",
+            "incident.status_changed",
+            "incident.role_assigned",
+        ],
+        "murphy",
+    )
+    .await;
+    app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    // Severity changes are not subscribed: nothing queued for them.
+    app.post_form("/incidents/1/severity", &[("severity", "SEV2")])
+        .await;
+    assert_eq!(app.count("webhook_delivery").await, 1);
+
+    let state = fast(&app.state);
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    assert_eq!(receiver.seen().len(), 1, "first attempt: 500");
+    // Not due yet at once; due after the backoff.
+    tokio::time::sleep(Duration::from_millis(80)).await;
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    let seen = receiver.seen();
+    assert_eq!(seen.len(), 3, "500, 503, then 200");
+    for r in &seen {
+        check_signature(r, &secret);
+        assert_eq!(r.headers["murphy-event"], "incident.created");
+        assert_eq!(r.headers["content-type"], "application/json");
+    }
+    assert_eq!(seen[0].body, seen[2].body, "the same body each time");
+    let body: Value = serde_json::from_str(&seen[2].body).unwrap();
+    assert_eq!(body["event"], "incident.created");
+    assert_eq!(body["incident"]["reference"], "INC-1");
+    assert_eq!(body["incident"]["severity"], "SEV1");
+    assert_eq!(body["incident"]["url"], "/incidents/1");
+    assert_eq!(body["summary"], "SEV1 declared: outage.");
+
+    // The admin sees each attempt and its answer.
+    let page = app.get(&format!("/admin/webhooks/{id}")).await;
+    let attempts = page.texts("#deliveries .attempts tbody tr td:nth-child(2)");
+    assert_eq!(attempts, ["HTTP 500", "HTTP 503", "HTTP 200"]);
+    assert!(page.text("#deliveries li p").contains("delivered"));
+    assert!(
+        !page.body.contains(&secret),
+        "the secret is never shown again"
+    );
+
+    // A status change and a role are announced too.
+    app.post_json(
+        "/api/v1/incidents/1/status",
+        &json!({"status": "identified"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &json!({"role": "ic", "person": "admin@example.com"}),
+    )
+    .await;
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    let events: Vec<String> = receiver
+        .seen()
+        .iter()
+        .skip(3)
+        .map(|r| r.headers["murphy-event"].to_str().unwrap().to_owned())
+        .collect();
+    let mut sorted = events.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        ["incident.role_assigned", "incident.status_changed"]
+    );
+}
+
+#[tokio::test]
+async fn failing_receivers_are_given_up_on_after_eight_attempts_and_can_be_retried() {
+    let app = TestApp::new().await;
+    let (receiver, port) = Receiver::start(&[500; 20]).await;
+    let (id, _) = add_webhook(
+        &app,
+        &format!("http://127.0.0.1:{port}/hook"),
+        &["incident.created"],
+        "murphy",
+    )
+    .await;
+    app.incident(json!({"title": "A", "kind": "outage", "severity": "SEV3"}))
+        .await;
+    let state = AppState {
+        webhook_retry: time::Duration::milliseconds(1),
+        ..app.state.clone()
+    };
+    for _ in 0..40 {
+        murphy::webhooks::deliver_due(&state).await.unwrap();
+        if receiver.seen().len() >= 8 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(70)).await;
+    }
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    assert_eq!(receiver.seen().len(), 8);
+    let page = app.get(&format!("/admin/webhooks/{id}")).await;
+    assert_eq!(page.texts("#webhooks").len(), 0);
+    assert!(page.text("#deliveries li p").contains("failed"));
+    let retry = page
+        .attr("#deliveries form[action$='/retry']", "action")
+        .unwrap();
+    let r = app.post_form(&retry, &[]).await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Delivery queued again."
+    );
+    murphy::webhooks::deliver_due(&state).await.unwrap();
+    assert_eq!(receiver.seen().len(), 9);
+}
+
+#[tokio::test]
+async fn slack_bodies_and_webhook_validation() {
+    let app = TestApp::new().await;
+    let (receiver, port) = Receiver::start(&[]).await;
+    add_webhook(
+        &app,
+        &format!("http://127.0.0.1:{port}/hook"),
+        &[
+            "incident.created",
+            "incident.update_published",
+            "postmortem.published",
+        ],
+        "slack",
+    )
+    .await;
+    app.incident(json!({"title": "Search slow", "kind": "degradation", "severity": "SEV3"}))
+        .await;
+    app.post_form(
+        "/incidents/1/updates",
+        &[
+            ("audience", "public"),
+            ("status", "Search is slow; we are on it."),
+            ("next_update_minutes", ""),
+        ],
+    )
+    .await;
+    murphy::webhooks::deliver_due(&app.state).await.unwrap();
+    let texts: Vec<String> = receiver
+        .seen()
+        .iter()
+        .map(|r| {
+            let v: Value = serde_json::from_str(&r.body).unwrap();
+            assert_eq!(v.as_object().unwrap().len(), 1, "only text: {v}");
+            v["text"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(texts.len(), 2);
+    assert!(texts.contains(&"INC-1 Search slow (SEV3): SEV3 declared: degradation.".to_owned()));
+    assert!(texts.contains(
+        &"INC-1 Search slow (SEV3): Public update: Search is slow; we are on it.".to_owned()
+    ));
+
+    let bad = app
+        .post_form(
+            "/admin/webhooks",
+            &[
+                ("name", ""),
+                ("url", "javascript:alert(1)"),
+                ("format", "murphy"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.field_error("url"),
+        "The URL starts with https:// (or http://)."
+    );
+    assert_eq!(bad.field_error("events"), "Choose at least one event.");
+    assert_eq!(app.count("webhook").await, 1);
+    let responder = app.as_new(murphy::domain::person::Role::Responder).await;
+    assert_eq!(
+        responder.get("/admin/webhooks").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn deliveries_survive_a_murphy_restart() {
+    let app = TestApp::new().await;
+    // The receiver's port is chosen but nothing listens on it yet.
+    let port = free_port();
+    sqlx::query(
+        "INSERT INTO webhook (id, name, url, secret, events) VALUES
+         (gen_random_uuid(), 'Later', $1, 'whsec_restart', ARRAY['incident.created'])",
+    )
+    .bind(format!("http://127.0.0.1:{port}/hook"))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let murphy = |listen: u16| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
+        cmd.env("DATABASE_URL", &app.url)
+            .env("MURPHY_LISTEN", format!("127.0.0.1:{listen}"))
+            .env("MURPHY_WEBHOOK_RETRY_MS", "300")
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null());
+        cmd
+    };
+    let token = create_token(&mut murphy(0), "admin@example.com");
+    let web = free_port();
+    let mut child = murphy(web)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_healthy(web, &mut child);
+    let (status, _) = http_as(
+        web,
+        &token,
+        "POST",
+        "/api/v1/incidents",
+        Some(r#"{"title": "Restart me", "kind": "outage", "severity": "SEV2"}"#),
+    )
+    .unwrap();
+    assert_eq!(status, 201);
+    // Wait for at least one failed attempt (nothing listens), then stop Murphy.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let attempts: i32 = sqlx::query_scalar("SELECT attempts FROM webhook_delivery")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if attempts >= 1 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no attempt was made");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let out = terminate(child);
+    assert!(out.status.success());
+    let (state, errors): (String, String) = sqlx::query_as(
+        "SELECT d.state, string_agg(a.error, '|') FROM webhook_delivery d
+         JOIN webhook_attempt a ON a.delivery_id = d.id GROUP BY d.state",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(state, "pending");
+    assert!(errors.starts_with("could not connect"), "{errors}");
+
+    // The receiver comes up; a new Murphy process picks the delivery up from the database.
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let receiver = Receiver::start_on(listener, &[]);
+    let mut child = murphy(web)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_healthy(web, &mut child);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let state: String = sqlx::query_scalar("SELECT state FROM webhook_delivery")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        if state == "delivered" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not delivered after the restart: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    terminate(child);
+    let seen = receiver.seen();
+    assert_eq!(seen.len(), 1);
+    check_signature(&seen[0], "whsec_restart");
+    let body: Value = serde_json::from_str(&seen[0].body).unwrap();
+    assert_eq!(body["incident"]["title"], "Restart me");
+}
