@@ -14,6 +14,7 @@ mod reports;
 mod response;
 mod services;
 mod support;
+mod telemetry;
 mod transfer;
 mod web;
 mod webhooks;

@@ -61,11 +61,7 @@ async fn assets_are_served_from_the_binary() {
             "Reports",
             "Services",
             "API",
-            "People",
-            "Runbooks",
-            "Alerts",
-            "Webhooks",
-            "Audit"
+            "Admin"
         ]
     );
     let viewer = app.as_new(murphy::domain::person::Role::Viewer).await;

@@ -1,0 +1,59 @@
+//! Murphy's own logs: JSON lines, with the request id on each request's lines.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::embedded::{free_port, terminate, wait_healthy};
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn logs_are_json_lines_carrying_request_ids() {
+    let app = TestApp::new().await;
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_murphy"))
+        .env("DATABASE_URL", &app.url)
+        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
+        .env("MURPHY_LOG_FORMAT", "json")
+        .env("RUST_LOG", "murphy=info,tower_http=info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_healthy(port, &mut child);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(
+            b"GET /incidents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nx-request-id: trace-me-42\r\n\r\n",
+        )
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response
+            .to_lowercase()
+            .contains("x-request-id: trace-me-42")
+    );
+    let out = terminate(child);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+        .collect();
+    assert!(lines.iter().any(|l| {
+        l["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("Murphy is serving"))
+    }));
+    let traced: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["span"]["request_id"] == "trace-me-42")
+        .collect();
+    assert!(!traced.is_empty(), "{text}");
+    assert_eq!(traced[0]["span"]["path"], "/incidents");
+}
