@@ -92,6 +92,8 @@ CREATE TABLE webhook_delivery (
     finished_at     timestamptz
 );
 CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX webhook_delivery_failed_idx ON webhook_delivery (webhook_id) WHERE state = 'failed';
+CREATE INDEX webhook_delivery_finished_idx ON webhook_delivery (finished_at) WHERE state = 'delivered';
 CREATE INDEX webhook_delivery_webhook_idx ON webhook_delivery (webhook_id, created_at DESC, id);
 
 CREATE TABLE webhook_attempt (

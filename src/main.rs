@@ -112,7 +112,8 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Hourly: forgets ended sessions and sign-in failures older than a day.
+/// Hourly: forgets ended sessions, sign-in failures and idempotency keys older than a day,
+/// and webhook deliveries delivered more than 30 days ago.
 async fn clean_up(state: AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -125,6 +126,10 @@ async fn clean_up(state: AppState) {
         }
         if let Err(e) = murphy::store::idempotency::clean(&state.db, day_ago).await {
             tracing::warn!(error = %e, "idempotency key clean-up failed");
+        }
+        let month_ago = time::OffsetDateTime::now_utc() - time::Duration::days(30);
+        if let Err(e) = murphy::store::webhooks::clean(&state.db, month_ago).await {
+            tracing::warn!(error = %e, "webhook delivery clean-up failed");
         }
     }
 }

@@ -154,7 +154,7 @@ impl Metrics {
             );
         }
         out.push_str(
-            "# HELP murphy_webhook_deliveries Webhook deliveries in the queue, by state.\n",
+            "# HELP murphy_webhook_deliveries Webhook deliveries waiting (pending) or given up on (failed).\n",
         );
         out.push_str("# TYPE murphy_webhook_deliveries gauge\n");
         for (state, n) in &gauges.deliveries {

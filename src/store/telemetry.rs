@@ -6,7 +6,7 @@ use crate::domain::incident::Visibility;
 use crate::metrics::Gauges;
 
 /// Open incidents by severity (every severity listed, zero included) and webhook deliveries
-/// by state: two statements.
+/// waiting or given up on: two statements.
 pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {
     let open = sqlx::query!(
         r#"SELECT s.severity AS "severity!", count(i.id) AS "n!"
@@ -21,7 +21,7 @@ pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {
     .await?;
     let deliveries = sqlx::query!(
         r#"SELECT s.state AS "state!", count(d.id) AS "n!"
-           FROM unnest(ARRAY['pending', 'delivered', 'failed']) AS s(state)
+           FROM unnest(ARRAY['pending', 'failed']) AS s(state)
            LEFT JOIN webhook_delivery d ON d.state = s.state
            GROUP BY s.state ORDER BY s.state"#
     )

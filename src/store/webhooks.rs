@@ -349,3 +349,14 @@ pub async fn enqueue_to(
         .await?;
     Ok(())
 }
+
+/// Forgets delivered deliveries (and their attempts) finished before `before`.
+pub async fn clean(db: impl PgExecutor<'_>, before: OffsetDateTime) -> sqlx::Result<u64> {
+    Ok(sqlx::query!(
+        "DELETE FROM webhook_delivery WHERE state = 'delivered' AND finished_at < $1",
+        before
+    )
+    .execute(db)
+    .await?
+    .rows_affected())
+}
