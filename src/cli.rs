@@ -317,3 +317,21 @@ pub async fn import(config: &Config, file: &std::path::Path) -> anyhow::Result<(
     database.close().await?;
     result
 }
+
+/// `murphy demo-data --incidents N`.
+pub async fn demo_data(
+    config: &Config,
+    incidents: usize,
+    years: i64,
+    seed: u64,
+    force: bool,
+) -> anyhow::Result<()> {
+    let database = Database::open_for_admin(config).await?;
+    let result = async {
+        MIGRATOR.run(&database.pool).await?;
+        crate::demo::run(&database.pool, incidents, years, seed, force).await
+    }
+    .await;
+    database.close().await?;
+    result
+}

@@ -37,6 +37,22 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<std::path::PathBuf>,
     },
+    /// Fill the database with realistic demo incidents over several years (for trying Murphy
+    /// out and for benchmarks). Refuses a database holding other incidents unless --force.
+    DemoData {
+        /// How many incidents.
+        #[arg(long, default_value_t = 10_000)]
+        incidents: usize,
+        /// Over how many years, ending now.
+        #[arg(long, default_value_t = 5)]
+        years: i64,
+        /// The random seed: the same seed gives the same mix.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Load even though the database holds incidents that are not demo data.
+        #[arg(long)]
+        force: bool,
+    },
     /// Load what `murphy export` wrote into a database that has no incidents yet. Everything
     /// is loaded in one transaction: on any error nothing is.
     Import {

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod database;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;

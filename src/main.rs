@@ -12,6 +12,11 @@ use tokio::net::TcpListener;
 use tokio::signal::unix::{SignalKind, signal};
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc: fewer cycles per allocation than glibc's malloc on the request path, and a
+/// smaller resident set under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing(cli.config.log_format);
@@ -32,6 +37,12 @@ fn main() -> ExitCode {
             Command::User {
                 action: UserCommand::Password { email },
             } => murphy::cli::set_password(&cli.config, &email).await,
+            Command::DemoData {
+                incidents,
+                years,
+                seed,
+                force,
+            } => murphy::cli::demo_data(&cli.config, incidents, years, seed, force).await,
             Command::Export { output } => murphy::cli::export(&cli.config, output.as_deref()).await,
             Command::Import { file } => murphy::cli::import(&cli.config, &file).await,
             Command::Token {

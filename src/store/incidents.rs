@@ -98,6 +98,15 @@ async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) ->
     )
     .execute(&mut *tx)
     .await?;
+    sqlx::query!(
+        "UPDATE incident i SET service_names = ARRAY(
+             SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
+             WHERE x.incident_id = i.id ORDER BY lower(s.name))
+         WHERE i.id = $1",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
@@ -112,8 +121,7 @@ pub async fn get(
                   status AS "status: Status", customer_impact, source AS "source: Source",
                   impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
                   closed_at, version, created_at, updated_at, restricted, created_by, runbook_url,
-                  ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
-                        WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS "services!"
+                  service_names AS services
            FROM incident i
            WHERE number = $1
              AND EXISTS (SELECT FROM visible_incident($2, $3) v WHERE v.id = i.id)"#,
@@ -262,9 +270,7 @@ pub async fn list(
 ) -> sqlx::Result<Page<IncidentListItem>> {
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
-                i.resolved_at, i.updated_at, i.restricted,
-                ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
-                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services",
+                i.resolved_at, i.updated_at, i.restricted, i.service_names AS services",
     );
     push_filtered(&mut qb, filter, viewer);
     match cursor {
@@ -385,8 +391,7 @@ pub fn export_query(
                 i.customer_impact, i.source, i.impact_started_at, i.detected_at,
                 i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
                 i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
-                ARRAY(SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
-                      WHERE x.incident_id = i.id ORDER BY lower(s.name)) AS services",
+                i.service_names AS services",
     );
     push_filtered(&mut qb, filter, viewer);
     qb.push(" ORDER BY i.number DESC");

@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod audit;
+pub mod demo;
 pub mod events;
 pub mod idempotency;
 pub mod incidents;

@@ -20,6 +20,13 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
     .await
 }
 
+/// Every service's name, by name: for choosers and filters.
+pub async fn names(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!("SELECT name FROM service ORDER BY lower(name)")
+        .fetch_all(db)
+        .await
+}
+
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,
@@ -66,7 +73,7 @@ pub async fn create(
 /// Renames or redescribes a service if `expected_version` is current; `Ok(Ok(None))` when
 /// it changed meanwhile (or is gone).
 pub async fn update(
-    db: impl PgExecutor<'_>,
+    tx: &mut sqlx::PgConnection,
     id: Uuid,
     expected_version: i32,
     fields: &ServiceFields,
@@ -82,10 +89,25 @@ pub async fn update(
         fields.slo.map(|s| s.target),
         fields.slo.map(|s| s.window_days),
     )
-    .fetch_optional(db)
+    .fetch_optional(&mut *tx)
     .await;
     match updated {
-        Ok(version) => Ok(Ok(version)),
+        Ok(Some(version)) => {
+            // Incidents keep their services' names: rewrite them for this service's rows.
+            sqlx::query!(
+                "UPDATE incident i SET service_names = ARRAY(
+                     SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
+                     WHERE x.incident_id = i.id ORDER BY lower(s.name))
+                 WHERE i.id IN (SELECT incident_id FROM incident_service WHERE service_id = $1)
+                   AND NOT (i.service_names @> ARRAY[$2::text])",
+                id,
+                fields.name
+            )
+            .execute(&mut *tx)
+            .await?;
+            Ok(Ok(Some(version)))
+        }
+        Ok(None) => Ok(Ok(None)),
         Err(e) if is_unique_violation(&e, "service_name_key") => Ok(Err(duplicate_name(fields))),
         Err(e) => Err(e),
     }

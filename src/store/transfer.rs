@@ -161,11 +161,12 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
         "INSERT INTO incident (id, number, title, summary, kind, severity, status,
                                customer_impact, source, impact_started_at, detected_at,
                                acknowledged_at, mitigated_at, resolved_at, closed_at, version,
-                               created_at, updated_at, restricted, created_by, runbook_url)
+                               created_at, updated_at, restricted, created_by, runbook_url,
+                               service_names)
          SELECT id, number, title, summary, kind, severity, status, customer_impact, source,
                 impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
                 closed_at, version, created_at, updated_at, restricted, created_by,
-                coalesce(runbook_url, '')
+                coalesce(runbook_url, ''), coalesce(service_names, '{}')
          FROM jsonb_populate_record(NULL::incident, $1)",
         row
     )

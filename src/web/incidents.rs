@@ -153,11 +153,7 @@ async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    let services = store::services::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
+    let services = store::services::names(&state.db).await?;
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((filter, cursor, limit)) => {
@@ -211,11 +207,7 @@ impl FormView {
         localize: bool,
         with_milestones: bool,
     ) -> Result<Self> {
-        let mut services: Vec<String> = store::services::list(&state.db)
-            .await?
-            .into_iter()
-            .map(|s| s.name)
-            .collect();
+        let mut services: Vec<String> = store::services::names(&state.db).await?;
         for chosen in &form.services {
             if !services.iter().any(|s| s.eq_ignore_ascii_case(chosen)) {
                 services.push(chosen.clone());

@@ -179,11 +179,7 @@ async fn page(
     user: CurrentUser,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let services = store::services::list(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| s.name)
-        .collect();
+    let services = store::services::names(&state.db).await?;
     let (report, errors, status) = match compute(&state, &user, &query).await? {
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),

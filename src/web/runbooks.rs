@@ -75,11 +75,7 @@ async fn page(
     let view = RunbooksPage {
         layout,
         runbooks: store::runbooks::list(&state.db).await?,
-        services: store::services::list(&state.db)
-            .await?
-            .into_iter()
-            .map(|s| s.name)
-            .collect(),
+        services: store::services::names(&state.db).await?,
         form,
         errors,
         editing,
