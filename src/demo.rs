@@ -54,13 +54,21 @@ impl Rng {
 
 const SERVICES: &[(&str, &str, Option<f64>)] = &[
     ("checkout", "Takes card and wallet payments", Some(99.95)),
-    ("payments-api", "Talks to the payment providers", Some(99.95)),
+    (
+        "payments-api",
+        "Talks to the payment providers",
+        Some(99.95),
+    ),
     ("search", "Product search", Some(99.9)),
     ("catalog", "Products, prices and stock", Some(99.9)),
     ("accounts", "Sign-up, sign-in and profiles", Some(99.95)),
     ("orders", "Order placement and history", Some(99.9)),
     ("notifications", "Email, SMS and push", Some(99.5)),
-    ("mobile-api", "Backend for the iOS and Android apps", Some(99.9)),
+    (
+        "mobile-api",
+        "Backend for the iOS and Android apps",
+        Some(99.9),
+    ),
     ("web-frontend", "The storefront", Some(99.9)),
     ("cdn", "Static assets and images", Some(99.99)),
     ("edge-proxy", "TLS termination and routing", Some(99.99)),
@@ -227,8 +235,20 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         "{} started {} for some customers. Responders traced it to {} and {}.",
         affected[0].1,
         symptom,
-        rng.pick(&["a configuration change", "a dependency", "a capacity limit", "a bad release", "an expired credential"]),
-        rng.pick(&["rolled it back", "scaled out", "failed over", "patched it", "worked around it"]),
+        rng.pick(&[
+            "a configuration change",
+            "a dependency",
+            "a capacity limit",
+            "a bad release",
+            "an expired credential"
+        ]),
+        rng.pick(&[
+            "rolled it back",
+            "scaled out",
+            "failed over",
+            "patched it",
+            "worked around it"
+        ]),
     );
     // Milestones. Incidents of the last few hours may still be open.
     let detected = started + rng.minutes(1, 45);
@@ -241,12 +261,30 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         match rng.below(3) {
             0 => ("investigating", None, None, None, None),
             1 => ("identified", Some(acknowledged), None, None, None),
-            _ => ("monitoring", Some(acknowledged), Some(mitigated), None, None),
+            _ => (
+                "monitoring",
+                Some(acknowledged),
+                Some(mitigated),
+                None,
+                None,
+            ),
         }
     } else if closed < w.now {
-        ("closed", Some(acknowledged), Some(mitigated), Some(resolved), Some(closed))
+        (
+            "closed",
+            Some(acknowledged),
+            Some(mitigated),
+            Some(resolved),
+            Some(closed),
+        )
     } else {
-        ("resolved", Some(acknowledged), Some(mitigated), Some(resolved.min(w.now)), None)
+        (
+            "resolved",
+            Some(acknowledged),
+            Some(mitigated),
+            Some(resolved.min(w.now)),
+            None,
+        )
     };
     let detected = detected.min(w.now);
     let ack = ack.map(|t| t.min(w.now));
@@ -276,7 +314,11 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         "{id}\t{number}\t{}\t{}\t{kind}\t{severity}\t{status}\t{}\t{source}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{filer}\t\t{}",
         esc(&title),
         esc(&summary),
-        if severity <= "SEV2" { "Customers could not complete purchases." } else { "" },
+        if severity <= "SEV2" {
+            "Customers could not complete purchases."
+        } else {
+            ""
+        },
         ts(started),
         ts(detected),
         opt_ts(ack),
@@ -290,7 +332,11 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         esc(&service_names),
     );
     for (i, (sid, _)) in affected.iter().enumerate() {
-        let impact = if i == 0 && kind != "degradation" { "full" } else { "partial" };
+        let impact = if i == 0 && kind != "degradation" {
+            "full"
+        } else {
+            "partial"
+        };
         let _ = writeln!(b.services, "{id}\t{sid}\t{impact}");
     }
 
@@ -298,10 +344,12 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
     let mut entries: Vec<(OffsetDateTime, &str, Option<Uuid>, String, bool)> = Vec::new();
     let declared = format!("Declared a {severity} {} incident.", kind.replace('_', " "));
     entries.push((detected, "status", None, declared, false));
-    let team_at = ack.unwrap_or(detected) ;
+    let team_at = ack.unwrap_or(detected);
     let (ic, ic_name) = person(rng);
     let handoff = rng.chance(0.2) && res.is_some();
-    let ic_relieved = handoff.then(|| team_at + rng.minutes(20, 120)).map(|t| t.min(w.now));
+    let ic_relieved = handoff
+        .then(|| team_at + rng.minutes(20, 120))
+        .map(|t| t.min(w.now));
     let _ = writeln!(
         b.roles,
         "{}\t{id}\tic\t\\N\t{ic}\t{}\t{}\t\t{filer}",
@@ -309,7 +357,13 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         ts(team_at),
         opt_ts(ic_relieved)
     );
-    entries.push((team_at, "role", Some(filer), format!("{ic_name} took the Incident Commander role."), false));
+    entries.push((
+        team_at,
+        "role",
+        Some(filer),
+        format!("{ic_name} took the Incident Commander role."),
+        false,
+    ));
     if let Some(at) = ic_relieved {
         let (next, next_name) = person(rng);
         let _ = writeln!(
@@ -318,16 +372,45 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
             Uuid::now_v7(),
             ts(at)
         );
-        entries.push((at, "role", Some(ic), format!("{next_name} took the Incident Commander role, handed off from {ic_name}."), false));
+        entries.push((
+            at,
+            "role",
+            Some(ic),
+            format!("{next_name} took the Incident Commander role, handed off from {ic_name}."),
+            false,
+        ));
     }
     let (ol, ol_name) = person(rng);
-    let _ = writeln!(b.roles, "{}\t{id}\tol\t\\N\t{ol}\t{}\t\\N\t\t{ic}", Uuid::now_v7(), ts(team_at));
-    entries.push((team_at, "role", Some(ic), format!("{ol_name} took the Operations Lead role."), false));
+    let _ = writeln!(
+        b.roles,
+        "{}\t{id}\tol\t\\N\t{ol}\t{}\t\\N\t\t{ic}",
+        Uuid::now_v7(),
+        ts(team_at)
+    );
+    entries.push((
+        team_at,
+        "role",
+        Some(ic),
+        format!("{ol_name} took the Operations Lead role."),
+        false,
+    ));
     let with_cl = severity <= "SEV2" || rng.chance(0.3);
     let cl = person(rng);
     if with_cl {
-        let _ = writeln!(b.roles, "{}\t{id}\tcl\t\\N\t{}\t{}\t\\N\t\t{ic}", Uuid::now_v7(), cl.0, ts(team_at));
-        entries.push((team_at, "role", Some(ic), format!("{} took the Communications Lead role.", cl.1), false));
+        let _ = writeln!(
+            b.roles,
+            "{}\t{id}\tcl\t\\N\t{}\t{}\t\\N\t\t{ic}",
+            Uuid::now_v7(),
+            cl.0,
+            ts(team_at)
+        );
+        entries.push((
+            team_at,
+            "role",
+            Some(ic),
+            format!("{} took the Communications Lead role.", cl.1),
+            false,
+        ));
     }
     let mut members: Vec<Uuid> = Vec::new();
     for _ in 0..rng.below(3) {
@@ -336,37 +419,102 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
             continue;
         }
         members.push(m);
-        let _ = writeln!(b.roles, "{}\t{id}\tmember\tol\t{m}\t{}\t\\N\t\t{ol}", Uuid::now_v7(), ts(team_at));
-        entries.push((team_at, "role", Some(ol), format!("{m_name} joined the team under the Operations Lead."), false));
+        let _ = writeln!(
+            b.roles,
+            "{}\t{id}\tmember\tol\t{m}\t{}\t\\N\t\t{ol}",
+            Uuid::now_v7(),
+            ts(team_at)
+        );
+        entries.push((
+            team_at,
+            "role",
+            Some(ol),
+            format!("{m_name} joined the team under the Operations Lead."),
+            false,
+        ));
     }
 
     // Status changes and milestones as they happened.
     if let Some(at) = ack {
-        entries.push((at, "status", Some(ic), "Status changed from investigating to identified.".into(), false));
-        entries.push((at, "milestone", Some(ic), format!("Acknowledged set to {}.", crate::domain::time::utc_minutes(at)), false));
+        entries.push((
+            at,
+            "status",
+            Some(ic),
+            "Status changed from investigating to identified.".into(),
+            false,
+        ));
+        entries.push((
+            at,
+            "milestone",
+            Some(ic),
+            format!(
+                "Acknowledged set to {}.",
+                crate::domain::time::utc_minutes(at)
+            ),
+            false,
+        ));
     }
     if let Some(at) = mit {
-        entries.push((at, "status", Some(ic), "Status changed from identified to monitoring.".into(), false));
-        entries.push((at, "milestone", Some(ic), format!("Mitigated set to {}.", crate::domain::time::utc_minutes(at)), false));
+        entries.push((
+            at,
+            "status",
+            Some(ic),
+            "Status changed from identified to monitoring.".into(),
+            false,
+        ));
+        entries.push((
+            at,
+            "milestone",
+            Some(ic),
+            format!("Mitigated set to {}.", crate::domain::time::utc_minutes(at)),
+            false,
+        ));
     }
     if let Some(at) = res {
-        entries.push((at, "status", Some(ic), "Status changed from monitoring to resolved.".into(), false));
+        entries.push((
+            at,
+            "status",
+            Some(ic),
+            "Status changed from monitoring to resolved.".into(),
+            false,
+        ));
     }
     if let Some(at) = clo {
-        entries.push((at, "status", Some(ic), "Status changed from resolved to closed.".into(), false));
+        entries.push((
+            at,
+            "status",
+            Some(ic),
+            "Status changed from resolved to closed.".into(),
+            false,
+        ));
     }
     if rng.chance(0.15) {
         let at = detected + rng.minutes(2, 30);
-        entries.push((at.min(w.now), "severity", Some(ic), format!("Severity changed from SEV3 to {severity}."), false));
+        entries.push((
+            at.min(w.now),
+            "severity",
+            Some(ic),
+            format!("Severity changed from SEV3 to {severity}."),
+            false,
+        ));
     }
     // Notes until there are about twenty entries.
-    let end = res.or(mit).unwrap_or(w.now).max(detected + Duration::minutes(1));
+    let end = res
+        .or(mit)
+        .unwrap_or(w.now)
+        .max(detected + Duration::minutes(1));
     let notes = 20usize.saturating_sub(entries.len()).max(3);
     let length = (end - detected).whole_seconds().max(60) as u64;
     for _ in 0..notes {
         let at = detected + Duration::seconds(rng.below(length) as i64);
         let author = if rng.chance(0.5) { ic } else { ol };
-        entries.push((at, "note", Some(author), rng.pick(NOTES).to_string(), rng.chance(0.15)));
+        entries.push((
+            at,
+            "note",
+            Some(author),
+            rng.pick(NOTES).to_string(),
+            rng.chance(0.15),
+        ));
     }
     entries.sort_by_key(|e| e.0);
     for (at, kind, author, body, highlighted) in &entries {
@@ -385,8 +533,14 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
     // Stakeholder updates from the CL on the bigger ones.
     if with_cl && severity <= "SEV2" {
         let updates = [
-            (detected + Duration::minutes(10), "We are investigating reports of errors."),
-            (mit.unwrap_or(w.now), "A fix is in place and we are monitoring."),
+            (
+                detected + Duration::minutes(10),
+                "We are investigating reports of errors.",
+            ),
+            (
+                mit.unwrap_or(w.now),
+                "A fix is in place and we are monitoring.",
+            ),
             (res.unwrap_or(w.now), "The incident is resolved."),
         ];
         for (i, (at, text)) in updates.iter().enumerate() {
@@ -411,7 +565,13 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
         let pm = Uuid::now_v7();
         let written = res.unwrap_or(w.now) + Duration::days(2);
         let published = written < w.now && rng.chance(0.8);
-        let state = if published { "published" } else if rng.chance(0.5) { "in_review" } else { "draft" };
+        let state = if published {
+            "published"
+        } else if rng.chance(0.5) {
+            "in_review"
+        } else {
+            "draft"
+        };
         let mut sections = serde_json::Map::new();
         for spec in crate::domain::postmortem::SECTIONS {
             let text = match spec.key {
@@ -427,7 +587,10 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
                 "lessons" => "Capacity changes need a load test and an alert on headroom.".into(),
                 _ => String::new(),
             };
-            sections.insert(spec.key.into(), serde_json::json!({"text": text, "na": text.is_empty()}));
+            sections.insert(
+                spec.key.into(),
+                serde_json::json!({"text": text, "na": text.is_empty()}),
+            );
         }
         let sections = serde_json::Value::Object(sections).to_string();
         let _ = writeln!(
@@ -437,7 +600,11 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
             ts(written.min(w.now)),
             ts(written.min(w.now)),
             if published { ts(written) } else { "\\N".into() },
-            if published { ic.to_string() } else { "\\N".into() },
+            if published {
+                ic.to_string()
+            } else {
+                "\\N".into()
+            },
         );
         for (title, kind) in [
             ("Alert on capacity headroom", "detect"),
@@ -476,7 +643,13 @@ async fn load(conn: &mut sqlx::PgConnection, b: &Batch) -> sqlx::Result<()> {
         b.incidents.as_bytes(),
     )
     .await?;
-    store::demo::copy(conn, "incident_service", "incident_id, service_id, impact", b.services.as_bytes()).await?;
+    store::demo::copy(
+        conn,
+        "incident_service",
+        "incident_id, service_id, impact",
+        b.services.as_bytes(),
+    )
+    .await?;
     store::demo::copy(
         conn,
         "role_assignment",
@@ -560,8 +733,50 @@ pub async fn run(
     let emails: Vec<String> = (1..=200)
         .map(|i| format!("demo-{i:03}@demo.murphy.invalid"))
         .collect();
-    let first = ["Ada", "Grace", "Alan", "Barbara", "Ken", "Linus", "Margaret", "Dennis", "Radia", "Edsger", "Frances", "John", "Katherine", "Leslie", "Donald", "Hedy", "Tim", "Sophie", "Niklaus", "Anita"];
-    let last = ["Lovelace", "Hopper", "Turing", "Liskov", "Thompson", "Torvalds", "Hamilton", "Ritchie", "Perlman", "Dijkstra", "Allen", "Backus", "Johnson", "Lamport", "Knuth", "Lamarr", "Berners-Lee", "Wilson", "Wirth", "Borg"];
+    let first = [
+        "Ada",
+        "Grace",
+        "Alan",
+        "Barbara",
+        "Ken",
+        "Linus",
+        "Margaret",
+        "Dennis",
+        "Radia",
+        "Edsger",
+        "Frances",
+        "John",
+        "Katherine",
+        "Leslie",
+        "Donald",
+        "Hedy",
+        "Tim",
+        "Sophie",
+        "Niklaus",
+        "Anita",
+    ];
+    let last = [
+        "Lovelace",
+        "Hopper",
+        "Turing",
+        "Liskov",
+        "Thompson",
+        "Torvalds",
+        "Hamilton",
+        "Ritchie",
+        "Perlman",
+        "Dijkstra",
+        "Allen",
+        "Backus",
+        "Johnson",
+        "Lamport",
+        "Knuth",
+        "Lamarr",
+        "Berners-Lee",
+        "Wilson",
+        "Wirth",
+        "Borg",
+    ];
     let names: Vec<String> = (0..200)
         .map(|i| format!("{} {}", first[i % 20], last[(i / 20 + i * 7) % 20]))
         .collect();

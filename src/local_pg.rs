@@ -388,6 +388,10 @@ fn spawn_postgres(
     if d == Durability::Throwaway {
         cmd.args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off"]);
+        // Tests count the statements each page runs.
+        if bindir.join("../lib/pg_stat_statements.so").exists() {
+            cmd.args(["-c", "shared_preload_libraries=pg_stat_statements"]);
+        }
     }
     // Its own process group: a Ctrl-C in the terminal reaches Murphy, which then stops
     // PostgreSQL after draining requests, instead of killing the database first.

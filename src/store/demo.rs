@@ -24,11 +24,9 @@ pub async fn copy(
 
 /// Whether demo data was loaded here, and how many incidents are not demo data.
 pub async fn status(db: &mut PgConnection) -> sqlx::Result<(bool, i64)> {
-    let demo = sqlx::query_scalar!(
-        "SELECT value FROM murphy_meta WHERE key = 'demo_incidents'"
-    )
-    .fetch_optional(&mut *db)
-    .await?;
+    let demo = sqlx::query_scalar!("SELECT value FROM murphy_meta WHERE key = 'demo_incidents'")
+        .fetch_optional(&mut *db)
+        .await?;
     let demo_count: i64 = demo.as_deref().and_then(|v| v.parse().ok()).unwrap_or(0);
     let all = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM incident"#)
         .fetch_one(&mut *db)
@@ -118,11 +116,9 @@ pub async fn services(
 
 /// The next incident number, and moves the sequence past the `count` numbers taken.
 pub async fn take_numbers(db: &mut PgConnection, count: i64) -> sqlx::Result<i64> {
-    let first = sqlx::query_scalar!(
-        r#"SELECT coalesce(max(number), 0) + 1 AS "n!" FROM incident"#
-    )
-    .fetch_one(&mut *db)
-    .await?;
+    let first = sqlx::query_scalar!(r#"SELECT coalesce(max(number), 0) + 1 AS "n!" FROM incident"#)
+        .fetch_one(&mut *db)
+        .await?;
     sqlx::query!(
         "SELECT setval('incident_number_seq', $1)",
         first + count - 1

@@ -13,6 +13,7 @@ mod postmortems;
 mod reports;
 mod response;
 mod services;
+mod statements;
 mod support;
 mod telemetry;
 mod transfer;

@@ -60,9 +60,11 @@ async fn renaming_checks_the_version() {
     let app = TestApp::new().await;
     app.service("search").await;
     app.service("ads").await;
-    app.incident(json!({"title": "Slow", "kind": "degradation", "severity": "SEV3",
-                         "services": ["search", "ads"]}))
-        .await;
+    app.incident(
+        json!({"title": "Slow", "kind": "degradation", "severity": "SEV3",
+                         "services": ["search", "ads"]}),
+    )
+    .await;
     let id = service_id(&app, "search").await;
     let edit = app.get(&format!("/services/{id}/edit")).await;
     assert_eq!(
@@ -88,7 +90,10 @@ async fn renaming_checks_the_version() {
         app.get("/api/v1/incidents/1").await.json()["services"],
         json!(["ads", "search-api"])
     );
-    assert_eq!(app.get("/incidents").await.texts("tbody tr .tag"), ["ads", "search-api"]);
+    assert_eq!(
+        app.get("/incidents").await.texts("tbody tr .tag"),
+        ["ads", "search-api"]
+    );
     let r = app
         .post_form(
             &format!("/services/{id}"),
