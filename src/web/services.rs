@@ -270,7 +270,7 @@ async fn update(
         .ok_or(AppError::NotFound)?;
     let mut tx = state.db.begin().await?;
     let (errors, conflict) = match form.parse() {
-        Ok(fields) => match store::services::update(&mut *tx, id, version, &fields).await? {
+        Ok(fields) => match store::services::update(&mut tx, id, version, &fields).await? {
             Ok(Some(_)) => {
                 let record = Change {
                     before: Some(service_json(
