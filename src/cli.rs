@@ -153,9 +153,9 @@ pub async fn export(config: &Config, output: Option<&std::path::Path>) -> anyhow
     let result = async {
         MIGRATOR.run(&database.pool).await?;
         // One snapshot for the whole export.
-        let mut tx = database.pool.begin().await?;
-        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            .execute(&mut *tx)
+        let mut tx = database
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             .await?;
         let header = serde_json::json!({"type": "murphy-export", "format": EXPORT_FORMAT});
         writeln!(out, "{header}")?;

@@ -2,6 +2,7 @@
 //!
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
+pub mod choices;
 pub mod cli;
 pub mod config;
 pub mod database;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub auth: web::auth::AuthSettings,
     pub live: std::sync::Arc<live::Live>,
     pub metrics: std::sync::Arc<metrics::Metrics>,
+    /// Service names and active people for choosers, kept a few seconds.
+    pub choices: std::sync::Arc<choices::Choices>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
     pub webhook_client: reqwest::Client,
@@ -45,6 +48,7 @@ impl AppState {
             auth: web::auth::AuthSettings::default(),
             live: live::Live::new(db.clone()),
             metrics: std::sync::Arc::new(metrics::Metrics::new()),
+            choices: std::sync::Arc::new(choices::Choices::new()),
             public_url: String::new(),
             webhook_client: webhooks::client(),
             webhook_retry: webhooks::default_retry(),

@@ -100,9 +100,8 @@ fn bind_scope(
 
 /// Computes the whole report in one read-only snapshot.
 pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Result<Report> {
-    let mut tx = db.begin().await?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        .execute(&mut *tx)
+    let mut tx = db
+        .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         .await?;
     let report = compute(&mut tx, scope, viewer).await?;
     tx.commit().await?;

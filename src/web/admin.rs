@@ -107,6 +107,7 @@ async fn create_person(
                     )
                     .await?;
                     tx.commit().await?;
+                    state.choices.forget();
                     return Ok(redirect_with_flash(
                         "/admin/people",
                         &format!(
@@ -209,6 +210,7 @@ async fn change_role(
     )
     .await?;
     tx.commit().await?;
+    state.choices.forget();
     Ok(redirect_with_flash(
         "/admin/people",
         &format!(
@@ -279,6 +281,7 @@ async fn change_active(
     )
     .await?;
     tx.commit().await?;
+    state.choices.forget();
     let message = if active {
         format!("{} can sign in again.", person.display_name)
     } else {

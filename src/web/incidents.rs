@@ -153,7 +153,7 @@ async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    let services = store::services::names(&state.db).await?;
+    let services = state.choices.service_names(&state.db).await?.to_vec();
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((filter, cursor, limit)) => {
@@ -207,7 +207,7 @@ impl FormView {
         localize: bool,
         with_milestones: bool,
     ) -> Result<Self> {
-        let mut services: Vec<String> = store::services::names(&state.db).await?;
+        let mut services: Vec<String> = state.choices.service_names(&state.db).await?.to_vec();
         for chosen in &form.services {
             if !services.iter().any(|s| s.eq_ignore_ascii_case(chosen)) {
                 services.push(chosen.clone());
@@ -461,11 +461,7 @@ impl ShowPage {
             .map(|e| EventRow::new(e, now))
             .collect();
         let team = store::team::team(&state.db, incident.id).await?;
-        let people = store::people::list(&state.db)
-            .await?
-            .into_iter()
-            .filter(|p| p.active)
-            .collect();
+        let people = state.choices.active_people(&state.db).await?.to_vec();
         let me = layout.user.as_ref().map(|u| u.id);
         let entries = store::timeline::list(&state.db, incident.id, options.kind, false).await?;
         let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
@@ -489,7 +485,8 @@ impl ShowPage {
             };
             (form, FieldErrors::new())
         });
-        let updates = store::updates::list(&state.db, incident.id).await?;
+        let extras = store::incident_page::extras(&state.db, incident.id).await?;
+        let updates = extras.updates;
         let may_publish = layout
             .user
             .as_ref()
@@ -502,23 +499,21 @@ impl ShowPage {
             };
             (form, FieldErrors::new())
         });
-        let tasks = store::runbooks::tasks(&state.db, incident.id).await?;
-        let budgets = store::slo::affected(&state.db, incident.id)
-            .await?
+        let tasks = extras.tasks;
+        let budgets = extras
+            .affected
             .into_iter()
             .map(|a| BudgetRow::new(&incident, a, now))
             .collect();
-        let alerts = store::alerts::for_incident(&state.db, incident.id)
-            .await?
+        let alerts = extras
+            .alerts
             .into_iter()
             .map(|a| {
                 let at = Moment::new(a.starts_at, now);
                 (a, at)
             })
             .collect();
-        let postmortem = store::postmortems::get(&state.db, incident.id)
-            .await?
-            .map(|p| p.state);
+        let postmortem = extras.postmortem;
         let (task, task_errors) = options.task.unwrap_or_default();
         Ok(ShowPage {
             layout,

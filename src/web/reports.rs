@@ -179,7 +179,7 @@ async fn page(
     user: CurrentUser,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let services = store::services::names(&state.db).await?;
+    let services = state.choices.service_names(&state.db).await?.to_vec();
     let (report, errors, status) = match compute(&state, &user, &query).await? {
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),

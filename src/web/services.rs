@@ -190,6 +190,7 @@ pub async fn add(
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
+    state.choices.forget();
     Ok(Ok(service))
 }
 
@@ -287,6 +288,7 @@ async fn update(
                 };
                 store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
                 tx.commit().await?;
+                state.choices.forget();
                 return Ok(redirect_with_flash(
                     "/services",
                     &format!("Service \"{}\" saved.", fields.name),
@@ -341,6 +343,7 @@ async fn delete(
         };
         store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
         tx.commit().await?;
+        state.choices.forget();
         format!("Service \"{}\" deleted.", service.name)
     } else {
         format!(

@@ -18,10 +18,37 @@ async fn executed(app: &TestApp) -> i64 {
     .unwrap()
 }
 
+/// Each statement text with its calls so far, for explaining a difference.
+async fn by_query(app: &TestApp) -> std::collections::HashMap<String, i64> {
+    sqlx::query_as::<_, (String, i64)>(
+        "SELECT left(query, 120), calls FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect()
+}
+
 /// How many statements one GET of `path` runs (after a warm-up request).
 async fn statements(app: &TestApp, path: &str) -> i64 {
+    if std::env::var_os("MURPHY_DEBUG_STATEMENTS").is_some() {
+        let before = by_query(app).await;
+        app.state.choices.forget();
+        app.get(path).await;
+        let after = by_query(app).await;
+        for (q, n) in &after {
+            let d = n - before.get(q).copied().unwrap_or(0);
+            if d > 0 {
+                eprintln!("{path}: {d} × {q}");
+            }
+        }
+    }
     let warm = app.get(path).await;
     assert_eq!(warm.status, StatusCode::OK, "{path}: {}", warm.body);
+    // Worst case: the chooser lists are fetched, not taken from the few-seconds copy.
+    app.state.choices.forget();
     let before = executed(app).await;
     let r = app.get(path).await;
     assert_eq!(r.status, StatusCode::OK, "{path}");
