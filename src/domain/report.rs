@@ -349,6 +349,182 @@ pub fn fill_trend(scope: &Scope, counted: Vec<TrendPoint>) -> Vec<TrendPoint> {
         .collect()
 }
 
+/// One incident in scope, as the figures need it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScopeRow {
+    pub severity: Severity,
+    pub services: Vec<String>,
+    pub started: OffsetDateTime,
+    /// Seconds of each measure in [`Measure::ALL`] order; `None` when a milestone is missing.
+    pub spans: [Option<f64>; 4],
+    /// Seconds from impact start to mitigation (else resolution, else now).
+    pub impact_seconds: f64,
+}
+
+/// The values of one group, gathered before the figures are taken (as f32: a second's
+/// precision up to half a year, at half the memory).
+#[derive(Debug, Default)]
+struct Acc {
+    incidents: i64,
+    values: [Vec<f32>; 4],
+}
+
+impl Acc {
+    fn add(&mut self, row: &ScopeRow) {
+        self.incidents += 1;
+        for (i, v) in row.spans.iter().enumerate() {
+            if let Some(v) = v {
+                self.values[i].push(*v as f32);
+            }
+        }
+    }
+
+    fn group(mut self, label: String) -> Group {
+        let incidents = self.incidents;
+        let mut metric = |i: usize| figures(&mut self.values[i], incidents);
+        Group {
+            label,
+            incidents,
+            detect: metric(0),
+            acknowledge: metric(1),
+            mitigate: metric(2),
+            resolve: metric(3),
+        }
+    }
+}
+
+/// Linear interpolation between the closest ranks, as PostgreSQL's `percentile_cont`.
+pub fn percentile(sorted: &[f32], p: f64) -> Option<f64> {
+    let n = sorted.len();
+    if n == 0 {
+        return None;
+    }
+    let pos = p * (n - 1) as f64;
+    let lower = pos.floor() as usize;
+    let upper = (lower + 1).min(n - 1);
+    let frac = pos - lower as f64;
+    let (a, b) = (f64::from(sorted[lower]), f64::from(sorted[upper]));
+    Some(a + frac * (b - a))
+}
+
+/// Median, p90 and mean of `values` (sorted here), with how many incidents were left out.
+fn figures(values: &mut [f32], incidents: i64) -> Metric {
+    values.sort_by(f32::total_cmp);
+    let counted = values.len() as i64;
+    Metric {
+        counted,
+        left_out: incidents - counted,
+        median: percentile(values, 0.5),
+        p90: percentile(values, 0.9),
+        mean: (!values.is_empty())
+            .then(|| values.iter().map(|v| f64::from(*v)).sum::<f64>() / values.len() as f64),
+    }
+}
+
+/// What the rows of a scope add up to: everything, each severity, each service (most
+/// incidents first), the trend, and each service's load.
+pub struct Figures {
+    pub total: Group,
+    pub by_severity: Vec<Group>,
+    pub by_service: Vec<Group>,
+    pub trend: Vec<TrendPoint>,
+    pub services: Vec<ServiceLoad>,
+}
+
+/// Gathers rows one at a time (they need not be kept), then takes every figure.
+#[derive(Default)]
+pub struct Tally {
+    total: Acc,
+    severities: std::collections::BTreeMap<Severity, Acc>,
+    services: std::collections::BTreeMap<String, (Acc, f64)>,
+    periods: std::collections::BTreeMap<Date, ([i64; 4], Vec<f32>)>,
+}
+
+impl Tally {
+    pub fn add(&mut self, scope: &Scope, row: &ScopeRow) {
+        self.total.add(row);
+        self.severities.entry(row.severity).or_default().add(row);
+        for s in &row.services {
+            let (acc, minutes) = match self.services.get_mut(s) {
+                Some(entry) => entry,
+                None => self.services.entry(s.clone()).or_default(),
+            };
+            acc.add(row);
+            *minutes += row.impact_seconds / 60.0;
+        }
+        let start = scope.bucket.start_of(row.started.date());
+        let (counts, resolves) = self.periods.entry(start).or_default();
+        let sev = Severity::ALL
+            .iter()
+            .position(|s| *s == row.severity)
+            .unwrap_or(3);
+        counts[sev] += 1;
+        if let Some(r) = row.spans[3] {
+            resolves.push(r as f32);
+        }
+    }
+
+    pub fn finish(self, scope: &Scope) -> Figures {
+        let by_severity = self
+            .severities
+            .into_iter()
+            .map(|(s, acc)| acc.group(s.as_str().into()))
+            .collect();
+        let mut loads: Vec<(String, Acc, f64)> = self
+            .services
+            .into_iter()
+            .map(|(name, (acc, minutes))| (name, acc, minutes))
+            .collect();
+        loads.sort_by(|a, b| {
+            b.1.incidents
+                .cmp(&a.1.incidents)
+                .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
+        });
+        loads.truncate(500);
+        let services = loads
+            .iter()
+            .map(|(name, acc, minutes)| ServiceLoad {
+                service: name.clone(),
+                incidents: acc.incidents,
+                impact_minutes: *minutes,
+            })
+            .collect();
+        let by_service = loads
+            .into_iter()
+            .map(|(name, acc, _)| acc.group(name))
+            .collect();
+        let counted = self
+            .periods
+            .into_iter()
+            .map(|(start, (by_severity, mut resolves))| {
+                resolves.sort_by(f32::total_cmp);
+                TrendPoint {
+                    start,
+                    label: scope.bucket.label(start),
+                    by_severity,
+                    median_resolve: percentile(&resolves, 0.5),
+                }
+            })
+            .collect();
+        Figures {
+            total: self.total.group("All incidents".into()),
+            by_severity,
+            by_service,
+            trend: fill_trend(scope, counted),
+            services,
+        }
+    }
+}
+
+/// Takes every figure from `rows`.
+pub fn compute(scope: &Scope, rows: impl IntoIterator<Item = ScopeRow>) -> Figures {
+    let mut tally = Tally::default();
+    for row in rows {
+        tally.add(scope, &row);
+    }
+    tally.finish(scope)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +575,50 @@ mod tests {
         assert_eq!(labels, ["2026-08", "2026-09", "2026-10", "2026-11"]);
         assert_eq!(filled[2].total(), 3);
         assert_eq!(filled[3].total(), 0);
+    }
+
+    #[test]
+    fn percentiles_interpolate_like_postgresql() {
+        assert_eq!(percentile(&[300.0, 900.0, 1800.0], 0.5), Some(900.0));
+        assert_eq!(percentile(&[300.0, 900.0, 1800.0], 0.9), Some(1620.0));
+        assert_eq!(percentile(&[600.0], 0.9), Some(600.0));
+        assert_eq!(percentile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn figures_count_what_they_leave_out() {
+        let scope = Scope::default_for(date!(2026 - 11 - 26));
+        let at = date!(2026 - 11 - 02).with_time(Time::MIDNIGHT).assume_utc();
+        let row = |sev, spans: [Option<f64>; 4], services: &[&str]| ScopeRow {
+            severity: sev,
+            services: services.iter().map(|s| s.to_string()).collect(),
+            started: at,
+            spans,
+            impact_seconds: 600.0,
+        };
+        let f = compute(
+            &scope,
+            [
+                row(
+                    Severity::Sev1,
+                    [Some(60.0), None, Some(600.0), Some(900.0)],
+                    &["api"],
+                ),
+                row(
+                    Severity::Sev3,
+                    [Some(120.0), Some(30.0), None, None],
+                    &["api", "db"],
+                ),
+            ],
+        );
+        assert_eq!(f.total.incidents, 2);
+        assert_eq!(f.total.detect.median, Some(90.0));
+        assert_eq!(f.total.acknowledge.left_out, 1);
+        assert_eq!(f.total.resolve.counted, 1);
+        assert_eq!(f.by_severity.len(), 2);
+        assert_eq!(f.services[0].service, "api");
+        assert_eq!(f.services[0].impact_minutes, 20.0);
+        assert_eq!(f.trend.iter().map(TrendPoint::total).sum::<i64>(), 2);
     }
 
     #[test]

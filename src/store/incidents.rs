@@ -342,12 +342,13 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
         qb.push(" AND i.kind = ").push_bind(kind.as_str());
     }
     if let Some(service) = &filter.service {
+        // The incident's own copy of its service names, checked in the row; the service's
+        // stored spelling is looked up once.
         qb.push(
-            " AND EXISTS (SELECT 1 FROM incident_service x JOIN service s ON s.id = x.service_id
-                          WHERE x.incident_id = i.id AND lower(s.name) = lower(",
+            " AND i.service_names @> ARRAY[(SELECT s.name FROM service s WHERE lower(s.name) = lower(",
         )
         .push_bind(service.clone())
-        .push("))");
+        .push("))]");
     }
     match filter.state {
         Some(State::Open) => {

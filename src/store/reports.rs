@@ -1,86 +1,29 @@
-//! The figures behind /reports, computed in the database over the incidents in scope.
+//! The figures behind /reports over the incidents in scope.
 //!
-//! Every query starts from the same `scope` common table expression, so each figure covers
-//! exactly the incidents a viewer may see in the chosen period and filters. The statements
-//! are built from fixed text (no user input) with bound parameters; five statements make a
-//! report, whatever the number of incidents, and they read one snapshot.
+//! Every query filters incidents the same way (the viewer's visibility, the period, the
+//! filters), so each figure covers exactly the incidents a viewer may see. Response times,
+//! trends and services come from one streamed pass over the scope (computed in
+//! `domain::report`); action items and missing post-mortems from one statement each. The
+//! statements are fixed text with bound parameters and read one snapshot.
 
-use sqlx::postgres::PgRow;
 use sqlx::{PgConnection, PgPool, Row};
-use time::Date;
 
-use crate::domain::incident::{Severity, Visibility};
+use crate::domain::incident::Visibility;
 use crate::domain::report::{
-    ActionCounts, Group, MISSING_LIMIT, Measure, Metric, MissingPostmortem, Report, Scope,
-    ServiceLoad, TrendPoint, fill_trend,
+    self as report, ActionCounts, MISSING_LIMIT, MissingPostmortem, Report, Scope, ScopeRow,
 };
+use futures_util::TryStreamExt;
 
 /// The incidents in scope: $1/$2 the viewer, $3–$4 the impact-start range, then severity,
 /// kind and service name (each NULL when not filtered on).
-const SCOPE: &str = "WITH scope AS MATERIALIZED (
-    SELECT i.id, i.number, i.title, i.severity, i.status, i.impact_started_at, i.detected_at,
-           i.acknowledged_at, i.mitigated_at, i.resolved_at
+const SCOPE: &str = "WITH scope AS (
+    SELECT i.id
     FROM visible_incident($1, $2) i
     WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
       AND ($5::text IS NULL OR i.severity = $5)
       AND ($6::text IS NULL OR i.kind = $6)
-      AND ($7::text IS NULL OR EXISTS (
-              SELECT 1 FROM incident_service x JOIN service s ON s.id = x.service_id
-              WHERE x.incident_id = i.id AND lower(s.name) = lower($7))))";
-
-/// The interval each measure spans, as SQL over `alias`.
-fn span(m: Measure, alias: &str) -> String {
-    let (from, to) = match m {
-        Measure::Detect => ("impact_started_at", "detected_at"),
-        Measure::Acknowledge => ("detected_at", "acknowledged_at"),
-        Measure::Mitigate => ("impact_started_at", "mitigated_at"),
-        Measure::Resolve => ("impact_started_at", "resolved_at"),
-    };
-    format!("extract(epoch FROM {alias}.{to} - {alias}.{from})::float8")
-}
-
-/// count, median, p90 and mean of every measure; NULL spans (a missing milestone) are
-/// skipped by each aggregate and counted as left out by the caller.
-fn metric_columns(alias: &str) -> String {
-    Measure::ALL
-        .iter()
-        .map(|&m| {
-            let s = span(m, alias);
-            let k = m.key();
-            format!(
-                "count({s}) AS {k}_n, \
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY {s}) AS {k}_p50, \
-                 percentile_cont(0.9) WITHIN GROUP (ORDER BY {s}) AS {k}_p90, \
-                 avg({s}) AS {k}_mean"
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn metric(row: &PgRow, m: Measure, incidents: i64) -> sqlx::Result<Metric> {
-    let k = m.key();
-    let counted: i64 = row.try_get(format!("{k}_n").as_str())?;
-    Ok(Metric {
-        counted,
-        left_out: incidents - counted,
-        median: row.try_get(format!("{k}_p50").as_str())?,
-        p90: row.try_get(format!("{k}_p90").as_str())?,
-        mean: row.try_get(format!("{k}_mean").as_str())?,
-    })
-}
-
-fn group(row: &PgRow, label: String) -> sqlx::Result<Group> {
-    let incidents: i64 = row.try_get("incidents")?;
-    Ok(Group {
-        label,
-        incidents,
-        detect: metric(row, Measure::Detect, incidents)?,
-        acknowledge: metric(row, Measure::Acknowledge, incidents)?,
-        mitigate: metric(row, Measure::Mitigate, incidents)?,
-        resolve: metric(row, Measure::Resolve, incidents)?,
-    })
-}
+      AND ($7::text IS NULL OR i.service_names @> ARRAY[
+              (SELECT name FROM service WHERE lower(name) = lower($7))]))";
 
 /// `sql` is built from this module's fixed text only; the values are bound.
 fn bind_scope(
@@ -98,100 +41,117 @@ fn bind_scope(
         .bind(scope.service.as_deref())
 }
 
-/// Computes the whole report in one read-only snapshot.
+/// Computes the whole report from one read-only snapshot. Its three parts run at the same
+/// time on three connections that share the snapshot (`pg_export_snapshot`), so the report
+/// takes about as long as its longest part.
 pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Result<Report> {
-    let mut tx = db
-        .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    // Each report holds three connections; two at a time leave the pool to everyone else
+    // and cannot starve each other of connections.
+    static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+    let _permit = RUNNING
+        .acquire()
+        .await
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    const BEGIN: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    let mut first = db.begin_with(BEGIN).await?;
+    let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
+        .fetch_one(&mut *first)
         .await?;
-    let report = compute(&mut tx, scope, viewer).await?;
-    tx.commit().await?;
-    Ok(report)
+    // The id is PostgreSQL's own ("00000003-0000001B-1"); check it before quoting it.
+    if !snapshot.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(sqlx::Error::Protocol(format!(
+            "unexpected snapshot id {snapshot}"
+        )));
+    }
+    let mut second = join_snapshot(db, BEGIN, &snapshot).await?;
+    let mut third = join_snapshot(db, BEGIN, &snapshot).await?;
+    let (figures, actions, missing) = futures_util::try_join!(
+        figures(&mut first, scope, viewer),
+        actions(&mut second, scope, viewer),
+        missing(&mut third, scope, viewer),
+    )?;
+    first.commit().await?;
+    second.commit().await?;
+    third.commit().await?;
+    let (missing_postmortems, missing_postmortem_count) = missing;
+    Ok(Report {
+        scope: scope.clone(),
+        total: figures.total,
+        by_severity: figures.by_severity,
+        by_service: figures.by_service,
+        trend: figures.trend,
+        services: figures.services,
+        actions,
+        missing_postmortems,
+        missing_postmortem_count,
+    })
 }
 
-async fn compute(
+/// A transaction on another connection that sees the same snapshot.
+async fn join_snapshot(
+    db: &PgPool,
+    begin: &'static str,
+    snapshot: &str,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Postgres>> {
+    let mut tx = db.begin_with(begin).await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SET TRANSACTION SNAPSHOT '{snapshot}'"
+    )))
+    .execute(&mut *tx)
+    .await?;
+    Ok(tx)
+}
+
+/// Response times, trends and services: one streamed pass over the incidents in scope.
+async fn figures(
     conn: &mut PgConnection,
     scope: &Scope,
     viewer: Visibility,
-) -> sqlx::Result<Report> {
-    // Everything and each severity.
-    let sql = format!(
-        "{SCOPE} SELECT severity, grouping(severity) AS total, count(*) AS incidents, {}
-         FROM scope sc GROUP BY GROUPING SETS ((), (severity)) ORDER BY total DESC, severity",
-        metric_columns("sc")
-    );
-    let rows = bind_scope(sql, scope, viewer).fetch_all(&mut *conn).await?;
-    let mut total = Group::empty("All incidents");
-    let mut by_severity = Vec::new();
-    for row in &rows {
-        match row.try_get::<Option<Severity>, _>("severity")? {
-            None => total = group(row, "All incidents".into())?,
-            Some(s) => by_severity.push(group(row, s.as_str().into())?),
-        }
+) -> sqlx::Result<report::Figures> {
+    // One pass over the incidents in scope, streamed: the figures are taken in Rust
+    // (a sort per group and measure), which is far cheaper than an ordered-set aggregate
+    // per figure in SQL.
+    let sql = "SELECT i.severity, i.service_names, i.impact_started_at,
+                extract(epoch FROM i.detected_at - i.impact_started_at)::float8 AS d,
+                extract(epoch FROM i.acknowledged_at - i.detected_at)::float8 AS a,
+                extract(epoch FROM i.mitigated_at - i.impact_started_at)::float8 AS m,
+                extract(epoch FROM i.resolved_at - i.impact_started_at)::float8 AS r,
+                greatest(0, extract(epoch FROM coalesce(i.mitigated_at, i.resolved_at, now())
+                                               - i.impact_started_at))::float8 AS impact
+         FROM visible_incident($1, $2) i
+         WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
+           AND ($5::text IS NULL OR i.severity = $5)
+           AND ($6::text IS NULL OR i.kind = $6)
+           AND ($7::text IS NULL OR i.service_names @> ARRAY[
+                   (SELECT name FROM service WHERE lower(name) = lower($7))])"
+        .to_owned();
+    let mut rows = bind_scope(sql, scope, viewer).fetch(&mut *conn);
+    let mut tally = report::Tally::default();
+    while let Some(row) = rows.try_next().await? {
+        let row = ScopeRow {
+            severity: row.try_get("severity")?,
+            services: row.try_get("service_names")?,
+            started: row.try_get("impact_started_at")?,
+            spans: [
+                row.try_get("d")?,
+                row.try_get("a")?,
+                row.try_get("m")?,
+                row.try_get("r")?,
+            ],
+            impact_seconds: row.try_get::<Option<f64>, _>("impact")?.unwrap_or(0.0),
+        };
+        tally.add(scope, &row);
     }
+    drop(rows);
+    Ok(tally.finish(scope))
+}
 
-    // Each service: response times, and impact minutes (to mitigation, else resolution,
-    // else now).
-    let sql = format!(
-        "{SCOPE} SELECT s.name, count(*) AS incidents, {},
-                sum(greatest(0, extract(epoch FROM coalesce(sc.mitigated_at, sc.resolved_at, now())
-                                                   - sc.impact_started_at)::float8)) / 60
-                    AS impact_minutes
-         FROM scope sc JOIN incident_service x ON x.incident_id = sc.id
-              JOIN service s ON s.id = x.service_id
-         GROUP BY s.name ORDER BY count(*) DESC, lower(s.name) LIMIT 500",
-        metric_columns("sc")
-    );
-    let rows = bind_scope(sql, scope, viewer).fetch_all(&mut *conn).await?;
-    let mut by_service = Vec::new();
-    let mut services = Vec::new();
-    for row in &rows {
-        let name: String = row.try_get("name")?;
-        let g = group(row, name.clone())?;
-        services.push(ServiceLoad {
-            service: name,
-            incidents: g.incidents,
-            impact_minutes: row
-                .try_get::<Option<f64>, _>("impact_minutes")?
-                .unwrap_or(0.0),
-        });
-        by_service.push(g);
-    }
-
-    // The trend: incidents per period and severity, and the median time to resolve.
-    let sql = format!(
-        "{SCOPE} SELECT date_trunc($8, sc.impact_started_at AT TIME ZONE 'UTC')::date AS start,
-                count(*) FILTER (WHERE severity = 'SEV1') AS sev1,
-                count(*) FILTER (WHERE severity = 'SEV2') AS sev2,
-                count(*) FILTER (WHERE severity = 'SEV3') AS sev3,
-                count(*) FILTER (WHERE severity = 'SEV4') AS sev4,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY {}) AS median_resolve
-         FROM scope sc GROUP BY 1 ORDER BY 1",
-        span(Measure::Resolve, "sc")
-    );
-    let rows = bind_scope(sql, scope, viewer)
-        .bind(scope.bucket.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
-    let counted = rows
-        .iter()
-        .map(|row| {
-            let start: Date = row.try_get("start")?;
-            Ok(TrendPoint {
-                start,
-                label: scope.bucket.label(start),
-                by_severity: [
-                    row.try_get("sev1")?,
-                    row.try_get("sev2")?,
-                    row.try_get("sev3")?,
-                    row.try_get("sev4")?,
-                ],
-                median_resolve: row.try_get("median_resolve")?,
-            })
-        })
-        .collect::<sqlx::Result<Vec<_>>>()?;
-    let trend = fill_trend(scope, counted);
-
-    // Action items from these incidents' post-mortems.
+/// Action items from these incidents' post-mortems.
+async fn actions(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    viewer: Visibility,
+) -> sqlx::Result<ActionCounts> {
     let sql = format!(
         "{SCOPE} SELECT count(*) FILTER (WHERE a.status = 'done') AS done,
                 count(*) FILTER (WHERE a.status IN ('open', 'in_progress')) AS open,
@@ -201,22 +161,41 @@ async fn compute(
          FROM action_item a JOIN scope sc ON sc.id = a.incident_id"
     );
     let row = bind_scope(sql, scope, viewer).fetch_one(&mut *conn).await?;
-    let actions = ActionCounts {
+    Ok(ActionCounts {
         done: row.try_get("done")?,
         open: row.try_get("open")?,
         overdue: row.try_get("overdue")?,
         wont_do: row.try_get("wont_do")?,
-    };
+    })
+}
 
-    // Resolved SEV1/SEV2 incidents whose post-mortem is not published.
-    let sql = format!(
-        "{SCOPE} SELECT sc.number, sc.title, sc.severity, sc.resolved_at,
-                coalesce(p.state, 'none') AS postmortem, count(*) OVER () AS all_missing
-         FROM scope sc LEFT JOIN postmortem p ON p.incident_id = sc.id
-         WHERE sc.severity IN ('SEV1', 'SEV2') AND sc.status IN ('resolved', 'closed')
-           AND p.state IS DISTINCT FROM 'published'
-         ORDER BY sc.number DESC LIMIT $8"
-    );
+/// Resolved SEV1/SEV2 incidents whose post-mortem is not published: the newest, and how
+/// many in all.
+async fn missing(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    viewer: Visibility,
+) -> sqlx::Result<(Vec<MissingPostmortem>, i64)> {
+    // Resolved SEV1/SEV2 incidents whose post-mortem is not published: the few candidates
+    // are gathered first (from the covering index), then counted and the newest listed.
+    let sql = "WITH candidate AS MATERIALIZED (
+             SELECT i.id, i.number FROM visible_incident($1, $2) i
+             WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
+               AND ($5::text IS NULL OR i.severity = $5)
+               AND ($6::text IS NULL OR i.kind = $6)
+               AND ($7::text IS NULL OR i.service_names @> ARRAY[
+                       (SELECT name FROM service WHERE lower(name) = lower($7))])
+               AND i.severity IN ('SEV1', 'SEV2') AND i.status IN ('resolved', 'closed')),
+         missing AS MATERIALIZED (
+             SELECT c.id, c.number, coalesce(p.state, 'none') AS postmortem
+             FROM candidate c LEFT JOIN postmortem p ON p.incident_id = c.id
+             WHERE p.state IS DISTINCT FROM 'published')
+         SELECT m.number, i.title, i.severity, i.resolved_at, m.postmortem,
+                (SELECT count(*) FROM missing) AS all_missing
+         FROM (SELECT * FROM missing ORDER BY number DESC LIMIT $8) m
+         JOIN incident i ON i.id = m.id
+         ORDER BY m.number DESC"
+        .to_owned();
     let rows = bind_scope(sql, scope, viewer)
         .bind(MISSING_LIMIT)
         .fetch_all(&mut *conn)
@@ -238,15 +217,5 @@ async fn compute(
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
 
-    Ok(Report {
-        scope: scope.clone(),
-        total,
-        by_severity,
-        by_service,
-        trend,
-        services,
-        actions,
-        missing_postmortems,
-        missing_postmortem_count,
-    })
+    Ok((missing_postmortems, missing_postmortem_count))
 }
