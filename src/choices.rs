@@ -48,6 +48,17 @@ impl Choices {
         Ok(keep(&self.services, store::services::names(db).await?))
     }
 
+    /// The stored spelling of a service name typed in any case; the name as given when no
+    /// service has it (it then matches nothing).
+    pub async fn canonical_service(&self, db: &PgPool, name: &str) -> sqlx::Result<String> {
+        let names = self.service_names(db).await?;
+        Ok(names
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(name) || n.to_lowercase() == name.to_lowercase())
+            .cloned()
+            .unwrap_or_else(|| name.to_owned()))
+    }
+
     /// Active people, by name.
     pub async fn active_people(&self, db: &PgPool) -> sqlx::Result<Arc<Vec<Person>>> {
         if let Some(v) = cached(&self.people) {

@@ -342,13 +342,12 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
         qb.push(" AND i.kind = ").push_bind(kind.as_str());
     }
     if let Some(service) = &filter.service {
-        // The incident's own copy of its service names, checked in the row; the service's
-        // stored spelling is looked up once.
-        qb.push(
-            " AND i.service_names @> ARRAY[(SELECT s.name FROM service s WHERE lower(s.name) = lower(",
-        )
-        .push_bind(service.clone())
-        .push("))]");
+        // The incident's own copy of its service names, checked in the row. `service` is
+        // the stored spelling (see `Choices::canonical_service`), so that the planner can
+        // estimate how many incidents name it.
+        qb.push(" AND i.service_names @> ARRAY[")
+            .push_bind(service.clone())
+            .push("]::text[]");
     }
     match filter.state {
         Some(State::Open) => {

@@ -15,15 +15,14 @@ use crate::domain::report::{
 use futures_util::TryStreamExt;
 
 /// The incidents in scope: $1/$2 the viewer, $3–$4 the impact-start range, then severity,
-/// kind and service name (each NULL when not filtered on).
+/// kind and service name as stored (each NULL when not filtered on).
 const SCOPE: &str = "WITH scope AS (
     SELECT i.id
     FROM visible_incident($1, $2) i
     WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
       AND ($5::text IS NULL OR i.severity = $5)
       AND ($6::text IS NULL OR i.kind = $6)
-      AND ($7::text IS NULL OR i.service_names @> ARRAY[
-              (SELECT name FROM service WHERE lower(name) = lower($7))]))";
+      AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[]))";
 
 /// `sql` is built from this module's fixed text only; the values are bound.
 fn bind_scope(
@@ -122,8 +121,7 @@ async fn figures(
          WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
            AND ($5::text IS NULL OR i.severity = $5)
            AND ($6::text IS NULL OR i.kind = $6)
-           AND ($7::text IS NULL OR i.service_names @> ARRAY[
-                   (SELECT name FROM service WHERE lower(name) = lower($7))])"
+           AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])"
         .to_owned();
     let mut rows = bind_scope(sql, scope, viewer).fetch(&mut *conn);
     let mut tally = report::Tally::default();
@@ -183,8 +181,7 @@ async fn missing(
              WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
                AND ($5::text IS NULL OR i.severity = $5)
                AND ($6::text IS NULL OR i.kind = $6)
-               AND ($7::text IS NULL OR i.service_names @> ARRAY[
-                       (SELECT name FROM service WHERE lower(name) = lower($7))])
+               AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])
                AND i.severity IN ('SEV1', 'SEV2') AND i.status IN ('resolved', 'closed')),
          missing AS MATERIALIZED (
              SELECT c.id, c.number, coalesce(p.state, 'none') AS postmortem

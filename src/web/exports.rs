@@ -110,7 +110,10 @@ async fn download(
     Query(format): Query<FormatQuery>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    let (filter, _, _) = query.parse().map_err(AppError::Validation)?;
+    let (mut filter, _, _) = query.parse().map_err(AppError::Validation)?;
+    if let Some(s) = &filter.service {
+        filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
+    }
     let stamp = OffsetDateTime::now_utc().date();
     let description = describe(&query);
     let (format, content_type, ext) = match format.format.as_str() {

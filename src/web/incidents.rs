@@ -156,7 +156,10 @@ async fn list(
     let services = state.choices.service_names(&state.db).await?.to_vec();
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
-        Ok((filter, cursor, limit)) => {
+        Ok((mut filter, cursor, limit)) => {
+            if let Some(s) = &filter.service {
+                filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
+            }
             let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
                 .await?;
             let page = Page {

@@ -120,12 +120,17 @@ async fn compute(
     query: &ReportQuery,
 ) -> Result<std::result::Result<Report, FieldErrors>> {
     match query.parse(today()) {
-        Ok(scope) => Ok(Ok(store::reports::report(
-            &state.db,
-            &scope,
-            user.visibility(),
-        )
-        .await?)),
+        Ok(mut scope) => {
+            if let Some(s) = &scope.service {
+                scope.service = Some(state.choices.canonical_service(&state.db, s).await?);
+            }
+            Ok(Ok(store::reports::report(
+                &state.db,
+                &scope,
+                user.visibility(),
+            )
+            .await?))
+        }
         Err(errors) => Ok(Err(errors)),
     }
 }

@@ -237,7 +237,10 @@ pub async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
-    let (filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
+    let (mut filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
+    if let Some(s) = &filter.service {
+        filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
+    }
     let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility()).await?;
     Ok(axum::Json(IncidentPage {
         next_cursor: page.older.map(|n| n.to_string()),
