@@ -11,10 +11,18 @@ pub fn render(source: &str) -> String {
         | Options::ENABLE_FOOTNOTES;
     let mut unsafe_html = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut unsafe_html, Parser::new_ext(source, options));
-    ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer"))
-        .clean(&unsafe_html)
-        .to_string()
+    sanitizer().clean(&unsafe_html).to_string()
+}
+
+/// The sanitizer's rules, built once: building them (sets of allowed tags and attributes)
+/// costs more than cleaning a short note.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.link_rel(Some("noopener noreferrer"));
+        b
+    })
 }
 
 #[cfg(test)]

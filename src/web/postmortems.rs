@@ -158,12 +158,16 @@ fn record(incident: &Incident, action: &'static str, summary: String) -> Change 
     }
 }
 
-async fn people_names(state: &AppState) -> Result<Vec<String>> {
-    Ok(store::people::list(&state.db)
+/// The names the blameless check looks for: everyone who can take part now.
+async fn people_names(state: &AppState) -> Result<blameless::People> {
+    let names: Vec<String> = state
+        .choices
+        .active_people(&state.db)
         .await?
-        .into_iter()
-        .map(|p| p.display_name)
-        .collect())
+        .iter()
+        .map(|p| p.display_name.clone())
+        .collect();
+    Ok(blameless::People::new(&names))
 }
 
 // ----- starting: pre-filled from the record -----
@@ -415,11 +419,7 @@ async fn render_view(
             &reviewers,
         );
     }
-    let people = store::people::list(&state.db)
-        .await?
-        .into_iter()
-        .filter(|p| p.active)
-        .collect();
+    let people = state.choices.active_people(&state.db).await?.to_vec();
     let (action, action_errors) = action.unwrap_or_else(|| {
         let form = ActionForm {
             priority: "p2".into(),
