@@ -48,15 +48,19 @@ impl Choices {
         Ok(keep(&self.services, store::services::names(db).await?))
     }
 
-    /// The stored spelling of a service name typed in any case; the name as given when no
-    /// service has it (it then matches nothing).
-    pub async fn canonical_service(&self, db: &PgPool, name: &str) -> sqlx::Result<String> {
-        let names = self.service_names(db).await?;
-        Ok(names
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(name) || n.to_lowercase() == name.to_lowercase())
-            .cloned()
-            .unwrap_or_else(|| name.to_owned()))
+    /// Replaces a service name typed in any case with its stored spelling (left as typed
+    /// when no service has it, so that it matches nothing).
+    pub async fn canonicalise(&self, db: &PgPool, name: &mut Option<String>) -> sqlx::Result<()> {
+        if let Some(typed) = name.as_mut() {
+            let names = self.service_names(db).await?;
+            if let Some(stored) = names
+                .iter()
+                .find(|n| n.to_lowercase() == typed.to_lowercase())
+            {
+                *typed = stored.clone();
+            }
+        }
+        Ok(())
     }
 
     /// Active people, by name.

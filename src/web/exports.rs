@@ -90,7 +90,8 @@ fn describe(query: &ListQuery) -> String {
     }
 }
 
-fn attachment(content_type: &str, name: &str, body: Body) -> Response {
+/// A download: its type and the file name browsers save it under.
+pub(crate) fn attachment(content_type: &str, name: &str, body: impl IntoResponse) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
@@ -111,9 +112,10 @@ async fn download(
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
     let (mut filter, _, _) = query.parse().map_err(AppError::Validation)?;
-    if let Some(s) = &filter.service {
-        filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
-    }
+    state
+        .choices
+        .canonicalise(&state.db, &mut filter.service)
+        .await?;
     let stamp = OffsetDateTime::now_utc().date();
     let description = describe(&query);
     let (format, content_type, ext) = match format.format.as_str() {

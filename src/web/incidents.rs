@@ -157,9 +157,10 @@ async fn list(
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((mut filter, cursor, limit)) => {
-            if let Some(s) = &filter.service {
-                filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
-            }
+            state
+                .choices
+                .canonicalise(&state.db, &mut filter.service)
+                .await?;
             let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
                 .await?;
             let page = Page {

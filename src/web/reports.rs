@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Query;
 use serde::Deserialize;
@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 use super::auth::CurrentUser;
 use super::chart::{Bars, Line};
+use super::exports::attachment;
 use super::format::duration;
 use super::forms::ReportQuery;
 use super::layout::Layout;
@@ -121,9 +122,10 @@ async fn compute(
 ) -> Result<std::result::Result<Report, FieldErrors>> {
     match query.parse(today()) {
         Ok(mut scope) => {
-            if let Some(s) = &scope.service {
-                scope.service = Some(state.choices.canonical_service(&state.db, s).await?);
-            }
+            state
+                .choices
+                .canonicalise(&state.db, &mut scope.service)
+                .await?;
             Ok(Ok(store::reports::report(
                 &state.db,
                 &scope,
@@ -214,20 +216,6 @@ struct Format {
     format: String,
 }
 
-fn attachment(content_type: &'static str, name: String, body: impl IntoResponse) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 async fn download(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -242,22 +230,22 @@ async fn download(
     Ok(match format.format.as_str() {
         "csv" => attachment(
             "text/csv; charset=utf-8",
-            format!("{name}.csv"),
+            &format!("{name}.csv"),
             export::report::csv(&report),
         ),
         "json" => attachment(
             "application/json",
-            format!("{name}.json"),
+            &format!("{name}.json"),
             axum::Json(&report).into_response().into_body(),
         ),
         "md" | "markdown" => attachment(
             "text/markdown; charset=utf-8",
-            format!("{name}.md"),
+            &format!("{name}.md"),
             export::report::markdown(&report, now),
         ),
         "pdf" => attachment(
             "application/pdf",
-            format!("{name}.pdf"),
+            &format!("{name}.pdf"),
             export::pdf::from_markdown(&export::report::markdown(&report, now)),
         ),
         other => {

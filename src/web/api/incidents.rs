@@ -238,9 +238,10 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
     let (mut filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
-    if let Some(s) = &filter.service {
-        filter.service = Some(state.choices.canonical_service(&state.db, s).await?);
-    }
+    state
+        .choices
+        .canonicalise(&state.db, &mut filter.service)
+        .await?;
     let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility()).await?;
     Ok(axum::Json(IncidentPage {
         next_cursor: page.older.map(|n| n.to_string()),
