@@ -216,6 +216,7 @@ pub async fn import(config: &Config, file: &std::path::Path) -> anyhow::Result<(
     let result = async {
         MIGRATOR.run(&database.pool).await?;
         let mut tx = database.pool.begin().await?;
+        store::demo::bulk_load(&mut tx).await?;
         let existing = store::transfer::incident_count(&mut *tx).await?;
         if existing > 0 {
             bail!(

@@ -633,7 +633,12 @@ fn incident(rng: &mut Rng, w: &World, b: &mut Batch, index: usize, number: i64) 
     }
 }
 
+/// One batch, in one transaction.
 async fn load(conn: &mut sqlx::PgConnection, b: &Batch) -> sqlx::Result<()> {
+    use sqlx::Connection;
+    let mut tx = conn.begin().await?;
+    store::demo::bulk_load(&mut tx).await?;
+    let conn = &mut *tx;
     store::demo::copy(
         conn,
         "incident",
@@ -688,7 +693,7 @@ async fn load(conn: &mut sqlx::PgConnection, b: &Batch) -> sqlx::Result<()> {
         b.actions.as_bytes(),
     )
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
 fn progress(done: usize, total: usize, started: Instant) {

@@ -2,7 +2,7 @@
 //!
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
-pub mod choices;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod database;
@@ -32,8 +32,9 @@ pub struct AppState {
     pub auth: web::auth::AuthSettings,
     pub live: std::sync::Arc<live::Live>,
     pub metrics: std::sync::Arc<metrics::Metrics>,
-    /// Service names and active people for choosers, kept a few seconds.
-    pub choices: std::sync::Arc<choices::Choices>,
+    /// Copies of sessions, API tokens, service names and active people, dropped whenever
+    /// PostgreSQL announces a change to them.
+    pub caches: std::sync::Arc<cache::Caches>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
     pub webhook_client: reqwest::Client,
@@ -43,12 +44,13 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: PgPool) -> Self {
+        let caches = std::sync::Arc::new(cache::Caches::new());
         AppState {
             request_timeout_secs: 30,
             auth: web::auth::AuthSettings::default(),
-            live: live::Live::new(db.clone()),
+            live: live::Live::new(db.clone(), caches.clone()),
             metrics: std::sync::Arc::new(metrics::Metrics::new()),
-            choices: std::sync::Arc::new(choices::Choices::new()),
+            caches,
             public_url: String::new(),
             webhook_client: webhooks::client(),
             webhook_retry: webhooks::default_retry(),

@@ -100,6 +100,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             ),
             ..AppState::new(database.pool.clone())
         };
+        state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::webhooks::worker(state.clone()));
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -22,6 +22,15 @@ pub async fn copy(
     copy.finish().await
 }
 
+/// Marks the transaction as a bulk load of new incidents: the triggers that track changes to
+/// incident pages (which nobody can have seen yet) stand aside until it ends.
+pub async fn bulk_load(tx: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query_scalar!("SELECT set_config('murphy.bulk_load', 'on', true)")
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok(())
+}
+
 /// Whether demo data was loaded here, and how many incidents are not demo data.
 pub async fn status(db: &mut PgConnection) -> sqlx::Result<(bool, i64)> {
     let demo = sqlx::query_scalar!("SELECT value FROM murphy_meta WHERE key = 'demo_incidents'")

@@ -380,7 +380,7 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
 }
 
 /// Every incident `filter` matches, newest first, for an export: build the query, then
-/// `fetch` it and read each row with [`export_row`]. At most `limit` rows when given.
+/// `fetch` it and read each row with [`read_row`]. At most `limit` rows when given.
 pub fn export_query(
     filter: &IncidentFilter,
     viewer: Visibility,
@@ -401,8 +401,9 @@ pub fn export_query(
     qb
 }
 
-/// One row of [`export_query`].
-pub fn export_row(row: &PgRow) -> sqlx::Result<Incident> {
+/// An incident from a row holding its columns: a row of [`export_query`], or the incident
+/// page's statement.
+pub fn read_row(row: &PgRow) -> sqlx::Result<Incident> {
     Ok(Incident {
         id: row.try_get("id")?,
         number: row.try_get("number")?,

@@ -7,10 +7,12 @@ use uuid::Uuid;
 use crate::domain::person::{Person, Role};
 
 /// A live session and its owner.
+#[derive(Debug, Clone)]
 pub struct SessionRow {
     pub person: Person,
     pub csrf_token: String,
     pub last_seen_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
 }
 
 pub async fn create(
@@ -42,7 +44,7 @@ pub async fn load(
     let cutoff = OffsetDateTime::now_utc() - idle;
     let row = sqlx::query!(
         r#"SELECT p.id, p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
-                  p.created_at, s.csrf_token, s.last_seen_at
+                  p.created_at, s.csrf_token, s.last_seen_at, s.expires_at
            FROM session s JOIN person p ON p.id = s.person_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND p.active"#,
         id_hash,
@@ -62,6 +64,7 @@ pub async fn load(
         },
         csrf_token: r.csrf_token,
         last_seen_at: r.last_seen_at,
+        expires_at: r.expires_at,
     }))
 }
 

@@ -6,20 +6,24 @@ use uuid::Uuid;
 use super::is_unique_violation;
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 
-struct Row {
+/// An assignment as read, from a row or (on the incident page) from JSON.
+#[derive(serde::Deserialize)]
+pub(super) struct Row {
     id: Uuid,
     role: String,
     under: Option<String>,
     person_id: Uuid,
     person_name: String,
     person_email: String,
+    #[serde(with = "time::serde::rfc3339")]
     assumed_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
     relieved_at: Option<time::OffsetDateTime>,
     note: String,
 }
 
 impl Row {
-    fn into_assignment(self) -> Option<Assignment> {
+    pub(super) fn into_assignment(self) -> Option<Assignment> {
         Some(Assignment {
             id: self.id,
             role: self.role.parse().ok()?,

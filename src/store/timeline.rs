@@ -59,10 +59,14 @@ pub async fn add_note(
     Ok(id)
 }
 
-struct Row {
+/// An entry as read, from a row or (on the incident page) from JSON.
+#[derive(serde::Deserialize)]
+pub(super) struct Row {
     id: Uuid,
     kind: String,
+    #[serde(with = "time::serde::rfc3339")]
     occurred_at: time::OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
     recorded_at: time::OffsetDateTime,
     author_id: Option<Uuid>,
     author: Option<String>,
@@ -71,11 +75,12 @@ struct Row {
     highlighted: bool,
     automated: bool,
     version: i32,
+    #[serde(with = "time::serde::rfc3339::option")]
     edited_at: Option<time::OffsetDateTime>,
 }
 
 impl Row {
-    fn into_entry(self) -> Option<Entry> {
+    pub(super) fn into_entry(self) -> Option<Entry> {
         Some(Entry {
             id: self.id,
             kind: self.kind.parse().ok()?,

@@ -51,7 +51,7 @@ pub async fn incidents_after(
     let rows = sqlx::query!(
         r#"SELECT i.number, jsonb_build_object(
              'type', 'incident',
-             'row', to_jsonb(i) - 'search',
+             'row', to_jsonb(i) - 'search' - 'page_version',
              'services', coalesce((SELECT jsonb_agg(to_jsonb(x) ORDER BY x.service_id)
                                    FROM incident_service x WHERE x.incident_id = i.id), '[]'),
              'team', coalesce((SELECT jsonb_agg(to_jsonb(r) ORDER BY r.assumed_at, r.id)

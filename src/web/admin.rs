@@ -107,7 +107,7 @@ async fn create_person(
                     )
                     .await?;
                     tx.commit().await?;
-                    state.choices.forget();
+                    state.caches.changed();
                     return Ok(redirect_with_flash(
                         "/admin/people",
                         &format!(
@@ -210,7 +210,7 @@ async fn change_role(
     )
     .await?;
     tx.commit().await?;
-    state.choices.forget();
+    state.caches.changed();
     Ok(redirect_with_flash(
         "/admin/people",
         &format!(
@@ -281,7 +281,7 @@ async fn change_active(
     )
     .await?;
     tx.commit().await?;
-    state.choices.forget();
+    state.caches.changed();
     let message = if active {
         format!("{} can sign in again.", person.display_name)
     } else {

@@ -130,7 +130,7 @@ async fn intake(
         .await
         .map_err(AppError::from)?;
     tx.commit().await.map_err(AppError::from)?;
-    state.choices.forget();
+    state.caches.changed();
     state.metrics.alert_notification(metric, "accepted");
     tracing::info!(source = metric, alerts = alerts.len(), outcome = %summary.outcome(), "alert notification");
     Ok(axum::Json(summary).into_response())

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
+use crate::cache::{SessionCopy, TokenCopy};
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Access, Person, Role};
 use crate::error::{ApiError, AppError};
@@ -123,15 +124,14 @@ pub fn is_api(path: &str) -> bool {
     path.starts_with("/api/") || path.starts_with("/hooks/")
 }
 
-/// Finds the person behind the request's token or session cookie, if any.
+/// Finds the person behind the request's token or session cookie, if any. Both are read
+/// from this instance's copies when it has a usable one (see [`crate::cache`]).
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    state.live.start();
     let now = OffsetDateTime::now_utc();
     if let Some(token) = bearer(req.headers()) {
-        match store::tokens::authenticate(&state.db, &digest(token)).await {
-            Ok(Some((person, id, last_used))) => {
-                if last_used.is_none_or(|at| now - at > TOUCH_EVERY) {
-                    let _ = store::tokens::touch(&state.db, id).await;
-                }
+        match token_owner(&state, token, now).await {
+            Ok(Some(person)) => {
                 req.extensions_mut().insert(CurrentUser {
                     person,
                     csrf: String::new(),
@@ -144,12 +144,8 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             Err(e) => return ApiError(e.into()).into_response(),
         }
     } else if let Some(secret) = cookie(req.headers(), SESSION_COOKIE) {
-        let hash = digest(secret);
-        match store::sessions::load(&state.db, &hash, state.auth.idle).await {
+        match session(&state, secret, now).await {
             Ok(Some(row)) => {
-                if now - row.last_seen_at > TOUCH_EVERY {
-                    let _ = store::sessions::touch(&state.db, &hash).await;
-                }
                 req.extensions_mut().insert(CurrentUser {
                     person: row.person,
                     csrf: row.csrf_token,
@@ -161,6 +157,64 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         }
     }
     next.run(req).await
+}
+
+/// The active owner of an unrevoked API token; its last use is written at most once a
+/// minute.
+async fn token_owner(
+    state: &AppState,
+    token: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<Person>> {
+    let hash = digest(token);
+    let found = match state.caches.token(&hash) {
+        Some(copy) => copy,
+        None => {
+            let stamp = state.caches.session_stamp();
+            let Some((person, token_id, last_used_at)) =
+                store::tokens::authenticate(&state.db, &hash).await?
+            else {
+                return Ok(None);
+            };
+            let copy = TokenCopy {
+                person,
+                token_id,
+                last_used_at,
+            };
+            state.caches.keep_token(stamp, hash.clone(), copy.clone());
+            copy
+        }
+    };
+    if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
+        let _ = store::tokens::touch(&state.db, found.token_id).await;
+        state.caches.token_touched(&hash, now);
+    }
+    Ok(Some(found.person))
+}
+
+/// The live session behind the cookie; its last use is written at most once a minute.
+async fn session(
+    state: &AppState,
+    secret: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<SessionCopy>> {
+    let hash = digest(secret);
+    let found = match state.caches.session(&hash, now, state.auth.idle) {
+        Some(copy) => copy,
+        None => {
+            let stamp = state.caches.session_stamp();
+            let Some(row) = store::sessions::load(&state.db, &hash, state.auth.idle).await? else {
+                return Ok(None);
+            };
+            state.caches.keep_session(stamp, hash.clone(), row.clone());
+            row
+        }
+    };
+    if now - found.last_seen_at > TOUCH_EVERY {
+        let _ = store::sessions::touch(&state.db, &hash).await;
+        state.caches.session_touched(&hash, now);
+    }
+    Ok(Some(found))
 }
 
 /// The check every route passes: who may call it, and for a cookie-authenticated change,

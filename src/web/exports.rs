@@ -113,7 +113,7 @@ async fn download(
 ) -> Result<Response> {
     let (mut filter, _, _) = query.parse().map_err(AppError::Validation)?;
     state
-        .choices
+        .caches
         .canonicalise(&state.db, &mut filter.service)
         .await?;
     let stamp = OffsetDateTime::now_utc().date();
@@ -156,7 +156,7 @@ fn stream(
         loop {
             match rows.try_next().await {
                 Ok(Some(row)) => {
-                    let incident = match store::incidents::export_row(&row) {
+                    let incident = match store::incidents::read_row(&row) {
                         Ok(i) => i,
                         Err(e) => {
                             tracing::error!(error = %e, "export row unreadable");
@@ -199,7 +199,7 @@ async fn pdf(
     markdown.push_str(description);
     markdown.push_str("\n\n");
     for row in rows.iter().take(PDF_LIMIT as usize) {
-        let i = store::incidents::export_row(row)?;
+        let i = store::incidents::read_row(row)?;
         let m = &i.milestones;
         markdown.push_str(&format!(
             "## {} {}\n\n{} · {} · {} · impact started {}{}{}\n\n",

@@ -5,6 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::{Form, Query};
+use std::sync::Arc;
+
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -18,6 +20,7 @@ use super::response::{AssignForm, NoteForm, TaskForm, UpdateForm};
 use super::response_ops;
 use super::routes::Routes;
 use crate::AppState;
+use crate::cache::PageCopy;
 use crate::domain::filter::Page;
 use crate::domain::incident::{
     Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, NewIncidentTimes,
@@ -34,7 +37,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::markdown;
 use crate::store;
-use crate::store::audit::AuditFilter;
+use crate::store::incident_page::Extras;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -153,12 +156,12 @@ async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    let services = state.choices.service_names(&state.db).await?.to_vec();
+    let services = state.caches.service_names(&state.db).await?.to_vec();
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((mut filter, cursor, limit)) => {
             state
-                .choices
+                .caches
                 .canonicalise(&state.db, &mut filter.service)
                 .await?;
             let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
@@ -211,7 +214,7 @@ impl FormView {
         localize: bool,
         with_milestones: bool,
     ) -> Result<Self> {
-        let mut services: Vec<String> = state.choices.service_names(&state.db).await?.to_vec();
+        let mut services: Vec<String> = state.caches.service_names(&state.db).await?.to_vec();
         for chosen in &form.services {
             if !services.iter().any(|s| s.eq_ignore_ascii_case(chosen)) {
                 services.push(chosen.clone());
@@ -327,7 +330,7 @@ struct ShowPage {
     events: Vec<EventRow>,
     team: Team,
     /// Active people, for the assignment form.
-    people: Vec<Person>,
+    people: Arc<Vec<Person>>,
     /// The timeline by day, in event-time order.
     days: Vec<(String, Vec<EntryRow>)>,
     kind: Option<EntryKind>,
@@ -423,9 +426,6 @@ pub struct EntryRow {
     pub mine: bool,
 }
 
-/// Changes shown in the incident page's history.
-const HISTORY_SHOWN: i64 = 50;
-
 /// One line of the milestone list.
 struct MilestoneRow {
     label: &'static str,
@@ -440,40 +440,71 @@ pub async fn render_show(
     options: ShowOptions,
     status: StatusCode,
 ) -> Result<Response> {
-    let html = ShowPage::new(state, layout, incident, options)
-        .await?
-        .render()?;
+    let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
+    let copy = page_copy(&incident, extras);
+    render_page(state, layout, incident, copy, options, status).await
+}
+
+/// The page's lists with their Markdown rendered.
+fn page_copy(incident: &Incident, extras: Extras) -> PageCopy {
+    let entry_html = extras
+        .entries
+        .iter()
+        .map(|e| (!e.is_system()).then(|| markdown::render(&e.body)))
+        .collect();
+    PageCopy {
+        extras,
+        summary: incident.summary.clone(),
+        customer_impact: incident.customer_impact.clone(),
+        summary_html: markdown::render(&incident.summary),
+        impact_html: markdown::render(&incident.customer_impact),
+        entry_html,
+    }
+}
+
+async fn render_page(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    copy: PageCopy,
+    options: ShowOptions,
+    status: StatusCode,
+) -> Result<Response> {
+    let people = state.caches.active_people(&state.db).await?;
+    let html = ShowPage::new(layout, incident, copy, people, options).render()?;
     Ok((status, Html(html)).into_response())
 }
 
 impl ShowPage {
-    /// Loads everything the page shows: a fixed number of queries whatever the incident's size.
-    async fn new(
-        state: &AppState,
+    /// Everything the page shows, from the incident page's one statement.
+    fn new(
         layout: Layout,
         incident: Incident,
+        copy: PageCopy,
+        people: Arc<Vec<Person>>,
         options: ShowOptions,
-    ) -> Result<Self> {
-        let filter = AuditFilter {
-            incident_id: Some(incident.id),
-            ..Default::default()
-        };
+    ) -> Self {
+        let PageCopy {
+            extras,
+            summary_html,
+            impact_html,
+            entry_html,
+            ..
+        } = copy;
         let now = OffsetDateTime::now_utc();
-        let events = store::audit::list(&state.db, &filter, HISTORY_SHOWN)
-            .await?
+        let events = extras
+            .events
             .into_iter()
             .map(|e| EventRow::new(e, now))
             .collect();
-        let team = store::team::team(&state.db, incident.id).await?;
-        let people = state.choices.active_people(&state.db).await?.to_vec();
+        let team = extras.team;
         let me = layout.user.as_ref().map(|u| u.id);
-        let entries = store::timeline::list(&state.db, incident.id, options.kind, false).await?;
         let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
-        for entry in entries {
+        for (entry, html) in extras.entries.into_iter().zip(entry_html) {
             let day = entry.day().to_string();
             let row = EntryRow {
                 at: Moment::new(entry.occurred_at, now),
-                html: (!entry.is_system()).then(|| markdown::render(&entry.body)),
+                html,
                 mine: !entry.is_system() && entry.author_id.is_some() && entry.author_id == me,
                 entry,
             };
@@ -489,7 +520,6 @@ impl ShowPage {
             };
             (form, FieldErrors::new())
         });
-        let extras = store::incident_page::extras(&state.db, incident.id).await?;
         let updates = extras.updates;
         let may_publish = layout
             .user
@@ -519,7 +549,7 @@ impl ShowPage {
             .collect();
         let postmortem = extras.postmortem;
         let (task, task_errors) = options.task.unwrap_or_default();
-        Ok(ShowPage {
+        ShowPage {
             layout,
             tasks,
             budgets,
@@ -531,8 +561,8 @@ impl ShowPage {
             may_publish,
             update,
             update_errors,
-            summary_html: markdown::render(&incident.summary),
-            impact_html: markdown::render(&incident.customer_impact),
+            summary_html,
+            impact_html,
             incident,
             problem: options.problem,
             events,
@@ -544,7 +574,7 @@ impl ShowPage {
             note,
             note_errors,
             now,
-        })
+        }
     }
 
     fn latest_update(&self) -> Option<(&StatusUpdate, Moment, Option<Moment>, bool)> {
@@ -709,14 +739,35 @@ async fn show(
     Path(raw): Path<String>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Response> {
-    let incident = store::incidents::get(&state.db, number(&raw)?, user.visibility())
-        .await?
-        .ok_or(AppError::NotFound)?;
     let options = ShowOptions {
         kind: query.kind.parse().ok(),
         ..Default::default()
     };
-    render_show(&state, layout, incident, options, StatusCode::OK).await
+    let (incident, page_version) =
+        store::incident_page::head(&state.db, number(&raw)?, user.visibility())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    // The whole timeline is kept between views; one kind of entries is read each time.
+    let kept = options
+        .kind
+        .is_none()
+        .then(|| state.caches.page(&incident, page_version))
+        .flatten();
+    let copy = match kept {
+        Some(copy) => Arc::unwrap_or_clone(copy),
+        None => {
+            let stamp = state.caches.page_stamp();
+            let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
+            let copy = page_copy(&incident, extras);
+            if options.kind.is_none() {
+                state
+                    .caches
+                    .keep_page(stamp, incident.id, Arc::new(copy.clone()));
+            }
+            copy
+        }
+    };
+    render_page(&state, layout, incident, copy, options, StatusCode::OK).await
 }
 
 /// The incident page again, with why an action was refused.

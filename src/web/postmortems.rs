@@ -161,7 +161,7 @@ fn record(incident: &Incident, action: &'static str, summary: String) -> Change 
 /// The names the blameless check looks for: everyone who can take part now.
 async fn people_names(state: &AppState) -> Result<blameless::People> {
     let names: Vec<String> = state
-        .choices
+        .caches
         .active_people(&state.db)
         .await?
         .iter()
@@ -419,7 +419,7 @@ async fn render_view(
             &reviewers,
         );
     }
-    let people = state.choices.active_people(&state.db).await?.to_vec();
+    let people = state.caches.active_people(&state.db).await?.to_vec();
     let (action, action_errors) = action.unwrap_or_else(|| {
         let form = ActionForm {
             priority: "p2".into(),

@@ -75,7 +75,7 @@ async fn page(
     let view = RunbooksPage {
         layout,
         runbooks: store::runbooks::list(&state.db).await?,
-        services: state.choices.service_names(&state.db).await?.to_vec(),
+        services: state.caches.service_names(&state.db).await?.to_vec(),
         form,
         errors,
         editing,

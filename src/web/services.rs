@@ -190,7 +190,7 @@ pub async fn add(
         .await?
         .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    state.choices.forget();
+    state.caches.changed();
     Ok(Ok(service))
 }
 
@@ -288,7 +288,7 @@ async fn update(
                 };
                 store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
                 tx.commit().await?;
-                state.choices.forget();
+                state.caches.changed();
                 return Ok(redirect_with_flash(
                     "/services",
                     &format!("Service \"{}\" saved.", fields.name),
@@ -343,7 +343,7 @@ async fn delete(
         };
         store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
         tx.commit().await?;
-        state.choices.forget();
+        state.caches.changed();
         format!("Service \"{}\" deleted.", service.name)
     } else {
         format!(

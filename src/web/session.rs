@@ -181,9 +181,11 @@ async fn login(
         }
     };
     let mut tx = state.db.begin().await?;
+    let mut drop_copies = false;
     // A new session id at every sign-in; any session the browser had before ends.
     if let Some(old) = cookie(&headers, SESSION_COOKIE) {
         store::sessions::delete(&mut *tx, &digest(old)).await?;
+        drop_copies = true;
     }
     let secret = random_token();
     store::sessions::create(
@@ -196,6 +198,9 @@ async fn login(
     .await?;
     store::sessions::clear_failures(&mut *tx, &email, now - THROTTLE_WINDOW).await?;
     tx.commit().await?;
+    if drop_copies {
+        state.caches.changed();
+    }
     let mut response = redirect_with_flash(
         safe_next(&form.next),
         &format!("Signed in as {}.", person.display_name),
@@ -230,6 +235,7 @@ async fn logout(
 ) -> Result<Response> {
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
         store::sessions::delete(&state.db, &digest(secret)).await?;
+        state.caches.changed();
     }
     let mut response = redirect_with_flash(
         "/login",

@@ -178,6 +178,7 @@ async fn revoke_token(
     )
     .await?;
     tx.commit().await?;
+    state.caches.changed();
     Ok(redirect_with_flash(
         "/settings/tokens",
         &format!(

@@ -242,6 +242,8 @@ async fn sessions_end_when_idle_at_their_limit_and_on_sign_out() {
         .execute(&app.db)
         .await
         .unwrap();
+    // The change reached this instance's session copies (they heard PostgreSQL announce it).
+    app.state.live.settle().await.unwrap();
     let r = app.get("/incidents").await;
     assert_eq!(
         (r.status, r.location()),
@@ -254,6 +256,7 @@ async fn sessions_end_when_idle_at_their_limit_and_on_sign_out() {
         .execute(&app.db)
         .await
         .unwrap();
+    app.state.live.settle().await.unwrap();
     assert_eq!(other.get("/incidents").await.status, StatusCode::SEE_OTHER);
 
     let third = app.as_new(Role::Responder).await;

@@ -5,6 +5,7 @@ mod alertmanager;
 mod alerts;
 mod api;
 mod browser;
+mod caching;
 mod embedded;
 mod incidents;
 mod list;
