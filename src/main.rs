@@ -17,7 +17,22 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc keeps freed pages for a while before giving them back, and a thread that goes
+/// idle may keep them until it allocates again: after a large report the process stayed
+/// 40 MB bigger for seconds. Giving them back at once costs no measurable speed here.
+fn return_freed_memory_at_once() {
+    // mimalloc's `mi_option_purge_delay` (15 in both of its versions' option lists; the
+    // crate does not name it).
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: called first thing in main, before any other thread exists (the function is
+    // not thread safe); it stores an option value that mimalloc reads at each purge.
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+    }
+}
+
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     init_tracing(cli.config.log_format);
     let runtime = match tokio::runtime::Runtime::new() {

@@ -361,35 +361,70 @@ pub struct ScopeRow {
     pub impact_seconds: f64,
 }
 
-/// The values of one group, gathered before the figures are taken (as f32: a second's
-/// precision up to half a year, at half the memory).
-#[derive(Debug, Default)]
-struct Acc {
-    incidents: i64,
-    values: [Vec<f32>; 4],
-}
-
-impl Acc {
-    fn add(&mut self, row: &ScopeRow) {
-        self.incidents += 1;
-        for (i, v) in row.spans.iter().enumerate() {
-            if let Some(v) = v {
-                self.values[i].push(*v as f32);
-            }
+impl ScopeRow {
+    /// The row of an incident with these milestones, its impact counted up to `now` while
+    /// it lasts.
+    pub fn new(
+        severity: Severity,
+        services: Vec<String>,
+        m: crate::domain::incident::Milestones,
+        now: OffsetDateTime,
+    ) -> ScopeRow {
+        let seconds = |from: Option<OffsetDateTime>, to: Option<OffsetDateTime>| {
+            Some((to? - from?).as_seconds_f64())
+        };
+        let started = Some(m.impact_started_at);
+        let impact_end = m.mitigated_at.or(m.resolved_at).unwrap_or(now);
+        ScopeRow {
+            severity,
+            services,
+            started: m.impact_started_at,
+            spans: [
+                seconds(started, m.detected_at),
+                seconds(m.detected_at, m.acknowledged_at),
+                seconds(started, m.mitigated_at),
+                seconds(started, m.resolved_at),
+            ],
+            impact_seconds: (impact_end - m.impact_started_at).as_seconds_f64().max(0.0),
         }
     }
+}
 
-    fn group(mut self, label: String) -> Group {
-        let incidents = self.incidents;
-        let mut metric = |i: usize| figures(&mut self.values[i], incidents);
-        Group {
-            label,
-            incidents,
-            detect: metric(0),
-            acknowledge: metric(1),
-            mitigate: metric(2),
-            resolve: metric(3),
-        }
+/// One incident as the tally keeps it: each measure in seconds (as f32: a second's precision
+/// up to half a year, at half the memory; NaN when a milestone is missing), its severity and
+/// its trend period. Twenty bytes, whatever the incident.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    spans: [f32; 4],
+    severity: u8,
+    period: u16,
+}
+
+/// The figures of the incidents `pick` chooses among `kept`, using `scratch` for the values.
+fn group_of(
+    kept: &[Kept],
+    picked: impl Fn(usize) -> bool,
+    label: String,
+    scratch: &mut Vec<f32>,
+) -> Group {
+    let incidents = (0..kept.len()).filter(|i| picked(*i)).count() as i64;
+    let mut metric = |m: usize| {
+        scratch.clear();
+        scratch.extend(
+            kept.iter()
+                .enumerate()
+                .filter(|(i, k)| picked(*i) && !k.spans[m].is_nan())
+                .map(|(_, k)| k.spans[m]),
+        );
+        figures(scratch, incidents)
+    };
+    Group {
+        label,
+        incidents,
+        detect: metric(0),
+        acknowledge: metric(1),
+        mitigate: metric(2),
+        resolve: metric(3),
     }
 }
 
@@ -409,7 +444,7 @@ pub fn percentile(sorted: &[f32], p: f64) -> Option<f64> {
 
 /// Median, p90 and mean of `values` (sorted here), with how many incidents were left out.
 fn figures(values: &mut [f32], incidents: i64) -> Metric {
-    values.sort_by(f32::total_cmp);
+    values.sort_unstable_by(f32::total_cmp);
     let counted = values.len() as i64;
     Metric {
         counted,
@@ -431,83 +466,151 @@ pub struct Figures {
     pub services: Vec<ServiceLoad>,
 }
 
-/// Gathers rows one at a time (they need not be kept), then takes every figure.
+/// Gathers rows one at a time, keeping twenty bytes of each (and eight per service it
+/// names), then takes every figure. A year of a large company's incidents (200,000) is kept
+/// in a few megabytes.
 #[derive(Default)]
 pub struct Tally {
-    total: Acc,
-    severities: std::collections::BTreeMap<Severity, Acc>,
-    services: std::collections::BTreeMap<String, (Acc, f64)>,
-    periods: std::collections::BTreeMap<Date, ([i64; 4], Vec<f32>)>,
+    kept: Vec<Kept>,
+    /// (service, index in `kept`) for each service each incident names.
+    named: Vec<(u32, u32)>,
+    service_names: Vec<String>,
+    service_index: std::collections::HashMap<String, u32>,
+    /// Impact minutes per service, by index.
+    service_minutes: Vec<f64>,
+    periods: Vec<Date>,
+    period_index: std::collections::HashMap<Date, u16>,
+    period_counts: Vec<[i64; 4]>,
 }
 
 impl Tally {
     pub fn add(&mut self, scope: &Scope, row: &ScopeRow) {
-        self.total.add(row);
-        self.severities.entry(row.severity).or_default().add(row);
+        let index = self.kept.len() as u32;
         for s in &row.services {
-            let (acc, minutes) = match self.services.get_mut(s) {
-                Some(entry) => entry,
-                None => self.services.entry(s.clone()).or_default(),
+            let service = match self.service_index.get(s) {
+                Some(i) => *i,
+                None => {
+                    let i = self.service_names.len() as u32;
+                    self.service_names.push(s.clone());
+                    self.service_minutes.push(0.0);
+                    self.service_index.insert(s.clone(), i);
+                    i
+                }
             };
-            acc.add(row);
-            *minutes += row.impact_seconds / 60.0;
+            self.service_minutes[service as usize] += row.impact_seconds / 60.0;
+            self.named.push((service, index));
         }
         let start = scope.bucket.start_of(row.started.date());
-        let (counts, resolves) = self.periods.entry(start).or_default();
-        let sev = Severity::ALL
+        let period = match self.period_index.get(&start) {
+            Some(p) => *p,
+            None => {
+                let p = self.periods.len() as u16;
+                self.periods.push(start);
+                self.period_counts.push([0; 4]);
+                self.period_index.insert(start, p);
+                p
+            }
+        };
+        let severity = Severity::ALL
             .iter()
             .position(|s| *s == row.severity)
             .unwrap_or(3);
-        counts[sev] += 1;
-        if let Some(r) = row.spans[3] {
-            resolves.push(r as f32);
-        }
+        self.period_counts[period as usize][severity] += 1;
+        self.kept.push(Kept {
+            spans: row.spans.map(|v| v.map_or(f32::NAN, |v| v as f32)),
+            severity: severity as u8,
+            period,
+        });
     }
 
     pub fn finish(self, scope: &Scope) -> Figures {
-        let by_severity = self
-            .severities
-            .into_iter()
-            .map(|(s, acc)| acc.group(s.as_str().into()))
-            .collect();
-        let mut loads: Vec<(String, Acc, f64)> = self
-            .services
-            .into_iter()
-            .map(|(name, (acc, minutes))| (name, acc, minutes))
-            .collect();
-        loads.sort_by(|a, b| {
-            b.1.incidents
-                .cmp(&a.1.incidents)
-                .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
-        });
-        loads.truncate(500);
-        let services = loads
+        let kept = &self.kept;
+        let mut scratch = Vec::new();
+        let total = group_of(kept, |_| true, "All incidents".into(), &mut scratch);
+        let by_severity = Severity::ALL
             .iter()
-            .map(|(name, acc, minutes)| ServiceLoad {
-                service: name.clone(),
-                incidents: acc.incidents,
-                impact_minutes: *minutes,
+            .enumerate()
+            .filter(|(i, _)| kept.iter().any(|k| usize::from(k.severity) == *i))
+            .map(|(i, s)| {
+                group_of(
+                    kept,
+                    |k| usize::from(kept[k].severity) == i,
+                    s.as_str().into(),
+                    &mut scratch,
+                )
             })
             .collect();
-        let by_service = loads
-            .into_iter()
-            .map(|(name, acc, _)| acc.group(name))
+
+        // Each service's incidents, together.
+        let mut named = self.named;
+        named.sort_unstable();
+        let mut runs: Vec<(u32, std::ops::Range<usize>)> = Vec::new();
+        let mut at = 0;
+        while at < named.len() {
+            let service = named[at].0;
+            let end = at + named[at..].partition_point(|(s, _)| *s == service);
+            runs.push((service, at..end));
+            at = end;
+        }
+        let names = &self.service_names;
+        runs.sort_by(|a, b| {
+            b.1.len().cmp(&a.1.len()).then_with(|| {
+                names[a.0 as usize]
+                    .to_lowercase()
+                    .cmp(&names[b.0 as usize].to_lowercase())
+            })
+        });
+        runs.truncate(500);
+        let services = runs
+            .iter()
+            .map(|(service, run)| ServiceLoad {
+                service: names[*service as usize].clone(),
+                incidents: run.len() as i64,
+                impact_minutes: self.service_minutes[*service as usize],
+            })
             .collect();
+        let mut members: Vec<Kept> = Vec::new();
+        let by_service = runs
+            .iter()
+            .map(|(service, run)| {
+                members.clear();
+                members.extend(named[run.clone()].iter().map(|(_, k)| kept[*k as usize]));
+                group_of(
+                    &members,
+                    |_| true,
+                    names[*service as usize].clone(),
+                    &mut scratch,
+                )
+            })
+            .collect();
+
+        // Each period's median time to resolve.
+        let mut resolves: Vec<(u16, f32)> = kept
+            .iter()
+            .filter(|k| !k.spans[3].is_nan())
+            .map(|k| (k.period, k.spans[3]))
+            .collect();
+        resolves.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         let counted = self
             .periods
-            .into_iter()
-            .map(|(start, (by_severity, mut resolves))| {
-                resolves.sort_by(f32::total_cmp);
+            .iter()
+            .enumerate()
+            .map(|(p, start)| {
+                let p = p as u16;
+                let from = resolves.partition_point(|(q, _)| *q < p);
+                let to = resolves.partition_point(|(q, _)| *q <= p);
+                scratch.clear();
+                scratch.extend(resolves[from..to].iter().map(|(_, v)| *v));
                 TrendPoint {
-                    start,
-                    label: scope.bucket.label(start),
-                    by_severity,
-                    median_resolve: percentile(&resolves, 0.5),
+                    start: *start,
+                    label: scope.bucket.label(*start),
+                    by_severity: self.period_counts[p as usize],
+                    median_resolve: percentile(&scratch, 0.5),
                 }
             })
             .collect();
         Figures {
-            total: self.total.group("All incidents".into()),
+            total,
             by_severity,
             by_service,
             trend: fill_trend(scope, counted),

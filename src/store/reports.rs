@@ -8,7 +8,7 @@
 
 use sqlx::{PgConnection, PgPool, Row};
 
-use crate::domain::incident::Visibility;
+use crate::domain::incident::{Milestones, Visibility};
 use crate::domain::report::{
     self as report, ActionCounts, MISSING_LIMIT, MissingPostmortem, Report, Scope, ScopeRow,
 };
@@ -109,35 +109,34 @@ async fn figures(
 ) -> sqlx::Result<report::Figures> {
     // One pass over the incidents in scope, streamed: the figures are taken in Rust
     // (a sort per group and measure), which is far cheaper than an ordered-set aggregate
-    // per figure in SQL.
-    let sql = "SELECT i.severity, i.service_names, i.impact_started_at,
-                extract(epoch FROM i.detected_at - i.impact_started_at)::float8 AS d,
-                extract(epoch FROM i.acknowledged_at - i.detected_at)::float8 AS a,
-                extract(epoch FROM i.mitigated_at - i.impact_started_at)::float8 AS m,
-                extract(epoch FROM i.resolved_at - i.impact_started_at)::float8 AS r,
-                greatest(0, extract(epoch FROM coalesce(i.mitigated_at, i.resolved_at, now())
-                                               - i.impact_started_at))::float8 AS impact
+    // per figure in SQL. The milestones are read as they are stored (and answered from the
+    // covering index): the spans between them are taken here.
+    let sql = "SELECT i.severity, i.service_names, i.impact_started_at, i.detected_at,
+                i.acknowledged_at, i.mitigated_at, i.resolved_at
          FROM visible_incident($1, $2) i
          WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
            AND ($5::text IS NULL OR i.severity = $5)
            AND ($6::text IS NULL OR i.kind = $6)
            AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])"
         .to_owned();
+    let now = time::OffsetDateTime::now_utc();
     let mut rows = bind_scope(sql, scope, viewer).fetch(&mut *conn);
     let mut tally = report::Tally::default();
     while let Some(row) = rows.try_next().await? {
-        let row = ScopeRow {
-            severity: row.try_get("severity")?,
-            services: row.try_get("service_names")?,
-            started: row.try_get("impact_started_at")?,
-            spans: [
-                row.try_get("d")?,
-                row.try_get("a")?,
-                row.try_get("m")?,
-                row.try_get("r")?,
-            ],
-            impact_seconds: row.try_get::<Option<f64>, _>("impact")?.unwrap_or(0.0),
-        };
+        // By position (the columns above, in order): cheaper than by name 200,000 times.
+        let row = ScopeRow::new(
+            row.try_get(0)?,
+            row.try_get(1)?,
+            Milestones {
+                impact_started_at: row.try_get(2)?,
+                detected_at: row.try_get(3)?,
+                acknowledged_at: row.try_get(4)?,
+                mitigated_at: row.try_get(5)?,
+                resolved_at: row.try_get(6)?,
+                closed_at: None,
+            },
+            now,
+        );
         tally.add(scope, &row);
     }
     drop(rows);

@@ -35,7 +35,9 @@ use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -131,7 +133,25 @@ pub fn router(state: AppState) -> Router {
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, SerialRequestIds))
+}
+
+/// Request ids for requests that arrive without one: this process's random prefix and a
+/// serial number ("3f9c0e7a1b2d4c5e-000000002a"). Unique across instances like a random
+/// UUID, without asking the operating system for randomness on every request.
+#[derive(Clone, Copy)]
+struct SerialRequestIds;
+
+impl MakeRequestId for SerialRequestIds {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        static PREFIX: std::sync::LazyLock<String> =
+            std::sync::LazyLock::new(|| crate::secret::random_token()[..16].to_owned());
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n:010x}", *PREFIX))
+            .ok()
+            .map(RequestId::new)
+    }
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {

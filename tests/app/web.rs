@@ -20,6 +20,7 @@ async fn health_and_readiness() {
 #[tokio::test]
 async fn every_response_carries_security_headers_and_a_request_id() {
     let app = TestApp::new().await;
+    let mut ids = std::collections::HashSet::new();
     for path in ["/", "/incidents", "/nowhere", "/api/v1/incidents"] {
         let r = app.get(path).await;
         assert!(
@@ -34,7 +35,15 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         );
         assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(r.header("referrer-policy"), "same-origin", "{path}");
-        assert_eq!(r.header("x-request-id").len(), 36, "{path}");
+        // This process's random prefix, then a serial number: unique per request.
+        let id = r.header("x-request-id").to_owned();
+        let (prefix, serial) = id.split_once('-').unwrap_or_default();
+        assert_eq!((prefix.len(), serial.len()), (16, 10), "{path}: {id}");
+        assert!(
+            id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'),
+            "{id}"
+        );
+        assert!(ids.insert(id), "{path}");
     }
 }
 
