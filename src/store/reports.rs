@@ -14,17 +14,9 @@ use crate::domain::report::{
 };
 use futures_util::TryStreamExt;
 
-/// The incidents in scope: $1/$2 the viewer, $3–$4 the impact-start range, then severity,
-/// kind and service name as stored (each NULL when not filtered on).
-const SCOPE: &str = "WITH scope AS (
-    SELECT i.id
-    FROM visible_incident($1, $2) i
-    WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
-      AND ($5::text IS NULL OR i.severity = $5)
-      AND ($6::text IS NULL OR i.kind = $6)
-      AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[]))";
-
-/// `sql` is built from this module's fixed text only; the values are bound.
+/// Binds the scope to `sql`: $1/$2 the viewer, $3–$4 the impact-start range, then severity,
+/// kind and service name as stored (each NULL when not filtered on). `sql` is built from
+/// this module's fixed text only; the values are bound.
 fn bind_scope(
     sql: String,
     scope: &Scope,
@@ -143,21 +135,40 @@ async fn figures(
     Ok(tally.finish(scope))
 }
 
-/// Action items from these incidents' post-mortems.
+/// Action items from these incidents' post-mortems. Each action item keeps its incident's
+/// impact start, so the period is a range of one index; the incidents themselves are read
+/// only when someone sees fewer than all of them or the report is filtered.
 async fn actions(
     conn: &mut PgConnection,
     scope: &Scope,
     viewer: Visibility,
 ) -> sqlx::Result<ActionCounts> {
-    let sql = format!(
-        "{SCOPE} SELECT count(*) FILTER (WHERE a.status = 'done') AS done,
+    const COUNTS: &str = "SELECT count(*) FILTER (WHERE a.status = 'done') AS done,
                 count(*) FILTER (WHERE a.status IN ('open', 'in_progress')) AS open,
                 count(*) FILTER (WHERE a.status IN ('open', 'in_progress')
                                    AND a.due_on < current_date) AS overdue,
-                count(*) FILTER (WHERE a.status = 'wont_do') AS wont_do
-         FROM action_item a JOIN scope sc ON sc.id = a.incident_id"
-    );
-    let row = bind_scope(sql, scope, viewer).fetch_one(&mut *conn).await?;
+                count(*) FILTER (WHERE a.status = 'wont_do') AS wont_do";
+    let everything =
+        viewer.all && scope.severity.is_none() && scope.kind.is_none() && scope.service.is_none();
+    let row = if everything {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{COUNTS} FROM action_item a
+             WHERE a.incident_started_at >= $1 AND a.incident_started_at < $2"
+        )))
+        .bind(scope.start())
+        .bind(scope.end())
+        .fetch_one(&mut *conn)
+        .await?
+    } else {
+        let sql = format!(
+            "{COUNTS} FROM action_item a JOIN visible_incident($1, $2) i ON i.id = a.incident_id
+             WHERE a.incident_started_at >= $3 AND a.incident_started_at < $4
+               AND ($5::text IS NULL OR i.severity = $5)
+               AND ($6::text IS NULL OR i.kind = $6)
+               AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])"
+        );
+        bind_scope(sql, scope, viewer).fetch_one(&mut *conn).await?
+    };
     Ok(ActionCounts {
         done: row.try_get("done")?,
         open: row.try_get("open")?,

@@ -79,7 +79,8 @@ pub async fn incidents_after(
                                    FROM postmortem_comment c
                                    JOIN postmortem p ON p.id = c.postmortem_id
                                    WHERE p.incident_id = i.id), '[]'),
-             'action_items', coalesce((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.created_at, a.id)
+             'action_items', coalesce((SELECT jsonb_agg(to_jsonb(a) - 'incident_started_at'
+                                                 ORDER BY a.created_at, a.id)
                                        FROM action_item a WHERE a.incident_id = i.id), '[]'),
              'alerts', coalesce((SELECT jsonb_agg(to_jsonb(l) ORDER BY l.first_seen_at, l.id)
                                  FROM alert l WHERE l.incident_id = i.id), '[]')

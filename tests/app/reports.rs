@@ -265,6 +265,33 @@ async fn every_metric_matches_hand_computed_figures() {
         .json();
     assert_eq!(admin["total"]["incidents"], 5);
     assert_eq!(admin["missing_postmortem_count"], 3);
+    assert_eq!(admin["actions"], report["actions"]);
+
+    // Action items follow their incident when its impact start moves out of the period.
+    sqlx::query("UPDATE incident SET impact_started_at = '2026-09-15T00:00:00Z' WHERE number = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let none = json!({"done": 0, "open": 0, "overdue": 0, "wont_do": 0});
+    for who in [&app, &viewer] {
+        let moved = who
+            .get("/api/v1/reports?from=2026-10-01&to=2026-10-31")
+            .await
+            .json();
+        assert_eq!(moved["actions"], none);
+    }
+    let september = viewer
+        .get("/api/v1/reports?from=2026-09-01&to=2026-09-30")
+        .await
+        .json();
+    assert_eq!(
+        september["actions"],
+        json!({"done": 1, "open": 2, "overdue": 1, "wont_do": 0})
+    );
+    sqlx::query("UPDATE incident SET impact_started_at = '2026-10-06T09:00:00Z' WHERE number = 2")
+        .execute(&app.db)
+        .await
+        .unwrap();
 
     // Filters narrow every figure; months group the trend.
     let sev1 = viewer
