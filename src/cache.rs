@@ -30,10 +30,11 @@ pub const CHANNEL: &str = "murphy_cache";
 const FRESH_FOR: Duration = Duration::from_secs(60);
 /// Sessions and tokens kept at most; past this the copies start again empty.
 const MOST_KEPT: usize = 10_000;
-/// Incident pages kept at most; past this the oldest copy goes.
+/// Incident pages kept at most; past this the oldest copies go.
 const MOST_PAGES: usize = 200;
-/// Pages with longer timelines are not kept (they are rare, and large).
-const LONGEST_PAGE_KEPT: usize = 500;
+/// The most text all kept pages may hold together, and one page on its own.
+const MOST_PAGE_BYTES: usize = 16 << 20;
+const LARGEST_PAGE_KEPT: usize = 1 << 20;
 
 pub use crate::store::sessions::SessionRow as SessionCopy;
 
@@ -59,6 +60,44 @@ pub struct PageCopy {
     pub entry_html: Vec<Option<String>>,
 }
 
+impl PageCopy {
+    /// Roughly how much memory the copy's text takes: what bounds how many are kept.
+    pub fn bytes(&self) -> usize {
+        let e = &self.extras;
+        let entries: usize = e
+            .entries
+            .iter()
+            .map(|x| 200 + x.body.len() + x.detail.as_ref().map_or(0, |d| d.to_string().len()))
+            .sum();
+        let html: usize = self.entry_html.iter().flatten().map(String::len).sum();
+        let lists = 200
+            * (e.team.assignments.len()
+                + e.events.len()
+                + e.updates.len()
+                + e.tasks.len()
+                + e.affected.len()
+                + e.alerts.len())
+            + e.events
+                .iter()
+                .map(|x| {
+                    x.before.as_ref().map_or(0, |v| v.to_string().len())
+                        + x.after.as_ref().map_or(0, |v| v.to_string().len())
+                })
+                .sum::<usize>()
+            + e.updates
+                .iter()
+                .map(|u| u.status.len() + u.impact.len())
+                .sum::<usize>();
+        entries
+            + html
+            + lists
+            + self.summary.len() * 2
+            + self.customer_impact.len() * 2
+            + self.summary_html.len()
+            + self.impact_html.len()
+    }
+}
+
 struct Kept<T> {
     generation: u64,
     at: Instant,
@@ -66,6 +105,8 @@ struct Kept<T> {
 }
 
 type Slot<T> = Mutex<Option<Kept<Arc<Vec<T>>>>>;
+/// Kept incident pages by incident, each with its size in bytes (see [`PageCopy::bytes`]).
+type Pages = Mutex<HashMap<Uuid, Kept<(Arc<PageCopy>, usize)>>>;
 
 pub struct Caches {
     generation: AtomicU64,
@@ -77,7 +118,7 @@ pub struct Caches {
     tokens: Mutex<HashMap<Vec<u8>, Kept<TokenCopy>>>,
     services: Slot<String>,
     people: Slot<Person>,
-    pages: Mutex<HashMap<Uuid, Kept<Arc<PageCopy>>>>,
+    pages: Pages,
 }
 
 impl Default for Caches {
@@ -227,11 +268,12 @@ impl Caches {
     pub fn page(&self, incident: &Incident, page_version: i64) -> Option<Arc<PageCopy>> {
         let pages = lock(&self.pages);
         let kept = pages.get(&incident.id)?;
+        let page = &kept.value.0;
         let current = self.usable(kept)
-            && kept.value.extras.page_version == page_version
-            && kept.value.summary == incident.summary
-            && kept.value.customer_impact == incident.customer_impact;
-        current.then(|| kept.value.clone())
+            && page.extras.page_version == page_version
+            && page.summary == incident.summary
+            && page.customer_impact == incident.customer_impact;
+        current.then(|| page.clone())
     }
 
     /// The generation to pass to [`Caches::keep_page`], taken before the page is read.
@@ -241,17 +283,23 @@ impl Caches {
 
     pub fn keep_page(&self, stamp: Option<u64>, incident_id: Uuid, page: Arc<PageCopy>) {
         let Some(generation) = stamp else { return };
-        if page.extras.entries.len() > LONGEST_PAGE_KEPT {
+        let bytes = page.bytes();
+        if bytes > LARGEST_PAGE_KEPT {
             return;
         }
         let mut pages = lock(&self.pages);
         if generation != self.generation.load(Ordering::Acquire) {
             return;
         }
-        if pages.len() >= MOST_PAGES && !pages.contains_key(&incident_id) {
-            let oldest = pages.iter().min_by_key(|(_, k)| k.at).map(|(id, _)| *id);
-            if let Some(id) = oldest {
-                pages.remove(&id);
+        pages.remove(&incident_id);
+        // The oldest copies go until this one fits.
+        let mut held: usize = pages.values().map(|k| k.value.1).sum();
+        while pages.len() >= MOST_PAGES || held + bytes > MOST_PAGE_BYTES {
+            let Some(oldest) = pages.iter().min_by_key(|(_, k)| k.at).map(|(id, _)| *id) else {
+                break;
+            };
+            if let Some(gone) = pages.remove(&oldest) {
+                held -= gone.value.1;
             }
         }
         pages.insert(
@@ -259,7 +307,7 @@ impl Caches {
             Kept {
                 generation,
                 at: Instant::now(),
-                value: page,
+                value: (page, bytes),
             },
         );
     }
@@ -443,6 +491,79 @@ mod tests {
         caches.keep_session(caches.session_stamp(), vec![2], idle);
         assert!(caches.session(&[1], now, IDLE).is_none());
         assert!(caches.session(&[2], now, IDLE).is_none());
+    }
+
+    fn page(summary_bytes: usize, page_version: i64) -> (Incident, Arc<PageCopy>) {
+        use crate::domain::incident::{Kind, Milestones, Severity, Source, Status};
+        let now = OffsetDateTime::now_utc();
+        let incident = Incident {
+            id: Uuid::now_v7(),
+            number: 1,
+            title: "t".into(),
+            summary: "x".repeat(summary_bytes),
+            kind: Kind::Outage,
+            severity: Severity::Sev1,
+            status: Status::Investigating,
+            customer_impact: String::new(),
+            source: Source::Form,
+            services: Vec::new(),
+            milestones: Milestones {
+                impact_started_at: now,
+                detected_at: None,
+                acknowledged_at: None,
+                mitigated_at: None,
+                resolved_at: None,
+                closed_at: None,
+            },
+            restricted: false,
+            created_by: None,
+            runbook_url: String::new(),
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let copy = PageCopy {
+            extras: Extras {
+                page_version,
+                ..Extras::default()
+            },
+            summary: incident.summary.clone(),
+            customer_impact: String::new(),
+            summary_html: String::new(),
+            impact_html: String::new(),
+            entry_html: Vec::new(),
+        };
+        (incident, Arc::new(copy))
+    }
+
+    #[test]
+    fn pages_are_kept_by_version_and_within_their_memory() {
+        let caches = Caches::new();
+        caches.set_listening(true);
+        let (incident, copy) = page(1000, 3);
+        caches.keep_page(caches.page_stamp(), incident.id, copy);
+        assert!(caches.page(&incident, 3).is_some());
+        assert!(caches.page(&incident, 4).is_none(), "a newer version");
+        let mut edited = incident.clone();
+        edited.summary.push('!');
+        assert!(caches.page(&edited, 3).is_none(), "an edited summary");
+
+        // Too large on its own: not kept.
+        let (big, copy) = page(LARGEST_PAGE_KEPT, 1);
+        caches.keep_page(caches.page_stamp(), big.id, copy);
+        assert!(caches.page(&big, 1).is_none());
+
+        // Many large pages: the oldest go, and what is kept stays within the bound.
+        let mut kept = Vec::new();
+        for _ in 0..40 {
+            let (i, copy) = page(LARGEST_PAGE_KEPT / 3, 1);
+            caches.keep_page(caches.page_stamp(), i.id, copy);
+            kept.push(i);
+        }
+        let held: usize = lock(&caches.pages).values().map(|k| k.value.1).sum();
+        assert!(held <= MOST_PAGE_BYTES, "{held}");
+        assert!(caches.page(&kept[39], 1).is_some(), "the newest stays");
+        assert!(caches.page(&kept[0], 1).is_none(), "the oldest went");
     }
 
     #[test]

@@ -75,10 +75,6 @@ const IDLE_BEFORE_TEST: Duration = Duration::from_secs(1);
 /// A connection pool to `url`.
 pub async fn pool(url: &str, size: u32) -> anyhow::Result<PgPool> {
     let options: PgConnectOptions = url.parse()?;
-    // PostgreSQL's default page costs are tuned for spinning disks; on solid-state storage
-    // with the working set in memory they steer small lookups (a person by primary key) to
-    // sequential scans that cost ten times more. 1.1 is the usual setting for SSDs.
-    let options = options.options([("random_page_cost", "1.1")]);
     Ok(PgPoolOptions::new()
         .max_connections(size)
         .acquire_timeout(Duration::from_secs(10))
@@ -86,6 +82,19 @@ pub async fn pool(url: &str, size: u32) -> anyhow::Result<PgPool> {
         // One that has been idle a while may have lost its server (a restart, a network
         // hiccup), so only those are tested; a busy connection has just proved itself.
         .test_before_acquire(false)
+        // PostgreSQL's default page costs are tuned for spinning disks; on solid-state
+        // storage with the working set in memory they steer small lookups (a person by
+        // primary key) to sequential scans that cost ten times more. 1.1 is the usual
+        // setting for SSDs. Set per connection (not as a startup option, which connection
+        // poolers such as PgBouncer refuse).
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                sqlx::query("SET random_page_cost = 1.1")
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            })
+        })
         .before_acquire(|conn, meta| {
             Box::pin(async move {
                 if meta.idle_for >= IDLE_BEFORE_TEST {

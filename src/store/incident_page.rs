@@ -31,7 +31,7 @@ const TEAM_MAX: i64 = 1_000;
 // The statement spells these limits out (`concat!` takes only literals); a test below
 // holds the two together.
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Extras {
     /// The incident's page version these were read at.
     pub page_version: i64,
