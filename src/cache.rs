@@ -146,9 +146,9 @@ impl Caches {
         Self::default()
     }
 
-    /// The generation to stamp a copy with, taken before reading what is copied; `None`
-    /// while nothing may be copied.
-    fn stamp(&self) -> Option<u64> {
+    /// The generation to stamp a copy with (pass it to a `keep_…` method), taken before
+    /// reading what is copied; `None` while nothing may be copied.
+    pub fn stamp(&self) -> Option<u64> {
         // The flag is read after the counter: a listener that comes back moves the counter
         // on before it sets the flag, so a stamp taken while it was away never matches.
         let generation = self.generation.load(Ordering::Acquire);
@@ -227,7 +227,6 @@ impl Caches {
             .then(|| kept.value.clone())
     }
 
-    /// Stamps from [`Caches::session_stamp`] taken before the session was read.
     pub fn keep_session(&self, stamp: Option<u64>, digest: Vec<u8>, session: SessionCopy) {
         keep(self, &self.sessions, stamp, digest, session);
     }
@@ -237,12 +236,6 @@ impl Caches {
         if let Some(kept) = lock(&self.sessions).get_mut(digest) {
             kept.value.last_seen_at = at;
         }
-    }
-
-    /// The generation to pass to [`Caches::keep_session`] or [`Caches::keep_token`], taken
-    /// before the database is asked.
-    pub fn session_stamp(&self) -> Option<u64> {
-        self.stamp()
     }
 
     /// The token with this digest, if a usable copy holds it.
@@ -274,11 +267,6 @@ impl Caches {
             && page.summary == incident.summary
             && page.customer_impact == incident.customer_impact;
         current.then(|| page.clone())
-    }
-
-    /// The generation to pass to [`Caches::keep_page`], taken before the page is read.
-    pub fn page_stamp(&self) -> Option<u64> {
-        self.stamp()
     }
 
     pub fn keep_page(&self, stamp: Option<u64>, incident_id: Uuid, page: Arc<PageCopy>) {
@@ -428,7 +416,7 @@ mod tests {
     #[test]
     fn nothing_is_kept_while_nobody_listens() {
         let caches = Caches::new();
-        caches.keep_session(caches.session_stamp(), vec![1], copy());
+        caches.keep_session(caches.stamp(), vec![1], copy());
         assert!(
             caches
                 .session(&[1], OffsetDateTime::now_utc(), IDLE)
@@ -440,7 +428,7 @@ mod tests {
     fn a_copy_read_before_a_change_is_not_kept() {
         let caches = Caches::new();
         caches.set_listening(true);
-        let stamp = caches.session_stamp();
+        let stamp = caches.stamp();
         caches.heard("session");
         caches.keep_session(stamp, vec![1], copy());
         assert!(
@@ -449,7 +437,7 @@ mod tests {
                 .is_none()
         );
 
-        let stamp = caches.session_stamp();
+        let stamp = caches.stamp();
         caches.keep_session(stamp, vec![1], copy());
         assert!(
             caches
@@ -468,7 +456,7 @@ mod tests {
     fn losing_the_listener_drops_every_copy() {
         let caches = Caches::new();
         caches.set_listening(true);
-        caches.keep_session(caches.session_stamp(), vec![1], copy());
+        caches.keep_session(caches.stamp(), vec![1], copy());
         caches.set_listening(false);
         caches.set_listening(true);
         assert!(
@@ -485,10 +473,10 @@ mod tests {
         let now = OffsetDateTime::now_utc();
         let mut ended = copy();
         ended.expires_at = now - time::Duration::seconds(1);
-        caches.keep_session(caches.session_stamp(), vec![1], ended);
+        caches.keep_session(caches.stamp(), vec![1], ended);
         let mut idle = copy();
         idle.last_seen_at = now - time::Duration::hours(13);
-        caches.keep_session(caches.session_stamp(), vec![2], idle);
+        caches.keep_session(caches.stamp(), vec![2], idle);
         assert!(caches.session(&[1], now, IDLE).is_none());
         assert!(caches.session(&[2], now, IDLE).is_none());
     }
@@ -541,7 +529,7 @@ mod tests {
         let caches = Caches::new();
         caches.set_listening(true);
         let (incident, copy) = page(1000, 3);
-        caches.keep_page(caches.page_stamp(), incident.id, copy);
+        caches.keep_page(caches.stamp(), incident.id, copy);
         assert!(caches.page(&incident, 3).is_some());
         assert!(caches.page(&incident, 4).is_none(), "a newer version");
         let mut edited = incident.clone();
@@ -550,14 +538,14 @@ mod tests {
 
         // Too large on its own: not kept.
         let (big, copy) = page(LARGEST_PAGE_KEPT, 1);
-        caches.keep_page(caches.page_stamp(), big.id, copy);
+        caches.keep_page(caches.stamp(), big.id, copy);
         assert!(caches.page(&big, 1).is_none());
 
         // Many large pages: the oldest go, and what is kept stays within the bound.
         let mut kept = Vec::new();
         for _ in 0..40 {
             let (i, copy) = page(LARGEST_PAGE_KEPT / 3, 1);
-            caches.keep_page(caches.page_stamp(), i.id, copy);
+            caches.keep_page(caches.stamp(), i.id, copy);
             kept.push(i);
         }
         let held: usize = lock(&caches.pages).values().map(|k| k.value.1).sum();
@@ -570,7 +558,7 @@ mod tests {
     fn sync_announcements_are_not_changes() {
         let caches = Caches::new();
         caches.set_listening(true);
-        caches.keep_session(caches.session_stamp(), vec![1], copy());
+        caches.keep_session(caches.stamp(), vec![1], copy());
         let (n, seen) = caches.next_sync();
         caches.heard(&format!("sync:{n}"));
         assert_eq!(*seen.borrow(), n);

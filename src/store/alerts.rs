@@ -167,23 +167,6 @@ pub struct IncidentAlert {
     pub generator_url: String,
 }
 
-pub async fn for_incident(
-    db: impl PgExecutor<'_>,
-    incident_id: Uuid,
-) -> sqlx::Result<Vec<IncidentAlert>> {
-    sqlx::query_as!(
-        IncidentAlert,
-        r#"SELECT name, fingerprint, status, source,
-                  coalesce(annotations->>'summary', '') AS "summary!",
-                  starts_at, ends_at, generator_url
-           FROM alert WHERE incident_id = $1
-           ORDER BY status = 'resolved', starts_at, id LIMIT 200"#,
-        incident_id
-    )
-    .fetch_all(db)
-    .await
-}
-
 // ----- the severity mapping -----
 
 pub async fn mapping(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<(String, Severity)>> {

@@ -170,7 +170,7 @@ async fn token_owner(
     let found = match state.caches.token(&hash) {
         Some(copy) => copy,
         None => {
-            let stamp = state.caches.session_stamp();
+            let stamp = state.caches.stamp();
             let Some((person, token_id, last_used_at)) =
                 store::tokens::authenticate(&state.db, &hash).await?
             else {
@@ -202,7 +202,7 @@ async fn session(
     let found = match state.caches.session(&hash, now, state.auth.idle) {
         Some(copy) => copy,
         None => {
-            let stamp = state.caches.session_stamp();
+            let stamp = state.caches.stamp();
             let Some(row) = store::sessions::load(&state.db, &hash, state.auth.idle).await? else {
                 return Ok(None);
             };

@@ -756,7 +756,7 @@ async fn show(
     let copy = match kept {
         Some(copy) => Arc::unwrap_or_clone(copy),
         None => {
-            let stamp = state.caches.page_stamp();
+            let stamp = state.caches.stamp();
             let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
             let copy = page_copy(&incident, extras);
             if options.kind.is_none() {
