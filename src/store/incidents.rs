@@ -352,7 +352,7 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
     }
     if let Some(service) = &filter.service {
         // The incident's own copy of its service names, checked in the row. `service` is
-        // the stored spelling (see `Choices::canonicalise`), so that the planner can
+        // the stored spelling (see `Caches::canonicalise`), so that the planner can
         // estimate how many incidents name it.
         qb.push(" AND i.service_names @> ARRAY[")
             .push_bind(service.clone())
