@@ -1,9 +1,14 @@
-//! Everything the incident page shows, in one statement: the incident itself, its response
-//! team, its timeline, its recent history, stakeholder updates, tasks, the affected services
-//! with their objectives, the alerts it tracks, and the post-mortem's state. Each list is
-//! aggregated as JSON by PostgreSQL and read back here, so the page costs one round trip
-//! however long each list is. People's names are looked up row by row through the primary
-//! key (a scalar subquery), which stays cheap whatever the number of people.
+//! What the incident page reads, in two statements:
+//! - [`head`]: the incident row, if the viewer may see it, with its page version;
+//! - [`extras`]: everything else the page shows (its response team, timeline, recent
+//!   history, stakeholder updates, tasks, the affected services with their objectives, the
+//!   alerts it tracks, and the post-mortem's state). Each list is aggregated as JSON by
+//!   PostgreSQL and read back here, so this costs one round trip however long each list is.
+//!   People's names are looked up row by row through the primary key (a scalar subquery),
+//!   which stays cheap whatever the number of people.
+//!
+//! The web layer keeps [`Extras`] per incident and reads them again only when the page
+//! version has moved on (see `crate::cache`).
 
 use serde::Deserialize;
 use sqlx::{PgExecutor, Row as _};
@@ -13,12 +18,11 @@ use uuid::Uuid;
 use super::{team, timeline};
 use crate::domain::audit::AuditEvent;
 use crate::domain::incident::{Incident, Visibility};
-use crate::domain::team::Team;
-use crate::domain::timeline::{Entry, EntryKind};
-
 use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
 use crate::domain::slo::Impact;
+use crate::domain::team::Team;
+use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::{Audience, StatusUpdate};
 use crate::store::alerts::IncidentAlert;
 use crate::store::slo::Affected;
@@ -115,24 +119,18 @@ struct EventRow {
     after: Option<serde_json::Value>,
 }
 
-/// The page's statement: the incident's columns, then one JSON list per part. `$1` is the
-/// incident's id, `$2` the kind of timeline entries shown.
-macro_rules! page_sql {
-    ($from_where:literal) => {
-        concat!(
-            r#"SELECT i.id, i.number, i.title, i.summary, i.kind, i.severity, i.status,
-                 i.customer_impact, i.source, i.impact_started_at, i.detected_at,
-                 i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
-                 i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
-                 i.service_names AS services, i.page_version,
+/// The lists' statement: the page version, then one JSON list per part. `$1` is the
+/// incident's id, `$2` the kind of timeline entries shown (NULL for all).
+const EXTRAS_SQL: &str = concat!(
+    r#"SELECT i.page_version,
              coalesce((SELECT json_agg(r ORDER BY r.assumed_at, r.id) FROM (
                  SELECT r.id, r.role, r.under, r.person_id, r.assumed_at, r.relieved_at, r.note,
                         (SELECT display_name FROM person WHERE id = r.person_id) AS person_name,
                         (SELECT email FROM person WHERE id = r.person_id) AS person_email
                  FROM role_assignment r WHERE r.incident_id = i.id
                  ORDER BY r.assumed_at, r.id LIMIT "#,
-            1000,
-            r#") r), '[]') AS team,
+    1000,
+    r#") r), '[]') AS team,
              coalesce((SELECT json_agg(e ORDER BY e.occurred_at, e.id) FROM (
                  SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id, e.body, e.detail,
                         e.highlighted, e.automated, e.version, e.edited_at,
@@ -140,15 +138,15 @@ macro_rules! page_sql {
                  FROM timeline_entry e
                  WHERE e.incident_id = i.id AND ($2::text IS NULL OR e.kind = $2)
                  ORDER BY e.occurred_at, e.id LIMIT "#,
-            5000,
-            r#") e), '[]') AS entries,
+    5000,
+    r#") e), '[]') AS entries,
              coalesce((SELECT json_agg(a ORDER BY a.id DESC) FROM (
                  SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.before,
                         a.after, i.number AS incident_number
                  FROM audit_event a WHERE a.incident_id = i.id
                  ORDER BY a.id DESC LIMIT "#,
-            50,
-            r#") a), '[]') AS events,
+    50,
+    r#") a), '[]') AS events,
              coalesce((SELECT json_agg(u ORDER BY u.published_at DESC, u.id DESC) FROM (
                  SELECT u.id, u.audience, u.status, u.impact, u.next_update_at, u.published_at,
                         (SELECT display_name FROM person WHERE id = u.author_id) AS author
@@ -175,11 +173,8 @@ macro_rules! page_sql {
                  ORDER BY status = 'resolved', starts_at, id LIMIT 200) a),
                '[]') AS alerts,
              (SELECT state FROM postmortem WHERE incident_id = i.id) AS postmortem
-           "#,
-            $from_where
-        )
-    };
-}
+           FROM incident i WHERE i.id = $1"#
+);
 
 /// The incident with this number, if `viewer` may see it, and its page version: a copy of
 /// [`Extras`] read at that version is current.
@@ -212,14 +207,14 @@ pub async fn head(
     .transpose()
 }
 
-/// Everything the page shows beside an incident already read (shown again after a refused
-/// action).
+/// Everything the page shows beside the incident row: read when no current copy is kept,
+/// or when the page is shown again after a refused action.
 pub async fn extras(
     db: impl PgExecutor<'_>,
     incident_id: Uuid,
     kind: Option<EntryKind>,
 ) -> sqlx::Result<Extras> {
-    let row = sqlx::query(page_sql!("FROM incident i WHERE i.id = $1"))
+    let row = sqlx::query(EXTRAS_SQL)
         .bind(incident_id)
         .bind(kind.map(EntryKind::as_str))
         .fetch_one(db)
@@ -328,7 +323,7 @@ mod tests {
 
     #[test]
     fn the_statement_uses_the_limits_declared() {
-        let sql = page_sql!("");
+        let sql = EXTRAS_SQL;
         for limit in [TEAM_MAX, timeline::TIMELINE_MAX, HISTORY_SHOWN] {
             assert!(sql.contains(&format!("LIMIT {limit})")), "LIMIT {limit}");
         }
