@@ -19,7 +19,7 @@ use tokio::sync::{broadcast, watch};
 use uuid::Uuid;
 
 use crate::cache::{self, Caches};
-use crate::store::events::CHANNEL;
+use crate::store::events::{self, CHANNEL};
 
 /// How long a subscriber waits for the listener to connect before giving up.
 const CONNECT_WAIT: Duration = Duration::from_secs(10);
@@ -87,9 +87,7 @@ impl Live {
             self.connected().await?;
             let (n, mut seen) = self.caches.next_sync();
             let payload = format!("sync:{n}");
-            sqlx::query!("SELECT pg_notify($1, $2)", cache::CHANNEL, payload)
-                .execute(&self.pool)
-                .await?;
+            events::mark_cache_channel(&self.pool, &payload).await?;
             let wait = tokio::time::timeout(Duration::from_millis(500), seen.wait_for(|s| *s >= n));
             if let Ok(heard) = wait.await {
                 heard.context("the live listener stopped")?;

@@ -15,3 +15,12 @@ pub async fn notify(tx: &mut PgConnection, incident_id: Uuid, what: &str) -> sql
         .await?;
     Ok(())
 }
+
+/// Sends `payload` on the cache channel outside any transaction: a marker the instance's
+/// listener hears after every announcement committed before it (see `Live::settle`).
+pub async fn mark_cache_channel(db: impl sqlx::PgExecutor<'_>, payload: &str) -> sqlx::Result<()> {
+    sqlx::query!("SELECT pg_notify($1, $2)", crate::cache::CHANNEL, payload)
+        .execute(db)
+        .await?;
+    Ok(())
+}
