@@ -364,3 +364,68 @@ fn with_database_url_murphy_uses_that_server_and_starts_nothing() {
     assert_eq!(title, "On the shared server");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `murphy export > file` on the embedded database: standard output holds the export alone
+/// (the embedded cluster's start and stop lines go to standard error, without colour codes
+/// when it is not a terminal), and `murphy import -` loads that output into another
+/// embedded database.
+#[test]
+fn export_to_standard_output_is_clean_and_imports_elsewhere() {
+    let dir = scratch_dir();
+    let filled = murphy(&dir)
+        .args(["demo-data", "--incidents", "3", "--years", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        filled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+
+    // The default log filter, so that the embedded cluster's lines are written.
+    let exported = murphy(&dir)
+        .env_remove("RUST_LOG")
+        .arg("export")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&exported.stderr);
+    assert!(exported.status.success(), "{stderr}");
+    assert!(stderr.contains("embedded PostgreSQL started"), "{stderr}");
+    assert!(stderr.contains("embedded PostgreSQL stopped"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "no colour codes: {stderr:?}");
+    let stdout = String::from_utf8(exported.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect();
+    assert_eq!(lines[0]["type"], "murphy-export");
+    let incidents = lines.iter().filter(|l| l["type"] == "incident").count();
+    assert_eq!(incidents, 3, "{stdout}");
+
+    let elsewhere = scratch_dir();
+    let mut import = murphy(&elsewhere)
+        .args(["import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    import
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdout.as_bytes())
+        .unwrap();
+    let imported = import.wait_with_output().unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert!(imported.stdout.is_empty(), "results only on stdout");
+    let again = murphy(&elsewhere).arg("export").output().unwrap();
+    assert!(again.status.success());
+    assert_eq!(String::from_utf8(again.stdout).unwrap(), stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&elsewhere);
+}
