@@ -822,7 +822,7 @@ pub async fn run(
     }
     store::demo::mark(&mut *conn, count as i64).await?;
     // Statistics for the planner, and the visibility map for index-only scans.
-    sqlx::query("VACUUM (ANALYZE)").execute(&mut *conn).await?;
+    store::demo::analyze(&mut conn).await?;
     eprintln!(
         "\nLoaded {count} demo incidents (INC-{first_number} to INC-{}) in {:.1} s.",
         first_number + count as i64 - 1,

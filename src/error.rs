@@ -48,6 +48,19 @@ pub enum AppError {
     Other(#[from] anyhow::Error),
 }
 
+impl From<crate::app::Error> for AppError {
+    fn from(e: crate::app::Error) -> Self {
+        use crate::app::Error;
+        match e {
+            Error::NotFound => AppError::NotFound,
+            Error::Forbidden(message) => AppError::Refused(StatusCode::FORBIDDEN, message),
+            Error::Invalid(errors) => AppError::Validation(errors),
+            Error::Database(e) => AppError::Database(e),
+            Error::Other(e) => AppError::Other(e),
+        }
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {

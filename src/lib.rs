@@ -2,6 +2,7 @@
 //!
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
+pub mod app;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -43,6 +44,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What the use cases in [`app`](crate::app) work with.
+    pub fn ctx(&self) -> app::Ctx<'_> {
+        app::Ctx {
+            db: &self.db,
+            caches: &self.caches,
+            public_url: &self.public_url,
+        }
+    }
+
     pub fn new(db: PgPool) -> Self {
         let caches = std::sync::Arc::new(cache::Caches::new());
         AppState {

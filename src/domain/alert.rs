@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::incident::{Kind, Severity, Source};
 use super::time::parse_rfc3339;
-use super::validation::FieldErrors;
+use super::validation::{FieldErrors, text};
 
 /// The most alerts one notification may carry.
 pub const MAX_ALERTS: usize = 1000;
@@ -390,6 +390,66 @@ impl Route {
             .map(|m| m.to_string())
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// A new routing rule from the admin's form, validated.
+pub fn parse_route(
+    name: &str,
+    matchers: &str,
+    action: &str,
+    kind: &str,
+) -> Result<(String, Vec<Matcher>, Action), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = text(&mut errors, "name", "Name", name, true, 100);
+    let matchers = match parse_matchers(matchers) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.add("matchers", e);
+            Vec::new()
+        }
+    };
+    let action = match (action, kind) {
+        ("ignore", _) => Some(Action::Ignore),
+        ("open", "") => Some(Action::Open(None)),
+        ("open", k) => match k.parse::<Kind>() {
+            Ok(k) => Some(Action::Open(Some(k))),
+            Err(_) => {
+                errors.add("kind", format!("\"{k}\" is not an incident kind."));
+                None
+            }
+        },
+        _ => {
+            errors.add("action", "Choose to open an incident or to ignore.");
+            None
+        }
+    };
+    match action {
+        Some(action) if errors.is_empty() => Ok((name, matchers, action)),
+        _ => Err(errors),
+    }
+}
+
+/// A severity mapping entry from the admin's form: the label value (lowercased) and the
+/// level it files at.
+pub fn parse_mapping(label_value: &str, severity: &str) -> Result<(String, Severity), FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let value = text(
+        &mut errors,
+        "label_value",
+        "The label value",
+        label_value,
+        true,
+        100,
+    )
+    .to_lowercase();
+    let severity = severity.parse::<Severity>().ok();
+    if severity.is_none() {
+        errors.add("severity", "Choose a severity.");
+    }
+    match severity {
+        Some(severity) if errors.is_empty() => Ok((value, severity)),
+        _ => Err(errors),
     }
 }
 

@@ -349,6 +349,26 @@ impl Milestones {
     }
 
     /// Time to detect: impact start → detected.
+    /// When an incident counts as mitigated once every alert it tracks has resolved: at the
+    /// last alert's end, but never before an earlier milestone nor in the future.
+    pub fn mitigated_by_alerts(
+        &self,
+        ended: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> OffsetDateTime {
+        [
+            Some(ended),
+            Some(self.impact_started_at),
+            self.detected_at,
+            self.acknowledged_at,
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(now)
+        .min(now)
+    }
+
     pub fn time_to_detect(&self) -> Option<Duration> {
         Some(self.detected_at? - self.impact_started_at)
     }

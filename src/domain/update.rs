@@ -3,7 +3,19 @@
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use super::person::Role;
+use super::team::{Team, TeamRole};
 use super::validation::{FieldErrors, text};
+
+/// Whether a person may publish stakeholder updates: the incident's Communications Lead or
+/// Incident Commander, or an admin.
+pub fn may_publish(team: &Team, person: Uuid, role: Role) -> bool {
+    role == Role::Admin || team.holds(person, TeamRole::Cl) || team.holds(person, TeamRole::Ic)
+}
+
+/// Why [`may_publish`] said no.
+pub const ONLY_LEADS_PUBLISH: &str =
+    "Only the incident's Communications Lead or Incident Commander publishes updates.";
 
 /// Who an update is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,15 @@ pub async fn copy(
     copy.finish().await
 }
 
+/// Gathers the planner's statistics and the visibility map (for index-only scans) after a
+/// bulk load.
+pub async fn analyze(conn: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::raw_sql("VACUUM (ANALYZE)")
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Marks the transaction as a bulk load of new incidents: the triggers that track changes to
 /// incident pages (which nobody can have seen yet) stand aside until it ends.
 pub async fn bulk_load(tx: &mut PgConnection) -> sqlx::Result<()> {

@@ -24,3 +24,13 @@ pub async fn mark_cache_channel(db: impl sqlx::PgExecutor<'_>, payload: &str) ->
         .await?;
     Ok(())
 }
+
+/// Whether this transaction changed something instances keep copies of: the triggers that
+/// announce such changes on the cache channel also mark the transaction (migration 0015).
+pub async fn copies_changed(tx: &mut PgConnection) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"SELECT coalesce(current_setting('murphy.copies_changed', true), '') = 'on' AS "changed!""#
+    )
+    .fetch_one(&mut *tx)
+    .await
+}

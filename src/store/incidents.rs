@@ -178,6 +178,19 @@ pub async fn get_for_update(
     }
 }
 
+/// The incident's milestones, its row locked until the transaction ends.
+pub async fn lock_milestones(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Milestones> {
+    sqlx::query_as!(
+        Milestones,
+        "SELECT impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
+                closed_at
+         FROM incident WHERE id = $1 FOR UPDATE",
+        id
+    )
+    .fetch_one(&mut *tx)
+    .await
+}
+
 /// Saves describing fields and milestones if `expected_version` is still current. Returns
 /// the new version, `Ok(None)` when the incident changed meanwhile, or field errors.
 pub async fn update(

@@ -1,6 +1,6 @@
 //! People (accounts). The password hash is read only by [`credentials`].
 
-use sqlx::PgExecutor;
+use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::is_unique_violation;
@@ -106,12 +106,26 @@ pub async fn credentials(
 }
 
 /// Active admins other than `except`, to keep at least one.
-pub async fn other_active_admins(db: impl PgExecutor<'_>, except: Uuid) -> sqlx::Result<i64> {
+/// Every active admin's id, their rows locked until the transaction ends (in one order, so
+/// two such transactions never wait for each other in a circle): a change that could leave
+/// Murphy without an admin counts them with nobody else changing them meanwhile.
+pub async fn lock_active_admins(tx: &mut PgConnection) -> sqlx::Result<Vec<Uuid>> {
     sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM person WHERE role = 'admin' AND active AND id <> $1"#,
-        except
+        "SELECT id FROM person WHERE role = 'admin' AND active ORDER BY id FOR UPDATE"
     )
-    .fetch_one(db)
+    .fetch_all(&mut *tx)
+    .await
+}
+
+/// The person, their row locked until the transaction ends.
+pub async fn get_for_update(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Person>> {
+    sqlx::query_as!(
+        Person,
+        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+           FROM person WHERE id = $1 FOR UPDATE"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
     .await
 }
 

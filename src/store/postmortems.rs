@@ -11,6 +11,21 @@ fn sections_from(value: serde_json::Value) -> Sections {
     serde_json::from_value(value).unwrap_or_default()
 }
 
+/// The incident's post-mortem, locked until the transaction ends: what every step of the
+/// review checks its rules against, so that a save and a publish happen one after the other.
+pub async fn lock(tx: &mut PgConnection, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM postmortem WHERE incident_id = $1 FOR UPDATE",
+        incident_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    match locked {
+        Some(_) => get(&mut *tx, incident_id).await,
+        None => Ok(None),
+    }
+}
+
 /// The incident's post-mortem, if one was started.
 pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
     let row = sqlx::query!(
@@ -339,6 +354,17 @@ pub async fn actions(
             })
         })
         .collect()
+}
+
+/// How many action items the post-mortem has.
+pub async fn action_count(db: impl PgExecutor<'_>, postmortem_id: Uuid) -> sqlx::Result<usize> {
+    let n = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM action_item WHERE postmortem_id = $1"#,
+        postmortem_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
 }
 
 pub async fn add_action(

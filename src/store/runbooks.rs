@@ -43,6 +43,14 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Runbook>> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// Locks the runbook's row until the transaction ends; `false` when there is none.
+pub async fn lock(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
+    let found = sqlx::query_scalar!("SELECT id FROM runbook WHERE id = $1 FOR UPDATE", id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Runbook>> {
     let row = sqlx::query_as!(
         RunbookRow,

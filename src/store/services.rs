@@ -27,6 +27,24 @@ pub async fn names(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<String>> {
         .await
 }
 
+/// The stored spelling of the service named `name` in any case, if there is one.
+pub async fn stored_name(db: impl PgExecutor<'_>, name: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "SELECT name FROM service WHERE lower(name) = lower($1)",
+        name
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Locks the service's row until the transaction ends; `false` when there is none.
+pub async fn lock(tx: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<bool> {
+    let found = sqlx::query_scalar!("SELECT id FROM service WHERE id = $1 FOR UPDATE", id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    Ok(found.is_some())
+}
+
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,

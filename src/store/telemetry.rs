@@ -5,6 +5,14 @@ use sqlx::PgPool;
 use crate::domain::incident::Visibility;
 use crate::metrics::Gauges;
 
+/// One round trip: the database answers.
+pub async fn ping(db: &PgPool) -> sqlx::Result<()> {
+    sqlx::query_scalar!(r#"SELECT 1 AS "one!""#)
+        .fetch_one(db)
+        .await?;
+    Ok(())
+}
+
 /// Open incidents by severity (every severity listed, zero included) and webhook deliveries
 /// waiting or given up on: two statements.
 pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {

@@ -147,7 +147,8 @@ pub async fn get(
 }
 
 /// Saves a new version of a note if `expected_version` is current, keeping the old one as a
-/// revision. `Ok(false)` when someone saved in between.
+/// revision. `Ok(false)` when someone saved in between. The note is locked while its
+/// version is checked, so of two saves based on one version the second finds it moved on.
 pub async fn edit_note(
     tx: &mut PgConnection,
     incident_id: Uuid,
@@ -156,11 +157,15 @@ pub async fn edit_note(
     note: &Note,
 ) -> sqlx::Result<bool> {
     let kept = sqlx::query!(
-        "INSERT INTO timeline_revision (id, entry_id, version, body, occurred_at, highlighted,
+        "WITH current AS (
+             SELECT id, version, body, occurred_at, highlighted,
+                    coalesce(edited_at, recorded_at) AS written_at
+             FROM timeline_entry
+             WHERE id = $2 AND incident_id = $3 AND kind = 'note' AND version = $4
+             FOR UPDATE)
+         INSERT INTO timeline_revision (id, entry_id, version, body, occurred_at, highlighted,
                                         written_at)
-         SELECT $1, id, version, body, occurred_at, highlighted, coalesce(edited_at, recorded_at)
-         FROM timeline_entry
-         WHERE id = $2 AND incident_id = $3 AND kind = 'note' AND version = $4",
+         SELECT $1, id, version, body, occurred_at, highlighted, written_at FROM current",
         Uuid::now_v7(),
         id,
         incident_id,
@@ -174,11 +179,12 @@ pub async fn edit_note(
     sqlx::query!(
         "UPDATE timeline_entry SET body = $2, occurred_at = $3, highlighted = $4,
                 version = version + 1, edited_at = now()
-         WHERE id = $1",
+         WHERE id = $1 AND version = $5",
         id,
         note.body,
         note.occurred_at,
-        note.highlighted
+        note.highlighted,
+        expected_version
     )
     .execute(&mut *tx)
     .await?;

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::{Form, Query};
 use serde::Deserialize;
-use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -15,11 +14,12 @@ use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::audit::{Actor, AuditEvent, Change};
+use crate::app;
+use crate::app::people::PersonChange;
+use crate::domain::audit::AuditEvent;
 use crate::domain::person::{Access, NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
-use crate::secret::hash_password;
 use crate::store;
 use crate::store::audit::AuditFilter;
 
@@ -71,11 +71,6 @@ async fn people(State(state): State<AppState>, layout: Layout) -> Result<Html<St
     Ok(Html(view.render()?))
 }
 
-/// What the audit trail keeps of a person: never the password.
-pub fn person_json(p: &Person) -> serde_json::Value {
-    json!({"email": p.email, "display_name": p.display_name, "role": p.role.as_str(), "active": p.active})
-}
-
 async fn create_person(
     State(state): State<AppState>,
     layout: Layout,
@@ -84,42 +79,19 @@ async fn create_person(
 ) -> Result<Response> {
     let errors = match NewPerson::parse(&form.email, &form.display_name, &form.role, &form.password)
     {
-        Ok(new) => {
-            let password = new.password.clone();
-            let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-                .await
-                .map_err(anyhow::Error::from)??;
-            let mut tx = state.db.begin().await?;
-            match store::people::create(&mut *tx, &new, &hash).await? {
-                Ok(person) => {
-                    store::audit::record(
-                        &mut *tx,
-                        &Actor::person(&admin.person),
-                        Change {
-                            action: "person.create",
-                            entity: "person",
-                            entity_id: person.id.to_string(),
-                            incident_id: None,
-                            summary: format!("Added {} as {}", person.label(), person.role.label()),
-                            before: None,
-                            after: Some(person_json(&person)),
-                        },
-                    )
-                    .await?;
-                    tx.commit().await?;
-                    state.caches.changed();
-                    return Ok(redirect_with_flash(
-                        "/admin/people",
-                        &format!(
-                            "{} can now sign in as {} with the password you chose.",
-                            person.display_name,
-                            person.role.label().to_lowercase()
-                        ),
-                    ));
-                }
-                Err(errors) => errors,
+        Ok(new) => match app::people::create(&state.ctx(), &admin.actor(), &new).await? {
+            Ok(person) => {
+                return Ok(redirect_with_flash(
+                    "/admin/people",
+                    &format!(
+                        "{} can now sign in as {} with the password you chose.",
+                        person.display_name,
+                        person.role.label().to_lowercase()
+                    ),
+                ));
             }
-        }
+            Err(errors) => errors,
+        },
         Err(errors) => errors,
     };
     // The password is never sent back to the browser.
@@ -143,82 +115,40 @@ struct RoleForm {
     role: String,
 }
 
-/// Refuses a change that would leave Murphy without an active admin.
-async fn keeps_an_admin(state: &AppState, person: &Person) -> Result<bool> {
-    Ok(person.role != Role::Admin
-        || !person.active
-        || store::people::other_active_admins(&state.db, person.id).await? > 0)
-}
-
 async fn change_role(
     State(state): State<AppState>,
     admin: CurrentUser,
     Path(raw): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response> {
-    let person = store::people::get(&state.db, person_id(&raw)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let id = person_id(&raw)?;
     let Ok(role) = form.role.parse::<Role>() else {
+        store::people::get(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         return Ok(redirect_with_flash(
             "/admin/people",
             &format!("\"{}\" is not a role; nothing changed.", form.role),
         ));
     };
-    if role == person.role {
-        return Ok(redirect_with_flash(
-            "/admin/people",
-            &format!(
-                "{} is already {}.",
-                person.display_name,
-                role.label().to_lowercase()
-            ),
-        ));
-    }
-    if role != Role::Admin && !keeps_an_admin(&state, &person).await? {
-        return Ok(redirect_with_flash(
-            "/admin/people",
-            &format!(
-                "{} is the only active admin; make someone else admin first.",
-                person.display_name
-            ),
-        ));
-    }
-    let mut tx = state.db.begin().await?;
-    store::people::set_role(&mut *tx, person.id, role).await?;
-    let after = Person {
-        role,
-        ..person.clone()
-    };
-    store::audit::record(
-        &mut *tx,
-        &Actor::person(&admin.person),
-        Change {
-            action: "person.role",
-            entity: "person",
-            entity_id: person.id.to_string(),
-            incident_id: None,
-            summary: format!(
-                "Changed {}'s role from {} to {}",
-                person.label(),
-                person.role.label(),
-                role.label()
-            ),
-            before: Some(person_json(&person)),
-            after: Some(person_json(&after)),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state.caches.changed();
-    Ok(redirect_with_flash(
-        "/admin/people",
-        &format!(
+    let message = match app::people::change_role(&state.ctx(), &admin.actor(), id, role).await? {
+        PersonChange::Done(person) => format!(
             "{} is now {}.",
             person.display_name,
             role.label().to_lowercase()
         ),
-    ))
+        PersonChange::Unchanged(person) => format!(
+            "{} is already {}.",
+            person.display_name,
+            role.label().to_lowercase()
+        ),
+        PersonChange::LastAdmin(person) => format!(
+            "{} is the only active admin; make someone else admin first.",
+            person.display_name
+        ),
+        PersonChange::Own => "Nothing changed.".to_owned(),
+    };
+    Ok(redirect_with_flash("/admin/people", &message))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -233,62 +163,21 @@ async fn change_active(
     Path(raw): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response> {
-    let person = store::people::get(&state.db, person_id(&raw)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let id = person_id(&raw)?;
     let active = form.active == "true";
-    if active == person.active {
-        return Ok(redirect_with_flash("/admin/people", "Nothing changed."));
-    }
-    if !active && person.id == admin.person.id {
-        return Ok(redirect_with_flash(
-            "/admin/people",
-            "You cannot deactivate your own account.",
-        ));
-    }
-    if !active && !keeps_an_admin(&state, &person).await? {
-        return Ok(redirect_with_flash(
-            "/admin/people",
-            &format!("{} is the only active admin.", person.display_name),
-        ));
-    }
-    let mut tx = state.db.begin().await?;
-    store::people::set_active(&mut *tx, person.id, active).await?;
-    if !active {
-        store::sessions::delete_for(&mut *tx, person.id).await?;
-    }
-    let after = Person {
-        active,
-        ..person.clone()
-    };
-    let verb = if active { "Reactivated" } else { "Deactivated" };
-    store::audit::record(
-        &mut *tx,
-        &Actor::person(&admin.person),
-        Change {
-            action: if active {
-                "person.reactivate"
-            } else {
-                "person.deactivate"
-            },
-            entity: "person",
-            entity_id: person.id.to_string(),
-            incident_id: None,
-            summary: format!("{verb} {}", person.label()),
-            before: Some(person_json(&person)),
-            after: Some(person_json(&after)),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state.caches.changed();
-    let message = if active {
-        format!("{} can sign in again.", person.display_name)
-    } else {
-        format!(
+    let message = match app::people::set_active(&state.ctx(), &admin.actor(), id, active).await? {
+        PersonChange::Done(person) if active => {
+            format!("{} can sign in again.", person.display_name)
+        }
+        PersonChange::Done(person) => format!(
             "{} can no longer sign in; everything they wrote stays attributed to them.",
             person.display_name
-        )
+        ),
+        PersonChange::Unchanged(_) => "Nothing changed.".to_owned(),
+        PersonChange::Own => "You cannot deactivate your own account.".to_owned(),
+        PersonChange::LastAdmin(person) => {
+            format!("{} is the only active admin.", person.display_name)
+        }
     };
     Ok(redirect_with_flash("/admin/people", &message))
 }

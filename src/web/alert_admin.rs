@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -16,11 +15,11 @@ use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::alert::{Action, Route, parse_matchers};
-use crate::domain::audit::{Actor, Change};
+use crate::app;
+use crate::domain::alert::{Action, Route, parse_mapping, parse_route};
 use crate::domain::incident::{Kind, Severity};
 use crate::domain::person::Access;
-use crate::domain::validation::{FieldErrors, text};
+use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
 
@@ -136,63 +135,27 @@ async fn page(State(state): State<AppState>, layout: Layout) -> Result<Response>
     .await
 }
 
-fn change(action: &'static str, entity: &'static str, id: String, summary: String) -> Change {
-    Change {
-        action,
-        entity,
-        entity_id: id,
-        incident_id: None,
-        summary,
-        before: None,
-        after: None,
-    }
-}
-
 async fn set_severity(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
     Form(form): Form<MappingForm>,
 ) -> Result<Response> {
-    let mut errors = FieldErrors::new();
-    let value = text(
-        &mut errors,
-        "label_value",
-        "The label value",
-        &form.label_value,
-        true,
-        100,
-    )
-    .to_lowercase();
-    let severity = form.severity.parse::<Severity>().ok();
-    if severity.is_none() {
-        errors.add("severity", "Choose a severity.");
-    }
-    let Some(severity) = severity.filter(|_| errors.is_empty()) else {
-        return render(
-            &state,
-            layout,
-            form,
-            errors,
-            RouteForm::default(),
-            FieldErrors::new(),
-        )
-        .await;
+    let (value, severity) = match parse_mapping(&form.label_value, &form.severity) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return render(
+                &state,
+                layout,
+                form,
+                errors,
+                RouteForm::default(),
+                FieldErrors::new(),
+            )
+            .await;
+        }
     };
-    let mut tx = state.db.begin().await?;
-    store::alerts::set_mapping(&mut *tx, &value, severity).await?;
-    let summary = format!("Alerts with severity \"{value}\" now file as {severity}");
-    let record = Change {
-        after: Some(json!({"label_value": value, "severity": severity.as_str()})),
-        ..change(
-            "alerts.severity",
-            "severity_mapping",
-            value.clone(),
-            summary,
-        )
-    };
-    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    tx.commit().await?;
+    app::alert_rules::set_severity(&state.ctx(), &user.actor(), &value, severity).await?;
     Ok(redirect_with_flash(
         "/admin/alerts",
         &format!("Alerts labelled severity=\"{value}\" now file as {severity}."),
@@ -205,21 +168,7 @@ async fn delete_severity(
     Form(form): Form<MappingForm>,
 ) -> Result<Response> {
     let value = form.label_value.trim().to_lowercase();
-    let mut tx = state.db.begin().await?;
-    let message = if store::alerts::delete_mapping(&mut *tx, &value).await? {
-        let summary = format!("Removed the severity mapping for \"{value}\"");
-        store::audit::record(
-            &mut *tx,
-            &Actor::person(&user.person),
-            change(
-                "alerts.severity.delete",
-                "severity_mapping",
-                value.clone(),
-                summary,
-            ),
-        )
-        .await?;
-        tx.commit().await?;
+    let message = if app::alert_rules::delete_severity(&state.ctx(), &user.actor(), &value).await? {
         format!("Removed \"{value}\"; such alerts now file at the default level.")
     } else {
         "Nothing removed: the default (*) always stays, and other values must exist.".into()
@@ -233,59 +182,22 @@ async fn add_route(
     user: CurrentUser,
     Form(form): Form<RouteForm>,
 ) -> Result<Response> {
-    let mut errors = FieldErrors::new();
-    let name = text(&mut errors, "name", "Name", &form.name, true, 100);
-    let matchers = match parse_matchers(&form.matchers) {
-        Ok(m) => m,
-        Err(e) => {
-            errors.add("matchers", e);
-            Vec::new()
-        }
-    };
-    let action = match (form.action.as_str(), form.kind.as_str()) {
-        ("ignore", _) => Some(Action::Ignore),
-        ("open", "") => Some(Action::Open(None)),
-        ("open", k) => match k.parse::<Kind>() {
-            Ok(k) => Some(Action::Open(Some(k))),
-            Err(_) => {
-                errors.add("kind", format!("\"{k}\" is not an incident kind."));
-                None
+    let (name, matchers, action) =
+        match parse_route(&form.name, &form.matchers, &form.action, &form.kind) {
+            Ok(parsed) => parsed,
+            Err(errors) => {
+                return render(
+                    &state,
+                    layout,
+                    MappingForm::default(),
+                    FieldErrors::new(),
+                    form,
+                    errors,
+                )
+                .await;
             }
-        },
-        _ => {
-            errors.add("action", "Choose to open an incident or to ignore.");
-            None
-        }
-    };
-    let Some(action) = action.filter(|_| errors.is_empty()) else {
-        return render(
-            &state,
-            layout,
-            MappingForm::default(),
-            FieldErrors::new(),
-            form,
-            errors,
-        )
-        .await;
-    };
-    let mut tx = state.db.begin().await?;
-    let id = store::alerts::add_route(&mut *tx, &name, &matchers, action).await?;
-    let text = matchers
-        .iter()
-        .map(|m| m.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let record = Change {
-        after: Some(json!({"name": name, "matchers": text, "action": action.as_str()})),
-        ..change(
-            "alerts.route.create",
-            "alert_route",
-            id.to_string(),
-            format!("Added alert rule \"{name}\""),
-        )
-    };
-    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    tx.commit().await?;
+        };
+    app::alert_rules::add_route(&state.ctx(), &user.actor(), &name, &matchers, action).await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
         &format!("Rule \"{name}\" added after the others."),
@@ -302,22 +214,7 @@ async fn delete_route(
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id = route_id(&raw)?;
-    let mut tx = state.db.begin().await?;
-    if !store::alerts::delete_route(&mut *tx, id).await? {
-        return Err(AppError::NotFound);
-    }
-    store::audit::record(
-        &mut *tx,
-        &Actor::person(&user.person),
-        change(
-            "alerts.route.delete",
-            "alert_route",
-            id.to_string(),
-            "Deleted an alert rule".into(),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    app::alert_rules::delete_route(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
         "Rule deleted.",
@@ -336,8 +233,6 @@ async fn move_route(
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
     let id = route_id(&raw)?;
-    let mut tx = state.db.begin().await?;
-    store::alerts::move_route(&mut tx, id, form.direction == "up").await?;
-    tx.commit().await?;
+    app::alert_rules::move_route(&state.ctx(), id, form.direction == "up").await?;
     Ok(redirect_with_flash("/admin/alerts#routes-h", "Rule moved."))
 }

@@ -61,6 +61,11 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The person as the use cases see them.
+    pub fn actor(&self) -> crate::app::Actor {
+        crate::app::Actor::Person(self.person.clone())
+    }
+
     /// Which incidents this person may see: admins all, others all but restricted ones
     /// outside their response.
     pub fn visibility(&self) -> Visibility {

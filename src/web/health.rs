@@ -64,7 +64,7 @@ async fn healthz() -> &'static str {
 async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     let ping = tokio::time::timeout(
         std::time::Duration::from_secs(2),
-        sqlx::query("SELECT 1").execute(&state.db),
+        crate::store::telemetry::ping(&state.db),
     )
     .await;
     match ping {

@@ -14,12 +14,12 @@ use super::admin::EventRow;
 use super::auth::CurrentUser;
 use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
-use super::incident_ops::{self, Outcome};
 use super::layout::{Layout, redirect_with_flash};
 use super::response::{AssignForm, NoteForm, TaskForm, UpdateForm};
-use super::response_ops;
 use super::routes::Routes;
 use crate::AppState;
+use crate::app;
+use crate::app::incidents::Outcome;
 use crate::cache::PageCopy;
 use crate::domain::filter::Page;
 use crate::domain::incident::{
@@ -297,7 +297,7 @@ async fn create(
         offset_minutes: form.offset_minutes(),
     };
     let errors = match NewIncident::parse(&form.input(false), &times, Source::Form, now) {
-        Ok(new) => match incident_ops::file(&state, &user, &new).await? {
+        Ok(new) => match app::incidents::file(&state.ctx(), &user.actor(), &new).await? {
             Outcome::Done(incident) => {
                 let message = format!("{} filed. The response starts here.", incident.reference());
                 return Ok(redirect_with_flash(
@@ -524,7 +524,7 @@ impl ShowPage {
         let may_publish = layout
             .user
             .as_ref()
-            .is_some_and(|u| response_ops::may_publish(&team, u.id, u.role));
+            .is_some_and(|u| crate::domain::update::may_publish(&team, u.id, u.role));
         let (update, update_errors) = options.update.unwrap_or_else(|| {
             let form = UpdateForm {
                 audience: "internal".into(),
@@ -813,7 +813,7 @@ async fn change_status(
         )
         .await;
     };
-    match incident_ops::change_status(&state, &user, number, to, None).await? {
+    match app::incidents::change_status(&state.ctx(), &user.actor(), number, to, None).await? {
         Outcome::Refused(incident, message) => {
             refused(&state, layout, StatusCode::CONFLICT, *incident, message).await
         }
@@ -857,15 +857,17 @@ async fn change_severity(
         )
         .await;
     };
-    let message = match incident_ops::change_severity(&state, &user, number, severity).await? {
-        Outcome::Done(incident) => format!(
-            "{} is now {}.",
-            incident.reference(),
-            incident.severity.label()
-        ),
-        Outcome::Refused(_, message) => message,
-        Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
-    };
+    let message =
+        match app::incidents::change_severity(&state.ctx(), &user.actor(), number, severity).await?
+        {
+            Outcome::Done(incident) => format!(
+                "{} is now {}.",
+                incident.reference(),
+                incident.severity.label()
+            ),
+            Outcome::Refused(_, message) => message,
+            Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
+        };
     Ok(redirect_with_flash(
         &format!("/incidents/{number}"),
         &message,
@@ -901,11 +903,14 @@ async fn change_impact(
         )
         .await;
     };
-    let message = match incident_ops::set_impact(&state, &user, number, service, impact).await? {
-        Outcome::Done(_) => format!("Impact set to {}.", impact.label().to_lowercase()),
-        Outcome::Refused(_, message) => message,
-        Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
-    };
+    let message =
+        match app::incidents::set_impact(&state.ctx(), &user.actor(), number, service, impact)
+            .await?
+        {
+            Outcome::Done(_) => format!("Impact set to {}.", impact.label().to_lowercase()),
+            Outcome::Refused(_, message) => message,
+            Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
+        };
     Ok(redirect_with_flash(
         &format!("/incidents/{number}#budget-h"),
         &message,
@@ -961,7 +966,7 @@ async fn update(
 ) -> Result<Response> {
     let number = number(&raw)?;
     let now = OffsetDateTime::now_utc();
-    let outcome = incident_ops::edit(&state, &user, number, |_| {
+    let outcome = app::incidents::edit(&state.ctx(), &user.actor(), number, |_| {
         IncidentEdit::parse(
             &form.input(true),
             &form.milestones(),

@@ -2,7 +2,6 @@
 
 mod admin;
 mod alert_admin;
-mod alerts;
 pub mod api;
 mod assets;
 pub mod auth;
@@ -12,13 +11,12 @@ mod format;
 mod forms;
 pub(crate) mod health;
 mod home;
-pub(crate) mod incident_ops;
+mod hooks;
 pub(crate) mod incidents;
 pub mod layout;
 mod postmortems;
 pub(crate) mod reports;
 pub(crate) mod response;
-pub(crate) mod response_ops;
 pub mod routes;
 mod runbooks;
 mod services;
@@ -54,9 +52,6 @@ const BODY_LIMIT: usize = 2 * 1024 * 1024;
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub use admin::person_json as admin_person_json;
-pub use settings::issue as issue_token;
-
 /// Every route with who may use it.
 fn routes() -> Routes {
     Routes::new()
@@ -68,7 +63,7 @@ fn routes() -> Routes {
         .merge(services::routes())
         .merge(reports::routes())
         .merge(exports::routes())
-        .merge(alerts::routes())
+        .merge(hooks::routes())
         .merge(alert_admin::routes())
         .merge(webhook_admin::routes())
         .merge(admin::routes())

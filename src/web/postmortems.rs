@@ -10,20 +10,20 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::auth::CurrentUser;
-use super::format::{Moment, duration};
+use super::format::Moment;
 use super::incidents::number;
 use super::layout::{Layout, redirect_with_flash};
-use super::response_ops::visible_incident;
 use super::routes::Routes;
 use crate::AppState;
+use crate::app;
+use crate::app::postmortems::{Approval, Saved, Started};
 use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
-use crate::domain::audit::{Actor, Change};
 use crate::domain::blameless::{self, Flag};
 use crate::domain::incident::Incident;
-use crate::domain::person::{Access, Person, Role};
+use crate::domain::person::{Access, Person};
 use crate::domain::postmortem::{
     DiffLine, Postmortem, Reviewer, SECTIONS, Section, SectionSpec, Sections, State as PmState,
-    diff, publishing_blockers, section_title,
+    check_lengths, diff, publishing_blockers, section_title,
 };
 use crate::domain::time::utc_minutes;
 use crate::domain::validation::FieldErrors;
@@ -132,7 +132,7 @@ async fn load(
     user: &CurrentUser,
     raw: &str,
 ) -> Result<(Incident, Option<Postmortem>)> {
-    let incident = visible_incident(state, user, number(raw)?).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number(raw)?).await?;
     let pm = store::postmortems::get(&state.db, incident.id).await?;
     Ok((incident, pm))
 }
@@ -144,18 +144,6 @@ async fn load_existing(
 ) -> Result<(Incident, Postmortem)> {
     let (incident, pm) = load(state, user, raw).await?;
     Ok((incident, pm.ok_or(AppError::NotFound)?))
-}
-
-fn record(incident: &Incident, action: &'static str, summary: String) -> Change {
-    Change {
-        action,
-        entity: "postmortem",
-        entity_id: incident.reference(),
-        incident_id: Some(incident.id),
-        summary,
-        before: None,
-        after: None,
-    }
 }
 
 /// The names the blameless check looks for: everyone who can take part now.
@@ -185,103 +173,14 @@ async fn start(
     Path(raw): Path<String>,
     Form(form): Form<StartForm>,
 ) -> Result<Response> {
-    let (incident, existing) = load(&state, &user, &raw).await?;
-    let to = format!("/incidents/{}/postmortem/edit", incident.number);
-    if existing.is_some() {
-        return Ok(redirect_with_flash(
-            &to,
-            "This incident already has a post-mortem.",
-        ));
-    }
+    let number = number(&raw)?;
     let all = !form.all_entries.is_empty();
-    let entries = store::timeline::list(&state.db, incident.id, None, !all).await?;
-    let team = store::team::team(&state.db, incident.id).await?;
-    let sections = prefill(&incident, &entries, &team);
-    let mut tx = state.db.begin().await?;
-    if store::postmortems::create(&mut tx, incident.id, &sections, user.person.id)
-        .await?
-        .is_some()
-    {
-        let change = record(
-            &incident,
-            "postmortem.create",
-            format!("Started the post-mortem of {}", incident.reference()),
-        );
-        store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    }
-    tx.commit().await?;
-    Ok(redirect_with_flash(
-        &to,
-        "Post-mortem started from the incident's record. Fill in the rest.",
-    ))
-}
-
-/// Sections drawn from the record: summary, impact with milestone durations, the timeline's
-/// key events (or every entry), and the response team.
-pub fn prefill(
-    incident: &Incident,
-    entries: &[crate::domain::timeline::Entry],
-    team: &crate::domain::team::Team,
-) -> Sections {
-    let m = &incident.milestones;
-    let mut impact = incident.customer_impact.trim().to_owned();
-    let mut facts = vec![format!(
-        "Impact started {}.",
-        utc_minutes(m.impact_started_at)
-    )];
-    for (label, value) in [
-        ("Time to detect", m.time_to_detect()),
-        ("Time to acknowledge", m.time_to_acknowledge()),
-        ("Time to mitigate", m.time_to_mitigate()),
-        ("Time to resolve", m.time_to_resolve()),
-    ] {
-        if let Some(d) = value {
-            facts.push(format!("{label}: {}.", duration(d)));
-        }
-    }
-    if !impact.is_empty() {
-        impact.push_str("\n\n");
-    }
-    impact.push_str(
-        &facts
-            .iter()
-            .map(|f| format!("- {f}"))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    );
-    let timeline = entries
-        .iter()
-        .map(|e| {
-            format!(
-                "- **{}** {}",
-                utc_minutes(e.occurred_at),
-                e.body.replace('\n', " ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let team_lines = team
-        .assignments
-        .iter()
-        .map(|a| format!("- {}: {}", a.title(), a.person_name))
-        .collect::<Vec<_>>();
-    let supporting = if team_lines.is_empty() {
-        String::new()
-    } else {
-        format!("Response team:\n\n{}", team_lines.join("\n"))
+    let to = format!("/incidents/{number}/postmortem/edit");
+    let message = match app::postmortems::start(&state.ctx(), &user.actor(), number, all).await? {
+        Started::Created => "Post-mortem started from the incident's record. Fill in the rest.",
+        Started::Existed => "This incident already has a post-mortem.",
     };
-    let mut sections = Sections::new();
-    for spec in SECTIONS {
-        let text = match spec.key {
-            "summary" => incident.summary.clone(),
-            "impact" => impact.clone(),
-            "timeline" => timeline.clone(),
-            "supporting" => supporting.clone(),
-            _ => String::new(),
-        };
-        sections.insert(spec.key.to_owned(), Section { text, na: false });
-    }
-    sections
+    Ok(redirect_with_flash(&to, message))
 }
 
 // ----- the post-mortem page -----
@@ -579,55 +478,43 @@ async fn save(
     Path(raw): Path<String>,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let (incident, _) = load_existing(&state, &user, &raw).await?;
     let (sections, reason, revision) = sections_from_form(&pairs);
-    let too_long = sections.values().any(|s| s.text.chars().count() > 100_000);
-    if too_long || reason.chars().count() > 5_000 {
-        return Err(AppError::BadRequest(
-            "A section is longer than 100,000 characters.".into(),
-        ));
+    if let Err(problem) = check_lengths(&sections, &reason) {
+        return Err(AppError::BadRequest(problem));
     }
-    if pm.state == PmState::Published {
-        return Ok(redirect_with_flash(
+    let saved = app::postmortems::save(
+        &state.ctx(),
+        &user.actor(),
+        incident.number,
+        revision,
+        &sections,
+        &reason,
+    )
+    .await?;
+    match saved {
+        Saved::Saved(new_revision) => Ok(redirect_with_flash(
+            &format!("/incidents/{}/postmortem", incident.number),
+            &format!("Post-mortem saved as revision {new_revision}."),
+        )),
+        Saved::Published => Ok(redirect_with_flash(
             &format!("/incidents/{}/postmortem", incident.number),
             "The post-mortem is published and read-only; reopen it to start a new revision.",
-        ));
-    }
-    let mut tx = state.db.begin().await?;
-    let saved =
-        store::postmortems::save(&mut tx, pm.id, revision, &sections, &reason, user.person.id)
+        )),
+        Saved::Stale(current) => {
+            let html = editor(
+                &state,
+                layout,
+                incident,
+                current.revision,
+                &sections,
+                reason,
+                Some(current.sections),
+            )
             .await?;
-    let Some(new_revision) = saved else {
-        drop(tx);
-        let current = store::postmortems::get(&state.db, incident.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let html = editor(
-            &state,
-            layout,
-            incident,
-            current.revision,
-            &sections,
-            reason,
-            Some(current.sections),
-        )
-        .await?;
-        return Ok((StatusCode::CONFLICT, Html(html)).into_response());
-    };
-    let change = record(
-        &incident,
-        "postmortem.update",
-        format!(
-            "Saved revision {new_revision} of the post-mortem of {}",
-            incident.reference()
-        ),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
-    Ok(redirect_with_flash(
-        &format!("/incidents/{}/postmortem", incident.number),
-        &format!("Post-mortem saved as revision {new_revision}."),
-    ))
+            Ok((StatusCode::CONFLICT, Html(html)).into_response())
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -666,33 +553,12 @@ async fn send_for_review(
     Path(raw): Path<String>,
     Form(form): Form<ReviewForm>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
-    let mut ids = Vec::new();
-    let mut unknown = Vec::new();
-    for email in form
-        .reviewers
-        .iter()
-        .map(|e| e.trim())
-        .filter(|e| !e.is_empty())
-    {
-        match store::people::find_by_email(&state.db, email).await? {
-            Some(p) if p.active => ids.push(p.id),
-            _ => unknown.push(email.to_owned()),
-        }
-    }
-    let problem = if !unknown.is_empty() {
-        Some(format!(
-            "No active account has the email {}.",
-            unknown.join(", ")
-        ))
-    } else if ids.is_empty() {
-        Some("Choose at least one reviewer.".to_owned())
-    } else if pm.state == PmState::Published {
-        Some("The post-mortem is already published.".to_owned())
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
+    let number = number(&raw)?;
+    let sent =
+        app::postmortems::request_review(&state.ctx(), &user.actor(), number, &form.reviewers)
+            .await?;
+    if let Err(problem) = sent {
+        let (incident, pm) = load_existing(&state, &user, &raw).await?;
         return render_view(
             &state,
             layout,
@@ -704,21 +570,8 @@ async fn send_for_review(
         )
         .await;
     }
-    let mut tx = state.db.begin().await?;
-    store::postmortems::set_reviewers(&mut tx, pm.id, &ids).await?;
-    store::postmortems::set_state(&mut tx, pm.id, PmState::InReview, None).await?;
-    let change = record(
-        &incident,
-        "postmortem.review",
-        format!(
-            "Sent the post-mortem of {} for review",
-            incident.reference()
-        ),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
     Ok(redirect_with_flash(
-        &format!("/incidents/{}/postmortem", incident.number),
+        &format!("/incidents/{number}/postmortem"),
         "Sent for review. Reviewers can comment on each section and approve.",
     ))
 }
@@ -729,34 +582,32 @@ struct ReviewForm {
     reviewers: Vec<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ApproveForm {
+    /// The revision the reviewer was shown.
+    revision: String,
+}
+
 async fn approve(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(raw): Path<String>,
+    Form(form): Form<ApproveForm>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
-    let to = format!("/incidents/{}/postmortem", incident.number);
-    if pm.state != PmState::InReview {
-        return Ok(redirect_with_flash(
-            &to,
-            "Only a post-mortem in review can be approved.",
-        ));
-    }
-    let mut tx = state.db.begin().await?;
-    if !store::postmortems::approve(&mut tx, pm.id, user.person.id).await? {
-        return Err(AppError::Refused(
-            StatusCode::FORBIDDEN,
-            "Only the post-mortem's reviewers approve it.".into(),
-        ));
-    }
-    let change = record(
-        &incident,
-        "postmortem.approve",
-        format!("Approved the post-mortem of {}", incident.reference()),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
-    Ok(redirect_with_flash(&to, "Approved."))
+    let number = number(&raw)?;
+    let to = format!("/incidents/{number}/postmortem");
+    let read = form.revision.trim().parse().ok();
+    let message = match app::postmortems::approve(&state.ctx(), &user.actor(), number, read).await?
+    {
+        Approval::Approved => "Approved.".to_owned(),
+        Approval::NotInReview => "Only a post-mortem in review can be approved.".to_owned(),
+        Approval::Changed { revision } => format!(
+            "Not approved: the post-mortem was saved again since you read it (it is now \
+             revision {revision}). Read it again, then approve."
+        ),
+    };
+    Ok(redirect_with_flash(&to, &message))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -773,45 +624,34 @@ async fn comment(
     Path(raw): Path<String>,
     Form(form): Form<CommentForm>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
-    let reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
-    let reviewer = reviewers.iter().any(|r| r.person_id == user.person.id);
-    if !reviewer && user.person.role < Role::Responder {
-        return Err(AppError::Refused(
-            StatusCode::FORBIDDEN,
-            "Only reviewers and responders comment.".into(),
-        ));
+    let number = number(&raw)?;
+    let added = app::postmortems::comment(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        &form.section,
+        &form.body,
+    )
+    .await?;
+    match added {
+        Ok(comment) => Ok(redirect_with_flash(
+            &format!("/incidents/{number}/postmortem#section-{}", comment.section),
+            &format!("Comment added to {}.", section_title(&comment.section)),
+        )),
+        Err(problem) => {
+            let (incident, pm) = load_existing(&state, &user, &raw).await?;
+            render_view(
+                &state,
+                layout,
+                incident,
+                Some(pm),
+                None,
+                Some(problem),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
-    let body = form.body.trim();
-    let problem = if !SECTIONS.iter().any(|s| s.key == form.section) {
-        Some(format!("\"{}\" is not a section.", form.section))
-    } else if body.is_empty() || body.chars().count() > 5000 {
-        Some("A comment needs 1 to 5,000 characters.".to_owned())
-    } else {
-        None
-    };
-    if let Some(problem) = problem {
-        return render_view(
-            &state,
-            layout,
-            incident,
-            Some(pm),
-            None,
-            Some(problem),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let mut tx = state.db.begin().await?;
-    store::postmortems::add_comment(&mut tx, pm.id, &form.section, user.person.id, body).await?;
-    tx.commit().await?;
-    Ok(redirect_with_flash(
-        &format!(
-            "/incidents/{}/postmortem#section-{}",
-            incident.number, form.section
-        ),
-        &format!("Comment added to {}.", section_title(&form.section)),
-    ))
 }
 
 async fn publish(
@@ -820,31 +660,9 @@ async fn publish(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
-    let filter = ActionFilter {
-        postmortem_id: Some(pm.id),
-        ..Default::default()
-    };
-    let actions = store::postmortems::actions(
-        &state.db,
-        &filter,
-        crate::domain::incident::Visibility::everything(),
-        500,
-    )
-    .await?;
-    let reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
-    let blockers = publishing_blockers(
-        &pm.sections,
-        actions.len(),
-        &pm.no_actions_reason,
-        &reviewers,
-    );
-    if pm.state == PmState::Published || !blockers.is_empty() {
-        let problem = if pm.state == PmState::Published {
-            "The post-mortem is already published.".to_owned()
-        } else {
-            format!("Not published yet: {}", blockers.join(" "))
-        };
+    let number = number(&raw)?;
+    if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
+        let (incident, pm) = load_existing(&state, &user, &raw).await?;
         return render_view(
             &state,
             layout,
@@ -856,30 +674,8 @@ async fn publish(
         )
         .await;
     }
-    let mut tx = state.db.begin().await?;
-    store::postmortems::set_state(&mut tx, pm.id, PmState::Published, Some(user.person.id)).await?;
-    let change = record(
-        &incident,
-        "postmortem.publish",
-        format!("Published the post-mortem of {}", incident.reference()),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    let url = format!(
-        "{}/incidents/{}/postmortem",
-        state.public_url, incident.number
-    );
-    super::incident_ops::announce(
-        &mut tx,
-        &state,
-        crate::domain::webhook::Event::PostmortemPublished,
-        &incident,
-        "Post-mortem published.",
-        serde_json::json!({"postmortem_url": url, "action_items": actions.len()}),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(redirect_with_flash(
-        &format!("/incidents/{}/postmortem", incident.number),
+        &format!("/incidents/{number}/postmortem"),
         "Published. The post-mortem is now read-only.",
     ))
 }
@@ -889,27 +685,14 @@ async fn reopen(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
-    let to = format!("/incidents/{}/postmortem/edit", incident.number);
-    if pm.state != PmState::Published {
-        return Ok(redirect_with_flash(
-            &to,
-            "The post-mortem is not published; keep writing.",
-        ));
-    }
-    let mut tx = state.db.begin().await?;
-    store::postmortems::set_state(&mut tx, pm.id, PmState::Draft, None).await?;
-    let change = record(
-        &incident,
-        "postmortem.reopen",
-        format!("Reopened the post-mortem of {}", incident.reference()),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
-    Ok(redirect_with_flash(
-        &to,
-        "Reopened as a draft: the next save starts a new revision; the published one is kept.",
-    ))
+    let number = number(&raw)?;
+    let to = format!("/incidents/{number}/postmortem/edit");
+    let message = if app::postmortems::reopen(&state.ctx(), &user.actor(), number).await? {
+        "Reopened as a draft: the next save starts a new revision; the published one is kept."
+    } else {
+        "The post-mortem is not published; keep writing."
+    };
+    Ok(redirect_with_flash(&to, message))
 }
 
 // ----- revisions -----
@@ -1007,7 +790,7 @@ async fn add_action(
     Path(raw): Path<String>,
     Form(form): Form<ActionForm>,
 ) -> Result<Response> {
-    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    let number = number(&raw)?;
     let parsed = ActionFields::parse(
         &form.title,
         &form.owner,
@@ -1017,61 +800,31 @@ async fn add_action(
         &form.status,
         &form.tracker_url,
     );
-    let mut errors = match &parsed {
-        Ok(_) => FieldErrors::new(),
-        Err(e) => e.clone(),
-    };
-    let mut owner = None;
-    if let Ok(fields) = &parsed
-        && let Some(email) = &fields.owner
-    {
-        match store::people::find_by_email(&state.db, email).await? {
-            Some(p) if p.active => owner = Some(p),
-            _ => errors.add("owner", format!("No active account has the email {email}.")),
+    let errors = match parsed {
+        Ok(fields) => {
+            match app::action_items::add(&state.ctx(), &user.actor(), number, &fields).await? {
+                Ok(()) => {
+                    return Ok(redirect_with_flash(
+                        &format!("/incidents/{number}/postmortem#actions"),
+                        "Action item added.",
+                    ));
+                }
+                Err(errors) => errors,
+            }
         }
-    }
-    let fields = match parsed {
-        Ok(fields) if errors.is_empty() => fields,
-        _ => {
-            return render_view(
-                &state,
-                layout,
-                incident,
-                Some(pm),
-                Some((form, errors)),
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
+        Err(errors) => errors,
     };
-    let mut tx = state.db.begin().await?;
-    store::postmortems::add_action(
-        &mut tx,
-        pm.id,
-        incident.id,
-        &fields,
-        owner.as_ref().map(|p| p.id),
+    let (incident, pm) = load_existing(&state, &user, &raw).await?;
+    render_view(
+        &state,
+        layout,
+        incident,
+        Some(pm),
+        Some((form, errors)),
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
-    .await?;
-    let change = Change {
-        entity: "action_item",
-        ..record(
-            &incident,
-            "action_item.create",
-            format!(
-                "Added action item \"{}\" to {}",
-                fields.title,
-                incident.reference()
-            ),
-        )
-    };
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
-    Ok(redirect_with_flash(
-        &format!("/incidents/{}/postmortem#actions", incident.number),
-        "Action item added.",
-    ))
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -1091,35 +844,11 @@ async fn action_status(
     let status = ActionStatus::parse(&form.status).ok_or_else(|| {
         AppError::BadRequest(format!("\"{}\" is not an action item status.", form.status))
     })?;
-    let only_this = ActionFilter {
-        id: Some(id),
-        ..Default::default()
-    };
-    let visible = store::postmortems::actions(&state.db, &only_this, user.visibility(), 1).await?;
-    if visible.is_empty() {
-        return Err(AppError::NotFound);
-    }
-    let mut tx = state.db.begin().await?;
-    let message = match store::postmortems::set_action_status(&mut tx, id, status).await? {
-        Some((title, incident_id)) => {
-            let change = Change {
-                action: "action_item.status",
-                entity: "action_item",
-                entity_id: id.to_string(),
-                incident_id: Some(incident_id),
-                summary: format!(
-                    "Marked action item \"{title}\" {}",
-                    status.label().to_lowercase()
-                ),
-                before: None,
-                after: Some(serde_json::json!({"status": status.as_str()})),
-            };
-            store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-            format!("\"{title}\" is now {}.", status.label().to_lowercase())
-        }
-        None => "Nothing changed.".to_owned(),
-    };
-    tx.commit().await?;
+    let message =
+        match app::action_items::set_status(&state.ctx(), &user.actor(), id, status).await? {
+            Some(title) => format!("\"{title}\" is now {}.", status.label().to_lowercase()),
+            None => "Nothing changed.".to_owned(),
+        };
     let back = super::auth::safe_next(&form.back);
     Ok(redirect_with_flash(
         if back == "/" { "/action-items" } else { back },

@@ -16,9 +16,10 @@ use super::auth::CurrentUser;
 use super::format::Moment;
 use super::incidents::{ShowOptions, number, render_show};
 use super::layout::{Layout, redirect_with_flash};
-use super::response_ops::{self, NoteEdit, own_note, visible_incident};
 use super::routes::Routes;
 use crate::AppState;
+use crate::app;
+use crate::app::timeline::NoteEdit;
 use crate::domain::person::Access;
 use crate::domain::team::Assign;
 use crate::domain::time::datetime_local;
@@ -86,7 +87,7 @@ async fn events(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let incident = visible_incident(&state, &user, number(&raw)?).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number(&raw)?).await?;
     let receiver = state.live.subscribe().await?;
     let id = incident.id;
     let stream = futures_util::stream::unfold(receiver, move |mut receiver| async move {
@@ -129,7 +130,7 @@ async fn assign(
     let number = number(&raw)?;
     let (role, under) = form.role.split_once(':').unwrap_or((&form.role, ""));
     let result = match Assign::parse(role, under, &form.person, &form.note) {
-        Ok(assign) => response_ops::assign(&state, &user, number, &assign).await?,
+        Ok(assign) => app::team::assign(&state.ctx(), &user.actor(), number, &assign).await?,
         Err(errors) => Err(errors),
     };
     match result {
@@ -143,7 +144,7 @@ async fn assign(
                 assign: Some(form),
                 ..Default::default()
             };
-            let incident = visible_incident(&state, &user, number).await?;
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             render_show(
                 &state,
                 layout,
@@ -170,7 +171,7 @@ async fn relieve(
     Path((raw, id)): Path<(String, String)>,
 ) -> Result<Response> {
     let number = number(&raw)?;
-    let message = response_ops::relieve(&state, &user, number, entry_id(&id)?).await?;
+    let message = app::team::relieve(&state.ctx(), &user.actor(), number, entry_id(&id)?).await?;
     Ok(redirect_with_flash(
         &format!("/incidents/{number}#team"),
         &message,
@@ -210,14 +211,14 @@ async fn add_note(
     let number = number(&raw)?;
     match form.parse() {
         Ok(note) => {
-            response_ops::add_note(&state, &user, number, &note).await?;
+            app::timeline::add_note(&state.ctx(), &user.actor(), number, &note).await?;
             Ok(redirect_with_flash(
                 &format!("/incidents/{number}#timeline"),
                 "Note added to the timeline.",
             ))
         }
         Err(errors) => {
-            let incident = visible_incident(&state, &user, number).await?;
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 note: Some((form, errors)),
                 ..Default::default()
@@ -274,14 +275,14 @@ async fn publish(
     let number = number(&raw)?;
     match form.parse() {
         Ok(update) => {
-            response_ops::publish(&state, &user, number, &update).await?;
+            app::updates::publish(&state.ctx(), &user.actor(), number, &update).await?;
             Ok(redirect_with_flash(
                 &format!("/incidents/{number}"),
                 &format!("{} update published.", update.audience.label()),
             ))
         }
         Err(errors) => {
-            let incident = visible_incident(&state, &user, number).await?;
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 update: Some((form, errors)),
                 ..Default::default()
@@ -315,13 +316,21 @@ async fn add_task(
     Form(form): Form<TaskForm>,
 ) -> Result<Response> {
     let number = number(&raw)?;
-    match response_ops::add_task(&state, &user, number, &form.task, &form.assignee).await? {
+    match app::tasks::add_task(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        &form.task,
+        &form.assignee,
+    )
+    .await?
+    {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/incidents/{number}#tasks"),
             "Task added.",
         )),
         Err(errors) => {
-            let incident = visible_incident(&state, &user, number).await?;
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 task: Some((form, errors)),
                 ..Default::default()
@@ -346,7 +355,9 @@ async fn task_done(
 ) -> Result<Response> {
     let number = number(&raw)?;
     let done = form.done == "true";
-    let message = response_ops::set_task_done(&state, &user, number, entry_id(&id)?, done).await?;
+    let message =
+        app::tasks::set_task_done(&state.ctx(), &user.actor(), number, entry_id(&id)?, done)
+            .await?;
     Ok(redirect_with_flash(
         &format!("/incidents/{number}#tasks"),
         &message,
@@ -372,8 +383,9 @@ async fn edit_note_form(
     user: CurrentUser,
     Path((raw, id)): Path<(String, String)>,
 ) -> Result<Html<String>> {
-    let incident = visible_incident(&state, &user, number(&raw)?).await?;
-    let entry = own_note(&state, &user, &incident, entry_id(&id)?).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number(&raw)?).await?;
+    let entry =
+        app::timeline::own_note(&state.ctx(), &user.actor(), &incident, entry_id(&id)?).await?;
     let form = NoteForm {
         body: entry.body.clone(),
         occurred_at: datetime_local(entry.occurred_at),
@@ -408,22 +420,25 @@ async fn save_note(
     let id = entry_id(&id)?;
     let version = form.version.trim().parse().unwrap_or(0);
     let (status, errors, theirs) = match form.parse() {
-        Ok(note) => match response_ops::edit_note(&state, &user, number, id, version, &note).await?
-        {
-            NoteEdit::Saved => {
-                return Ok(redirect_with_flash(
-                    &format!("/incidents/{number}#timeline"),
-                    "Note saved; the earlier version is kept in its revisions.",
-                ));
+        Ok(note) => {
+            match app::timeline::edit_note(&state.ctx(), &user.actor(), number, id, version, &note)
+                .await?
+            {
+                NoteEdit::Saved => {
+                    return Ok(redirect_with_flash(
+                        &format!("/incidents/{number}#timeline"),
+                        "Note saved; the earlier version is kept in its revisions.",
+                    ));
+                }
+                NoteEdit::Stale(current) => {
+                    form.version = current.version.to_string();
+                    (StatusCode::CONFLICT, FieldErrors::new(), Some(*current))
+                }
             }
-            NoteEdit::Stale(current) => {
-                form.version = current.version.to_string();
-                (StatusCode::CONFLICT, FieldErrors::new(), Some(*current))
-            }
-        },
+        }
         Err(errors) => {
-            let incident = visible_incident(&state, &user, number).await?;
-            own_note(&state, &user, &incident, id).await?;
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+            app::timeline::own_note(&state.ctx(), &user.actor(), &incident, id).await?;
             (StatusCode::UNPROCESSABLE_ENTITY, errors, None)
         }
     };
@@ -455,7 +470,7 @@ async fn revisions(
     user: CurrentUser,
     Path((raw, id)): Path<(String, String)>,
 ) -> Result<Html<String>> {
-    let incident = visible_incident(&state, &user, number(&raw)?).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number(&raw)?).await?;
     let current = store::timeline::get(&state.db, incident.id, entry_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -484,7 +499,7 @@ async fn timeline_for_export(
     user: &CurrentUser,
     raw: &str,
 ) -> Result<(crate::domain::incident::Incident, Vec<Entry>)> {
-    let incident = visible_incident(state, user, number(raw)?).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number(raw)?).await?;
     let entries = store::timeline::list(&state.db, incident.id, None, false).await?;
     Ok((incident, entries))
 }

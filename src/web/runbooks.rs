@@ -7,14 +7,14 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::audit::{Actor, Change};
+use crate::app;
+use crate::app::runbooks::Saved;
 use crate::domain::incident::Kind;
 use crate::domain::person::Access;
 use crate::domain::runbook::{Runbook, RunbookFields};
@@ -39,6 +39,12 @@ struct RunbookForm {
     service: String,
     steps: String,
     version: String,
+}
+
+impl RunbookForm {
+    fn parse(&self) -> std::result::Result<RunbookFields, FieldErrors> {
+        RunbookFields::parse(&self.title, &self.kind, &self.service, &self.steps)
+    }
 }
 
 #[derive(Template)]
@@ -97,77 +103,31 @@ async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
     Ok(Html(html))
 }
 
-fn record(
-    runbook_id: Uuid,
-    action: &'static str,
-    fields: &RunbookFields,
-    summary: String,
-) -> Change {
-    Change {
-        action,
-        entity: "runbook",
-        entity_id: runbook_id.to_string(),
-        incident_id: None,
-        summary,
-        before: None,
-        after: Some(json!({
-            "title": fields.title,
-            "kind": fields.kind.map(Kind::as_str),
-            "service": fields.service,
-            "steps": fields.steps,
-        })),
-    }
-}
-
-/// Saves a new runbook or a new version of one, with its audit record.
-async fn save(
-    state: &AppState,
-    user: &CurrentUser,
-    id: Option<(Uuid, i32)>,
-    form: &RunbookForm,
-) -> Result<Result<Option<String>, FieldErrors>> {
-    let fields = match RunbookFields::parse(&form.title, &form.kind, &form.service, &form.steps) {
-        Ok(fields) => fields,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let mut tx = state.db.begin().await?;
-    let saved = match store::runbooks::save(&mut tx, id, &fields).await? {
-        Ok(Some(saved)) => saved,
-        Ok(None) => return Ok(Ok(None)),
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let (action, verb) = if id.is_some() {
-        ("runbook.update", "Edited")
-    } else {
-        ("runbook.create", "Added")
-    };
-    let change = record(
-        saved,
-        action,
-        &fields,
-        format!("{verb} runbook \"{}\"", fields.title),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
-    Ok(Ok(Some(format!("Runbook \"{}\" saved.", fields.title))))
-}
-
 async fn create(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
     Form(form): Form<RunbookForm>,
 ) -> Result<Response> {
-    match save(&state, &user, None, &form).await? {
-        Ok(message) => Ok(redirect_with_flash(
-            "/admin/runbooks",
-            &message.unwrap_or_default(),
-        )),
-        Err(errors) => {
-            let html = page(&state, layout, form, errors, None, false).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+    let errors = match form.parse() {
+        Ok(fields) => {
+            match app::runbooks::save(&state.ctx(), &user.actor(), None, &fields).await? {
+                Saved::Saved => return Ok(saved(&fields)),
+                Saved::Invalid(errors) => errors,
+                Saved::Stale(_) => FieldErrors::new(),
+            }
         }
-    }
+        Err(errors) => errors,
+    };
+    let html = page(&state, layout, form, errors, None, false).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+}
+
+fn saved(fields: &RunbookFields) -> Response {
+    redirect_with_flash(
+        "/admin/runbooks",
+        &format!("Runbook \"{}\" saved.", fields.title),
+    )
 }
 
 fn runbook_id(raw: &str) -> Result<Uuid> {
@@ -201,22 +161,26 @@ async fn update(
     Form(mut form): Form<RunbookForm>,
 ) -> Result<Response> {
     let id = runbook_id(&raw)?;
-    let current = store::runbooks::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let version = form.version.trim().parse().unwrap_or(0);
-    match save(&state, &user, Some((id, version)), &form).await? {
-        Ok(Some(message)) => Ok(redirect_with_flash("/admin/runbooks", &message)),
-        Ok(None) => {
-            form.version = current.version.to_string();
-            let html = page(&state, layout, form, FieldErrors::new(), Some(id), true).await?;
-            Ok((StatusCode::CONFLICT, Html(html)).into_response())
+    let errors = match form.parse() {
+        Ok(fields) => {
+            match app::runbooks::save(&state.ctx(), &user.actor(), Some((id, version)), &fields)
+                .await?
+            {
+                Saved::Saved => return Ok(saved(&fields)),
+                Saved::Stale(current) => {
+                    form.version = current.version.to_string();
+                    let html =
+                        page(&state, layout, form, FieldErrors::new(), Some(id), true).await?;
+                    return Ok((StatusCode::CONFLICT, Html(html)).into_response());
+                }
+                Saved::Invalid(errors) => errors,
+            }
         }
-        Err(errors) => {
-            let html = page(&state, layout, form, errors, Some(id), false).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-    }
+        Err(errors) => errors,
+    };
+    let html = page(&state, layout, form, errors, Some(id), false).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
 
 async fn delete(
@@ -224,27 +188,7 @@ async fn delete(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let r = store::runbooks::get(&state.db, runbook_id(&raw)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    store::runbooks::delete(&mut *tx, r.id).await?;
-    let change = Change {
-        after: None,
-        ..record(
-            r.id,
-            "runbook.delete",
-            &RunbookFields {
-                title: r.title.clone(),
-                kind: r.kind,
-                service: r.service.clone(),
-                steps: r.steps.clone(),
-            },
-            format!("Deleted runbook \"{}\"", r.title),
-        )
-    };
-    store::audit::record(&mut *tx, &Actor::person(&user.person), change).await?;
-    tx.commit().await?;
+    let r = app::runbooks::delete(&state.ctx(), &user.actor(), runbook_id(&raw)?).await?;
     Ok(redirect_with_flash(
         "/admin/runbooks",
         &format!(

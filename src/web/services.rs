@@ -12,10 +12,11 @@ use super::auth::CurrentUser;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::audit::{Actor, Change};
+use crate::app;
+use crate::app::services::Edited;
 use crate::domain::person::Access;
 use crate::domain::service::{Service, ServiceFields};
-use crate::domain::slo::{Budget, Slo, percent};
+use crate::domain::slo::{Budget, percent};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
@@ -145,55 +146,6 @@ async fn list(
     Ok(Html(view.render()?))
 }
 
-fn service_json(name: &str, description: &str, slo: Option<Slo>) -> serde_json::Value {
-    serde_json::json!({
-        "name": name,
-        "description": description,
-        "slo_target": slo.map(|s| s.target),
-        "slo_window_days": slo.map(|s| s.window_days),
-    })
-}
-
-fn service_change(action: &'static str, id: Uuid, summary: String) -> Change {
-    Change {
-        action,
-        entity: "service",
-        entity_id: id.to_string(),
-        incident_id: None,
-        summary,
-        before: None,
-        after: None,
-    }
-}
-
-/// Adds a service and records it; shared by the page and the API.
-pub async fn add(
-    state: &AppState,
-    user: &CurrentUser,
-    fields: &ServiceFields,
-) -> Result<Result<Service, FieldErrors>> {
-    let mut tx = state.db.begin().await?;
-    let id = match store::services::create(&mut *tx, fields).await? {
-        Ok(id) => id,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let record = Change {
-        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
-        ..service_change(
-            "service.create",
-            id,
-            format!("Added service \"{}\"", fields.name),
-        )
-    };
-    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    let service = store::services::get(&mut *tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    tx.commit().await?;
-    state.caches.changed();
-    Ok(Ok(service))
-}
-
 async fn create(
     State(state): State<AppState>,
     layout: Layout,
@@ -201,7 +153,7 @@ async fn create(
     Form(form): Form<ServiceForm>,
 ) -> Result<Response> {
     let errors = match form.parse() {
-        Ok(fields) => match add(&state, &user, &fields).await? {
+        Ok(fields) => match app::services::add(&state.ctx(), &user.actor(), &fields).await? {
             Ok(_) => {
                 return Ok(redirect_with_flash(
                     "/services",
@@ -266,40 +218,21 @@ async fn update(
 ) -> Result<Response> {
     let id = service_id(&raw)?;
     let version: i32 = form.version.trim().parse().unwrap_or(0);
-    let before = store::services::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
     let (errors, conflict) = match form.parse() {
-        Ok(fields) => match store::services::update(&mut tx, id, version, &fields).await? {
-            Ok(Some(_)) => {
-                let record = Change {
-                    before: Some(service_json(
-                        &before.name,
-                        &before.description,
-                        before.slo(),
-                    )),
-                    after: Some(service_json(&fields.name, &fields.description, fields.slo)),
-                    ..service_change(
-                        "service.update",
-                        id,
-                        format!("Edited service \"{}\"", fields.name),
-                    )
-                };
-                store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-                tx.commit().await?;
-                state.caches.changed();
-                return Ok(redirect_with_flash(
-                    "/services",
-                    &format!("Service \"{}\" saved.", fields.name),
-                ));
+        Ok(fields) => {
+            match app::services::edit(&state.ctx(), &user.actor(), id, version, &fields).await? {
+                Edited::Saved => {
+                    return Ok(redirect_with_flash(
+                        "/services",
+                        &format!("Service \"{}\" saved.", fields.name),
+                    ));
+                }
+                Edited::Stale(_) => (FieldErrors::new(), true),
+                Edited::Invalid(errors) => (errors, false),
             }
-            Ok(None) => (FieldErrors::new(), true),
-            Err(errors) => (errors, false),
-        },
+        }
         Err(errors) => (errors, false),
     };
-    drop(tx);
     let service = store::services::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -324,26 +257,9 @@ async fn delete(
     user: CurrentUser,
     Path(raw): Path<String>,
 ) -> Result<Response> {
-    let service = store::services::get(&state.db, service_id(&raw)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    let message = if store::services::delete(&mut *tx, service.id).await? {
-        let record = Change {
-            before: Some(service_json(
-                &service.name,
-                &service.description,
-                service.slo(),
-            )),
-            ..service_change(
-                "service.delete",
-                service.id,
-                format!("Deleted service \"{}\"", service.name),
-            )
-        };
-        store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-        tx.commit().await?;
-        state.caches.changed();
+    let id = service_id(&raw)?;
+    let (service, deleted) = app::services::delete(&state.ctx(), &user.actor(), id).await?;
+    let message = if deleted {
         format!("Service \"{}\" deleted.", service.name)
     } else {
         format!(

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 use super::auth::{
     AuthSettings, CSRF_COOKIE, CurrentUser, SESSION_COOKIE, cookie, safe_next, set_cookie,
@@ -17,17 +17,12 @@ use super::auth::{
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
+use crate::app;
+use crate::app::sessions::{Attempt, SignIn};
 use crate::domain::person::Access;
 use crate::error::Result;
-use crate::secret::{decoy_hash, digest, random_token, verify_password};
+use crate::secret::random_token;
 use crate::store;
-
-/// Failed sign-ins are counted over this window.
-const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// Failures for one email address (whether or not it exists) before it is refused.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures from one client address before it is refused.
-const MAX_FAILURES_PER_CLIENT: i64 = 20;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -139,7 +134,6 @@ async fn login(
     Form(form): Form<LoginForm>,
 ) -> Result<Response> {
     let email = form.email.trim().to_lowercase();
-    let now = OffsetDateTime::now_utc();
     let refuse = |status: StatusCode, message: &str, layout: Layout| -> Result<Response> {
         let view = LoginPage {
             layout,
@@ -150,63 +144,34 @@ async fn login(
         };
         Ok((status, Html(view.render()?)).into_response())
     };
-    let (by_email, by_client) =
-        store::sessions::recent_failures(&state.db, &email, &client, now - THROTTLE_WINDOW).await?;
-    if by_email >= MAX_FAILURES_PER_ACCOUNT || by_client >= MAX_FAILURES_PER_CLIENT {
-        return refuse(
+    let attempt = Attempt {
+        email: &email,
+        password: &form.password,
+        client: &client,
+        previous: cookie(&headers, SESSION_COOKIE),
+        lifetime: state.auth.absolute,
+    };
+    match app::sessions::sign_in(&state.ctx(), attempt).await? {
+        SignIn::Throttled => refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many failed sign-ins for this account or from this address. \
              Wait 15 minutes, then try again.",
             layout,
-        );
-    }
-    let found = store::people::credentials(&state.db, &email).await?;
-    let password = form.password.clone();
-    let hash = found
-        .as_ref()
-        .map(|(_, h)| h.clone())
-        .unwrap_or_else(|| decoy_hash().to_owned());
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(anyhow::Error::from)?;
-    let person = match found {
-        Some((person, _)) if matches && person.active => person,
-        _ => {
-            store::sessions::record_failure(&state.db, &email, &client).await?;
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "That email and password do not match an active account.",
-                layout,
+        ),
+        SignIn::Refused => refuse(
+            StatusCode::UNAUTHORIZED,
+            "That email and password do not match an active account.",
+            layout,
+        ),
+        SignIn::Done { person, secret } => {
+            let mut response = redirect_with_flash(
+                safe_next(&form.next),
+                &format!("Signed in as {}.", person.display_name),
             );
+            session_cookies(&mut response, &state.auth, Some(&secret));
+            Ok(response)
         }
-    };
-    let mut tx = state.db.begin().await?;
-    let mut drop_copies = false;
-    // A new session id at every sign-in; any session the browser had before ends.
-    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
-        store::sessions::delete(&mut *tx, &digest(old)).await?;
-        drop_copies = true;
     }
-    let secret = random_token();
-    store::sessions::create(
-        &mut *tx,
-        &digest(&secret),
-        person.id,
-        &random_token(),
-        now + state.auth.absolute,
-    )
-    .await?;
-    store::sessions::clear_failures(&mut *tx, &email, now - THROTTLE_WINDOW).await?;
-    tx.commit().await?;
-    if drop_copies {
-        state.caches.changed();
-    }
-    let mut response = redirect_with_flash(
-        safe_next(&form.next),
-        &format!("Signed in as {}.", person.display_name),
-    );
-    session_cookies(&mut response, &state.auth, Some(&secret));
-    Ok(response)
 }
 
 /// Sets (or with `None`, clears) the session cookie, and drops the sign-in form's token.
@@ -234,8 +199,7 @@ async fn logout(
     headers: HeaderMap,
 ) -> Result<Response> {
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
-        store::sessions::delete(&state.db, &digest(secret)).await?;
-        state.caches.changed();
+        app::sessions::sign_out(&state.ctx(), secret).await?;
     }
     let mut response = redirect_with_flash(
         "/login",

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -15,11 +14,10 @@ use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::audit::{Actor, Change};
+use crate::app;
 use crate::domain::person::Access;
 use crate::domain::validation::{FieldErrors, text};
 use crate::error::{AppError, Result};
-use crate::secret::{digest, new_api_token};
 use crate::store;
 use crate::store::tokens::ApiToken;
 
@@ -100,32 +98,6 @@ struct TokenForm {
     name: String,
 }
 
-/// Creates a token for `person` and records it in the audit trail; returns the secret.
-pub async fn issue(
-    tx: &mut sqlx::PgConnection,
-    actor: &Actor,
-    person: &crate::domain::person::Person,
-    name: &str,
-) -> sqlx::Result<String> {
-    let (secret, prefix) = new_api_token();
-    let token = store::tokens::create(&mut *tx, person.id, name, &digest(&secret), &prefix).await?;
-    store::audit::record(
-        &mut *tx,
-        actor,
-        Change {
-            action: "token.create",
-            entity: "token",
-            entity_id: token.id.to_string(),
-            incident_id: None,
-            summary: format!("Created API token \"{name}\" for {}", person.label()),
-            before: None,
-            after: Some(json!({"name": name, "prefix": prefix, "owner": person.email})),
-        },
-    )
-    .await?;
-    Ok(secret)
-}
-
 async fn create_token(
     State(state): State<AppState>,
     layout: Layout,
@@ -138,9 +110,7 @@ async fn create_token(
         let html = page(&state, layout, &user, form.name, errors, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
     }
-    let mut tx = state.db.begin().await?;
-    let secret = issue(&mut tx, &Actor::person(&user.person), &user.person, &name).await?;
-    tx.commit().await?;
+    let secret = app::tokens::issue(&state.ctx(), &user.actor(), &user.person, &name).await?;
     let html = page(
         &state,
         layout,
@@ -159,26 +129,7 @@ async fn revoke_token(
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id: Uuid = raw.parse().map_err(|_| AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    let token = store::tokens::revoke(&mut *tx, user.person.id, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    store::audit::record(
-        &mut *tx,
-        &Actor::person(&user.person),
-        Change {
-            action: "token.revoke",
-            entity: "token",
-            entity_id: token.id.to_string(),
-            incident_id: None,
-            summary: format!("Revoked API token \"{}\"", token.name),
-            before: Some(json!({"name": token.name, "revoked": false})),
-            after: Some(json!({"name": token.name, "revoked": true})),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    state.caches.changed();
+    let token = app::tokens::revoke(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/settings/tokens",
         &format!(

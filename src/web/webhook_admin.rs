@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use serde_json::json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -16,12 +15,11 @@ use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
-use crate::domain::audit::{Actor, Change};
+use crate::app;
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
 use crate::error::{AppError, Result};
-use crate::secret::random_token;
 use crate::store;
 
 pub fn routes() -> Routes {
@@ -130,34 +128,6 @@ async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
     ))
 }
 
-fn audit(
-    action: &'static str,
-    id: Uuid,
-    summary: String,
-    after: Option<serde_json::Value>,
-) -> Change {
-    Change {
-        action,
-        entity: "webhook",
-        entity_id: id.to_string(),
-        incident_id: None,
-        summary,
-        before: None,
-        after,
-    }
-}
-
-/// What the audit trail keeps of a webhook: never its secret.
-fn snapshot(f: &WebhookFields) -> serde_json::Value {
-    json!({
-        "name": f.name,
-        "url": f.url,
-        "events": f.events.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
-        "format": f.format.as_str(),
-        "active": f.active,
-    })
-}
-
 async fn create(
     State(state): State<AppState>,
     layout: Layout,
@@ -171,17 +141,7 @@ async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let secret = format!("whsec_{}", random_token());
-    let mut tx = state.db.begin().await?;
-    let id = store::webhooks::create(&mut *tx, &fields, &secret).await?;
-    let record = audit(
-        "webhook.create",
-        id,
-        format!("Added webhook \"{}\"", fields.name),
-        Some(snapshot(&fields)),
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    tx.commit().await?;
+    let secret = app::webhooks::create(&state.ctx(), &user.actor(), &fields).await?;
     let html = list_page(
         &state,
         layout,
@@ -287,27 +247,12 @@ async fn update(
         }
     };
     let version: i32 = form.version.trim().parse().unwrap_or(0);
-    let mut tx = state.db.begin().await?;
-    match store::webhooks::update(&mut *tx, id, version, &fields).await? {
-        Some(_) => {
-            let record = audit(
-                "webhook.update",
-                id,
-                format!("Edited webhook \"{}\"", fields.name),
-                Some(snapshot(&fields)),
-            );
-            store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-            tx.commit().await?;
-            Ok(redirect_with_flash(
-                &format!("/admin/webhooks/{id}"),
-                &format!("Webhook \"{}\" saved.", fields.name),
-            ))
-        }
-        None => {
-            drop(tx);
-            let current = store::webhooks::get(&state.db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+    match app::webhooks::edit(&state.ctx(), &user.actor(), id, version, &fields).await? {
+        Ok(()) => Ok(redirect_with_flash(
+            &format!("/admin/webhooks/{id}"),
+            &format!("Webhook \"{}\" saved.", fields.name),
+        )),
+        Err(current) => {
             form.version = current.version.to_string();
             let html = show_page(&state, layout, id, Some(form), FieldErrors::new(), true).await?;
             Ok((StatusCode::CONFLICT, Html(html)).into_response())
@@ -321,22 +266,10 @@ async fn delete(
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id = webhook_id(&raw)?;
-    let webhook = store::webhooks::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut tx = state.db.begin().await?;
-    store::webhooks::delete(&mut *tx, id).await?;
-    let record = audit(
-        "webhook.delete",
-        id,
-        format!("Deleted webhook \"{}\"", webhook.name),
-        None,
-    );
-    store::audit::record(&mut *tx, &Actor::person(&user.person), record).await?;
-    tx.commit().await?;
+    let name = app::webhooks::delete(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/webhooks",
-        &format!("Webhook \"{}\" deleted with its deliveries.", webhook.name),
+        &format!("Webhook \"{name}\" deleted with its deliveries."),
     ))
 }
 
@@ -346,26 +279,10 @@ async fn test(
     Path(raw): Path<String>,
 ) -> Result<Response> {
     let id = webhook_id(&raw)?;
-    let webhook = store::webhooks::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let payload = json!({
-        "event": "ping",
-        "occurred_at": crate::domain::time::rfc3339(OffsetDateTime::now_utc()),
-        "summary": format!("A test from Murphy, sent by {}.", user.person.display_name),
-        "incident": {"reference": "TEST", "title": "Webhook test", "severity": "SEV4",
-                     "url": format!("{}/admin/webhooks/{id}", state.public_url)},
-        "data": {},
-    });
-    let mut tx = state.db.begin().await?;
-    store::webhooks::enqueue_to(&mut tx, id, "ping", &payload).await?;
-    tx.commit().await?;
+    let name = app::webhooks::test(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         &format!("/admin/webhooks/{id}"),
-        &format!(
-            "Test ping queued for \"{}\"; it shows below once sent.",
-            webhook.name
-        ),
+        &format!("Test ping queued for \"{name}\"; it shows below once sent."),
     ))
 }
 
@@ -375,7 +292,7 @@ async fn retry(
 ) -> Result<Response> {
     let id = webhook_id(&raw)?;
     let delivery: Uuid = delivery.parse().map_err(|_| AppError::NotFound)?;
-    let message = if store::webhooks::retry_now(&state.db, id, delivery).await? {
+    let message = if app::webhooks::retry(&state.ctx(), id, delivery).await? {
         "Delivery queued again."
     } else {
         "Only deliveries that were given up on can be retried."

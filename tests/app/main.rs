@@ -11,6 +11,7 @@ mod incidents;
 mod list;
 mod live;
 mod postmortems;
+mod races;
 mod reports;
 mod response;
 mod services;

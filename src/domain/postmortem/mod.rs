@@ -2,6 +2,14 @@
 
 use std::collections::BTreeMap;
 
+mod prefill;
+mod review;
+
+pub use prefill::prefill;
+pub use review::{
+    CommentInput, ONLY_REVIEWERS_COMMENT, may_comment, publishing_blockers, reviewers_problem,
+};
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -166,28 +174,20 @@ pub struct Reviewer {
     pub approved_at: Option<OffsetDateTime>,
 }
 
-/// What still stands between a post-mortem and publishing; empty when it may be published.
-pub fn publishing_blockers(
-    sections: &Sections,
-    action_items: usize,
-    no_actions_reason: &str,
-    reviewers: &[Reviewer],
-) -> Vec<String> {
-    let mut blockers: Vec<String> = SECTIONS
-        .iter()
-        .filter(|s| !sections.get(s.key).is_some_and(Section::is_done))
-        .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
-        .collect();
-    if action_items == 0 && no_actions_reason.trim().is_empty() {
-        blockers.push("Add at least one action item, or say why none is needed.".into());
+/// The longest a section may be.
+pub const SECTION_MAX: usize = 100_000;
+/// The longest the reason for having no action items may be.
+pub const REASON_MAX: usize = 5_000;
+
+/// Refuses sections (or a reason for no action items) longer than Murphy keeps.
+pub fn check_lengths(sections: &Sections, no_actions_reason: &str) -> Result<(), String> {
+    let too_long = sections
+        .values()
+        .any(|s| s.text.chars().count() > SECTION_MAX);
+    if too_long || no_actions_reason.chars().count() > REASON_MAX {
+        return Err("A section is longer than 100,000 characters.".into());
     }
-    if reviewers.is_empty() {
-        blockers.push("Send it for review first.".into());
-    }
-    for r in reviewers.iter().filter(|r| r.approved_at.is_none()) {
-        blockers.push(format!("{} has not approved it yet.", r.name));
-    }
-    blockers
+    Ok(())
 }
 
 /// One line of a comparison between two revisions.
@@ -232,61 +232,6 @@ pub fn diff(old: &str, new: &str) -> Vec<DiffLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn all_filled() -> Sections {
-        SECTIONS
-            .iter()
-            .map(|s| {
-                (
-                    s.key.to_owned(),
-                    Section {
-                        text: "x".into(),
-                        na: false,
-                    },
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn publishing_needs_every_section_actions_and_approvals() {
-        let reviewer = |approved: bool| Reviewer {
-            person_id: Uuid::nil(),
-            name: "Rae".into(),
-            approved_at: approved.then_some(OffsetDateTime::UNIX_EPOCH),
-        };
-        assert!(publishing_blockers(&all_filled(), 1, "", &[reviewer(true)]).is_empty());
-        assert!(
-            publishing_blockers(&all_filled(), 0, "Config-only fix", &[reviewer(true)]).is_empty()
-        );
-        let mut sections = all_filled();
-        sections.insert(
-            "got_lucky".into(),
-            Section {
-                text: " ".into(),
-                na: false,
-            },
-        );
-        sections.insert(
-            "trigger".into(),
-            Section {
-                text: String::new(),
-                na: true,
-            },
-        );
-        assert_eq!(
-            publishing_blockers(&sections, 0, "", &[reviewer(false)]),
-            [
-                "Where we got lucky is empty: write it or mark it not applicable.",
-                "Add at least one action item, or say why none is needed.",
-                "Rae has not approved it yet.",
-            ]
-        );
-        assert_eq!(
-            publishing_blockers(&all_filled(), 1, "", &[]),
-            ["Send it for review first."]
-        );
-    }
 
     #[test]
     fn a_replaced_line_reads_removed_then_added() {

@@ -10,6 +10,8 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, json_with};
 use crate::AppState;
+use crate::app;
+use crate::app::incidents::{Keyed, Outcome, RetryKey};
 use crate::domain::incident::{
     Incident, IncidentEdit, IncidentInput, IncidentListItem, Milestone, NewIncident,
     NewIncidentTimes, Source, Status,
@@ -21,7 +23,6 @@ use crate::error::{ApiError, AppError, Problem};
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::forms::ListQuery;
-use crate::web::incident_ops::{self, Outcome};
 use crate::web::incidents::number;
 use crate::web::routes::Routes;
 
@@ -281,86 +282,78 @@ pub async fn create(
             }
         },
     };
-    let mut tx = state.db.begin().await.map_err(AppError::from)?;
     let digest = crate::secret::digest(&serde_json::to_string(&body).unwrap_or_default());
-    if let Some(key) = &key
-        && let Some(kept) = store::idempotency::lock_and_find(&mut tx, user.person.id, key)
-            .await
-            .map_err(AppError::from)?
-    {
-        if kept.request_digest != digest {
-            return Err(AppError::Refused(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "This Idempotency-Key was already used for a different request.".into(),
-            )
-            .into());
-        }
-        let status = StatusCode::from_u16(u16::try_from(kept.status).unwrap_or(200))
-            .unwrap_or(StatusCode::OK);
-        let mut response = json_with(status, kept.response);
-        if let Some(location) = kept.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
-            response.headers_mut().insert(header::LOCATION, location);
-        }
-        response
-            .headers_mut()
-            .insert("idempotent-replayed", HeaderValue::from_static("true"));
-        return Ok(response);
-    }
-    let now = OffsetDateTime::now_utc();
-    let mut errors = FieldErrors::new();
-    check_times(
-        &mut errors,
-        &[
-            ("impact_started_at", body.impact_started_at.as_deref()),
-            ("detected_at", body.detected_at.as_deref()),
-        ],
-    );
-    let input = IncidentInput {
-        title: body.title,
-        summary: body.summary,
-        kind: body.kind,
-        severity: body.severity,
-        services: body.services,
-        customer_impact: body.customer_impact,
-        restricted: body.restricted,
-    };
-    let times = NewIncidentTimes {
-        impact_started_at: body
-            .impact_started_at
-            .as_deref()
-            .filter(|_| errors.is_empty()),
-        detected_at: body.detected_at.as_deref().filter(|_| errors.is_empty()),
-        offset_minutes: 0,
-    };
-    let new = match NewIncident::parse(&input, &times, Source::Api, now) {
-        Ok(new) if errors.is_empty() => new,
-        Ok(_) => return Err(AppError::Validation(errors).into()),
-        Err(more) => {
-            errors.extend(more);
-            return Err(AppError::Validation(errors).into());
-        }
-    };
-    let incident = match incident_ops::file_in(&mut tx, &state, &user, &new).await? {
-        Outcome::Done(incident) => incident,
-        Outcome::Invalid(errors) => return Err(AppError::Validation(errors).into()),
-        Outcome::Stale(..) | Outcome::Refused(..) => return Err(AppError::NotFound.into()),
-    };
-    let json = IncidentJson::from(&*incident);
-    let location = format!("/api/v1/incidents/{}", incident.number);
-    if let Some(key) = &key {
-        let kept = store::idempotency::Kept {
-            request_digest: digest,
-            status: 201,
-            response: serde_json::to_value(&json).map_err(|e| AppError::Other(e.into()))?,
-            location: Some(location.clone()),
+    let retry = key.as_deref().map(|key| RetryKey { key, digest });
+    let parse = || {
+        let now = OffsetDateTime::now_utc();
+        let mut errors = FieldErrors::new();
+        check_times(
+            &mut errors,
+            &[
+                ("impact_started_at", body.impact_started_at.as_deref()),
+                ("detected_at", body.detected_at.as_deref()),
+            ],
+        );
+        let input = IncidentInput {
+            title: body.title.clone(),
+            summary: body.summary.clone(),
+            kind: body.kind.clone(),
+            severity: body.severity.clone(),
+            services: body.services.clone(),
+            customer_impact: body.customer_impact.clone(),
+            restricted: body.restricted,
         };
-        store::idempotency::keep(&mut tx, user.person.id, key, &kept)
-            .await
-            .map_err(AppError::from)?;
-    }
-    tx.commit().await.map_err(AppError::from)?;
-    let mut response = json_with(StatusCode::CREATED, json);
-    if let Ok(location) = HeaderValue::from_str(&location) {
+        let times = NewIncidentTimes {
+            impact_started_at: body
+                .impact_started_at
+                .as_deref()
+                .filter(|_| errors.is_empty()),
+            detected_at: body.detected_at.as_deref().filter(|_| errors.is_empty()),
+            offset_minutes: 0,
+        };
+        match NewIncident::parse(&input, &times, Source::Api, now) {
+            Ok(new) if errors.is_empty() => Ok(new),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                errors.extend(more);
+                Err(errors)
+            }
+        }
+    };
+    let answer = |incident: &Incident| {
+        let json = serde_json::to_value(IncidentJson::from(incident)).unwrap_or_default();
+        (json, format!("/api/v1/incidents/{}", incident.number))
+    };
+    let (mut response, location) =
+        match app::incidents::file_once(&state.ctx(), &user.actor(), retry, parse, answer).await? {
+            Keyed::Replayed(kept) => {
+                let status = StatusCode::from_u16(u16::try_from(kept.status).unwrap_or(200))
+                    .unwrap_or(StatusCode::OK);
+                let mut response = json_with(status, kept.response);
+                response
+                    .headers_mut()
+                    .insert("idempotent-replayed", HeaderValue::from_static("true"));
+                (response, kept.location)
+            }
+            Keyed::Reused => {
+                return Err(AppError::Refused(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "This Idempotency-Key was already used for a different request.".into(),
+                )
+                .into());
+            }
+            Keyed::Filed(Outcome::Done(incident)) => {
+                let (json, location) = answer(&incident);
+                (json_with(StatusCode::CREATED, json), Some(location))
+            }
+            Keyed::Filed(Outcome::Invalid(errors)) => {
+                return Err(AppError::Validation(errors).into());
+            }
+            Keyed::Filed(Outcome::Stale(..) | Outcome::Refused(..)) => {
+                return Err(AppError::NotFound.into());
+            }
+        };
+    if let Some(location) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
@@ -425,7 +418,7 @@ pub async fn patch(
     if !errors.is_empty() {
         return Err(AppError::Validation(errors).into());
     }
-    let outcome = incident_ops::edit(&state, &user, number, |current| {
+    let outcome = app::incidents::edit(&state.ctx(), &user.actor(), number, |current| {
         let milestones = times
             .into_iter()
             .map(|(m, patch)| {
@@ -498,7 +491,9 @@ pub async fn change_status(
             ),
         ))
     })?;
-    match incident_ops::change_status(&state, &user, number, to, body.version).await? {
+    match app::incidents::change_status(&state.ctx(), &user.actor(), number, to, body.version)
+        .await?
+    {
         Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
         Outcome::Stale(current, _) => Err(stale(&current).into()),
         Outcome::Refused(_, message) => Err(AppError::Conflict {

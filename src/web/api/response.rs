@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 
 use super::{ApiJson, json_with};
 use crate::AppState;
+use crate::app;
 use crate::domain::person::Access;
 use crate::domain::team::{Assign, Assignment};
 use crate::domain::time::{parse_rfc3339, rfc3339};
@@ -19,7 +20,6 @@ use crate::export::timeline::entry_json;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::incidents::number;
-use crate::web::response_ops::{self, visible_incident};
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -118,7 +118,7 @@ async fn roles_json(
     raw: &str,
 ) -> Result<RolesJson, ApiError> {
     let number = number(raw).map_err(|_| AppError::NotFound)?;
-    let incident = visible_incident(state, user, number).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let team = store::team::team(&state.db, incident.id).await?;
     Ok(RolesJson {
         current: team.current().map(Into::into).collect(),
@@ -159,7 +159,7 @@ pub async fn assign(
         body.note.as_deref().unwrap_or(""),
     )
     .map_err(AppError::Validation)?;
-    response_ops::assign(&state, &user, number, &assign)
+    app::team::assign(&state.ctx(), &user.actor(), number, &assign)
         .await?
         .map_err(AppError::Validation)?;
     Ok(json_with(
@@ -182,7 +182,7 @@ pub async fn relieve(
 ) -> Result<axum::Json<RolesJson>, ApiError> {
     let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let id = id.parse().map_err(|_| AppError::NotFound)?;
-    response_ops::relieve(&state, &user, number, id).await?;
+    app::team::relieve(&state.ctx(), &user.actor(), number, id).await?;
     Ok(axum::Json(roles_json(&state, &user, &raw).await?))
 }
 
@@ -196,7 +196,7 @@ pub async fn timeline(
     Path(raw): Path<String>,
 ) -> Result<axum::Json<serde_json::Value>, ApiError> {
     let number = number(&raw).map_err(|_| AppError::NotFound)?;
-    let incident = visible_incident(&state, &user, number).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let entries = store::timeline::list(&state.db, incident.id, None, false).await?;
     Ok(axum::Json(crate::export::timeline::json(
         &incident, &entries,
@@ -235,8 +235,8 @@ pub async fn add_note(
     }
     let note = Note::parse(&body.body, occurred.unwrap_or(""), 0, body.highlight, now)
         .map_err(AppError::Validation)?;
-    let id = response_ops::add_note(&state, &user, number, &note).await?;
-    let incident = visible_incident(&state, &user, number).await?;
+    let id = app::timeline::add_note(&state.ctx(), &user.actor(), number, &note).await?;
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let entry = store::timeline::get(&state.db, incident.id, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -87,7 +87,7 @@ pub async fn create(
         &text(body.slo_window_days.map(|d| d.to_string())),
     )
     .map_err(AppError::Validation)?;
-    let service = crate::web::services::add(&state, &user, &fields)
+    let service = crate::app::services::add(&state.ctx(), &user.actor(), &fields)
         .await?
         .map_err(AppError::Validation)?;
     Ok(json_with(StatusCode::CREATED, ServiceJson::from(service)))

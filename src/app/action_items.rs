@@ -1,0 +1,88 @@
+//! Action items: the follow-up work a post-mortem commits to.
+
+use super::incidents::visible;
+use super::postmortems::audit;
+use super::team::active_person;
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::action::{ActionFields, ActionStatus};
+use crate::domain::audit::Change;
+use crate::domain::validation::FieldErrors;
+use crate::store;
+use crate::store::postmortems::ActionFilter;
+
+/// Adds an action item to the incident's post-mortem; its owner, when given, must be an
+/// active person.
+pub async fn add(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    fields: &ActionFields,
+) -> Result<Result<(), FieldErrors>> {
+    let incident = visible(ctx, actor, number).await?;
+    let mut tx = ctx.begin().await?;
+    let pm = store::postmortems::get(&mut *tx, incident.id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let owner = match &fields.owner {
+        Some(email) => match active_person(&mut tx, "owner", email).await? {
+            Ok(p) => Some(p.id),
+            Err(errors) => return Ok(Err(errors)),
+        },
+        None => None,
+    };
+    store::postmortems::add_action(&mut tx, pm.id, incident.id, fields, owner).await?;
+    let change = Change {
+        entity: "action_item",
+        ..audit(
+            &incident,
+            "action_item.create",
+            format!(
+                "Added action item \"{}\" to {}",
+                fields.title,
+                incident.reference()
+            ),
+        )
+    };
+    record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Moves an action item the actor may see to `status`; returns its title, or `None` when
+/// it already had that status.
+pub async fn set_status(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: uuid::Uuid,
+    status: ActionStatus,
+) -> Result<Option<String>> {
+    let only_this = ActionFilter {
+        id: Some(id),
+        ..Default::default()
+    };
+    let mut tx = ctx.begin().await?;
+    let visible = store::postmortems::actions(&mut *tx, &only_this, actor.visibility(), 1).await?;
+    if visible.is_empty() {
+        return Err(Error::NotFound);
+    }
+    let Some((title, incident_id)) =
+        store::postmortems::set_action_status(&mut tx, id, status).await?
+    else {
+        return Ok(None);
+    };
+    let change = Change {
+        action: "action_item.status",
+        entity: "action_item",
+        entity_id: id.to_string(),
+        incident_id: Some(incident_id),
+        summary: format!(
+            "Marked action item \"{title}\" {}",
+            status.label().to_lowercase()
+        ),
+        before: None,
+        after: Some(serde_json::json!({"status": status.as_str()})),
+    };
+    record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(Some(title))
+}

@@ -1,0 +1,333 @@
+//! Alert intake: a firing alert opens an incident or attaches to the open incident already
+//! tracking its fingerprint; the alerts of one notification go to one incident; a resolved
+//! alert is noted, and when all of an incident's alerts have resolved the mitigated
+//! milestone is set. The same notification twice changes nothing the second time.
+//! Notifications are taken one at a time (an advisory lock), so two deliveries of one alert
+//! never open two incidents.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::incidents::{Outcome, file_in};
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::alert::{self, Action, AlertIn, AlertStatus};
+use crate::domain::audit::Change;
+use crate::domain::incident::{IncidentFields, Kind, Milestones, NewIncident, Severity, Source};
+use crate::domain::service::ServiceFields;
+use crate::domain::timeline::{EntryKind, SystemEntry};
+use crate::domain::validation::FieldErrors;
+use crate::store;
+
+/// What one notification did.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub duplicate: bool,
+    /// Numbers of incidents opened.
+    pub opened: Vec<i64>,
+    /// Alerts attached to an incident already open.
+    pub attached: u32,
+    /// Alerts that fired again on the incident tracking them.
+    pub refired: u32,
+    pub resolved: u32,
+    /// Firing alerts already known: nothing to do.
+    pub unchanged: u32,
+    /// Dropped by a routing rule, or resolved alerts no open incident tracks.
+    pub ignored: u32,
+    /// Incidents whose mitigated milestone was set because all their alerts resolved.
+    pub mitigated: Vec<i64>,
+}
+
+impl Summary {
+    /// What happened, in words for the admin page.
+    pub fn outcome(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.opened.is_empty() {
+            let list: Vec<String> = self.opened.iter().map(|n| format!("INC-{n}")).collect();
+            parts.push(format!("opened {}", list.join(", ")));
+        }
+        for (n, what) in [
+            (self.attached, "attached"),
+            (self.refired, "fired again"),
+            (self.resolved, "resolved"),
+            (self.unchanged, "unchanged"),
+            (self.ignored, "ignored"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        if !self.mitigated.is_empty() {
+            let list: Vec<String> = self.mitigated.iter().map(|n| format!("INC-{n}")).collect();
+            parts.push(format!("mitigated {}", list.join(", ")));
+        }
+        parts.join("; ")
+    }
+}
+
+/// How a notification was taken.
+pub enum Intake {
+    /// Not a notification this source sends; nothing written.
+    Malformed(FieldErrors),
+    /// Seen before (the same body); nothing changed.
+    Duplicate,
+    /// Applied.
+    Accepted { alerts: usize, summary: Summary },
+}
+
+/// Takes one notification from `source` with its raw `body`.
+pub async fn intake(ctx: &Ctx<'_>, actor: &Actor, source: Source, body: &[u8]) -> Result<Intake> {
+    let alerts = match alert::parse(source, body) {
+        Ok(a) => a,
+        Err(errors) => return Ok(Intake::Malformed(errors)),
+    };
+    let digest = alert::digest(body);
+    let mut tx = ctx.begin().await?;
+    store::alerts::lock_intake(&mut tx).await?;
+    let count = i32::try_from(alerts.len()).unwrap_or(i32::MAX);
+    if !store::alerts::claim_notification(&mut tx, &digest, source, count).await? {
+        return Ok(Intake::Duplicate);
+    }
+    let summary = apply(&mut tx, ctx, actor, source, &alerts).await?;
+    store::alerts::set_outcome(&mut tx, &digest, &summary.outcome()).await?;
+    tx.commit().await?;
+    Ok(Intake::Accepted {
+        alerts: alerts.len(),
+        summary,
+    })
+}
+
+fn alert_entry(body: String, a: &AlertIn, at: OffsetDateTime) -> SystemEntry {
+    SystemEntry {
+        automated: true,
+        ..SystemEntry::new(
+            EntryKind::Alert,
+            body,
+            json!({"alert": a.name(), "fingerprint": a.fingerprint, "status": a.status.as_str(),
+                   "labels": a.labels, "generator_url": a.generator_url}),
+            at,
+        )
+    }
+}
+
+fn firing_text(a: &AlertIn) -> String {
+    if a.headline() == a.name() {
+        format!("Alert {} firing.", a.name())
+    } else {
+        format!("Alert {} firing: {}", a.name(), a.headline())
+    }
+}
+
+async fn apply(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    source: Source,
+    alerts: &[AlertIn],
+) -> Result<Summary> {
+    let now = OffsetDateTime::now_utc();
+    let mut s = Summary::default();
+    let fingerprints: Vec<String> = alerts.iter().map(|a| a.fingerprint.clone()).collect();
+    let tracked = store::alerts::tracked(&mut *tx, &fingerprints).await?;
+    let routes = store::alerts::routes(&mut *tx).await?;
+    let mapping = store::alerts::mapping(&mut *tx).await?;
+    // The incident this notification's new alerts join: one already tracking any of them.
+    let target: Option<(Uuid, i64)> = tracked.first().map(|t| (t.incident_id, t.number));
+    let mut touched: Vec<(Uuid, i64)> = Vec::new();
+    let mut fresh: Vec<&AlertIn> = Vec::new();
+    let mut fresh_kind = None;
+    for a in alerts {
+        let known = tracked.iter().find(|t| t.fingerprint == a.fingerprint);
+        match (a.status, known) {
+            (AlertStatus::Firing, Some(t)) if t.status == "firing" => s.unchanged += 1,
+            (AlertStatus::Firing, Some(t)) => {
+                store::alerts::set_status(tx, t.alert_id, AlertStatus::Firing, None).await?;
+                let entry = alert_entry(format!("{} (again)", firing_text(a)), a, now);
+                store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
+                touched.push((t.incident_id, t.number));
+                s.refired += 1;
+            }
+            (AlertStatus::Resolved, Some(t)) if t.status == "firing" => {
+                let ended = a.ends_at.or(Some(now));
+                store::alerts::set_status(tx, t.alert_id, AlertStatus::Resolved, ended).await?;
+                let entry = alert_entry(format!("Alert {} resolved.", a.name()), a, now);
+                store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
+                touched.push((t.incident_id, t.number));
+                s.resolved += 1;
+            }
+            (AlertStatus::Resolved, _) => s.ignored += 1,
+            (AlertStatus::Firing, None) => match alert::route(&routes, &a.labels).0 {
+                Action::Ignore => s.ignored += 1,
+                Action::Open(kind) => {
+                    if fresh.is_empty() {
+                        fresh_kind = kind;
+                    }
+                    fresh.push(a);
+                }
+            },
+        }
+    }
+    if !fresh.is_empty() {
+        let (incident_id, number) = match target {
+            Some(t) => {
+                s.attached += u32::try_from(fresh.len()).unwrap_or(u32::MAX);
+                t
+            }
+            None => {
+                let opened =
+                    open_incident(tx, ctx, actor, source, &fresh, fresh_kind, &mapping).await?;
+                s.opened.push(opened.1);
+                opened
+            }
+        };
+        for a in &fresh {
+            store::alerts::insert(tx, incident_id, source, a).await?;
+            let entry = alert_entry(firing_text(a), a, now);
+            store::timeline::add_system(tx, incident_id, None, &entry).await?;
+        }
+        touched.push((incident_id, number));
+    }
+    touched.sort();
+    touched.dedup();
+    for (incident_id, number) in touched {
+        let (firing, latest_end) = store::alerts::remaining(tx, incident_id).await?;
+        if firing > 0 {
+            store::events::notify(tx, incident_id, "timeline").await?;
+            continue;
+        }
+        if mitigate(tx, incident_id, latest_end.unwrap_or(now), now).await? {
+            s.mitigated.push(number);
+        }
+        store::events::notify(tx, incident_id, "status").await?;
+    }
+    Ok(s)
+}
+
+/// Sets the mitigated milestone once every alert has resolved (see
+/// [`Milestones::mitigated_by_alerts`]). A person still resolves the incident.
+async fn mitigate(
+    tx: &mut PgConnection,
+    incident_id: Uuid,
+    ended: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<bool> {
+    let milestones = store::incidents::lock_milestones(tx, incident_id).await?;
+    if milestones.mitigated_at.is_some() {
+        return Ok(false);
+    }
+    let at = milestones.mitigated_by_alerts(ended, now);
+    if !store::alerts::set_mitigated(tx, incident_id, at).await? {
+        return Ok(false);
+    }
+    let entry = SystemEntry {
+        automated: true,
+        ..SystemEntry::new(
+            EntryKind::Milestone,
+            format!(
+                "Every alert has resolved: mitigated set to {}. Resolve the incident once the fix is confirmed.",
+                crate::domain::time::utc_minutes(at)
+            ),
+            json!({"field": "mitigated_at", "old": null, "new": crate::domain::time::rfc3339(at)}),
+            now,
+        )
+    };
+    store::timeline::add_system(tx, incident_id, None, &entry).await?;
+    Ok(true)
+}
+
+/// Makes sure a service named by an alert exists (created when unknown); returns its name as
+/// stored.
+async fn ensure_service(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    name: &str,
+) -> Result<Option<String>> {
+    let Ok(fields) = ServiceFields::parse(name, "Added from an alert's service label.", "", "")
+    else {
+        return Ok(None);
+    };
+    if let Some(existing) = store::services::stored_name(&mut *tx, name).await? {
+        return Ok(Some(existing));
+    }
+    let id = match store::services::create(&mut *tx, &fields).await? {
+        Ok(id) => id,
+        Err(_) => return Ok(None),
+    };
+    let change = Change {
+        action: "service.create",
+        entity: "service",
+        entity_id: id.to_string(),
+        incident_id: None,
+        summary: format!("Added service \"{}\" from an alert", fields.name),
+        before: None,
+        after: Some(json!({"name": fields.name})),
+    };
+    record(&mut *tx, actor, change).await?;
+    Ok(Some(fields.name))
+}
+
+async fn open_incident(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    source: Source,
+    alerts: &[&AlertIn],
+    rule_kind: Option<Kind>,
+    mapping: &[(String, Severity)],
+) -> Result<(Uuid, i64)> {
+    let now = OffsetDateTime::now_utc();
+    let first_labels: BTreeMap<String, String> = alerts[0].labels.clone();
+    let kind = alert::kind_for(rule_kind, &first_labels);
+    let severity = alerts
+        .iter()
+        .map(|a| alert::severity_for(&a.labels, mapping))
+        .min()
+        .unwrap_or(Severity::Sev3);
+    let mut services = Vec::new();
+    for a in alerts {
+        if let Some(name) = a.service()
+            && let Some(stored) = ensure_service(tx, actor, name).await?
+            && !services.contains(&stored)
+        {
+            services.push(stored);
+        }
+    }
+    let started = alerts
+        .iter()
+        .map(|a| a.starts_at)
+        .min()
+        .unwrap_or(now)
+        .min(now);
+    let mut milestones = Milestones::new(started);
+    milestones.detected_at = Some(now);
+    let new = NewIncident {
+        fields: IncidentFields {
+            title: alert::title(alerts),
+            summary: alert::summary(alerts),
+            kind,
+            severity,
+            services,
+            customer_impact: String::new(),
+            restricted: kind == Kind::Security,
+        },
+        milestones,
+        source,
+        runbook_url: alerts
+            .iter()
+            .find_map(|a| a.runbook_url())
+            .unwrap_or_default()
+            .chars()
+            .take(2000)
+            .collect(),
+    };
+    match file_in(tx, ctx, actor, &new).await? {
+        Outcome::Done(incident) => Ok((incident.id, incident.number)),
+        Outcome::Invalid(errors) => Err(Error::Invalid(errors)),
+        Outcome::Stale(..) | Outcome::Refused(..) => {
+            Err(anyhow::anyhow!("filing an incident from alerts was refused").into())
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Filing and changing incidents: each locks the incident, applies the domain rule, saves,
+//! and records the audit event, the timeline entries and the webhook announcements.
+
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+
+use super::{Actor, Ctx, Error, Result, outbox, record};
+use crate::domain::audit::Change;
+use crate::domain::incident::{
+    Incident, IncidentEdit, NewIncident, Severity, Source, Status, Visibility,
+};
+use crate::domain::slo::Impact;
+use crate::domain::timeline::{EntryKind, SystemEntry, changes_between};
+use crate::domain::validation::FieldErrors;
+use crate::domain::webhook::Event;
+use crate::store;
+use crate::store::idempotency::Kept;
+
+/// How a change ended, when it did not fail outright.
+pub enum Outcome {
+    /// Saved; the incident as it is now.
+    Done(Box<Incident>),
+    /// Invalid input; nothing written.
+    Invalid(FieldErrors),
+    /// Based on an old version; nothing written. The incident as it is now, and the edit.
+    Stale(Box<Incident>, Option<Box<IncidentEdit>>),
+    /// Not allowed from the current state (a status transition, say); nothing written.
+    Refused(Box<Incident>, String),
+}
+
+/// Writes the timeline entries for what changed, tells live pages the status moved, and
+/// announces status and severity changes to webhooks.
+async fn record_changes(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    before: &Incident,
+    after: &Incident,
+) -> Result<()> {
+    for entry in changes_between(before, after, OffsetDateTime::now_utc()) {
+        store::timeline::add_system(&mut *tx, after.id, actor.author(), &entry).await?;
+    }
+    store::events::notify(&mut *tx, after.id, "status").await?;
+    if before.status != after.status {
+        let summary = format!(
+            "Status changed from {} to {}.",
+            before.status.label().to_lowercase(),
+            after.status.label().to_lowercase()
+        );
+        let data = serde_json::json!({"from": before.status.as_str(), "to": after.status.as_str()});
+        outbox::announce(tx, ctx, Event::StatusChanged, after, &summary, data).await?;
+    }
+    if before.severity != after.severity {
+        let summary = format!(
+            "Severity changed from {} to {}.",
+            before.severity, after.severity
+        );
+        let data =
+            serde_json::json!({"from": before.severity.as_str(), "to": after.severity.as_str()});
+        outbox::announce(tx, ctx, Event::SeverityChanged, after, &summary, data).await?;
+    }
+    Ok(())
+}
+
+fn change(action: &'static str, incident: &Incident, summary: String) -> Change {
+    Change {
+        action,
+        entity: "incident",
+        entity_id: incident.reference(),
+        incident_id: Some(incident.id),
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+/// Files an incident.
+pub async fn file(ctx: &Ctx<'_>, actor: &Actor, new: &NewIncident) -> Result<Outcome> {
+    let mut tx = ctx.begin().await?;
+    let outcome = file_in(&mut tx, ctx, actor, new).await?;
+    if matches!(outcome, Outcome::Done(_)) {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// How filing with an idempotency key ended.
+pub enum Keyed {
+    /// The key was used before for the same request: its kept answer.
+    Replayed(Kept),
+    /// The key was used before for a different request; nothing written.
+    Reused,
+    /// Filed (or refused) now; the answer was kept for the key when filed.
+    Filed(Outcome),
+}
+
+/// A retry-safe request's key, the digest of its body, and the answer kept for a filed
+/// incident.
+pub struct RetryKey<'k> {
+    pub key: &'k str,
+    pub digest: Vec<u8>,
+}
+
+/// Files an incident at most once per `retry` key (per person): requests with the same key
+/// wait for each other, and a retry gets the first answer back.
+pub async fn file_once(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    retry: Option<RetryKey<'_>>,
+    parse: impl FnOnce() -> Result<NewIncident, FieldErrors>,
+    answer: impl FnOnce(&Incident) -> (serde_json::Value, String),
+) -> Result<Keyed> {
+    let person = actor.person_id().ok_or(Error::NotFound)?;
+    let mut tx = ctx.begin().await?;
+    if let Some(retry) = &retry
+        && let Some(kept) = store::idempotency::lock_and_find(&mut tx, person, retry.key).await?
+    {
+        return Ok(if kept.request_digest == retry.digest {
+            Keyed::Replayed(kept)
+        } else {
+            Keyed::Reused
+        });
+    }
+    let new = match parse() {
+        Ok(new) => new,
+        Err(errors) => return Ok(Keyed::Filed(Outcome::Invalid(errors))),
+    };
+    let outcome = file_in(&mut tx, ctx, actor, &new).await?;
+    let Outcome::Done(incident) = &outcome else {
+        return Ok(Keyed::Filed(outcome));
+    };
+    if let Some(retry) = retry {
+        let (response, location) = answer(incident);
+        let kept = Kept {
+            request_digest: retry.digest,
+            status: 201,
+            response,
+            location: Some(location),
+        };
+        store::idempotency::keep(&mut tx, person, retry.key, &kept).await?;
+    }
+    tx.commit().await?;
+    Ok(Keyed::Filed(outcome))
+}
+
+/// Files an incident inside the caller's transaction: the record, its audit event, the
+/// first timeline entries, runbook tasks, and the webhook announcement.
+pub(super) async fn file_in(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    new: &NewIncident,
+) -> Result<Outcome> {
+    let number = match store::incidents::create(&mut *tx, new, actor.person_id()).await? {
+        Ok(number) => number,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    let incident = store::incidents::get(&mut *tx, number, Visibility::everything())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let created = Change {
+        after: Some(incident.snapshot()),
+        ..change(
+            "incident.create",
+            &incident,
+            format!("Filed {}: {}", incident.reference(), incident.title),
+        )
+    };
+    record(&mut *tx, actor, created).await?;
+    let from_alert = matches!(new.source, Source::Alertmanager | Source::Grafana);
+    let declared = SystemEntry {
+        automated: from_alert,
+        ..SystemEntry::new(
+            EntryKind::Status,
+            if from_alert {
+                format!(
+                    "Opened a {} {} incident from {} alert(s).",
+                    incident.severity,
+                    incident.kind.label().to_lowercase(),
+                    new.source.label()
+                )
+            } else {
+                format!(
+                    "Declared a {} {} incident.",
+                    incident.severity,
+                    incident.kind.label().to_lowercase()
+                )
+            },
+            serde_json::json!({"field": "status", "old": null, "new": incident.status.as_str()}),
+            incident.created_at,
+        )
+    };
+    store::timeline::add_system(&mut *tx, incident.id, actor.author(), &declared).await?;
+    for (title, steps) in store::runbooks::attach(&mut *tx, incident.id, incident.kind).await? {
+        let entry = SystemEntry {
+            automated: true,
+            ..SystemEntry::new(
+                EntryKind::Runbook,
+                format!("Attached runbook \"{title}\": {steps} step(s) added as tasks."),
+                serde_json::json!({"runbook": title, "steps": steps}),
+                incident.created_at,
+            )
+        };
+        store::timeline::add_system(&mut *tx, incident.id, None, &entry).await?;
+    }
+    let summary = format!(
+        "{} declared: {}.",
+        incident.severity,
+        incident.kind.label().to_lowercase()
+    );
+    let data = serde_json::json!({"source": new.source.as_str()});
+    outbox::announce(tx, ctx, Event::IncidentCreated, &incident, &summary, data).await?;
+    Ok(Outcome::Done(Box::new(incident)))
+}
+
+/// Saves an edit built from the current incident, if its version is still current.
+pub async fn edit(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    make: impl FnOnce(&Incident) -> Result<IncidentEdit, FieldErrors>,
+) -> Result<Outcome> {
+    let mut tx = ctx.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let edit = match make(&current) {
+        Ok(edit) => edit,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    if edit.version != current.version {
+        return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit))));
+    }
+    let saved = store::incidents::update(
+        &mut tx,
+        current.id,
+        edit.version,
+        &edit.fields,
+        &edit.milestones,
+    )
+    .await?;
+    match saved {
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit)))),
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    }
+    let after = store::incidents::get(&mut *tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let edited = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.update",
+            &after,
+            format!("Edited {}", after.reference()),
+        )
+    };
+    record(&mut tx, actor, edited).await?;
+    record_changes(&mut tx, ctx, actor, &current, &after).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}
+
+/// Moves the incident to `to`, filling or clearing milestones as the lifecycle says.
+pub async fn change_status(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    to: Status,
+    expected_version: Option<i32>,
+) -> Result<Outcome> {
+    let mut tx = ctx.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    if expected_version.is_some_and(|v| v != current.version) {
+        return Ok(Outcome::Stale(Box::new(current), None));
+    }
+    let mut milestones = current.milestones;
+    if let Err(e) = milestones.change_status(current.status, to, OffsetDateTime::now_utc()) {
+        return Ok(Outcome::Refused(Box::new(current), e.to_string()));
+    }
+    store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
+    let after = store::incidents::get(&mut *tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let changed = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.status",
+            &after,
+            format!(
+                "Changed {} from {} to {}",
+                after.reference(),
+                current.status.label().to_lowercase(),
+                to.label().to_lowercase()
+            ),
+        )
+    };
+    record(&mut tx, actor, changed).await?;
+    record_changes(&mut tx, ctx, actor, &current, &after).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}
+
+/// Changes the severity.
+pub async fn change_severity(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    severity: Severity,
+) -> Result<Outcome> {
+    let mut tx = ctx.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    if current.severity == severity {
+        let message = format!("{} is already {severity}.", current.reference());
+        return Ok(Outcome::Refused(Box::new(current), message));
+    }
+    store::incidents::set_severity(&mut tx, current.id, severity).await?;
+    let after = store::incidents::get(&mut *tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let changed = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(
+            "incident.severity",
+            &after,
+            format!(
+                "Changed {} from {} to {}",
+                after.reference(),
+                current.severity,
+                severity
+            ),
+        )
+    };
+    record(&mut tx, actor, changed).await?;
+    record_changes(&mut tx, ctx, actor, &current, &after).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
+}
+
+/// Sets how hard the incident hit one of its services (full or partial impact), which
+/// weighs what it spends of that service's error budget.
+pub async fn set_impact(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    service_id: uuid::Uuid,
+    impact: Impact,
+) -> Result<Outcome> {
+    let mut tx = ctx.begin().await?;
+    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let affected = store::slo::affected(&mut *tx, current.id).await?;
+    let Some(service) = affected.iter().find(|a| a.service_id == service_id) else {
+        return Err(Error::NotFound);
+    };
+    if service.impact == impact {
+        let message = format!(
+            "The impact on {} is already {}.",
+            service.name,
+            impact.label().to_lowercase()
+        );
+        return Ok(Outcome::Refused(Box::new(current), message));
+    }
+    store::slo::set_impact(&mut tx, current.id, service_id, impact).await?;
+    let summary = format!(
+        "Impact on {} changed from {} to {}.",
+        service.name,
+        service.impact.label().to_lowercase(),
+        impact.label().to_lowercase()
+    );
+    let changed = Change {
+        before: Some(
+            serde_json::json!({"service": service.name, "impact": service.impact.as_str()}),
+        ),
+        after: Some(serde_json::json!({"service": service.name, "impact": impact.as_str()})),
+        ..change("incident.impact", &current, summary.clone())
+    };
+    record(&mut tx, actor, changed).await?;
+    let entry = SystemEntry::new(
+        EntryKind::Field,
+        summary,
+        serde_json::json!({"field": "impact", "service": service.name,
+                           "old": service.impact.as_str(), "new": impact.as_str()}),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, current.id, actor.author(), &entry).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(current)))
+}
+
+/// The incident `number`, locked until the transaction ends, if the actor may see it: what
+/// every change to an incident's response checks its rules against.
+pub(super) async fn lock(tx: &mut PgConnection, actor: &Actor, number: i64) -> Result<Incident> {
+    store::incidents::get_for_update(tx, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// The incident `number`, if the actor may see it.
+pub async fn visible(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Incident> {
+    store::incidents::get(ctx.db, number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)
+}

@@ -1,0 +1,195 @@
+//! People: accounts, roles, deactivation and passwords. Murphy always keeps an active admin:
+//! changes that could remove the last one lock every active admin's row first and count
+//! them, so two admins demoting each other at once cannot both succeed.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::audit::Change;
+use crate::domain::person::{NewPerson, Person, Role};
+use crate::domain::validation::FieldErrors;
+use crate::secret::hash_password;
+use crate::store;
+
+/// What the audit trail keeps of a person: never the password.
+pub fn person_json(p: &Person) -> serde_json::Value {
+    json!({"email": p.email, "display_name": p.display_name, "role": p.role.as_str(), "active": p.active})
+}
+
+fn change(action: &'static str, person: &Person, summary: String) -> Change {
+    Change {
+        action,
+        entity: "person",
+        entity_id: person.id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+/// Argon2id, off the async threads (it is slow on purpose).
+pub async fn hash(password: String) -> Result<String> {
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(anyhow::Error::from)??;
+    Ok(hash)
+}
+
+/// Adds a person who signs in with the password chosen for them.
+pub async fn create(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    new: &NewPerson,
+) -> Result<Result<Person, FieldErrors>> {
+    let password_hash = hash(new.password.clone()).await?;
+    let mut tx = ctx.begin().await?;
+    let person = match store::people::create(&mut *tx, new, &password_hash).await? {
+        Ok(person) => person,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let created = Change {
+        after: Some(person_json(&person)),
+        ..change(
+            "person.create",
+            &person,
+            format!("Added {} as {}", person.label(), person.role.label()),
+        )
+    };
+    record(&mut tx, actor, created).await?;
+    tx.commit().await?;
+    Ok(Ok(person))
+}
+
+/// Whether taking `person`'s admin rights (or account) away leaves another active admin;
+/// `admins` are the active admins, locked.
+fn keeps_an_admin(person: &Person, admins: &[Uuid]) -> bool {
+    person.role != Role::Admin || !person.active || admins.iter().any(|id| *id != person.id)
+}
+
+/// How a role or activation change ended.
+pub enum PersonChange {
+    /// Changed; the person as before.
+    Done(Person),
+    /// Nothing to change; the person as they are.
+    Unchanged(Person),
+    /// Refused: they are the only active admin.
+    LastAdmin(Person),
+    /// Refused: nobody deactivates their own account.
+    Own,
+}
+
+/// Gives a person another role.
+pub async fn change_role(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: Uuid,
+    role: Role,
+) -> Result<PersonChange> {
+    let mut tx = ctx.begin().await?;
+    let admins = store::people::lock_active_admins(&mut tx).await?;
+    let person = store::people::get_for_update(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if role == person.role {
+        return Ok(PersonChange::Unchanged(person));
+    }
+    if role != Role::Admin && !keeps_an_admin(&person, &admins) {
+        return Ok(PersonChange::LastAdmin(person));
+    }
+    store::people::set_role(&mut *tx, person.id, role).await?;
+    let after = Person {
+        role,
+        ..person.clone()
+    };
+    let changed = Change {
+        before: Some(person_json(&person)),
+        after: Some(person_json(&after)),
+        ..change(
+            "person.role",
+            &person,
+            format!(
+                "Changed {}'s role from {} to {}",
+                person.label(),
+                person.role.label(),
+                role.label()
+            ),
+        )
+    };
+    record(&mut tx, actor, changed).await?;
+    tx.commit().await?;
+    Ok(PersonChange::Done(person))
+}
+
+/// Deactivates an account (its sessions end at once) or reactivates it.
+pub async fn set_active(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: Uuid,
+    active: bool,
+) -> Result<PersonChange> {
+    let mut tx = ctx.begin().await?;
+    let admins = store::people::lock_active_admins(&mut tx).await?;
+    let person = store::people::get_for_update(&mut tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if active == person.active {
+        return Ok(PersonChange::Unchanged(person));
+    }
+    if !active && actor.person_id() == Some(person.id) {
+        return Ok(PersonChange::Own);
+    }
+    if !active && !keeps_an_admin(&person, &admins) {
+        return Ok(PersonChange::LastAdmin(person));
+    }
+    store::people::set_active(&mut *tx, person.id, active).await?;
+    if !active {
+        store::sessions::delete_for(&mut *tx, person.id).await?;
+    }
+    let after = Person {
+        active,
+        ..person.clone()
+    };
+    let verb = if active { "Reactivated" } else { "Deactivated" };
+    let changed = Change {
+        before: Some(person_json(&person)),
+        after: Some(person_json(&after)),
+        ..change(
+            if active {
+                "person.reactivate"
+            } else {
+                "person.deactivate"
+            },
+            &person,
+            format!("{verb} {}", person.label()),
+        )
+    };
+    record(&mut tx, actor, changed).await?;
+    tx.commit().await?;
+    Ok(PersonChange::Done(person))
+}
+
+/// Sets the password of the person with this email and ends their sessions; returns them.
+pub async fn set_password(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    email: &str,
+    password: &str,
+) -> Result<Option<Person>> {
+    let password_hash = hash(password.to_owned()).await?;
+    let mut tx = ctx.begin().await?;
+    let Some(person) = store::people::find_by_email(&mut *tx, email).await? else {
+        return Ok(None);
+    };
+    store::people::set_password(&mut *tx, person.id, &password_hash).await?;
+    store::sessions::delete_for(&mut *tx, person.id).await?;
+    let changed = change(
+        "person.password",
+        &person,
+        format!("Set a new password for {}", person.label()),
+    );
+    record(&mut tx, actor, changed).await?;
+    tx.commit().await?;
+    Ok(Some(person))
+}

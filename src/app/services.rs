@@ -1,0 +1,134 @@
+//! The services incidents affect, with their availability objectives.
+
+use uuid::Uuid;
+
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::audit::Change;
+use crate::domain::service::{Service, ServiceFields};
+use crate::domain::slo::Slo;
+use crate::domain::validation::FieldErrors;
+use crate::store;
+
+fn service_json(name: &str, description: &str, slo: Option<Slo>) -> serde_json::Value {
+    serde_json::json!({
+        "name": name,
+        "description": description,
+        "slo_target": slo.map(|s| s.target),
+        "slo_window_days": slo.map(|s| s.window_days),
+    })
+}
+
+fn change(action: &'static str, id: Uuid, summary: String) -> Change {
+    Change {
+        action,
+        entity: "service",
+        entity_id: id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after: None,
+    }
+}
+
+/// Adds a service; a name taken already (in any case) is a field error.
+pub async fn add(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    fields: &ServiceFields,
+) -> Result<Result<Service, FieldErrors>> {
+    let mut tx = ctx.begin().await?;
+    let id = match store::services::create(&mut *tx, fields).await? {
+        Ok(id) => id,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let added = Change {
+        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
+        ..change(
+            "service.create",
+            id,
+            format!("Added service \"{}\"", fields.name),
+        )
+    };
+    record(&mut tx, actor, added).await?;
+    let service = store::services::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    tx.commit().await?;
+    Ok(Ok(service))
+}
+
+/// How an edit ended.
+pub enum Edited {
+    Saved,
+    /// Someone saved since `version`: the service as it is now; nothing written.
+    Stale(Box<Service>),
+    Invalid(FieldErrors),
+}
+
+/// Saves a service's new fields if `version` is still current.
+pub async fn edit(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    fields: &ServiceFields,
+) -> Result<Edited> {
+    let mut tx = ctx.begin().await?;
+    if !store::services::lock(&mut tx, id).await? {
+        return Err(Error::NotFound);
+    }
+    let before = store::services::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    match store::services::update(&mut tx, id, version, fields).await? {
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(Edited::Stale(Box::new(before))),
+        Err(errors) => return Ok(Edited::Invalid(errors)),
+    }
+    let edited = Change {
+        before: Some(service_json(
+            &before.name,
+            &before.description,
+            before.slo(),
+        )),
+        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
+        ..change(
+            "service.update",
+            id,
+            format!("Edited service \"{}\"", fields.name),
+        )
+    };
+    record(&mut tx, actor, edited).await?;
+    tx.commit().await?;
+    Ok(Edited::Saved)
+}
+
+/// Deletes a service no incident names; returns it, and whether it was deleted (`false`:
+/// incidents name it, so it was kept).
+pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<(Service, bool)> {
+    let mut tx = ctx.begin().await?;
+    if !store::services::lock(&mut tx, id).await? {
+        return Err(Error::NotFound);
+    }
+    let service = store::services::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !store::services::delete(&mut *tx, service.id).await? {
+        return Ok((service, false));
+    }
+    let deleted = Change {
+        before: Some(service_json(
+            &service.name,
+            &service.description,
+            service.slo(),
+        )),
+        ..change(
+            "service.delete",
+            service.id,
+            format!("Deleted service \"{}\"", service.name),
+        )
+    };
+    record(&mut tx, actor, deleted).await?;
+    tx.commit().await?;
+    Ok((service, true))
+}

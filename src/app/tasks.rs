@@ -1,0 +1,85 @@
+//! The incident's tasks: runbook steps attached when it was filed, and tasks people add.
+
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::incidents::visible;
+use super::team::active_person;
+use super::{Actor, Ctx, Result};
+use crate::domain::timeline::{EntryKind, SystemEntry};
+use crate::domain::validation::FieldErrors;
+use crate::store;
+
+/// Adds a task, optionally assigned to an active person by email.
+pub async fn add_task(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    title: &str,
+    assignee: &str,
+) -> Result<Result<(), FieldErrors>> {
+    let incident = visible(ctx, actor, number).await?;
+    let mut errors = FieldErrors::new();
+    let title = crate::domain::validation::text(&mut errors, "task", "The task", title, true, 500);
+    let mut tx = ctx.begin().await?;
+    let assignee = match assignee.trim() {
+        "" => None,
+        email => match active_person(&mut tx, "assignee", email).await? {
+            Ok(p) => Some(p),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    store::runbooks::add_task(
+        &mut tx,
+        incident.id,
+        &title,
+        assignee.as_ref().map(|p| p.id),
+    )
+    .await?;
+    let body = match &assignee {
+        Some(p) => format!("Task added for {}: {title}", p.display_name),
+        None => format!("Task added: {title}"),
+    };
+    let detail = json!({"task": title, "assignee": assignee.as_ref().map(|p| &p.email)});
+    let entry = SystemEntry::new(EntryKind::Task, body, detail, OffsetDateTime::now_utc());
+    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Ticks a task off, or reopens it; returns what happened in words.
+pub async fn set_task_done(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    task: Uuid,
+    done: bool,
+) -> Result<String> {
+    let incident = visible(ctx, actor, number).await?;
+    let mut tx = ctx.begin().await?;
+    let Some(title) = store::runbooks::set_done(&mut tx, incident.id, task, done).await? else {
+        return Ok("Nothing changed.".into());
+    };
+    let body = if done {
+        format!("Task done: {title}")
+    } else {
+        format!("Task reopened: {title}")
+    };
+    let detail = json!({"task": title, "done": done});
+    let entry = SystemEntry::new(
+        EntryKind::Task,
+        body.clone(),
+        detail,
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
+    tx.commit().await?;
+    Ok(body)
+}

@@ -1,0 +1,141 @@
+//! The response team: assignments and hand-offs. Each change locks the incident, so two
+//! hand-offs of one role, or a hand-off and an update published by the leaving lead, happen
+//! one after the other.
+
+use serde_json::json;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::incidents::lock;
+use super::{Actor, Ctx, Error, Result, outbox, record};
+use crate::domain::audit::Change;
+use crate::domain::incident::Incident;
+use crate::domain::team::Assign;
+use crate::domain::timeline::{EntryKind, SystemEntry};
+use crate::domain::validation::FieldErrors;
+use crate::domain::webhook::Event;
+use crate::store;
+
+/// An audit record of a change to the incident's response.
+pub(super) fn audit(
+    incident: &Incident,
+    action: &'static str,
+    summary: String,
+    after: serde_json::Value,
+) -> Change {
+    Change {
+        action,
+        entity: "incident",
+        entity_id: incident.reference(),
+        incident_id: Some(incident.id),
+        summary,
+        before: None,
+        after: Some(after),
+    }
+}
+
+/// The active person with this email, or a message for `field`.
+pub(super) async fn active_person(
+    tx: &mut PgConnection,
+    field: &str,
+    email: &str,
+) -> Result<Result<crate::domain::person::Person, FieldErrors>> {
+    Ok(store::people::find_by_email(&mut *tx, email)
+        .await?
+        .filter(|p| p.active)
+        .ok_or_else(|| {
+            FieldErrors::one(field, format!("No active account has the email {email}."))
+        }))
+}
+
+/// Gives a person a role. A lead role held by someone else is handed off.
+pub async fn assign(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    assign: &Assign,
+) -> Result<Result<Uuid, FieldErrors>> {
+    let mut tx = ctx.begin().await?;
+    let incident = lock(&mut tx, actor, number).await?;
+    let person = match active_person(&mut tx, "person", &assign.person).await? {
+        Ok(person) => person,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let by = actor.person_id().ok_or(Error::NotFound)?;
+    let assigned = store::team::assign(
+        &mut tx,
+        incident.id,
+        assign.role,
+        assign.under,
+        person.id,
+        &assign.note,
+        by,
+    )
+    .await?;
+    let Some(assigned) = assigned else {
+        let lead = assign.under.map(|u| u.lead().short()).unwrap_or("lead");
+        let message = format!("{} already works under the {lead}.", person.display_name);
+        return Ok(Err(FieldErrors::one("person", message)));
+    };
+    let role_text = match assign.under {
+        Some(under) => format!("joined the team under the {}", under.lead().label()),
+        None => format!("took the {} role", assign.role.label()),
+    };
+    let mut body = format!("{} {role_text}", person.display_name);
+    if let Some((_, from)) = &assigned.relieved {
+        body.push_str(&format!(", handed off from {from}"));
+    }
+    body.push('.');
+    if !assign.note.is_empty() {
+        body.push_str(&format!(" Note: {}", assign.note));
+    }
+    let detail = json!({
+        "role": assign.role.as_str(),
+        "under": assign.under.map(|u| u.as_str()),
+        "person": person.email,
+        "relieved": assigned.relieved.as_ref().map(|(_, name)| name),
+        "note": assign.note,
+    });
+    let now = OffsetDateTime::now_utc();
+    let entry = SystemEntry::new(EntryKind::Role, body.clone(), detail.clone(), now);
+    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
+    let change = audit(&incident, "incident.role", body.clone(), detail.clone());
+    record(&mut tx, actor, change).await?;
+    store::events::notify(&mut tx, incident.id, "team").await?;
+    outbox::announce(&mut tx, ctx, Event::RoleAssigned, &incident, &body, detail).await?;
+    tx.commit().await?;
+    Ok(Ok(assigned.id))
+}
+
+/// Ends a current assignment without a successor; returns what the timeline says.
+pub async fn relieve(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    assignment: Uuid,
+) -> Result<String> {
+    let mut tx = ctx.begin().await?;
+    let incident = lock(&mut tx, actor, number).await?;
+    let (role, under, name) = store::team::relieve(&mut *tx, incident.id, assignment)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let body = match under {
+        Some(under) => format!("{name} left the team under the {}.", under.lead().label()),
+        None => format!("{name} was relieved as {}.", role.label()),
+    };
+    let detail =
+        json!({"role": role.as_str(), "under": under.map(|u| u.as_str()), "relieved": name});
+    let entry = SystemEntry::new(
+        EntryKind::Role,
+        body.clone(),
+        detail.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
+    let change = audit(&incident, "incident.relieve", body.clone(), detail);
+    record(&mut tx, actor, change).await?;
+    store::events::notify(&mut tx, incident.id, "team").await?;
+    tx.commit().await?;
+    Ok(body)
+}

@@ -1,0 +1,53 @@
+//! API tokens: created for a person (shown once), revoked by their owner.
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::audit::Change;
+use crate::domain::person::Person;
+use crate::secret::{digest, new_api_token};
+use crate::store;
+use crate::store::tokens::ApiToken;
+
+/// Creates a token for `owner` named `name`; returns the secret, which is shown once and
+/// stored only as its digest.
+pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, name: &str) -> Result<String> {
+    let (secret, prefix) = new_api_token();
+    let mut tx = ctx.begin().await?;
+    let token = store::tokens::create(&mut *tx, owner.id, name, &digest(&secret), &prefix).await?;
+    let created = Change {
+        action: "token.create",
+        entity: "token",
+        entity_id: token.id.to_string(),
+        incident_id: None,
+        summary: format!("Created API token \"{name}\" for {}", owner.label()),
+        before: None,
+        after: Some(json!({"name": name, "prefix": prefix, "owner": owner.email})),
+    };
+    record(&mut tx, actor, created).await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Revokes one of the actor's own tokens; it stops working on every instance when this
+/// commits.
+pub async fn revoke(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<ApiToken> {
+    let owner = actor.person_id().ok_or(Error::NotFound)?;
+    let mut tx = ctx.begin().await?;
+    let token = store::tokens::revoke(&mut *tx, owner, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let revoked = Change {
+        action: "token.revoke",
+        entity: "token",
+        entity_id: token.id.to_string(),
+        incident_id: None,
+        summary: format!("Revoked API token \"{}\"", token.name),
+        before: Some(json!({"name": token.name, "revoked": false})),
+        after: Some(json!({"name": token.name, "revoked": true})),
+    };
+    record(&mut tx, actor, revoked).await?;
+    tx.commit().await?;
+    Ok(token)
+}

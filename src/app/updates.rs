@@ -1,0 +1,61 @@
+//! Stakeholder updates, published by the incident's Communications Lead or Commander.
+
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::incidents::lock;
+use super::team::audit;
+use super::{Actor, Ctx, Error, Result, outbox, record};
+use crate::domain::timeline::{EntryKind, SystemEntry};
+use crate::domain::update::{NewUpdate, ONLY_LEADS_PUBLISH, may_publish};
+use crate::domain::webhook::Event;
+use crate::store;
+
+/// Publishes a stakeholder update. Who holds the leads' roles is read with the incident
+/// locked, so a lead relieved a moment earlier cannot publish.
+pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64, update: &NewUpdate) -> Result<()> {
+    let mut tx = ctx.begin().await?;
+    let incident = lock(&mut tx, actor, number).await?;
+    let author = actor.author().ok_or(Error::NotFound)?;
+    let team = store::team::team(&mut *tx, incident.id).await?;
+    if !may_publish(&team, author, actor.role()) {
+        return Err(Error::Forbidden(ONLY_LEADS_PUBLISH.into()));
+    }
+    store::updates::create(&mut tx, incident.id, author, update).await?;
+    let due = update
+        .next_update_at
+        .map(|at| format!(" Next update by {}.", crate::domain::time::utc_minutes(at)))
+        .unwrap_or_default();
+    let body = format!("{} update: {}{due}", update.audience.label(), update.status);
+    let detail = json!({
+        "audience": update.audience.as_str(),
+        "status": update.status,
+        "impact": update.impact,
+        "next_update_at": update.next_update_at.map(crate::domain::time::rfc3339),
+    });
+    let entry = SystemEntry::new(
+        EntryKind::StatusUpdate,
+        body.clone(),
+        detail.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, Some(author), &entry).await?;
+    let change = audit(
+        &incident,
+        "incident.status_update",
+        body.clone(),
+        detail.clone(),
+    );
+    record(&mut tx, actor, change).await?;
+    outbox::announce(
+        &mut tx,
+        ctx,
+        Event::UpdatePublished,
+        &incident,
+        &body,
+        detail,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Webhooks: where Murphy announces incident events. Their secrets are generated here,
+//! shown once, and never written to the audit trail.
+
+use serde_json::json;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::audit::Change;
+use crate::domain::webhook::{Webhook, WebhookFields};
+use crate::secret::random_token;
+use crate::store;
+
+fn change(
+    action: &'static str,
+    id: Uuid,
+    summary: String,
+    after: Option<serde_json::Value>,
+) -> Change {
+    Change {
+        action,
+        entity: "webhook",
+        entity_id: id.to_string(),
+        incident_id: None,
+        summary,
+        before: None,
+        after,
+    }
+}
+
+/// What the audit trail keeps of a webhook: never its secret.
+fn snapshot(f: &WebhookFields) -> serde_json::Value {
+    json!({
+        "name": f.name,
+        "url": f.url,
+        "events": f.events.iter().map(|e| e.as_str()).collect::<Vec<_>>(),
+        "format": f.format.as_str(),
+        "active": f.active,
+    })
+}
+
+/// Adds a webhook; returns its signing secret, shown this once.
+pub async fn create(ctx: &Ctx<'_>, actor: &Actor, fields: &WebhookFields) -> Result<String> {
+    let secret = format!("whsec_{}", random_token());
+    let mut tx = ctx.begin().await?;
+    let id = store::webhooks::create(&mut *tx, fields, &secret).await?;
+    let summary = format!("Added webhook \"{}\"", fields.name);
+    record(
+        &mut tx,
+        actor,
+        change("webhook.create", id, summary, Some(snapshot(fields))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Saves a webhook's new fields if `version` is still current; otherwise returns it as it
+/// is now and writes nothing.
+pub async fn edit(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    fields: &WebhookFields,
+) -> Result<Result<(), Box<Webhook>>> {
+    let mut tx = ctx.begin().await?;
+    if store::webhooks::update(&mut *tx, id, version, fields)
+        .await?
+        .is_none()
+    {
+        let current = store::webhooks::get(&mut *tx, id)
+            .await?
+            .ok_or(Error::NotFound)?;
+        return Ok(Err(Box::new(current)));
+    }
+    let summary = format!("Edited webhook \"{}\"", fields.name);
+    record(
+        &mut tx,
+        actor,
+        change("webhook.update", id, summary, Some(snapshot(fields))),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Deletes a webhook with its deliveries; returns its name.
+pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
+    let mut tx = ctx.begin().await?;
+    let webhook = store::webhooks::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    if !store::webhooks::delete(&mut *tx, id).await? {
+        return Err(Error::NotFound);
+    }
+    let summary = format!("Deleted webhook \"{}\"", webhook.name);
+    record(&mut tx, actor, change("webhook.delete", id, summary, None)).await?;
+    tx.commit().await?;
+    Ok(webhook.name)
+}
+
+/// Queues a test ping to one webhook, whatever its events; returns its name.
+pub async fn test(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
+    let mut tx = ctx.begin().await?;
+    let webhook = store::webhooks::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let sender = actor
+        .person()
+        .map(|p| p.display_name.clone())
+        .unwrap_or_else(|| "Murphy".into());
+    let payload = json!({
+        "event": "ping",
+        "occurred_at": crate::domain::time::rfc3339(OffsetDateTime::now_utc()),
+        "summary": format!("A test from Murphy, sent by {sender}."),
+        "incident": {"reference": "TEST", "title": "Webhook test", "severity": "SEV4",
+                     "url": format!("{}/admin/webhooks/{id}", ctx.public_url)},
+        "data": {},
+    });
+    store::webhooks::enqueue_to(&mut tx, id, "ping", &payload).await?;
+    tx.commit().await?;
+    Ok(webhook.name)
+}
+
+/// Sends a delivery that was given up on again at once; `false` when it was not failed.
+pub async fn retry(ctx: &Ctx<'_>, webhook: Uuid, delivery: Uuid) -> Result<bool> {
+    let mut tx = ctx.begin().await?;
+    let queued = store::webhooks::retry_now(&mut *tx, webhook, delivery).await?;
+    tx.commit().await?;
+    Ok(queued)
+}

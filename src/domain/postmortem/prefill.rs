@@ -1,0 +1,71 @@
+//! A new post-mortem's first draft, drawn from the incident's record.
+
+use super::{SECTIONS, Section, Sections};
+use crate::domain::incident::Incident;
+use crate::domain::team::Team;
+use crate::domain::time::{duration, utc_minutes};
+use crate::domain::timeline::Entry;
+
+/// Sections drawn from the record: summary, impact with milestone durations, the timeline's
+/// key events (or every entry), and the response team.
+pub fn prefill(incident: &Incident, entries: &[Entry], team: &Team) -> Sections {
+    let m = &incident.milestones;
+    let mut impact = incident.customer_impact.trim().to_owned();
+    let mut facts = vec![format!(
+        "Impact started {}.",
+        utc_minutes(m.impact_started_at)
+    )];
+    for (label, value) in [
+        ("Time to detect", m.time_to_detect()),
+        ("Time to acknowledge", m.time_to_acknowledge()),
+        ("Time to mitigate", m.time_to_mitigate()),
+        ("Time to resolve", m.time_to_resolve()),
+    ] {
+        if let Some(d) = value {
+            facts.push(format!("{label}: {}.", duration(d)));
+        }
+    }
+    if !impact.is_empty() {
+        impact.push_str("\n\n");
+    }
+    impact.push_str(
+        &facts
+            .iter()
+            .map(|f| format!("- {f}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let timeline = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "- **{}** {}",
+                utc_minutes(e.occurred_at),
+                e.body.replace('\n', " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let team_lines = team
+        .assignments
+        .iter()
+        .map(|a| format!("- {}: {}", a.title(), a.person_name))
+        .collect::<Vec<_>>();
+    let supporting = if team_lines.is_empty() {
+        String::new()
+    } else {
+        format!("Response team:\n\n{}", team_lines.join("\n"))
+    };
+    let mut sections = Sections::new();
+    for spec in SECTIONS {
+        let text = match spec.key {
+            "summary" => incident.summary.clone(),
+            "impact" => impact.clone(),
+            "timeline" => timeline.clone(),
+            "supporting" => supporting.clone(),
+            _ => String::new(),
+        };
+        sections.insert(spec.key.to_owned(), Section { text, na: false });
+    }
+    sections
+}

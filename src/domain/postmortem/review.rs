@@ -1,0 +1,153 @@
+//! The review: who may comment, what a comment and a reviewer list need, and what stands
+//! between a post-mortem and publishing.
+
+use super::{Reviewer, SECTIONS, Section, Sections};
+use crate::domain::person::Role;
+
+/// What still stands between a post-mortem and publishing; empty when it may be published.
+pub fn publishing_blockers(
+    sections: &Sections,
+    action_items: usize,
+    no_actions_reason: &str,
+    reviewers: &[Reviewer],
+) -> Vec<String> {
+    let mut blockers: Vec<String> = SECTIONS
+        .iter()
+        .filter(|s| !sections.get(s.key).is_some_and(Section::is_done))
+        .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
+        .collect();
+    if action_items == 0 && no_actions_reason.trim().is_empty() {
+        blockers.push("Add at least one action item, or say why none is needed.".into());
+    }
+    if reviewers.is_empty() {
+        blockers.push("Send it for review first.".into());
+    }
+    for r in reviewers.iter().filter(|r| r.approved_at.is_none()) {
+        blockers.push(format!("{} has not approved it yet.", r.name));
+    }
+    blockers
+}
+
+/// Whether a person may comment: the post-mortem's reviewers, and responders.
+pub fn may_comment(is_reviewer: bool, role: Role) -> bool {
+    is_reviewer || role >= Role::Responder
+}
+
+/// Why comments are refused to someone [`may_comment`] says no to.
+pub const ONLY_REVIEWERS_COMMENT: &str = "Only reviewers and responders comment.";
+
+/// A comment on one section, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentInput {
+    pub section: String,
+    pub body: String,
+}
+
+impl CommentInput {
+    /// The section must exist and the body hold 1 to 5,000 characters.
+    pub fn parse(section: &str, body: &str) -> Result<CommentInput, String> {
+        let body = body.trim();
+        if !SECTIONS.iter().any(|s| s.key == section) {
+            return Err(format!("\"{section}\" is not a section."));
+        }
+        if body.is_empty() || body.chars().count() > 5000 {
+            return Err("A comment needs 1 to 5,000 characters.".to_owned());
+        }
+        Ok(CommentInput {
+            section: section.to_owned(),
+            body: body.to_owned(),
+        })
+    }
+}
+
+/// What is wrong with sending a post-mortem for review to these people, if anything:
+/// `unknown` are emails no active account has.
+pub fn reviewers_problem(found: usize, unknown: &[String], published: bool) -> Option<String> {
+    if !unknown.is_empty() {
+        Some(format!(
+            "No active account has the email {}.",
+            unknown.join(", ")
+        ))
+    } else if found == 0 {
+        Some("Choose at least one reviewer.".to_owned())
+    } else if published {
+        Some("The post-mortem is already published.".to_owned())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::OffsetDateTime;
+    use uuid::Uuid;
+
+    fn all_filled() -> Sections {
+        SECTIONS
+            .iter()
+            .map(|s| {
+                (
+                    s.key.to_owned(),
+                    Section {
+                        text: "x".into(),
+                        na: false,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn publishing_needs_every_section_actions_and_approvals() {
+        let reviewer = |approved: bool| Reviewer {
+            person_id: Uuid::nil(),
+            name: "Rae".into(),
+            approved_at: approved.then_some(OffsetDateTime::UNIX_EPOCH),
+        };
+        assert!(publishing_blockers(&all_filled(), 1, "", &[reviewer(true)]).is_empty());
+        assert!(
+            publishing_blockers(&all_filled(), 0, "Config-only fix", &[reviewer(true)]).is_empty()
+        );
+        let mut sections = all_filled();
+        sections.insert(
+            "got_lucky".into(),
+            Section {
+                text: " ".into(),
+                na: false,
+            },
+        );
+        sections.insert(
+            "trigger".into(),
+            Section {
+                text: String::new(),
+                na: true,
+            },
+        );
+        assert_eq!(
+            publishing_blockers(&sections, 0, "", &[reviewer(false)]),
+            [
+                "Where we got lucky is empty: write it or mark it not applicable.",
+                "Add at least one action item, or say why none is needed.",
+                "Rae has not approved it yet.",
+            ]
+        );
+        assert_eq!(
+            publishing_blockers(&all_filled(), 1, "", &[]),
+            ["Send it for review first."]
+        );
+    }
+
+    #[test]
+    fn comments_need_a_section_and_a_body() {
+        assert!(CommentInput::parse("trigger", " Why? ").is_ok_and(|c| c.body == "Why?"));
+        assert_eq!(
+            CommentInput::parse("nope", "x"),
+            Err("\"nope\" is not a section.".to_owned())
+        );
+        assert!(CommentInput::parse("trigger", "  ").is_err());
+        assert!(may_comment(true, Role::Viewer));
+        assert!(!may_comment(false, Role::Viewer));
+        assert!(may_comment(false, Role::Responder));
+    }
+}
