@@ -6,10 +6,10 @@ use std::io::{BufRead, IsTerminal};
 use anyhow::{Context, bail};
 
 use crate::app::{self, Actor};
-use crate::cache::Caches;
 use crate::config::Config;
 use crate::database::Database;
 use crate::domain::person::NewPerson;
+use crate::runtime::cache::Caches;
 use crate::{MIGRATOR, store};
 
 /// Reads a password: one line from standard input when it is not a terminal, otherwise a

@@ -3,7 +3,6 @@
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
 pub mod app;
-pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod database;
@@ -11,14 +10,12 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod export;
-pub mod live;
 pub mod local_pg;
 pub mod markdown;
-pub mod metrics;
+pub mod runtime;
 pub mod secret;
 pub mod store;
 pub mod web;
-pub mod webhooks;
 
 use sqlx::PgPool;
 
@@ -31,11 +28,12 @@ pub struct AppState {
     pub db: PgPool,
     pub request_timeout_secs: u64,
     pub auth: web::auth::AuthSettings,
-    pub live: std::sync::Arc<live::Live>,
-    pub metrics: std::sync::Arc<metrics::Metrics>,
-    /// Copies of sessions, API tokens, service names and active people, dropped whenever
-    /// PostgreSQL announces a change to them.
-    pub caches: std::sync::Arc<cache::Caches>,
+    pub live: std::sync::Arc<runtime::listener::Live>,
+    pub metrics: std::sync::Arc<runtime::metrics::Metrics>,
+    /// Told of every change to what this instance keeps copies of.
+    pub caches: std::sync::Arc<runtime::cache::Caches>,
+    /// The copies: sessions, API tokens, chooser lists and incident pages.
+    pub copies: std::sync::Arc<web::copies::Copies>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
     pub webhook_client: reqwest::Client,
@@ -54,16 +52,17 @@ impl AppState {
     }
 
     pub fn new(db: PgPool) -> Self {
-        let caches = std::sync::Arc::new(cache::Caches::new());
+        let caches = std::sync::Arc::new(runtime::cache::Caches::new());
         AppState {
             request_timeout_secs: 30,
             auth: web::auth::AuthSettings::default(),
-            live: live::Live::new(db.clone(), caches.clone()),
-            metrics: std::sync::Arc::new(metrics::Metrics::new()),
+            live: runtime::listener::Live::new(db.clone(), caches.clone()),
+            metrics: std::sync::Arc::new(runtime::metrics::Metrics::new()),
+            copies: std::sync::Arc::new(web::copies::Copies::new(&caches)),
             caches,
             public_url: String::new(),
-            webhook_client: webhooks::client(),
-            webhook_retry: webhooks::default_retry(),
+            webhook_client: runtime::webhook_sender::client(),
+            webhook_retry: runtime::webhook_sender::default_retry(),
             db,
         }
     }

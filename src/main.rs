@@ -123,7 +123,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         };
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
-        tokio::spawn(murphy::webhooks::worker(state.clone()));
+        tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service)
             .with_graceful_shutdown(shutdown_signal())

@@ -39,10 +39,10 @@ use std::ops::{Deref, DerefMut};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::cache::Caches;
 use crate::domain::audit;
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Person, Role};
+use crate::runtime::cache::Caches;
 use crate::store;
 
 /// What a use case works with: the database, this instance's copies (told of changes on

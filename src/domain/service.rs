@@ -74,6 +74,15 @@ impl ServiceFields {
     }
 }
 
+/// The stored spelling of `typed` among `names`, ignoring case.
+pub fn stored_spelling<'a>(names: &'a [String], typed: &str) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    names
+        .iter()
+        .find(|n| n.to_lowercase() == typed)
+        .map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,11 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// The channel Murphy listens on.
+/// The channel live page updates are announced on.
 pub const CHANNEL: &str = "murphy_events";
+/// The channel changes to what instances keep copies of are announced on (by triggers,
+/// migration 0010); see `crate::runtime::cache`.
+pub const CACHE_CHANNEL: &str = "murphy_cache";
 
 /// Tells listeners that `what` (timeline, team, status) changed on the incident.
 pub async fn notify(tx: &mut PgConnection, incident_id: Uuid, what: &str) -> sqlx::Result<()> {
@@ -19,7 +22,7 @@ pub async fn notify(tx: &mut PgConnection, incident_id: Uuid, what: &str) -> sql
 /// Sends `payload` on the cache channel outside any transaction: a marker the instance's
 /// listener hears after every announcement committed before it (see `Live::settle`).
 pub async fn mark_cache_channel(db: impl sqlx::PgExecutor<'_>, payload: &str) -> sqlx::Result<()> {
-    sqlx::query!("SELECT pg_notify($1, $2)", crate::cache::CHANNEL, payload)
+    sqlx::query!("SELECT pg_notify($1, $2)", CACHE_CHANNEL, payload)
         .execute(db)
         .await?;
     Ok(())

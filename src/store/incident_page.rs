@@ -8,14 +8,16 @@
 //!   which stays cheap whatever the number of people.
 //!
 //! The web layer keeps [`Extras`] per incident and reads them again only when the page
-//! version has moved on (see `crate::cache`).
+//! version has moved on (see `crate::runtime::cache`).
 
 use serde::Deserialize;
-use sqlx::{PgExecutor, Row as _};
+use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{team, timeline};
+use super::team::Row as TeamRow;
+use super::timeline::Row as EntryRow;
+use super::types::Known;
 use crate::domain::audit::AuditEvent;
 use crate::domain::incident::{Incident, Visibility};
 use crate::domain::postmortem::State as PmState;
@@ -26,14 +28,15 @@ use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::{Audience, StatusUpdate};
 use crate::store::alerts::IncidentAlert;
 use crate::store::slo::Affected;
+use sqlx::types::Json;
 
 /// Longest history (audit trail) the page shows.
 pub const HISTORY_SHOWN: i64 = 50;
 /// Most assignments read; an incident with more has been running for weeks.
 #[cfg_attr(not(test), allow(dead_code))]
 const TEAM_MAX: i64 = 1_000;
-// The statement spells these limits out (`concat!` takes only literals); a test below
-// holds the two together.
+// The statement spells these limits out (`incident_page.sql`); a test below holds the two
+// together.
 
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
@@ -41,7 +44,7 @@ pub struct Extras {
     pub page_version: i64,
     /// Every assignment, oldest first.
     pub team: Team,
-    /// In event-time order, optionally of one kind, at most [`timeline::TIMELINE_MAX`].
+    /// In event-time order, optionally of one kind, at most [`crate::store::timeline::TIMELINE_MAX`].
     pub entries: Vec<Entry>,
     /// Newest first, at most [`HISTORY_SHOWN`].
     pub events: Vec<AuditEvent>,
@@ -56,7 +59,7 @@ pub struct Extras {
     pub postmortem: Option<PmState>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct UpdateRow {
     id: Uuid,
     audience: String,
@@ -69,7 +72,7 @@ struct UpdateRow {
     author: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct TaskRow {
     id: Uuid,
     title: String,
@@ -81,7 +84,7 @@ struct TaskRow {
     runbook: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct AffectedRow {
     service_id: Uuid,
     name: String,
@@ -90,7 +93,7 @@ struct AffectedRow {
     slo_window_days: Option<i32>,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct AlertRow {
     name: String,
     fingerprint: String,
@@ -104,7 +107,7 @@ struct AlertRow {
     generator_url: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct EventRow {
     id: Uuid,
     #[serde(with = "time::serde::rfc3339")]
@@ -119,63 +122,6 @@ struct EventRow {
     after: Option<serde_json::Value>,
 }
 
-/// The lists' statement: the page version, then one JSON list per part. `$1` is the
-/// incident's id, `$2` the kind of timeline entries shown (NULL for all).
-const EXTRAS_SQL: &str = concat!(
-    r#"SELECT i.page_version,
-             coalesce((SELECT json_agg(r ORDER BY r.assumed_at, r.id) FROM (
-                 SELECT r.id, r.role, r.under, r.person_id, r.assumed_at, r.relieved_at, r.note,
-                        (SELECT display_name FROM person WHERE id = r.person_id) AS person_name,
-                        (SELECT email FROM person WHERE id = r.person_id) AS person_email
-                 FROM role_assignment r WHERE r.incident_id = i.id
-                 ORDER BY r.assumed_at, r.id LIMIT "#,
-    1000,
-    r#") r), '[]') AS team,
-             coalesce((SELECT json_agg(e ORDER BY e.occurred_at, e.id) FROM (
-                 SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id, e.body, e.detail,
-                        e.highlighted, e.automated, e.version, e.edited_at,
-                        (SELECT display_name FROM person WHERE id = e.author_id) AS author
-                 FROM timeline_entry e
-                 WHERE e.incident_id = i.id AND ($2::text IS NULL OR e.kind = $2)
-                 ORDER BY e.occurred_at, e.id LIMIT "#,
-    5000,
-    r#") e), '[]') AS entries,
-             coalesce((SELECT json_agg(a ORDER BY a.id DESC) FROM (
-                 SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.before,
-                        a.after, i.number AS incident_number
-                 FROM audit_event a WHERE a.incident_id = i.id
-                 ORDER BY a.id DESC LIMIT "#,
-    50,
-    r#") a), '[]') AS events,
-             coalesce((SELECT json_agg(u ORDER BY u.published_at DESC, u.id DESC) FROM (
-                 SELECT u.id, u.audience, u.status, u.impact, u.next_update_at, u.published_at,
-                        (SELECT display_name FROM person WHERE id = u.author_id) AS author
-                 FROM status_update u
-                 WHERE u.incident_id = i.id ORDER BY u.published_at DESC, u.id DESC LIMIT 200) u),
-               '[]') AS updates,
-             coalesce((SELECT json_agg(t ORDER BY t.position, t.created_at) FROM (
-                 SELECT t.id, t.title, t.assignee_id, t.done, t.done_at, t.position, t.created_at,
-                        (SELECT display_name FROM person WHERE id = t.assignee_id) AS assignee,
-                        (SELECT title FROM runbook WHERE id = t.runbook_id) AS runbook
-                 FROM task t
-                 WHERE t.incident_id = i.id ORDER BY t.position, t.created_at LIMIT 1000) t),
-               '[]') AS tasks,
-             coalesce((SELECT json_agg(a ORDER BY lower(a.name)) FROM (
-                 SELECT s.id AS service_id, s.name, x.impact, s.slo_target, s.slo_window_days
-                 FROM incident_service x JOIN service s ON s.id = x.service_id
-                 WHERE x.incident_id = i.id) a),
-               '[]') AS affected,
-             coalesce((SELECT json_agg(a ORDER BY a.resolved, a.starts_at, a.id) FROM (
-                 SELECT id, name, fingerprint, status, source,
-                        coalesce(annotations->>'summary', '') AS summary,
-                        starts_at, ends_at, generator_url, status = 'resolved' AS resolved
-                 FROM alert WHERE incident_id = i.id
-                 ORDER BY status = 'resolved', starts_at, id LIMIT 200) a),
-               '[]') AS alerts,
-             (SELECT state FROM postmortem WHERE incident_id = i.id) AS postmortem
-           FROM incident i WHERE i.id = $1"#
-);
-
 /// The incident with this number, if `viewer` may see it, and its page version: a copy of
 /// [`Extras`] read at that version is current.
 pub async fn head(
@@ -183,67 +129,123 @@ pub async fn head(
     number: i64,
     viewer: Visibility,
 ) -> sqlx::Result<Option<(Incident, i64)>> {
-    let row = sqlx::query(
-        "SELECT i.id, i.number, i.title, i.summary, i.kind, i.severity, i.status,
-                i.customer_impact, i.source, i.impact_started_at, i.detected_at,
-                i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
-                i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
-                i.service_names AS services, i.page_version
-         FROM incident i
-         WHERE i.number = $1
-           AND EXISTS (SELECT FROM visible_incident($2, $3) v WHERE v.id = i.id)",
-    )
-    .bind(number)
-    .bind(viewer.all)
-    .bind(viewer.person_id)
-    .fetch_optional(db)
-    .await?;
-    row.map(|row| {
-        Ok((
-            super::incidents::read_row(&row)?,
-            row.try_get("page_version")?,
-        ))
-    })
-    .transpose()
+    super::incidents::get_with_page_version(db, number, viewer).await
 }
 
-/// Everything the page shows beside the incident row: read when no current copy is kept,
-/// or when the page is shown again after a refused action.
+/// Everything the page shows beside the incident row (`incident_page.sql`): read when no
+/// current copy is kept, or when the page is shown again after a refused action.
 pub async fn extras(
     db: impl PgExecutor<'_>,
     incident_id: Uuid,
     kind: Option<EntryKind>,
 ) -> sqlx::Result<Extras> {
-    let row = sqlx::query(EXTRAS_SQL)
-        .bind(incident_id)
-        .bind(kind.map(EntryKind::as_str))
-        .fetch_one(db)
-        .await?;
-    read_extras(&row)
-}
-
-fn json_list<T: for<'de> Deserialize<'de>>(
-    row: &sqlx::postgres::PgRow,
-    column: &str,
-) -> sqlx::Result<Vec<T>> {
-    let value: sqlx::types::Json<Vec<T>> = row.try_get(column)?;
-    Ok(value.0)
-}
-
-fn read_extras(row: &sqlx::postgres::PgRow) -> sqlx::Result<Extras> {
+    let row = sqlx::query_file!(
+        "src/store/incident_page.sql",
+        incident_id,
+        kind.map(EntryKind::as_str)
+    )
+    .fetch_one(db)
+    .await?;
     let team = Team {
-        assignments: json_list::<team::Row>(row, "team")?
+        assignments: row
+            .team
+            .0
             .into_iter()
-            .filter_map(team::Row::into_assignment)
-            .collect(),
+            .map(TeamRow::into_assignment)
+            .collect::<sqlx::Result<_>>()?,
     };
-    let entries = json_list::<timeline::Row>(row, "entries")?
+    let entries = row
+        .entries
+        .0
         .into_iter()
-        .filter_map(timeline::Row::into_entry)
-        .collect();
-    let events = json_list::<EventRow>(row, "events")?
+        .map(EntryRow::into_entry)
+        .collect::<sqlx::Result<_>>()?;
+    let events = row.events.0.into_iter().map(Into::into).collect();
+    let updates = row
+        .updates
+        .0
         .into_iter()
-        .map(|e| AuditEvent {
+        .map(UpdateRow::into_update)
+        .collect::<sqlx::Result<_>>()?;
+    let tasks = row.tasks.0.into_iter().map(Into::into).collect();
+    let affected = row
+        .affected
+        .0
+        .into_iter()
+        .map(AffectedRow::into_affected)
+        .collect::<sqlx::Result<_>>()?;
+    let alerts = row.alerts.0.into_iter().map(Into::into).collect();
+    Ok(Extras {
+        page_version: row.page_version,
+        team,
+        entries,
+        events,
+        updates,
+        tasks,
+        affected,
+        alerts,
+        postmortem: row.postmortem,
+    })
+}
+
+impl UpdateRow {
+    fn into_update(self) -> sqlx::Result<StatusUpdate> {
+        Ok(StatusUpdate {
+            id: self.id,
+            audience: Audience::known(&self.audience)?,
+            status: self.status,
+            impact: self.impact,
+            next_update_at: self.next_update_at,
+            published_at: self.published_at,
+            author: self.author,
+        })
+    }
+}
+
+impl From<TaskRow> for Task {
+    fn from(t: TaskRow) -> Self {
+        Task {
+            id: t.id,
+            title: t.title,
+            assignee_id: t.assignee_id,
+            assignee: t.assignee,
+            done: t.done,
+            done_at: t.done_at,
+            runbook: t.runbook,
+        }
+    }
+}
+
+impl AffectedRow {
+    fn into_affected(self) -> sqlx::Result<Affected> {
+        Ok(Affected {
+            service_id: self.service_id,
+            name: self.name,
+            impact: Impact::known(&self.impact)?,
+            slo_target: self.slo_target,
+            slo_window_days: self.slo_window_days,
+        })
+    }
+}
+
+impl From<AlertRow> for IncidentAlert {
+    fn from(a: AlertRow) -> Self {
+        IncidentAlert {
+            name: a.name,
+            fingerprint: a.fingerprint,
+            status: a.status,
+            source: a.source,
+            summary: a.summary,
+            starts_at: a.starts_at,
+            ends_at: a.ends_at,
+            generator_url: a.generator_url,
+        }
+    }
+}
+
+impl From<EventRow> for AuditEvent {
+    fn from(e: EventRow) -> Self {
+        AuditEvent {
             id: e.id,
             at: e.at,
             actor: e.actor,
@@ -254,67 +256,8 @@ fn read_extras(row: &sqlx::postgres::PgRow) -> sqlx::Result<Extras> {
             summary: e.summary,
             before: e.before,
             after: e.after,
-        })
-        .collect();
-    let updates = json_list::<UpdateRow>(row, "updates")?
-        .into_iter()
-        .map(|u| StatusUpdate {
-            id: u.id,
-            audience: Audience::parse(&u.audience).unwrap_or(Audience::Internal),
-            status: u.status,
-            impact: u.impact,
-            next_update_at: u.next_update_at,
-            published_at: u.published_at,
-            author: u.author,
-        })
-        .collect();
-    let tasks = json_list::<TaskRow>(row, "tasks")?
-        .into_iter()
-        .map(|t| Task {
-            id: t.id,
-            title: t.title,
-            assignee_id: t.assignee_id,
-            assignee: t.assignee,
-            done: t.done,
-            done_at: t.done_at,
-            runbook: t.runbook,
-        })
-        .collect();
-    let affected = json_list::<AffectedRow>(row, "affected")?
-        .into_iter()
-        .map(|a| Affected {
-            service_id: a.service_id,
-            name: a.name,
-            impact: Impact::parse(&a.impact).unwrap_or(Impact::Full),
-            slo_target: a.slo_target,
-            slo_window_days: a.slo_window_days,
-        })
-        .collect();
-    let alerts = json_list::<AlertRow>(row, "alerts")?
-        .into_iter()
-        .map(|a| IncidentAlert {
-            name: a.name,
-            fingerprint: a.fingerprint,
-            status: a.status,
-            source: a.source,
-            summary: a.summary,
-            starts_at: a.starts_at,
-            ends_at: a.ends_at,
-            generator_url: a.generator_url,
-        })
-        .collect();
-    let postmortem: Option<String> = row.try_get("postmortem")?;
-    Ok(Extras {
-        page_version: row.try_get("page_version")?,
-        team,
-        entries,
-        events,
-        updates,
-        tasks,
-        affected,
-        alerts,
-        postmortem: postmortem.as_deref().and_then(PmState::parse),
-    })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -323,8 +266,12 @@ mod tests {
 
     #[test]
     fn the_statement_uses_the_limits_declared() {
-        let sql = EXTRAS_SQL;
-        for limit in [TEAM_MAX, timeline::TIMELINE_MAX, HISTORY_SHOWN] {
+        let sql = include_str!("incident_page.sql");
+        for limit in [
+            TEAM_MAX,
+            crate::store::timeline::TIMELINE_MAX,
+            HISTORY_SHOWN,
+        ] {
             assert!(sql.contains(&format!("LIMIT {limit})")), "LIMIT {limit}");
         }
     }

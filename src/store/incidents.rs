@@ -1,7 +1,7 @@
 //! Incidents and the services they affect.
 
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder, Row};
+use futures_util::TryStreamExt;
+use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -110,18 +110,80 @@ async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) ->
     Ok(())
 }
 
-/// One incident by number, if `viewer` may see it.
-pub async fn get(
+/// An incident's row as read, every column with its type checked (by `query_as!` where
+/// the statement is fixed, by name where the list's filters build it).
+#[derive(sqlx::FromRow)]
+struct IncidentRecord {
+    id: Uuid,
+    number: i64,
+    title: String,
+    summary: String,
+    kind: Kind,
+    severity: Severity,
+    status: Status,
+    customer_impact: String,
+    source: Source,
+    impact_started_at: OffsetDateTime,
+    detected_at: Option<OffsetDateTime>,
+    acknowledged_at: Option<OffsetDateTime>,
+    mitigated_at: Option<OffsetDateTime>,
+    resolved_at: Option<OffsetDateTime>,
+    closed_at: Option<OffsetDateTime>,
+    version: i32,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    restricted: bool,
+    created_by: Option<Uuid>,
+    runbook_url: String,
+    services: Vec<String>,
+    page_version: i64,
+}
+
+impl From<IncidentRecord> for Incident {
+    fn from(r: IncidentRecord) -> Self {
+        Incident {
+            id: r.id,
+            number: r.number,
+            title: r.title,
+            summary: r.summary,
+            kind: r.kind,
+            severity: r.severity,
+            status: r.status,
+            customer_impact: r.customer_impact,
+            source: r.source,
+            services: r.services,
+            milestones: Milestones {
+                impact_started_at: r.impact_started_at,
+                detected_at: r.detected_at,
+                acknowledged_at: r.acknowledged_at,
+                mitigated_at: r.mitigated_at,
+                resolved_at: r.resolved_at,
+                closed_at: r.closed_at,
+            },
+            restricted: r.restricted,
+            created_by: r.created_by,
+            runbook_url: r.runbook_url,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// The incident with this number, if `viewer` may see it, and its page version (see
+/// `store::incident_page`).
+pub async fn get_with_page_version(
     db: impl PgExecutor<'_>,
     number: i64,
     viewer: Visibility,
-) -> sqlx::Result<Option<Incident>> {
-    let row = sqlx::query!(
+) -> sqlx::Result<Option<(Incident, i64)>> {
+    let record = sqlx::query_as!(
+        IncidentRecord,
         r#"SELECT id, number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
                   status AS "status: Status", customer_impact, source AS "source: Source",
                   impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
                   closed_at, version, created_at, updated_at, restricted, created_by, runbook_url,
-                  service_names AS services
+                  service_names AS services, page_version
            FROM incident i
            WHERE number = $1
              AND EXISTS (SELECT FROM visible_incident($2, $3) v WHERE v.id = i.id)"#,
@@ -131,32 +193,21 @@ pub async fn get(
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| Incident {
-        id: r.id,
-        number: r.number,
-        title: r.title,
-        summary: r.summary,
-        kind: r.kind,
-        severity: r.severity,
-        status: r.status,
-        customer_impact: r.customer_impact,
-        source: r.source,
-        services: r.services,
-        milestones: Milestones {
-            impact_started_at: r.impact_started_at,
-            detected_at: r.detected_at,
-            acknowledged_at: r.acknowledged_at,
-            mitigated_at: r.mitigated_at,
-            resolved_at: r.resolved_at,
-            closed_at: r.closed_at,
-        },
-        restricted: r.restricted,
-        created_by: r.created_by,
-        runbook_url: r.runbook_url,
-        version: r.version,
-        created_at: r.created_at,
-        updated_at: r.updated_at,
+    Ok(record.map(|r| {
+        let page_version = r.page_version;
+        (r.into(), page_version)
     }))
+}
+
+/// One incident by number, if `viewer` may see it.
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    number: i64,
+    viewer: Visibility,
+) -> sqlx::Result<Option<Incident>> {
+    Ok(get_with_page_version(db, number, viewer)
+        .await?
+        .map(|(incident, _)| incident))
 }
 
 /// Locks the incident's row until the transaction ends and returns it, if `viewer` may see
@@ -301,11 +352,8 @@ pub async fn list(
     // plan assumes a tenth of the table is wanted and it plans every execution anew instead.
     // It is an integer from the caller, never text.
     qb.push(format_args!(" LIMIT {}", limit + 1));
-    let rows = qb.build().fetch_all(db).await?;
-    let mut items = rows
-        .iter()
-        .map(list_item)
-        .collect::<sqlx::Result<Vec<_>>>()?;
+    let rows = qb.build_query_as::<ListRow>().fetch_all(db).await?;
+    let mut items: Vec<IncidentListItem> = rows.into_iter().map(Into::into).collect();
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
     if matches!(cursor, Cursor::After(_)) {
@@ -325,19 +373,36 @@ pub async fn list(
     })
 }
 
-fn list_item(row: &PgRow) -> sqlx::Result<IncidentListItem> {
-    Ok(IncidentListItem {
-        number: row.try_get("number")?,
-        title: row.try_get("title")?,
-        kind: row.try_get("kind")?,
-        severity: row.try_get("severity")?,
-        status: row.try_get("status")?,
-        services: row.try_get("services")?,
-        impact_started_at: row.try_get("impact_started_at")?,
-        resolved_at: row.try_get("resolved_at")?,
-        updated_at: row.try_get::<OffsetDateTime, _>("updated_at")?,
-        restricted: row.try_get("restricted")?,
-    })
+/// A row of the list, as its statement reads it.
+#[derive(sqlx::FromRow)]
+struct ListRow {
+    number: i64,
+    title: String,
+    kind: Kind,
+    severity: Severity,
+    status: Status,
+    services: Vec<String>,
+    impact_started_at: OffsetDateTime,
+    resolved_at: Option<OffsetDateTime>,
+    updated_at: OffsetDateTime,
+    restricted: bool,
+}
+
+impl From<ListRow> for IncidentListItem {
+    fn from(r: ListRow) -> Self {
+        IncidentListItem {
+            number: r.number,
+            title: r.title,
+            kind: r.kind,
+            severity: r.severity,
+            status: r.status,
+            services: r.services,
+            impact_started_at: r.impact_started_at,
+            resolved_at: r.resolved_at,
+            updated_at: r.updated_at,
+            restricted: r.restricted,
+        }
+    }
 }
 
 /// ` FROM` the incidents `viewer` may see ` WHERE` `filter` holds: the part of the list and
@@ -401,9 +466,8 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
     }
 }
 
-/// Every incident `filter` matches, newest first, for an export: build the query, then
-/// `fetch` it and read each row with [`read_row`]. At most `limit` rows when given.
-pub fn export_query(
+/// Every incident `filter` matches, newest first, at most `limit` when given.
+fn export_query(
     filter: &IncidentFilter,
     viewer: Visibility,
     limit: Option<i64>,
@@ -413,7 +477,7 @@ pub fn export_query(
                 i.customer_impact, i.source, i.impact_started_at, i.detected_at,
                 i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
                 i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
-                i.service_names AS services",
+                i.service_names AS services, i.page_version",
     );
     push_filtered(&mut qb, filter, viewer);
     qb.push(" ORDER BY i.number DESC");
@@ -423,33 +487,33 @@ pub fn export_query(
     qb
 }
 
-/// An incident from a row holding its columns: a row of [`export_query`], or the incident
-/// page's statement.
-pub fn read_row(row: &PgRow) -> sqlx::Result<Incident> {
-    Ok(Incident {
-        id: row.try_get("id")?,
-        number: row.try_get("number")?,
-        title: row.try_get("title")?,
-        summary: row.try_get("summary")?,
-        kind: row.try_get("kind")?,
-        severity: row.try_get("severity")?,
-        status: row.try_get("status")?,
-        customer_impact: row.try_get("customer_impact")?,
-        source: row.try_get("source")?,
-        services: row.try_get("services")?,
-        milestones: Milestones {
-            impact_started_at: row.try_get("impact_started_at")?,
-            detected_at: row.try_get("detected_at")?,
-            acknowledged_at: row.try_get("acknowledged_at")?,
-            mitigated_at: row.try_get("mitigated_at")?,
-            resolved_at: row.try_get("resolved_at")?,
-            closed_at: row.try_get("closed_at")?,
-        },
-        restricted: row.try_get("restricted")?,
-        created_by: row.try_get("created_by")?,
-        runbook_url: row.try_get("runbook_url")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+/// Reads every incident `filter` matches, newest first, one row at a time, handing each to
+/// `each` and awaiting what it returns until that answers false: an export of any size in
+/// flat memory.
+pub async fn export_each<F: Future<Output = bool>>(
+    db: &PgPool,
+    filter: &IncidentFilter,
+    viewer: Visibility,
+    mut each: impl FnMut(Incident) -> F,
+) -> sqlx::Result<()> {
+    let mut qb = export_query(filter, viewer, None);
+    let mut rows = qb.build_query_as::<IncidentRecord>().fetch(db);
+    while let Some(record) = rows.try_next().await? {
+        if !each(record.into()).await {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The first `limit` incidents `filter` matches, newest first.
+pub async fn export_list(
+    db: &PgPool,
+    filter: &IncidentFilter,
+    viewer: Visibility,
+    limit: i64,
+) -> sqlx::Result<Vec<Incident>> {
+    let mut qb = export_query(filter, viewer, Some(limit));
+    let rows = qb.build_query_as::<IncidentRecord>().fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
 }

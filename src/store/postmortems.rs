@@ -1,15 +1,12 @@
 //! Post-mortems, their revisions, reviewers, comments and action items.
 
-use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder, Row};
+use sqlx::types::Json;
+use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
 use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State};
-
-fn sections_from(value: serde_json::Value) -> Sections {
-    serde_json::from_value(value).unwrap_or_default()
-}
 
 /// The incident's post-mortem, locked until the transaction ends: what every step of the
 /// review checks its rules against, so that a save and a publish happen one after the other.
@@ -29,7 +26,7 @@ pub async fn lock(tx: &mut PgConnection, incident_id: Uuid) -> sqlx::Result<Opti
 /// The incident's post-mortem, if one was started.
 pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
     let row = sqlx::query!(
-        r#"SELECT m.id, m.incident_id, m.state, m.sections, m.no_actions_reason, m.revision,
+        r#"SELECT m.id, m.incident_id, m.state AS "state: State", m.sections AS "sections: Json<Sections>", m.no_actions_reason, m.revision,
                   m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?"
            FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
            WHERE m.incident_id = $1"#,
@@ -40,8 +37,8 @@ pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Opt
     Ok(row.map(|r| Postmortem {
         id: r.id,
         incident_id: r.incident_id,
-        state: State::parse(&r.state).unwrap_or(State::Draft),
-        sections: sections_from(r.sections),
+        state: r.state,
+        sections: r.sections.0,
         no_actions_reason: r.no_actions_reason,
         revision: r.revision,
         created_at: r.created_at,
@@ -179,14 +176,14 @@ pub async fn revision(
     revision: i32,
 ) -> sqlx::Result<Option<(Sections, String)>> {
     let row = sqlx::query!(
-        "SELECT sections, no_actions_reason FROM postmortem_revision
-         WHERE postmortem_id = $1 AND revision = $2",
+        r#"SELECT sections AS "sections: Json<Sections>", no_actions_reason FROM postmortem_revision
+         WHERE postmortem_id = $1 AND revision = $2"#,
         id,
         revision
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| (sections_from(r.sections), r.no_actions_reason)))
+    Ok(row.map(|r| (r.sections.0, r.no_actions_reason)))
 }
 
 pub async fn reviewers(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Reviewer>> {
@@ -335,25 +332,44 @@ pub async fn actions(
     }
     qb.push(" ORDER BY a.due_on NULLS LAST, a.priority, a.created_at LIMIT ")
         .push_bind(limit);
-    let rows = qb.build().fetch_all(db).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ActionItem {
-                id: r.try_get("id")?,
-                incident_number: r.try_get("number")?,
-                incident_title: r.try_get("incident_title")?,
-                title: r.try_get("title")?,
-                owner_id: r.try_get("owner_id")?,
-                owner: r.try_get("owner")?,
-                due_on: r.try_get("due_on")?,
-                priority: Priority::parse(r.try_get("priority")?).unwrap_or(Priority::P3),
-                kind: ActionKind::parse(r.try_get("kind")?).unwrap_or(ActionKind::Process),
-                status: ActionStatus::parse(r.try_get("status")?).unwrap_or(ActionStatus::Open),
-                tracker_url: r.try_get("tracker_url")?,
-                version: r.try_get("version")?,
-            })
-        })
-        .collect()
+    let rows = qb.build_query_as::<ActionRow>().fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// An action item as the list's statement reads it.
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: Uuid,
+    number: i64,
+    incident_title: String,
+    title: String,
+    owner_id: Option<Uuid>,
+    owner: Option<String>,
+    due_on: Option<time::Date>,
+    priority: Priority,
+    kind: ActionKind,
+    status: ActionStatus,
+    tracker_url: String,
+    version: i32,
+}
+
+impl From<ActionRow> for ActionItem {
+    fn from(r: ActionRow) -> Self {
+        ActionItem {
+            id: r.id,
+            incident_number: r.number,
+            incident_title: r.incident_title,
+            title: r.title,
+            owner_id: r.owner_id,
+            owner: r.owner,
+            due_on: r.due_on,
+            priority: r.priority,
+            kind: r.kind,
+            status: r.status,
+            tracker_url: r.tracker_url,
+            version: r.version,
+        }
+    }
 }
 
 /// How many action items the post-mortem has.

@@ -10,7 +10,7 @@ use crate::domain::validation::FieldErrors;
 struct RunbookRow {
     id: Uuid,
     title: String,
-    kind: Option<String>,
+    kind: Option<Kind>,
     service_id: Option<Uuid>,
     service: Option<String>,
     steps: String,
@@ -22,7 +22,7 @@ impl From<RunbookRow> for Runbook {
         Runbook {
             id: r.id,
             title: r.title,
-            kind: r.kind.and_then(|k| k.parse().ok()),
+            kind: r.kind,
             service_id: r.service_id,
             service: r.service,
             steps: r.steps,
@@ -34,7 +34,7 @@ impl From<RunbookRow> for Runbook {
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Runbook>> {
     let rows = sqlx::query_as!(
         RunbookRow,
-        r#"SELECT r.id, r.title, r.kind, r.service_id, s.name AS "service?", r.steps, r.version
+        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id, s.name AS "service?", r.steps, r.version
            FROM runbook r LEFT JOIN service s ON s.id = r.service_id
            ORDER BY lower(r.title), r.id LIMIT 1000"#
     )
@@ -54,7 +54,7 @@ pub async fn lock(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Runbook>> {
     let row = sqlx::query_as!(
         RunbookRow,
-        r#"SELECT r.id, r.title, r.kind, r.service_id, s.name AS "service?", r.steps, r.version
+        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id, s.name AS "service?", r.steps, r.version
            FROM runbook r LEFT JOIN service s ON s.id = r.service_id WHERE r.id = $1"#,
         id
     )

@@ -18,7 +18,7 @@ pub async fn windows(
     now: OffsetDateTime,
 ) -> sqlx::Result<HashMap<Uuid, Vec<ImpactWindow>>> {
     let rows = sqlx::query!(
-        r#"SELECT x.service_id, x.impact, i.impact_started_at,
+        r#"SELECT x.service_id, x.impact AS "impact: Impact", i.impact_started_at,
                   coalesce(i.mitigated_at, i.resolved_at) AS impact_ended_at
            FROM incident i
            JOIN incident_service x ON x.incident_id = i.id
@@ -43,7 +43,7 @@ pub async fn windows(
         out.entry(r.service_id).or_default().push(ImpactWindow {
             start: r.impact_started_at,
             end: r.impact_ended_at,
-            impact: Impact::parse(&r.impact).unwrap_or(Impact::Full),
+            impact: r.impact,
         });
     }
     Ok(out)
@@ -62,9 +62,9 @@ pub struct Affected {
 /// The services an incident affected, by name.
 pub async fn affected(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<Affected>> {
     let rows = sqlx::query!(
-        "SELECT s.id, s.name, x.impact, s.slo_target, s.slo_window_days
+        r#"SELECT s.id, s.name, x.impact AS "impact: Impact", s.slo_target, s.slo_window_days
          FROM incident_service x JOIN service s ON s.id = x.service_id
-         WHERE x.incident_id = $1 ORDER BY lower(s.name)",
+         WHERE x.incident_id = $1 ORDER BY lower(s.name)"#,
         incident_id
     )
     .fetch_all(db)
@@ -74,7 +74,7 @@ pub async fn affected(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Resul
         .map(|r| Affected {
             service_id: r.id,
             name: r.name,
-            impact: Impact::parse(&r.impact).unwrap_or(Impact::Full),
+            impact: r.impact,
             slo_target: r.slo_target,
             slo_window_days: r.slo_window_days,
         })

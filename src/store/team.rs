@@ -4,10 +4,11 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::is_unique_violation;
+use super::types::Known;
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 
 /// An assignment as read, from a row or (on the incident page) from JSON.
-#[derive(serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 pub(super) struct Row {
     id: Uuid,
     role: String,
@@ -23,11 +24,11 @@ pub(super) struct Row {
 }
 
 impl Row {
-    pub(super) fn into_assignment(self) -> Option<Assignment> {
-        Some(Assignment {
+    pub(super) fn into_assignment(self) -> sqlx::Result<Assignment> {
+        Ok(Assignment {
             id: self.id,
-            role: self.role.parse().ok()?,
-            under: self.under.and_then(|u| u.parse().ok()),
+            role: TeamRole::known(&self.role)?,
+            under: self.under.as_deref().map(Under::known).transpose()?,
             person_id: self.person_id,
             person_name: self.person_name,
             person_email: self.person_email,
@@ -51,7 +52,10 @@ pub async fn team(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Te
     .fetch_all(db)
     .await?;
     Ok(Team {
-        assignments: rows.into_iter().filter_map(Row::into_assignment).collect(),
+        assignments: rows
+            .into_iter()
+            .map(Row::into_assignment)
+            .collect::<sqlx::Result<_>>()?,
     })
 }
 
@@ -118,17 +122,11 @@ pub async fn relieve(
         r#"UPDATE role_assignment r SET relieved_at = now()
            FROM person p
            WHERE r.id = $1 AND r.incident_id = $2 AND r.relieved_at IS NULL AND p.id = r.person_id
-           RETURNING r.role, r.under, p.display_name"#,
+           RETURNING r.role AS "role: TeamRole", r.under AS "under: Under", p.display_name"#,
         assignment_id,
         incident_id
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(|r| {
-        Some((
-            r.role.parse().ok()?,
-            r.under.and_then(|u| u.parse().ok()),
-            r.display_name,
-        ))
-    }))
+    Ok(row.map(|r| (r.role, r.under, r.display_name)))
 }

@@ -3,7 +3,6 @@
 use sqlx::PgPool;
 
 use crate::domain::incident::Visibility;
-use crate::metrics::Gauges;
 
 /// One round trip: the database answers.
 pub async fn ping(db: &PgPool) -> sqlx::Result<()> {
@@ -13,9 +12,18 @@ pub async fn ping(db: &PgPool) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// What `/metrics` counts in the database.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    /// Open incidents by severity, every severity listed.
+    pub open_incidents: Vec<(String, i64)>,
+    /// Webhook deliveries by state: pending and failed.
+    pub deliveries: Vec<(String, i64)>,
+}
+
 /// Open incidents by severity (every severity listed, zero included) and webhook deliveries
 /// waiting or given up on: two statements.
-pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {
+pub async fn counts(db: &PgPool, viewer: Visibility) -> sqlx::Result<Counts> {
     let open = sqlx::query!(
         r#"SELECT s.severity AS "severity!", count(i.id) AS "n!"
            FROM unnest(ARRAY['SEV1', 'SEV2', 'SEV3', 'SEV4']) AS s(severity)
@@ -35,9 +43,8 @@ pub async fn gauges(db: &PgPool, viewer: Visibility) -> sqlx::Result<Gauges> {
     )
     .fetch_all(db)
     .await?;
-    Ok(Gauges {
+    Ok(Counts {
         open_incidents: open.into_iter().map(|r| (r.severity, r.n)).collect(),
         deliveries: deliveries.into_iter().map(|r| (r.state, r.n)).collect(),
-        ..Gauges::default()
     })
 }

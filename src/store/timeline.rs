@@ -4,6 +4,7 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::events;
+use super::types::Known;
 use crate::domain::timeline::{Entry, EntryKind, Note, Revision, SystemEntry};
 
 /// Longest timeline a page shows; incidents this long are rare and the export has it all.
@@ -60,7 +61,7 @@ pub async fn add_note(
 }
 
 /// An entry as read, from a row or (on the incident page) from JSON.
-#[derive(serde::Deserialize)]
+#[derive(Debug, serde::Deserialize)]
 pub(super) struct Row {
     id: Uuid,
     kind: String,
@@ -80,10 +81,10 @@ pub(super) struct Row {
 }
 
 impl Row {
-    pub(super) fn into_entry(self) -> Option<Entry> {
-        Some(Entry {
+    pub(super) fn into_entry(self) -> sqlx::Result<Entry> {
+        Ok(Entry {
             id: self.id,
-            kind: self.kind.parse().ok()?,
+            kind: EntryKind::known(&self.kind)?,
             occurred_at: self.occurred_at,
             recorded_at: self.recorded_at,
             author_id: self.author_id,
@@ -122,7 +123,7 @@ pub async fn list(
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().filter_map(Row::into_entry).collect())
+    rows.into_iter().map(Row::into_entry).collect()
 }
 
 /// One entry of one incident.
@@ -143,7 +144,7 @@ pub async fn get(
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.and_then(Row::into_entry))
+    row.map(Row::into_entry).transpose()
 }
 
 /// Saves a new version of a note if `expected_version` is current, keeping the old one as a

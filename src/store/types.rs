@@ -1,14 +1,23 @@
-//! Domain enumerations read from their text columns.
+//! Domain enumerations read from their text columns, strictly: a value the code does not
+//! know is an error, never a silent default.
 
 use sqlx::error::BoxDynError;
 use sqlx::postgres::{PgTypeInfo, PgValueRef, Postgres};
 use sqlx::{Decode, Type};
 
+use crate::domain::action::{ActionKind, ActionStatus, Priority};
 use crate::domain::incident::{Kind, Severity, Source, Status};
 use crate::domain::person::Role;
+use crate::domain::postmortem::State as PostmortemState;
+use crate::domain::slo::Impact;
+use crate::domain::team::{TeamRole, Under};
+use crate::domain::timeline::EntryKind;
+use crate::domain::update::Audience;
+use crate::domain::webhook::Format;
 
+/// Reads an enumeration from text with `$parse`, which answers `Option`.
 macro_rules! text_column {
-    ($($t:ty),+) => {$(
+    ($parse:expr => $($t:ty),+) => {$(
         impl Type<Postgres> for $t {
             fn type_info() -> PgTypeInfo {
                 <str as Type<Postgres>>::type_info()
@@ -20,10 +29,49 @@ macro_rules! text_column {
 
         impl<'r> Decode<'r, Postgres> for $t {
             fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
-                Ok(<&str as Decode<Postgres>>::decode(value)?.parse()?)
+                let text = <&str as Decode<Postgres>>::decode(value)?;
+                let parse: fn(&str) -> Option<$t> = $parse;
+                parse(text).ok_or_else(|| unknown(stringify!($t), text).into())
+            }
+        }
+
+        impl Known for $t {
+            fn known(text: &str) -> sqlx::Result<Self> {
+                let parse: fn(&str) -> Option<$t> = $parse;
+                parse(text).ok_or_else(|| sqlx::Error::Decode(unknown(stringify!($t), text).into()))
             }
         }
     )+};
 }
 
-text_column!(Kind, Severity, Source, Status, Role);
+fn unknown(what: &str, text: &str) -> String {
+    format!("the database holds {what} \"{text}\", which this version of Murphy does not know")
+}
+
+/// An enumeration read from text that is not a column of its own (a JSON field, say).
+pub(super) trait Known: Sized {
+    fn known(text: &str) -> sqlx::Result<Self>;
+}
+
+text_column!(|s| s.parse().ok() => Kind, Severity, Source, Status, Role, TeamRole, Under, EntryKind);
+text_column!(Audience::parse => Audience);
+text_column!(Impact::parse => Impact);
+text_column!(PostmortemState::parse => PostmortemState);
+text_column!(Priority::parse => Priority);
+text_column!(ActionKind::parse => ActionKind);
+text_column!(ActionStatus::parse => ActionStatus);
+text_column!(Format::parse => Format);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_values_are_errors() {
+        assert_eq!(Audience::known("public").ok(), Some(Audience::Public));
+        let err = Audience::known("everyone").unwrap_err().to_string();
+        assert!(err.contains("Audience \"everyone\""), "{err}");
+        assert!(TeamRole::known("captain").is_err());
+        assert!(Impact::known("").is_err());
+    }
+}

@@ -8,7 +8,7 @@ use crate::domain::update::{Audience, NewUpdate, StatusUpdate};
 
 struct Row {
     id: Uuid,
-    audience: String,
+    audience: Audience,
     status: String,
     impact: String,
     next_update_at: Option<time::OffsetDateTime>,
@@ -20,7 +20,7 @@ impl From<Row> for StatusUpdate {
     fn from(r: Row) -> Self {
         StatusUpdate {
             id: r.id,
-            audience: Audience::parse(&r.audience).unwrap_or(Audience::Internal),
+            audience: r.audience,
             status: r.status,
             impact: r.impact,
             next_update_at: r.next_update_at,
@@ -58,7 +58,7 @@ pub async fn create(
 pub async fn list(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<StatusUpdate>> {
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT u.id, u.audience, u.status, u.impact, u.next_update_at, u.published_at,
+        r#"SELECT u.id, u.audience AS "audience: Audience", u.status, u.impact, u.next_update_at, u.published_at,
                   p.display_name AS author
            FROM status_update u JOIN person p ON p.id = u.author_id
            WHERE u.incident_id = $1 ORDER BY u.published_at DESC, u.id DESC LIMIT 200"#,

@@ -35,7 +35,7 @@ struct WebhookRow {
     name: String,
     url: String,
     events: Vec<String>,
-    format: String,
+    format: Format,
     active: bool,
     version: i32,
     created_at: OffsetDateTime,
@@ -51,7 +51,7 @@ impl From<WebhookRow> for Webhook {
             name: r.name,
             url: r.url,
             events: r.events,
-            format: Format::parse(&r.format).unwrap_or(Format::Murphy),
+            format: r.format,
             active: r.active,
             version: r.version,
             created_at: r.created_at,
@@ -66,7 +66,7 @@ impl From<WebhookRow> for Webhook {
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
     let rows = sqlx::query_as!(
         WebhookRow,
-        r#"SELECT w.id, w.name, w.url, w.events, w.format, w.active, w.version, w.created_at,
+        r#"SELECT w.id, w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
@@ -81,7 +81,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Webhook>> {
     let row = sqlx::query_as!(
         WebhookRow,
-        r#"SELECT w.id, w.name, w.url, w.events, w.format, w.active, w.version, w.created_at,
+        r#"SELECT w.id, w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"

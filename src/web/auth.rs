@@ -10,12 +10,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
-use crate::cache::{SessionCopy, TokenCopy};
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Access, Person, Role};
 use crate::error::{ApiError, AppError};
 use crate::secret::digest;
 use crate::store;
+use crate::store::sessions::SessionRow;
 
 pub const SESSION_COOKIE: &str = "murphy_session";
 /// The double-submit token of forms shown before signing in (the sign-in form).
@@ -130,7 +130,7 @@ pub fn is_api(path: &str) -> bool {
 }
 
 /// Finds the person behind the request's token or session cookie, if any. Both are read
-/// from this instance's copies when it has a usable one (see [`crate::cache`]).
+/// from this instance's copies when it has a usable one (see [`crate::runtime::cache`]).
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     state.live.start();
     let now = OffsetDateTime::now_utc();
@@ -172,27 +172,12 @@ async fn token_owner(
     now: OffsetDateTime,
 ) -> sqlx::Result<Option<Person>> {
     let hash = digest(token);
-    let found = match state.caches.token(&hash) {
-        Some(copy) => copy,
-        None => {
-            let stamp = state.caches.stamp();
-            let Some((person, token_id, last_used_at)) =
-                store::tokens::authenticate(&state.db, &hash).await?
-            else {
-                return Ok(None);
-            };
-            let copy = TokenCopy {
-                person,
-                token_id,
-                last_used_at,
-            };
-            state.caches.keep_token(stamp, hash.clone(), copy.clone());
-            copy
-        }
+    let Some(found) = state.copies.token(&state.db, &hash).await? else {
+        return Ok(None);
     };
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         let _ = store::tokens::touch(&state.db, found.token_id).await;
-        state.caches.token_touched(&hash, now);
+        state.copies.token_touched(&hash, now);
     }
     Ok(Some(found.person))
 }
@@ -202,22 +187,18 @@ async fn session(
     state: &AppState,
     secret: &str,
     now: OffsetDateTime,
-) -> sqlx::Result<Option<SessionCopy>> {
+) -> sqlx::Result<Option<SessionRow>> {
     let hash = digest(secret);
-    let found = match state.caches.session(&hash, now, state.auth.idle) {
-        Some(copy) => copy,
-        None => {
-            let stamp = state.caches.stamp();
-            let Some(row) = store::sessions::load(&state.db, &hash, state.auth.idle).await? else {
-                return Ok(None);
-            };
-            state.caches.keep_session(stamp, hash.clone(), row.clone());
-            row
-        }
+    let copies = &state.copies;
+    let Some(found) = copies
+        .session(&state.db, &hash, now, state.auth.idle)
+        .await?
+    else {
+        return Ok(None);
     };
     if now - found.last_seen_at > TOUCH_EVERY {
         let _ = store::sessions::touch(&state.db, &hash).await;
-        state.caches.session_touched(&hash, now);
+        state.copies.session_touched(&hash, now);
     }
     Ok(Some(found))
 }

@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::Query;
-use futures_util::TryStreamExt;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -113,7 +112,7 @@ async fn download(
 ) -> Result<Response> {
     let (mut filter, _, _) = query.parse().map_err(AppError::Validation)?;
     state
-        .caches
+        .copies
         .canonicalise(&state.db, &mut filter.service)
         .await?;
     let stamp = OffsetDateTime::now_utc().date();
@@ -149,37 +148,26 @@ fn stream(
 ) -> Body {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(4);
     tokio::spawn(async move {
-        let mut qb = store::incidents::export_query(&filter, viewer, None);
-        let mut rows = qb.build().fetch(&state.db);
         let mut buf = format.start(&description);
         let mut count: u64 = 0;
-        loop {
-            match rows.try_next().await {
-                Ok(Some(row)) => {
-                    let incident = match store::incidents::read_row(&row) {
-                        Ok(i) => i,
-                        Err(e) => {
-                            tracing::error!(error = %e, "export row unreadable");
-                            let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
-                            return;
-                        }
-                    };
-                    buf.push_str(&format.row(&incident, count == 0));
-                    count += 1;
-                    if buf.len() >= CHUNK {
-                        let chunk = Bytes::from(std::mem::take(&mut buf));
-                        if tx.send(Ok(chunk)).await.is_err() {
-                            return; // the client went away
-                        }
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    tracing::error!(error = %e, "export query failed");
-                    let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
-                    return;
+        let read = store::incidents::export_each(&state.db, &filter, viewer, |incident| {
+            buf.push_str(&format.row(&incident, count == 0));
+            count += 1;
+            let full =
+                (buf.len() >= CHUNK).then(|| (Bytes::from(std::mem::take(&mut buf)), tx.clone()));
+            async move {
+                match full {
+                    // False when the client went away.
+                    Some((chunk, tx)) => tx.send(Ok(chunk)).await.is_ok(),
+                    None => true,
                 }
             }
+        })
+        .await;
+        if let Err(e) = read {
+            tracing::error!(error = %e, "export query failed");
+            let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+            return;
         }
         buf.push_str(&format.end(count));
         let _ = tx.send(Ok(Bytes::from(buf))).await;
@@ -193,13 +181,11 @@ async fn pdf(
     viewer: Visibility,
     description: &str,
 ) -> Result<Response> {
-    let mut qb = store::incidents::export_query(filter, viewer, Some(PDF_LIMIT + 1));
-    let rows = qb.build().fetch_all(&state.db).await?;
+    let rows = store::incidents::export_list(&state.db, filter, viewer, PDF_LIMIT + 1).await?;
     let mut markdown = String::from("# Incidents\n\n");
     markdown.push_str(description);
     markdown.push_str("\n\n");
-    for row in rows.iter().take(PDF_LIMIT as usize) {
-        let i = store::incidents::read_row(row)?;
+    for i in rows.iter().take(PDF_LIMIT as usize) {
         let m = &i.milestones;
         markdown.push_str(&format!(
             "## {} {}\n\n{} · {} · {} · impact started {}{}{}\n\n",

@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
+use crate::runtime::metrics::Gauges;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -41,10 +42,14 @@ pub async fn measure(State(state): State<AppState>, req: Request, next: Next) ->
 /// queue, open incidents by severity (those the caller may see), database pool use. Scrape
 /// it with an API token (`authorization: {credentials: ...}` in the scrape config).
 async fn metrics(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
-    let mut gauges = crate::store::telemetry::gauges(&state.db, user.visibility()).await?;
-    gauges.pool_size = state.db.size();
-    gauges.pool_idle = u32::try_from(state.db.num_idle()).unwrap_or(u32::MAX);
-    gauges.pool_max = state.db.options().get_max_connections();
+    let counts = crate::store::telemetry::counts(&state.db, user.visibility()).await?;
+    let gauges = Gauges {
+        open_incidents: counts.open_incidents,
+        deliveries: counts.deliveries,
+        pool_size: state.db.size(),
+        pool_idle: u32::try_from(state.db.num_idle()).unwrap_or(u32::MAX),
+        pool_max: state.db.options().get_max_connections(),
+    };
     Ok((
         [(
             header::CONTENT_TYPE,

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use super::admin::EventRow;
 use super::auth::CurrentUser;
+use super::copies::PageCopy;
 use super::format::{Moment, duration};
 use super::forms::{IncidentForm, ListQuery};
 use super::layout::{Layout, redirect_with_flash};
@@ -20,7 +21,6 @@ use super::routes::Routes;
 use crate::AppState;
 use crate::app;
 use crate::app::incidents::Outcome;
-use crate::cache::PageCopy;
 use crate::domain::filter::Page;
 use crate::domain::incident::{
     Incident, IncidentEdit, IncidentListItem, Kind, Milestone, NewIncident, NewIncidentTimes,
@@ -156,12 +156,12 @@ async fn list(
     user: CurrentUser,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    let services = state.caches.service_names(&state.db).await?.to_vec();
+    let services = state.copies.service_names(&state.db).await?.to_vec();
     let now = OffsetDateTime::now_utc();
     let (page, errors, status) = match query.parse() {
         Ok((mut filter, cursor, limit)) => {
             state
-                .caches
+                .copies
                 .canonicalise(&state.db, &mut filter.service)
                 .await?;
             let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
@@ -214,7 +214,7 @@ impl FormView {
         localize: bool,
         with_milestones: bool,
     ) -> Result<Self> {
-        let mut services: Vec<String> = state.caches.service_names(&state.db).await?.to_vec();
+        let mut services: Vec<String> = state.copies.service_names(&state.db).await?.to_vec();
         for chosen in &form.services {
             if !services.iter().any(|s| s.eq_ignore_ascii_case(chosen)) {
                 services.push(chosen.clone());
@@ -470,7 +470,7 @@ async fn render_page(
     options: ShowOptions,
     status: StatusCode,
 ) -> Result<Response> {
-    let people = state.caches.active_people(&state.db).await?;
+    let people = state.copies.active_people(&state.db).await?;
     let html = ShowPage::new(layout, incident, copy, people, options).render()?;
     Ok((status, Html(html)).into_response())
 }
@@ -748,23 +748,18 @@ async fn show(
             .await?
             .ok_or(AppError::NotFound)?;
     // The whole timeline is kept between views; one kind of entries is read each time.
-    let kept = options
-        .kind
-        .is_none()
-        .then(|| state.caches.page(&incident, page_version))
-        .flatten();
-    let copy = match kept {
-        Some(copy) => Arc::unwrap_or_clone(copy),
+    let copy = match options.kind {
+        Some(kind) => {
+            let extras = store::incident_page::extras(&state.db, incident.id, Some(kind)).await?;
+            page_copy(&incident, extras)
+        }
         None => {
-            let stamp = state.caches.stamp();
-            let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
-            let copy = page_copy(&incident, extras);
-            if options.kind.is_none() {
-                state
-                    .caches
-                    .keep_page(stamp, incident.id, Arc::new(copy.clone()));
-            }
-            copy
+            let load = async {
+                let extras = store::incident_page::extras(&state.db, incident.id, None).await?;
+                Ok(page_copy(&incident, extras))
+            };
+            let kept = state.copies.page(&incident, page_version, load).await?;
+            Arc::unwrap_or_clone(kept)
         }
     };
     render_page(&state, layout, incident, copy, options, StatusCode::OK).await

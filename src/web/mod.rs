@@ -6,6 +6,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 mod chart;
+pub mod copies;
 mod exports;
 mod format;
 mod forms;

@@ -149,7 +149,7 @@ async fn load_existing(
 /// The names the blameless check looks for: everyone who can take part now.
 async fn people_names(state: &AppState) -> Result<blameless::People> {
     let names: Vec<String> = state
-        .caches
+        .copies
         .active_people(&state.db)
         .await?
         .iter()
@@ -318,7 +318,7 @@ async fn render_view(
             &reviewers,
         );
     }
-    let people = state.caches.active_people(&state.db).await?.to_vec();
+    let people = state.copies.active_people(&state.db).await?.to_vec();
     let (action, action_errors) = action.unwrap_or_else(|| {
         let form = ActionForm {
             priority: "p2".into(),

@@ -123,7 +123,7 @@ async fn compute(
     match query.parse(today()) {
         Ok(mut scope) => {
             state
-                .caches
+                .copies
                 .canonicalise(&state.db, &mut scope.service)
                 .await?;
             Ok(Ok(store::reports::report(
@@ -186,7 +186,7 @@ async fn page(
     user: CurrentUser,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
-    let services = state.caches.service_names(&state.db).await?.to_vec();
+    let services = state.copies.service_names(&state.db).await?.to_vec();
     let (report, errors, status) = match compute(&state, &user, &query).await? {
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),

@@ -81,7 +81,7 @@ async fn page(
     let view = RunbooksPage {
         layout,
         runbooks: store::runbooks::list(&state.db).await?,
-        services: state.caches.service_names(&state.db).await?.to_vec(),
+        services: state.copies.service_names(&state.db).await?.to_vec(),
         form,
         errors,
         editing,

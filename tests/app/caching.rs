@@ -201,3 +201,87 @@ async fn without_its_listener_an_instance_asks_the_database_every_time() {
     viewer.state.live.settle().await.unwrap();
     assert_eq!(viewer.get("/incidents").await.status, StatusCode::SEE_OTHER);
 }
+
+/// The tables a statement reads: every name after FROM or JOIN (not a subquery's SELECT).
+fn tables_read(sql: &str) -> Vec<String> {
+    let code: String = sql
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let words: Vec<&str> = code
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut tables: Vec<String> = words
+        .windows(2)
+        .filter(|w| w[0].eq_ignore_ascii_case("FROM") || w[0].eq_ignore_ascii_case("JOIN"))
+        .map(|w| w[1].to_lowercase())
+        .filter(|t| t != "select" && t.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    tables.sort();
+    tables.dedup();
+    tables
+}
+
+/// A kept incident page is current only while every write to what it shows moves the
+/// incident's page version on (or announces a change on the cache channel, for names shown
+/// beside the lists). A table the page's statement reads with neither would leave kept pages
+/// stale: this reads the statement and the database's triggers and fails on such a table.
+#[tokio::test]
+async fn every_table_the_incident_page_reads_has_a_trigger_that_drops_kept_pages() {
+    const INSERT: i16 = 4;
+    const DELETE: i16 = 8;
+    const UPDATE: i16 = 16;
+    let app = TestApp::new().await;
+    let sql = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/store/incident_page.sql"
+    ))
+    .unwrap();
+    let tables = tables_read(&sql);
+    assert!(tables.len() >= 10, "{tables:?}");
+    // (table, function, events) for every trigger on a table the page reads.
+    let triggers: Vec<(String, String, i16)> = sqlx::query_as(
+        "SELECT c.relname::text, p.proname::text, t.tgtype
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+         WHERE NOT t.tgisinternal AND c.relname = ANY($1)",
+    )
+    .bind(&tables)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut uncovered = Vec::new();
+    for table in &tables {
+        // The incident row itself is read on every view, with the page version.
+        if table == "incident" {
+            continue;
+        }
+        let events = |function: &str| {
+            triggers
+                .iter()
+                .filter(|(t, f, _)| t == table && f == function)
+                .fold(0, |all, (_, _, e)| all | e)
+        };
+        let every_write = INSERT | UPDATE | DELETE;
+        let moves_version = events("incident_page_changed") & every_write == every_write;
+        let announces = events("murphy_cache_changed") & every_write == every_write;
+        if !moves_version && !announces {
+            uncovered.push(table.clone());
+        }
+    }
+    assert!(
+        uncovered.is_empty(),
+        "the incident page reads {uncovered:?}, whose writes neither move the page version nor announce a change"
+    );
+    // And the statement is what the page runs: the lists are all there.
+    for table in [
+        "role_assignment",
+        "timeline_entry",
+        "audit_event",
+        "status_update",
+        "task",
+    ] {
+        assert!(tables.contains(&table.to_owned()), "{table} in {tables:?}");
+    }
+}

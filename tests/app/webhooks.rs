@@ -127,13 +127,19 @@ async fn events_are_delivered_signed_and_retried_with_backoff() {
     assert_eq!(app.count("webhook_delivery").await, 1);
 
     let state = fast(&app.state);
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     assert_eq!(receiver.seen().len(), 1, "first attempt: 500");
     // Not due yet at once; due after the backoff.
     tokio::time::sleep(Duration::from_millis(80)).await;
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(150)).await;
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     let seen = receiver.seen();
     assert_eq!(seen.len(), 3, "500, 503, then 200");
     for r in &seen {
@@ -170,7 +176,9 @@ async fn events_are_delivered_signed_and_retried_with_backoff() {
         &json!({"role": "ic", "person": "admin@example.com"}),
     )
     .await;
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     let events: Vec<String> = receiver
         .seen()
         .iter()
@@ -203,13 +211,17 @@ async fn failing_receivers_are_given_up_on_after_eight_attempts_and_can_be_retri
         ..app.state.clone()
     };
     for _ in 0..40 {
-        murphy::webhooks::deliver_due(&state).await.unwrap();
+        murphy::runtime::webhook_sender::deliver_due(&state)
+            .await
+            .unwrap();
         if receiver.seen().len() >= 8 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(70)).await;
     }
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     assert_eq!(receiver.seen().len(), 8);
     let page = app.get(&format!("/admin/webhooks/{id}")).await;
     assert_eq!(page.texts("#webhooks").len(), 0);
@@ -222,7 +234,9 @@ async fn failing_receivers_are_given_up_on_after_eight_attempts_and_can_be_retri
         app.follow(&r).await.text(".flash"),
         "Delivery queued again."
     );
-    murphy::webhooks::deliver_due(&state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
     assert_eq!(receiver.seen().len(), 9);
 }
 
@@ -252,7 +266,9 @@ async fn slack_bodies_and_webhook_validation() {
         ],
     )
     .await;
-    murphy::webhooks::deliver_due(&app.state).await.unwrap();
+    murphy::runtime::webhook_sender::deliver_due(&app.state)
+        .await
+        .unwrap();
     let texts: Vec<String> = receiver
         .seen()
         .iter()

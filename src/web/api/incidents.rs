@@ -240,7 +240,7 @@ pub async fn list(
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
     let (mut filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
     state
-        .caches
+        .copies
         .canonicalise(&state.db, &mut filter.service)
         .await?;
     let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility()).await?;

@@ -1,7 +1,7 @@
 //! The instance's one LISTEN connection. It hears two channels:
 //! - live updates (PostgreSQL NOTIFY → a broadcast channel → server-sent event streams), so
 //!   that several instances behind a load balancer stay live;
-//! - announcements that something [`crate::cache`] copies has changed, so that every
+//! - announcements that something [`crate::runtime::cache`] copies has changed, so that every
 //!   instance drops its copies when the changing transaction commits.
 //!
 //! The listener starts with the first request (or explicitly at start-up) and reconnects
@@ -18,8 +18,8 @@ use sqlx::postgres::{PgListener, PgNotification};
 use tokio::sync::{broadcast, watch};
 use uuid::Uuid;
 
-use crate::cache::{self, Caches};
-use crate::store::events::{self, CHANNEL};
+use crate::runtime::cache::Caches;
+use crate::store::events::{self, CACHE_CHANNEL, CHANNEL};
 
 /// How long a subscriber waits for the listener to connect before giving up.
 const CONNECT_WAIT: Duration = Duration::from_secs(10);
@@ -101,7 +101,7 @@ impl Live {
     }
 
     fn heard(&self, notification: PgNotification) {
-        if notification.channel() == cache::CHANNEL {
+        if notification.channel() == CACHE_CHANNEL {
             self.caches.heard(notification.payload());
             return;
         }
@@ -118,7 +118,7 @@ async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
     let mut listener = PgListener::connect_with(pool).await?;
     // A lost connection is reported at once; reconnecting is done here, knowingly.
     listener.eager_reconnect(false);
-    listener.listen_all([CHANNEL, cache::CHANNEL]).await?;
+    listener.listen_all([CHANNEL, CACHE_CHANNEL]).await?;
     Ok(listener)
 }
 

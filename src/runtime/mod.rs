@@ -1,0 +1,7 @@
+//! What runs beside requests, per instance: the one LISTEN connection (live pages and cache
+//! announcements), the copies it keeps current, the webhook sender and the metrics.
+
+pub mod cache;
+pub mod listener;
+pub mod metrics;
+pub mod webhook_sender;
