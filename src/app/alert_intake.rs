@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use sqlx::PgConnection;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::incidents::{Outcome, file_in};
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::alert::{self, Action, AlertIn, AlertStatus};
 use crate::domain::audit::Change;
+use crate::domain::ids::IncidentId;
 use crate::domain::incident::{IncidentFields, Kind, Milestones, NewIncident, Severity, Source};
 use crate::domain::service::ServiceFields;
 use crate::domain::timeline::{EntryKind, SystemEntry};
@@ -135,8 +135,8 @@ async fn apply(
     let routes = store::alerts::routes(&mut *tx).await?;
     let mapping = store::alerts::mapping(&mut *tx).await?;
     // The incident this notification's new alerts join: one already tracking any of them.
-    let target: Option<(Uuid, i64)> = tracked.first().map(|t| (t.incident_id, t.number));
-    let mut touched: Vec<(Uuid, i64)> = Vec::new();
+    let target: Option<(IncidentId, i64)> = tracked.first().map(|t| (t.incident_id, t.number));
+    let mut touched: Vec<(IncidentId, i64)> = Vec::new();
     let mut fresh: Vec<&AlertIn> = Vec::new();
     let mut fresh_kind = None;
     for a in alerts {
@@ -210,7 +210,7 @@ async fn apply(
 /// [`Milestones::mitigated_by_alerts`]). A person still resolves the incident.
 async fn mitigate(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     ended: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Result<bool> {
@@ -277,7 +277,7 @@ async fn open_incident(
     alerts: &[&AlertIn],
     rule_kind: Option<Kind>,
     mapping: &[(String, Severity)],
-) -> Result<(Uuid, i64)> {
+) -> Result<(IncidentId, i64)> {
     let now = OffsetDateTime::now_utc();
     let first_labels: BTreeMap<String, String> = alerts[0].labels.clone();
     let kind = alert::kind_for(rule_kind, &first_labels);

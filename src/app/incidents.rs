@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::{Actor, Ctx, Error, Result, outbox, record};
 use crate::domain::audit::Change;
+use crate::domain::ids::ServiceId;
 use crate::domain::incident::{
     Incident, IncidentEdit, NewIncident, Severity, Source, Status, Visibility,
 };
@@ -350,7 +351,7 @@ pub async fn set_impact(
     ctx: &Ctx<'_>,
     actor: &Actor,
     number: i64,
-    service_id: uuid::Uuid,
+    service_id: ServiceId,
     impact: Impact,
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;

@@ -37,9 +37,9 @@ pub mod webhooks;
 use std::ops::{Deref, DerefMut};
 
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
-use uuid::Uuid;
 
 use crate::domain::audit;
+use crate::domain::ids::PersonId;
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Person, Role};
 use crate::runtime::cache::Caches;
@@ -119,12 +119,12 @@ impl Actor {
         }
     }
 
-    pub fn person_id(&self) -> Option<Uuid> {
+    pub fn person_id(&self) -> Option<PersonId> {
         self.person().map(|p| p.id)
     }
 
     /// The author of what a person writes (notes, entries); `None` for Murphy itself.
-    pub fn author(&self) -> Option<Uuid> {
+    pub fn author(&self) -> Option<PersonId> {
         match self {
             Actor::Person(p) => Some(p.id),
             Actor::Alerts(_) | Actor::CommandLine => None,

@@ -3,10 +3,10 @@
 //! them, so two admins demoting each other at once cannot both succeed.
 
 use serde_json::json;
-use uuid::Uuid;
 
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
+use crate::domain::ids::PersonId;
 use crate::domain::person::{NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
 use crate::secret::hash_password;
@@ -64,7 +64,7 @@ pub async fn create(
 
 /// Whether taking `person`'s admin rights (or account) away leaves another active admin;
 /// `admins` are the active admins, locked.
-fn keeps_an_admin(person: &Person, admins: &[Uuid]) -> bool {
+fn keeps_an_admin(person: &Person, admins: &[PersonId]) -> bool {
     person.role != Role::Admin || !person.active || admins.iter().any(|id| *id != person.id)
 }
 
@@ -84,7 +84,7 @@ pub enum PersonChange {
 pub async fn change_role(
     ctx: &Ctx<'_>,
     actor: &Actor,
-    id: Uuid,
+    id: PersonId,
     role: Role,
 ) -> Result<PersonChange> {
     let mut tx = ctx.begin().await?;
@@ -126,7 +126,7 @@ pub async fn change_role(
 pub async fn set_active(
     ctx: &Ctx<'_>,
     actor: &Actor,
-    id: Uuid,
+    id: PersonId,
     active: bool,
 ) -> Result<PersonChange> {
     let mut tx = ctx.begin().await?;

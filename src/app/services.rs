@@ -1,9 +1,8 @@
 //! The services incidents affect, with their availability objectives.
 
-use uuid::Uuid;
-
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
+use crate::domain::ids::ServiceId;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::slo::Slo;
 use crate::domain::validation::FieldErrors;
@@ -18,7 +17,7 @@ fn service_json(name: &str, description: &str, slo: Option<Slo>) -> serde_json::
     })
 }
 
-fn change(action: &'static str, id: Uuid, summary: String) -> Change {
+fn change(action: &'static str, id: ServiceId, summary: String) -> Change {
     Change {
         action,
         entity: "service",
@@ -69,7 +68,7 @@ pub enum Edited {
 pub async fn edit(
     ctx: &Ctx<'_>,
     actor: &Actor,
-    id: Uuid,
+    id: ServiceId,
     version: i32,
     fields: &ServiceFields,
 ) -> Result<Edited> {
@@ -105,7 +104,7 @@ pub async fn edit(
 
 /// Deletes a service no incident names; returns it, and whether it was deleted (`false`:
 /// incidents name it, so it was kept).
-pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<(Service, bool)> {
+pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: ServiceId) -> Result<(Service, bool)> {
     let mut tx = ctx.begin().await?;
     if !store::services::lock(&mut tx, id).await? {
         return Err(Error::NotFound);

@@ -7,13 +7,14 @@ use uuid::Uuid;
 
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
+use crate::domain::ids::WebhookId;
 use crate::domain::webhook::{Webhook, WebhookFields};
 use crate::secret::random_token;
 use crate::store;
 
 fn change(
     action: &'static str,
-    id: Uuid,
+    id: WebhookId,
     summary: String,
     after: Option<serde_json::Value>,
 ) -> Change {
@@ -60,7 +61,7 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Actor, fields: &WebhookFields) -> Res
 pub async fn edit(
     ctx: &Ctx<'_>,
     actor: &Actor,
-    id: Uuid,
+    id: WebhookId,
     version: i32,
     fields: &WebhookFields,
 ) -> Result<Result<(), Box<Webhook>>> {
@@ -86,7 +87,7 @@ pub async fn edit(
 }
 
 /// Deletes a webhook with its deliveries; returns its name.
-pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
+pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: WebhookId) -> Result<String> {
     let mut tx = ctx.begin().await?;
     let webhook = store::webhooks::get(&mut *tx, id)
         .await?
@@ -101,7 +102,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
 }
 
 /// Queues a test ping to one webhook, whatever its events; returns its name.
-pub async fn test(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
+pub async fn test(ctx: &Ctx<'_>, actor: &Actor, id: WebhookId) -> Result<String> {
     let mut tx = ctx.begin().await?;
     let webhook = store::webhooks::get(&mut *tx, id)
         .await?
@@ -124,7 +125,7 @@ pub async fn test(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<String> {
 }
 
 /// Sends a delivery that was given up on again at once; `false` when it was not failed.
-pub async fn retry(ctx: &Ctx<'_>, webhook: Uuid, delivery: Uuid) -> Result<bool> {
+pub async fn retry(ctx: &Ctx<'_>, webhook: WebhookId, delivery: Uuid) -> Result<bool> {
     let mut tx = ctx.begin().await?;
     let queued = store::webhooks::retry_now(&mut *tx, webhook, delivery).await?;
     tx.commit().await?;

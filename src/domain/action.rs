@@ -1,5 +1,6 @@
 //! Action items: the follow-up work a post-mortem commits to.
 
+use super::ids::PersonId;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -63,7 +64,7 @@ pub struct ActionItem {
     pub incident_number: i64,
     pub incident_title: String,
     pub title: String,
-    pub owner_id: Option<Uuid>,
+    pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
     pub due_on: Option<Date>,
     pub priority: Priority,

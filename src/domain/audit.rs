@@ -1,5 +1,6 @@
 //! The audit trail: who changed what, when, from what to what.
 
+use super::ids::{IncidentId, PersonId};
 use serde_json::Value;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -9,7 +10,7 @@ use super::person::Person;
 /// Who made a change: a person, or Murphy's command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub id: Option<Uuid>,
+    pub id: Option<PersonId>,
     pub label: String,
 }
 
@@ -37,7 +38,7 @@ pub struct Change {
     /// `incident`, `service`, `person`, `token`.
     pub entity: &'static str,
     pub entity_id: String,
-    pub incident_id: Option<Uuid>,
+    pub incident_id: Option<IncidentId>,
     /// One line a person reads in the trail.
     pub summary: String,
     pub before: Option<Value>,

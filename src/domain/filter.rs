@@ -27,7 +27,7 @@ pub struct IncidentFilter {
     /// Full-text search over title and summary, in web-search syntax.
     pub q: Option<String>,
     /// Only incidents where this person currently holds a role.
-    pub member: Option<uuid::Uuid>,
+    pub member: Option<super::ids::PersonId>,
 }
 
 impl IncidentFilter {

@@ -1,10 +1,10 @@
 //! Incidents: severity, kind, the status lifecycle, milestones and the rules between them.
 
+use super::ids::{IncidentId, PersonId};
 use std::fmt;
 use std::str::FromStr;
 
 use time::{Duration, OffsetDateTime};
-use uuid::Uuid;
 
 use super::time::parse_instant;
 use super::validation::{FieldErrors, text};
@@ -392,7 +392,7 @@ impl Milestones {
 /// An incident as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incident {
-    pub id: Uuid,
+    pub id: IncidentId,
     pub number: i64,
     pub title: String,
     pub summary: String,
@@ -405,7 +405,7 @@ pub struct Incident {
     pub milestones: Milestones,
     /// Visible only to its response team and admins.
     pub restricted: bool,
-    pub created_by: Option<Uuid>,
+    pub created_by: Option<PersonId>,
     /// A runbook link, from an alert's `runbook_url` annotation.
     pub runbook_url: String,
     pub version: i32,
@@ -416,7 +416,7 @@ pub struct Incident {
 /// Whose eyes a query serves: restricted incidents are left out for everyone else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Visibility {
-    pub person_id: Option<Uuid>,
+    pub person_id: Option<PersonId>,
     /// Admins and Murphy's own maintenance see everything.
     pub all: bool,
 }

@@ -5,6 +5,7 @@ pub mod alert;
 pub mod audit;
 pub mod blameless;
 pub mod filter;
+pub mod ids;
 pub mod incident;
 pub mod person;
 pub mod postmortem;

@@ -1,10 +1,10 @@
 //! People, their roles, and what each role may do.
 
+use super::ids::PersonId;
 use std::fmt;
 use std::str::FromStr;
 
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::incident::UnknownVariant;
 use super::validation::{FieldErrors, text};
@@ -97,7 +97,7 @@ impl Access {
 /// A person as stored (never with the password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
-    pub id: Uuid,
+    pub id: PersonId,
     pub email: String,
     pub display_name: String,
     pub role: Role,

@@ -1,5 +1,6 @@
 //! Runbooks (steps kept per incident kind or per service) and the response tasks they become.
 
+use super::ids::{PersonId, ServiceId};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -12,7 +13,7 @@ pub struct Runbook {
     pub id: Uuid,
     pub title: String,
     pub kind: Option<Kind>,
-    pub service_id: Option<Uuid>,
+    pub service_id: Option<ServiceId>,
     pub service: Option<String>,
     pub steps: String,
     pub version: i32,
@@ -104,7 +105,7 @@ impl RunbookFields {
 pub struct Task {
     pub id: Uuid,
     pub title: String,
-    pub assignee_id: Option<Uuid>,
+    pub assignee_id: Option<PersonId>,
     pub assignee: Option<String>,
     pub done: bool,
     pub done_at: Option<OffsetDateTime>,

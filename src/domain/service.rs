@@ -1,7 +1,7 @@
 //! Services: the things incidents affect.
 
+use super::ids::ServiceId;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::slo::Slo;
 use super::validation::{FieldErrors, text};
@@ -12,7 +12,7 @@ pub const DESCRIPTION_MAX: usize = 2_000;
 /// A service as stored, with how many incidents name it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
-    pub id: Uuid,
+    pub id: ServiceId,
     pub name: String,
     pub description: String,
     pub slo_target: Option<f64>,

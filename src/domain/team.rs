@@ -1,6 +1,7 @@
 //! The incident response team: Incident Commander, Communications Lead, Operations Lead,
 //! and members working under the CL or the OL. One person may hold several roles.
 
+use super::ids::PersonId;
 use std::fmt;
 use std::str::FromStr;
 
@@ -118,7 +119,7 @@ pub struct Assignment {
     pub id: Uuid,
     pub role: TeamRole,
     pub under: Option<Under>,
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub person_name: String,
     pub person_email: String,
     pub assumed_at: OffsetDateTime,
@@ -157,7 +158,7 @@ impl Team {
     }
 
     /// Whether `person` currently holds `role` (any lead for members).
-    pub fn holds(&self, person: Uuid, role: TeamRole) -> bool {
+    pub fn holds(&self, person: PersonId, role: TeamRole) -> bool {
         self.current()
             .any(|a| a.person_id == person && a.role == role)
     }

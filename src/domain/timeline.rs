@@ -1,6 +1,7 @@
 //! The incident timeline: system entries written as things change (never rewritten), and
 //! people's notes (editable by their author, every revision kept).
 
+use super::ids::PersonId;
 use serde_json::Value;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -65,7 +66,7 @@ pub struct Entry {
     pub kind: EntryKind,
     pub occurred_at: OffsetDateTime,
     pub recorded_at: OffsetDateTime,
-    pub author_id: Option<Uuid>,
+    pub author_id: Option<PersonId>,
     pub author: Option<String>,
     pub body: String,
     pub detail: Option<Value>,

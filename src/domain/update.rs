@@ -1,5 +1,6 @@
 //! Status updates to stakeholders, published by the Communications Lead (or the IC).
 
+use super::ids::PersonId;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -9,7 +10,7 @@ use super::validation::{FieldErrors, text};
 
 /// Whether a person may publish stakeholder updates: the incident's Communications Lead or
 /// Incident Commander, or an admin.
-pub fn may_publish(team: &Team, person: Uuid, role: Role) -> bool {
+pub fn may_publish(team: &Team, person: PersonId, role: Role) -> bool {
     role == Role::Admin || team.holds(person, TeamRole::Cl) || team.holds(person, TeamRole::Ic)
 }
 

@@ -87,7 +87,7 @@ impl Format {
 /// A registered receiver.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Webhook {
-    pub id: uuid::Uuid,
+    pub id: super::ids::WebhookId,
     pub name: String,
     pub url: String,
     pub events: Vec<String>,

@@ -16,7 +16,6 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use sqlx::postgres::{PgListener, PgNotification};
 use tokio::sync::{broadcast, watch};
-use uuid::Uuid;
 
 use crate::runtime::cache::Caches;
 use crate::store::events::{self, CACHE_CHANNEL, CHANNEL};
@@ -27,7 +26,7 @@ const CONNECT_WAIT: Duration = Duration::from_secs(10);
 /// Something changed on an incident.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Event {
-    pub incident: Uuid,
+    pub incident: crate::domain::ids::IncidentId,
     /// timeline, team or status.
     pub what: String,
 }

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::alert::{Action, AlertIn, AlertStatus, Matcher, Op, Route};
+use crate::domain::ids::IncidentId;
 use crate::domain::incident::{Kind, Severity, Source};
 
 /// Serialises alert intake across instances until the transaction ends, so that one
@@ -53,7 +54,7 @@ pub async fn set_outcome(tx: &mut PgConnection, digest: &[u8], outcome: &str) ->
 pub struct Tracked {
     pub alert_id: Uuid,
     pub fingerprint: String,
-    pub incident_id: Uuid,
+    pub incident_id: IncidentId,
     pub number: i64,
     pub status: String,
 }
@@ -62,11 +63,12 @@ pub struct Tracked {
 pub async fn tracked(tx: &mut PgConnection, fingerprints: &[String]) -> sqlx::Result<Vec<Tracked>> {
     sqlx::query_as!(
         Tracked,
-        "SELECT a.id AS alert_id, a.fingerprint, a.incident_id, i.number, a.status
-         FROM alert a JOIN incident i ON i.id = a.incident_id
-         WHERE a.fingerprint = ANY($1)
-           AND i.status IN ('investigating', 'identified', 'monitoring')
-         ORDER BY i.number",
+        r#"SELECT a.id AS alert_id, a.fingerprint, a.incident_id AS "incident_id: IncidentId", i.number,
+                  a.status
+           FROM alert a JOIN incident i ON i.id = a.incident_id
+           WHERE a.fingerprint = ANY($1)
+             AND i.status IN ('investigating', 'identified', 'monitoring')
+           ORDER BY i.number"#,
         fingerprints
     )
     .fetch_all(&mut *tx)
@@ -79,7 +81,7 @@ fn map_json(m: &std::collections::BTreeMap<String, String>) -> Value {
 
 pub async fn insert(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     source: Source,
     a: &AlertIn,
 ) -> sqlx::Result<()> {
@@ -88,7 +90,7 @@ pub async fn insert(
                             annotations, starts_at, ends_at, generator_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         Uuid::now_v7(),
-        incident_id,
+        incident_id as IncidentId,
         source.as_str(),
         a.fingerprint,
         a.name().chars().take(500).collect::<String>(),
@@ -124,13 +126,13 @@ pub async fn set_status(
 /// How many of an incident's alerts still fire, and when the last resolved one ended.
 pub async fn remaining(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
 ) -> sqlx::Result<(i64, Option<OffsetDateTime>)> {
     let r = sqlx::query!(
         r#"SELECT count(*) FILTER (WHERE status = 'firing') AS "firing!",
                   max(coalesce(ends_at, last_seen_at)) AS latest_end
            FROM alert WHERE incident_id = $1"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -140,13 +142,13 @@ pub async fn remaining(
 /// Sets the mitigated milestone if it is not set; true when it was set now.
 pub async fn set_mitigated(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     at: OffsetDateTime,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "UPDATE incident SET mitigated_at = $2, version = version + 1, updated_at = now()
          WHERE id = $1 AND mitigated_at IS NULL",
-        incident_id,
+        incident_id as IncidentId,
         at
     )
     .execute(&mut *tx)

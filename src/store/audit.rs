@@ -4,6 +4,7 @@ use sqlx::{PgExecutor, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
 
 use crate::domain::audit::{Actor, AuditEvent, Change};
+use crate::domain::ids::{IncidentId, PersonId};
 
 pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change) -> sqlx::Result<()> {
     sqlx::query!(
@@ -11,12 +12,12 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change) -> s
                                   summary, before, after)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         Uuid::now_v7(),
-        actor.id,
+        actor.id as Option<PersonId>,
         actor.label,
         change.action,
         change.entity,
         change.entity_id,
-        change.incident_id,
+        change.incident_id as Option<IncidentId>,
         change.summary,
         change.before,
         change.after,

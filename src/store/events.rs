@@ -2,7 +2,8 @@
 //! instance on the database hears them. Sent on commit, never for rolled-back changes.
 
 use sqlx::PgConnection;
-use uuid::Uuid;
+
+use crate::domain::ids::IncidentId;
 
 /// The channel live page updates are announced on.
 pub const CHANNEL: &str = "murphy_events";
@@ -11,7 +12,11 @@ pub const CHANNEL: &str = "murphy_events";
 pub const CACHE_CHANNEL: &str = "murphy_cache";
 
 /// Tells listeners that `what` (timeline, team, status) changed on the incident.
-pub async fn notify(tx: &mut PgConnection, incident_id: Uuid, what: &str) -> sqlx::Result<()> {
+pub async fn notify(
+    tx: &mut PgConnection,
+    incident_id: IncidentId,
+    what: &str,
+) -> sqlx::Result<()> {
     let payload = serde_json::json!({"incident": incident_id, "what": what}).to_string();
     sqlx::query!("SELECT pg_notify($1, $2)", CHANNEL, payload)
         .execute(&mut *tx)

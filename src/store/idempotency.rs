@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor};
-use uuid::Uuid;
+
+use crate::domain::ids::PersonId;
 
 /// A response kept for a key.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +18,7 @@ pub struct Kept {
 /// response kept for it, if any.
 pub async fn lock_and_find(
     tx: &mut PgConnection,
-    person_id: Uuid,
+    person_id: PersonId,
     key: &str,
 ) -> sqlx::Result<Option<Kept>> {
     let lock_name = format!("idempotency:{person_id}:{key}");
@@ -31,7 +32,7 @@ pub async fn lock_and_find(
         Kept,
         "SELECT request_digest, status, response, location FROM idempotency_key
          WHERE person_id = $1 AND key = $2",
-        person_id,
+        person_id as PersonId,
         key
     )
     .fetch_optional(&mut *tx)
@@ -40,14 +41,14 @@ pub async fn lock_and_find(
 
 pub async fn keep(
     tx: &mut PgConnection,
-    person_id: Uuid,
+    person_id: PersonId,
     key: &str,
     kept: &Kept,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO idempotency_key (person_id, key, request_digest, status, response, location)
          VALUES ($1, $2, $3, $4, $5, $6)",
-        person_id,
+        person_id as PersonId,
         key,
         kept.request_digest,
         kept.status,

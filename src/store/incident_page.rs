@@ -19,6 +19,7 @@ use super::team::Row as TeamRow;
 use super::timeline::Row as EntryRow;
 use super::types::Known;
 use crate::domain::audit::AuditEvent;
+use crate::domain::ids::{IncidentId, PersonId, ServiceId};
 use crate::domain::incident::{Incident, Visibility};
 use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
@@ -76,7 +77,7 @@ struct UpdateRow {
 struct TaskRow {
     id: Uuid,
     title: String,
-    assignee_id: Option<Uuid>,
+    assignee_id: Option<PersonId>,
     assignee: Option<String>,
     done: bool,
     #[serde(with = "time::serde::rfc3339::option")]
@@ -86,7 +87,7 @@ struct TaskRow {
 
 #[derive(Debug, Deserialize)]
 struct AffectedRow {
-    service_id: Uuid,
+    service_id: ServiceId,
     name: String,
     impact: String,
     slo_target: Option<f64>,
@@ -136,12 +137,12 @@ pub async fn head(
 /// current copy is kept, or when the page is shown again after a refused action.
 pub async fn extras(
     db: impl PgExecutor<'_>,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     kind: Option<EntryKind>,
 ) -> sqlx::Result<Extras> {
     let row = sqlx::query_file!(
         "src/store/incident_page.sql",
-        incident_id,
+        incident_id as IncidentId,
         kind.map(EntryKind::as_str)
     )
     .fetch_one(db)

@@ -3,9 +3,9 @@
 use futures_util::TryStreamExt;
 use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use crate::domain::filter::{Cursor, IncidentFilter, Page, State};
+use crate::domain::ids::{IncidentId, PersonId, ServiceId};
 use crate::domain::incident::{
     Incident, IncidentFields, IncidentListItem, Kind, Milestones, NewIncident, Severity, Source,
     Status, Visibility,
@@ -17,13 +17,13 @@ use crate::domain::validation::FieldErrors;
 pub async fn create(
     tx: &mut PgConnection,
     new: &NewIncident,
-    created_by: Option<Uuid>,
+    created_by: Option<PersonId>,
 ) -> Result<Result<i64, FieldErrors>, sqlx::Error> {
     let service_ids = match resolve_services(&mut *tx, &new.fields.services).await? {
         Ok(ids) => ids,
         Err(errors) => return Ok(Err(errors)),
     };
-    let id = Uuid::now_v7();
+    let id = IncidentId::new();
     let f = &new.fields;
     let m = &new.milestones;
     let number = sqlx::query_scalar!(
@@ -32,7 +32,7 @@ pub async fn create(
                                runbook_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          RETURNING number",
-        id,
+        id as IncidentId,
         f.title,
         f.summary,
         f.kind.as_str(),
@@ -42,7 +42,7 @@ pub async fn create(
         m.impact_started_at,
         m.detected_at,
         f.restricted,
-        created_by,
+        created_by as Option<PersonId>,
         new.runbook_url,
     )
     .fetch_one(&mut *tx)
@@ -55,13 +55,13 @@ pub async fn create(
 async fn resolve_services(
     db: impl PgExecutor<'_>,
     names: &[String],
-) -> Result<Result<Vec<Uuid>, FieldErrors>, sqlx::Error> {
+) -> Result<Result<Vec<ServiceId>, FieldErrors>, sqlx::Error> {
     if names.is_empty() {
         return Ok(Ok(Vec::new()));
     }
     let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     let found = sqlx::query!(
-        "SELECT id, lower(name) AS \"lower!\" FROM service WHERE lower(name) = ANY($1)",
+        r#"SELECT id AS "id: ServiceId", lower(name) AS "lower!" FROM service WHERE lower(name) = ANY($1)"#,
         &lower
     )
     .fetch_all(db)
@@ -82,19 +82,23 @@ async fn resolve_services(
     Ok(Ok(found.into_iter().map(|f| f.id).collect()))
 }
 
-async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) -> sqlx::Result<()> {
+async fn link_services(
+    tx: &mut PgConnection,
+    id: IncidentId,
+    service_ids: &[ServiceId],
+) -> sqlx::Result<()> {
     sqlx::query!(
         "DELETE FROM incident_service WHERE incident_id = $1 AND NOT (service_id = ANY($2))",
-        id,
-        service_ids
+        id as IncidentId,
+        service_ids as &[ServiceId]
     )
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
         "INSERT INTO incident_service (incident_id, service_id)
          SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
-        id,
-        service_ids
+        id as IncidentId,
+        service_ids as &[ServiceId]
     )
     .execute(&mut *tx)
     .await?;
@@ -103,7 +107,7 @@ async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) ->
              SELECT s.name FROM incident_service x JOIN service s ON s.id = x.service_id
              WHERE x.incident_id = i.id ORDER BY lower(s.name))
          WHERE i.id = $1",
-        id
+        id as IncidentId
     )
     .execute(&mut *tx)
     .await?;
@@ -114,7 +118,7 @@ async fn link_services(tx: &mut PgConnection, id: Uuid, service_ids: &[Uuid]) ->
 /// the statement is fixed, by name where the list's filters build it).
 #[derive(sqlx::FromRow)]
 struct IncidentRecord {
-    id: Uuid,
+    id: IncidentId,
     number: i64,
     title: String,
     summary: String,
@@ -133,7 +137,7 @@ struct IncidentRecord {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     restricted: bool,
-    created_by: Option<Uuid>,
+    created_by: Option<PersonId>,
     runbook_url: String,
     services: Vec<String>,
     page_version: i64,
@@ -179,17 +183,18 @@ pub async fn get_with_page_version(
 ) -> sqlx::Result<Option<(Incident, i64)>> {
     let record = sqlx::query_as!(
         IncidentRecord,
-        r#"SELECT id, number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
+        r#"SELECT id AS "id: IncidentId", number, title, summary, kind AS "kind: Kind", severity AS "severity: Severity",
                   status AS "status: Status", customer_impact, source AS "source: Source",
                   impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
-                  closed_at, version, created_at, updated_at, restricted, created_by, runbook_url,
-                  service_names AS services, page_version
+                  closed_at, version, created_at, updated_at, restricted,
+                  created_by AS "created_by: PersonId", runbook_url, service_names AS services,
+                  page_version
            FROM incident i
            WHERE number = $1
              AND EXISTS (SELECT FROM visible_incident($2, $3) v WHERE v.id = i.id)"#,
         number,
         viewer.all,
-        viewer.person_id,
+        viewer.person_id as Option<PersonId>,
     )
     .fetch_optional(db)
     .await?;
@@ -230,13 +235,13 @@ pub async fn get_for_update(
 }
 
 /// The incident's milestones, its row locked until the transaction ends.
-pub async fn lock_milestones(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Milestones> {
+pub async fn lock_milestones(tx: &mut PgConnection, id: IncidentId) -> sqlx::Result<Milestones> {
     sqlx::query_as!(
         Milestones,
         "SELECT impact_started_at, detected_at, acknowledged_at, mitigated_at, resolved_at,
                 closed_at
          FROM incident WHERE id = $1 FOR UPDATE",
-        id
+        id as IncidentId
     )
     .fetch_one(&mut *tx)
     .await
@@ -246,7 +251,7 @@ pub async fn lock_milestones(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Mi
 /// the new version, `Ok(None)` when the incident changed meanwhile, or field errors.
 pub async fn update(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: IncidentId,
     expected_version: i32,
     fields: &IncidentFields,
     m: &Milestones,
@@ -262,7 +267,7 @@ pub async fn update(
                 restricted = $14, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2
          RETURNING version",
-        id,
+        id as IncidentId,
         expected_version,
         fields.title,
         fields.summary,
@@ -288,7 +293,7 @@ pub async fn update(
 /// Saves a status change with the milestones it filled or cleared.
 pub async fn set_status(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: IncidentId,
     status: Status,
     m: &Milestones,
 ) -> sqlx::Result<i32> {
@@ -296,7 +301,7 @@ pub async fn set_status(
         "UPDATE incident SET status = $2, acknowledged_at = $3, mitigated_at = $4,
                 resolved_at = $5, closed_at = $6, version = version + 1, updated_at = now()
          WHERE id = $1 RETURNING version",
-        id,
+        id as IncidentId,
         status.as_str(),
         m.acknowledged_at,
         m.mitigated_at,
@@ -310,13 +315,13 @@ pub async fn set_status(
 /// Changes the severity alone.
 pub async fn set_severity(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: IncidentId,
     severity: Severity,
 ) -> sqlx::Result<i32> {
     sqlx::query_scalar!(
         "UPDATE incident SET severity = $2, version = version + 1, updated_at = now()
          WHERE id = $1 RETURNING version",
-        id,
+        id as IncidentId,
         severity.as_str(),
     )
     .fetch_one(&mut *tx)

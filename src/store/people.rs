@@ -4,6 +4,7 @@ use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
 use super::is_unique_violation;
+use crate::domain::ids::PersonId;
 use crate::domain::person::{NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
 
@@ -24,7 +25,7 @@ pub async fn create(
         Person,
         r#"INSERT INTO person (id, email, display_name, role, password_hash)
            VALUES ($1, $2, $3, $4, $5)
-           RETURNING id, email, display_name, role AS "role: Role", active, version, created_at"#,
+           RETURNING id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at"#,
         Uuid::now_v7(),
         new.email,
         new.display_name,
@@ -47,19 +48,19 @@ pub async fn create(
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
            FROM person ORDER BY active DESC, lower(display_name), id"#
     )
     .fetch_all(db)
     .await
 }
 
-pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Person>> {
+pub async fn get(db: impl PgExecutor<'_>, id: PersonId) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
            FROM person WHERE id = $1"#,
-        id
+        id as PersonId
     )
     .fetch_optional(db)
     .await
@@ -68,7 +69,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Perso
 pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
            FROM person WHERE lower(email) = lower($1)"#,
         email
     )
@@ -82,7 +83,7 @@ pub async fn credentials(
     email: &str,
 ) -> sqlx::Result<Option<(Person, String)>> {
     let row = sqlx::query!(
-        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at,
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at,
                   password_hash
            FROM person WHERE lower(email) = lower($1)"#,
         email
@@ -105,34 +106,33 @@ pub async fn credentials(
     }))
 }
 
-/// Active admins other than `except`, to keep at least one.
 /// Every active admin's id, their rows locked until the transaction ends (in one order, so
 /// two such transactions never wait for each other in a circle): a change that could leave
 /// Murphy without an admin counts them with nobody else changing them meanwhile.
-pub async fn lock_active_admins(tx: &mut PgConnection) -> sqlx::Result<Vec<Uuid>> {
+pub async fn lock_active_admins(tx: &mut PgConnection) -> sqlx::Result<Vec<PersonId>> {
     sqlx::query_scalar!(
-        "SELECT id FROM person WHERE role = 'admin' AND active ORDER BY id FOR UPDATE"
+        r#"SELECT id AS "id: PersonId" FROM person WHERE role = 'admin' AND active ORDER BY id FOR UPDATE"#
     )
     .fetch_all(&mut *tx)
     .await
 }
 
 /// The person, their row locked until the transaction ends.
-pub async fn get_for_update(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Person>> {
+pub async fn get_for_update(tx: &mut PgConnection, id: PersonId) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id, email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
            FROM person WHERE id = $1 FOR UPDATE"#,
-        id
+        id as PersonId
     )
     .fetch_optional(&mut *tx)
     .await
 }
 
-pub async fn set_role(db: impl PgExecutor<'_>, id: Uuid, role: Role) -> sqlx::Result<()> {
+pub async fn set_role(db: impl PgExecutor<'_>, id: PersonId, role: Role) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE person SET role = $2, version = version + 1, updated_at = now() WHERE id = $1",
-        id,
+        id as PersonId,
         role.as_str()
     )
     .execute(db)
@@ -140,10 +140,10 @@ pub async fn set_role(db: impl PgExecutor<'_>, id: Uuid, role: Role) -> sqlx::Re
     Ok(())
 }
 
-pub async fn set_active(db: impl PgExecutor<'_>, id: Uuid, active: bool) -> sqlx::Result<()> {
+pub async fn set_active(db: impl PgExecutor<'_>, id: PersonId, active: bool) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE person SET active = $2, version = version + 1, updated_at = now() WHERE id = $1",
-        id,
+        id as PersonId,
         active
     )
     .execute(db)
@@ -152,11 +152,11 @@ pub async fn set_active(db: impl PgExecutor<'_>, id: Uuid, active: bool) -> sqlx
 }
 
 /// Replaces a person's password hash.
-pub async fn set_password(db: impl PgExecutor<'_>, id: Uuid, hash: &str) -> sqlx::Result<()> {
+pub async fn set_password(db: impl PgExecutor<'_>, id: PersonId, hash: &str) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE person SET password_hash = $2, version = version + 1, updated_at = now()
          WHERE id = $1",
-        id,
+        id as PersonId,
         hash
     )
     .execute(db)

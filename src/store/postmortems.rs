@@ -6,14 +6,18 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
+use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
 use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State};
 
 /// The incident's post-mortem, locked until the transaction ends: what every step of the
 /// review checks its rules against, so that a save and a publish happen one after the other.
-pub async fn lock(tx: &mut PgConnection, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
+pub async fn lock(
+    tx: &mut PgConnection,
+    incident_id: IncidentId,
+) -> sqlx::Result<Option<Postmortem>> {
     let locked = sqlx::query_scalar!(
         "SELECT id FROM postmortem WHERE incident_id = $1 FOR UPDATE",
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -24,13 +28,18 @@ pub async fn lock(tx: &mut PgConnection, incident_id: Uuid) -> sqlx::Result<Opti
 }
 
 /// The incident's post-mortem, if one was started.
-pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Option<Postmortem>> {
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    incident_id: IncidentId,
+) -> sqlx::Result<Option<Postmortem>> {
     let row = sqlx::query!(
-        r#"SELECT m.id, m.incident_id, m.state AS "state: State", m.sections AS "sections: Json<Sections>", m.no_actions_reason, m.revision,
+        r#"SELECT m.id AS "id: PostmortemId", m.incident_id AS "incident_id: IncidentId",
+                  m.state AS "state: State", m.sections AS "sections: Json<Sections>",
+                  m.no_actions_reason, m.revision,
                   m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?"
            FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
            WHERE m.incident_id = $1"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_optional(db)
     .await?;
@@ -51,19 +60,19 @@ pub async fn get(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Opt
 /// Starts the post-mortem with pre-filled sections; `None` when one already exists.
 pub async fn create(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     sections: &Sections,
-    by: Uuid,
-) -> sqlx::Result<Option<Uuid>> {
-    let id = Uuid::now_v7();
+    by: PersonId,
+) -> sqlx::Result<Option<PostmortemId>> {
+    let id = PostmortemId::new();
     let json = serde_json::to_value(sections).unwrap_or_default();
     let created = sqlx::query_scalar!(
-        "INSERT INTO postmortem (id, incident_id, sections, created_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (incident_id) DO NOTHING RETURNING id",
-        id,
-        incident_id,
+        r#"INSERT INTO postmortem (id, incident_id, sections, created_by) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (incident_id) DO NOTHING RETURNING id AS "id: PostmortemId""#,
+        id as PostmortemId,
+        incident_id as IncidentId,
         json,
-        by
+        by as PersonId
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -75,21 +84,21 @@ pub async fn create(
 
 async fn keep_revision(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: PostmortemId,
     revision: i32,
     sections: &serde_json::Value,
     reason: &str,
-    by: Uuid,
+    by: PersonId,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO postmortem_revision (id, postmortem_id, revision, sections, no_actions_reason, saved_by)
          VALUES ($1, $2, $3, $4, $5, $6)",
         Uuid::now_v7(),
-        id,
+        id as PostmortemId,
         revision,
         sections,
         reason,
-        by
+        by as PersonId
     )
     .execute(&mut *tx)
     .await?;
@@ -100,18 +109,18 @@ async fn keep_revision(
 /// saved in between. Approvals given to the earlier text are withdrawn.
 pub async fn save(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: PostmortemId,
     expected: i32,
     sections: &Sections,
     no_actions_reason: &str,
-    by: Uuid,
+    by: PersonId,
 ) -> sqlx::Result<Option<i32>> {
     let json = serde_json::to_value(sections).unwrap_or_default();
     let revision = sqlx::query_scalar!(
         "UPDATE postmortem SET sections = $3, no_actions_reason = $4, revision = revision + 1,
                 updated_at = now()
          WHERE id = $1 AND revision = $2 AND state <> 'published' RETURNING revision",
-        id,
+        id as PostmortemId,
         expected,
         json,
         no_actions_reason
@@ -122,7 +131,7 @@ pub async fn save(
         keep_revision(&mut *tx, id, revision, &json, no_actions_reason, by).await?;
         sqlx::query!(
             "UPDATE postmortem_reviewer SET approved_at = NULL WHERE postmortem_id = $1",
-            id
+            id as PostmortemId
         )
         .execute(&mut *tx)
         .await?;
@@ -132,18 +141,18 @@ pub async fn save(
 
 pub async fn set_state(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: PostmortemId,
     state: State,
-    by: Option<Uuid>,
+    by: Option<PersonId>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "UPDATE postmortem SET state = $2, updated_at = now(),
                 published_at = CASE WHEN $2 = 'published' THEN now() END,
                 published_by = CASE WHEN $2 = 'published' THEN $3::uuid END
          WHERE id = $1",
-        id,
+        id as PostmortemId,
         state.as_str(),
-        by
+        by as Option<PersonId>
     )
     .execute(&mut *tx)
     .await?;
@@ -153,13 +162,13 @@ pub async fn set_state(
 /// Every saved revision: number, when, by whom; newest first.
 pub async fn revisions(
     db: impl PgExecutor<'_>,
-    id: Uuid,
+    id: PostmortemId,
 ) -> sqlx::Result<Vec<(i32, OffsetDateTime, Option<String>)>> {
     let rows = sqlx::query!(
         r#"SELECT r.revision, r.saved_at, p.display_name AS "saved_by?"
            FROM postmortem_revision r LEFT JOIN person p ON p.id = r.saved_by
            WHERE r.postmortem_id = $1 ORDER BY r.revision DESC LIMIT 1000"#,
-        id
+        id as PostmortemId
     )
     .fetch_all(db)
     .await?;
@@ -172,13 +181,13 @@ pub async fn revisions(
 /// One revision's content.
 pub async fn revision(
     db: impl PgExecutor<'_>,
-    id: Uuid,
+    id: PostmortemId,
     revision: i32,
 ) -> sqlx::Result<Option<(Sections, String)>> {
     let row = sqlx::query!(
         r#"SELECT sections AS "sections: Json<Sections>", no_actions_reason FROM postmortem_revision
          WHERE postmortem_id = $1 AND revision = $2"#,
-        id,
+        id as PostmortemId,
         revision
     )
     .fetch_optional(db)
@@ -186,32 +195,36 @@ pub async fn revision(
     Ok(row.map(|r| (r.sections.0, r.no_actions_reason)))
 }
 
-pub async fn reviewers(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Reviewer>> {
+pub async fn reviewers(db: impl PgExecutor<'_>, id: PostmortemId) -> sqlx::Result<Vec<Reviewer>> {
     sqlx::query_as!(
         Reviewer,
-        r#"SELECT r.person_id, p.display_name AS name, r.approved_at
+        r#"SELECT r.person_id AS "person_id: PersonId", p.display_name AS name, r.approved_at
            FROM postmortem_reviewer r JOIN person p ON p.id = r.person_id
            WHERE r.postmortem_id = $1 ORDER BY lower(p.display_name)"#,
-        id
+        id as PostmortemId
     )
     .fetch_all(db)
     .await
 }
 
 /// Replaces the reviewers, keeping approvals of those who stay.
-pub async fn set_reviewers(tx: &mut PgConnection, id: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
+pub async fn set_reviewers(
+    tx: &mut PgConnection,
+    id: PostmortemId,
+    people: &[PersonId],
+) -> sqlx::Result<()> {
     sqlx::query!(
         "DELETE FROM postmortem_reviewer WHERE postmortem_id = $1 AND NOT (person_id = ANY($2))",
-        id,
-        people
+        id as PostmortemId,
+        people as &[PersonId]
     )
     .execute(&mut *tx)
     .await?;
     sqlx::query!(
         "INSERT INTO postmortem_reviewer (postmortem_id, person_id)
          SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
-        id,
-        people
+        id as PostmortemId,
+        people as &[PersonId]
     )
     .execute(&mut *tx)
     .await?;
@@ -219,11 +232,15 @@ pub async fn set_reviewers(tx: &mut PgConnection, id: Uuid, people: &[Uuid]) -> 
 }
 
 /// Records a reviewer's approval; `false` when they are not a reviewer.
-pub async fn approve(tx: &mut PgConnection, id: Uuid, person: Uuid) -> sqlx::Result<bool> {
+pub async fn approve(
+    tx: &mut PgConnection,
+    id: PostmortemId,
+    person: PersonId,
+) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "UPDATE postmortem_reviewer SET approved_at = now() WHERE postmortem_id = $1 AND person_id = $2",
-        id,
-        person
+        id as PostmortemId,
+        person as PersonId
     )
     .execute(&mut *tx)
     .await?;
@@ -241,18 +258,18 @@ pub struct Comment {
 
 pub async fn add_comment(
     tx: &mut PgConnection,
-    id: Uuid,
+    id: PostmortemId,
     section: &str,
-    author: Uuid,
+    author: PersonId,
     body: &str,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO postmortem_comment (id, postmortem_id, section, author_id, body)
          VALUES ($1, $2, $3, $4, $5)",
         Uuid::now_v7(),
-        id,
+        id as PostmortemId,
         section,
-        author,
+        author as PersonId,
         body
     )
     .execute(&mut *tx)
@@ -260,13 +277,13 @@ pub async fn add_comment(
     Ok(())
 }
 
-pub async fn comments(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Comment>> {
+pub async fn comments(db: impl PgExecutor<'_>, id: PostmortemId) -> sqlx::Result<Vec<Comment>> {
     sqlx::query_as!(
         Comment,
         r#"SELECT c.section, p.display_name AS author, c.body, c.created_at
            FROM postmortem_comment c JOIN person p ON p.id = c.author_id
            WHERE c.postmortem_id = $1 ORDER BY c.created_at LIMIT 2000"#,
-        id
+        id as PostmortemId
     )
     .fetch_all(db)
     .await
@@ -279,8 +296,8 @@ pub async fn comments(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Vec<Com
 pub struct ActionFilter {
     /// One action item only.
     pub id: Option<Uuid>,
-    pub postmortem_id: Option<Uuid>,
-    pub owner: Option<Uuid>,
+    pub postmortem_id: Option<PostmortemId>,
+    pub owner: Option<PersonId>,
     pub status: Option<ActionStatus>,
     pub kind: Option<ActionKind>,
     pub overdue: bool,
@@ -343,7 +360,7 @@ struct ActionRow {
     number: i64,
     incident_title: String,
     title: String,
-    owner_id: Option<Uuid>,
+    owner_id: Option<PersonId>,
     owner: Option<String>,
     due_on: Option<time::Date>,
     priority: Priority,
@@ -373,10 +390,13 @@ impl From<ActionRow> for ActionItem {
 }
 
 /// How many action items the post-mortem has.
-pub async fn action_count(db: impl PgExecutor<'_>, postmortem_id: Uuid) -> sqlx::Result<usize> {
+pub async fn action_count(
+    db: impl PgExecutor<'_>,
+    postmortem_id: PostmortemId,
+) -> sqlx::Result<usize> {
     let n = sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!" FROM action_item WHERE postmortem_id = $1"#,
-        postmortem_id
+        postmortem_id as PostmortemId
     )
     .fetch_one(db)
     .await?;
@@ -385,10 +405,10 @@ pub async fn action_count(db: impl PgExecutor<'_>, postmortem_id: Uuid) -> sqlx:
 
 pub async fn add_action(
     tx: &mut PgConnection,
-    postmortem_id: Uuid,
-    incident_id: Uuid,
+    postmortem_id: PostmortemId,
+    incident_id: IncidentId,
     fields: &ActionFields,
-    owner: Option<Uuid>,
+    owner: Option<PersonId>,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
@@ -396,10 +416,10 @@ pub async fn add_action(
                                   priority, kind, status, tracker_url)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         id,
-        postmortem_id,
-        incident_id,
+        postmortem_id as PostmortemId,
+        incident_id as IncidentId,
         fields.title,
-        owner,
+        owner as Option<PersonId>,
         fields.due_on,
         fields.priority.as_str(),
         fields.kind.as_str(),
@@ -416,10 +436,10 @@ pub async fn set_action_status(
     tx: &mut PgConnection,
     id: Uuid,
     status: ActionStatus,
-) -> sqlx::Result<Option<(String, Uuid)>> {
+) -> sqlx::Result<Option<(String, IncidentId)>> {
     let row = sqlx::query!(
-        "UPDATE action_item SET status = $2, version = version + 1, updated_at = now()
-         WHERE id = $1 AND status <> $2 RETURNING title, incident_id",
+        r#"UPDATE action_item SET status = $2, version = version + 1, updated_at = now()
+           WHERE id = $1 AND status <> $2 RETURNING title, incident_id AS "incident_id: IncidentId""#,
         id,
         status.as_str()
     )

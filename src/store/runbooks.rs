@@ -3,6 +3,7 @@
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
+use crate::domain::ids::{IncidentId, PersonId, ServiceId};
 use crate::domain::incident::Kind;
 use crate::domain::runbook::{Runbook, RunbookFields, Task, steps};
 use crate::domain::validation::FieldErrors;
@@ -11,7 +12,7 @@ struct RunbookRow {
     id: Uuid,
     title: String,
     kind: Option<Kind>,
-    service_id: Option<Uuid>,
+    service_id: Option<ServiceId>,
     service: Option<String>,
     steps: String,
     version: i32,
@@ -34,7 +35,7 @@ impl From<RunbookRow> for Runbook {
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Runbook>> {
     let rows = sqlx::query_as!(
         RunbookRow,
-        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id, s.name AS "service?", r.steps, r.version
+        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id AS "service_id: ServiceId", s.name AS "service?", r.steps, r.version
            FROM runbook r LEFT JOIN service s ON s.id = r.service_id
            ORDER BY lower(r.title), r.id LIMIT 1000"#
     )
@@ -54,7 +55,7 @@ pub async fn lock(tx: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
 pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Runbook>> {
     let row = sqlx::query_as!(
         RunbookRow,
-        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id, s.name AS "service?", r.steps, r.version
+        r#"SELECT r.id, r.title, r.kind AS "kind: Kind", r.service_id AS "service_id: ServiceId", s.name AS "service?", r.steps, r.version
            FROM runbook r LEFT JOIN service s ON s.id = r.service_id WHERE r.id = $1"#,
         id
     )
@@ -138,7 +139,7 @@ pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
 /// tasks; returns (runbook title, number of steps) for each.
 pub async fn attach(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     kind: Kind,
 ) -> sqlx::Result<Vec<(String, usize)>> {
     let matching = sqlx::query!(
@@ -146,7 +147,7 @@ pub async fn attach(
            WHERE r.kind = $2
               OR r.service_id IN (SELECT service_id FROM incident_service WHERE incident_id = $1)
            ORDER BY r.kind NULLS LAST, lower(r.title)"#,
-        incident_id,
+        incident_id as IncidentId,
         kind.as_str()
     )
     .fetch_all(&mut *tx)
@@ -169,7 +170,7 @@ pub async fn attach(
             "INSERT INTO task (id, incident_id, title, runbook_id, position)
              SELECT id, $1, title, runbook, position
              FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::int[]) AS t(id, title, runbook, position)",
-            incident_id,
+            incident_id as IncidentId,
             &ids,
             &titles,
             &runbooks,
@@ -182,15 +183,15 @@ pub async fn attach(
 }
 
 /// The incident's tasks in order.
-pub async fn tasks(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<Task>> {
+pub async fn tasks(db: impl PgExecutor<'_>, incident_id: IncidentId) -> sqlx::Result<Vec<Task>> {
     sqlx::query_as!(
         Task,
-        r#"SELECT t.id, t.title, t.assignee_id, p.display_name AS "assignee?", t.done, t.done_at,
+        r#"SELECT t.id, t.title, t.assignee_id AS "assignee_id: PersonId", p.display_name AS "assignee?", t.done, t.done_at,
                   r.title AS "runbook?"
            FROM task t LEFT JOIN person p ON p.id = t.assignee_id
                        LEFT JOIN runbook r ON r.id = t.runbook_id
            WHERE t.incident_id = $1 ORDER BY t.position, t.created_at LIMIT 1000"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_all(db)
     .await
@@ -198,9 +199,9 @@ pub async fn tasks(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<V
 
 pub async fn add_task(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     title: &str,
-    assignee: Option<Uuid>,
+    assignee: Option<PersonId>,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query!(
@@ -208,9 +209,9 @@ pub async fn add_task(
          VALUES ($1, $2, $3, $4,
                  (SELECT coalesce(max(position) + 1, 0) FROM task WHERE incident_id = $2))",
         id,
-        incident_id,
+        incident_id as IncidentId,
         title,
-        assignee
+        assignee as Option<PersonId>
     )
     .execute(&mut *tx)
     .await?;
@@ -220,7 +221,7 @@ pub async fn add_task(
 /// Marks a task done or not; returns its title when it changed.
 pub async fn set_done(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     id: Uuid,
     done: bool,
 ) -> sqlx::Result<Option<String>> {
@@ -228,7 +229,7 @@ pub async fn set_done(
         "UPDATE task SET done = $3, done_at = CASE WHEN $3 THEN now() END
          WHERE id = $1 AND incident_id = $2 AND done <> $3 RETURNING title",
         id,
-        incident_id,
+        incident_id as IncidentId,
         done
     )
     .fetch_optional(&mut *tx)

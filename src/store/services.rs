@@ -1,8 +1,8 @@
 //! Services.
 
 use sqlx::PgExecutor;
-use uuid::Uuid;
 
+use crate::domain::ids::ServiceId;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::validation::FieldErrors;
 
@@ -12,7 +12,7 @@ use super::{is_foreign_key_violation, is_unique_violation};
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id, s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
+        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
            FROM service s ORDER BY lower(s.name)"#
     )
@@ -38,20 +38,23 @@ pub async fn stored_name(db: impl PgExecutor<'_>, name: &str) -> sqlx::Result<Op
 }
 
 /// Locks the service's row until the transaction ends; `false` when there is none.
-pub async fn lock(tx: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<bool> {
-    let found = sqlx::query_scalar!("SELECT id FROM service WHERE id = $1 FOR UPDATE", id)
-        .fetch_optional(&mut *tx)
-        .await?;
+pub async fn lock(tx: &mut sqlx::PgConnection, id: ServiceId) -> sqlx::Result<bool> {
+    let found = sqlx::query_scalar!(
+        "SELECT id FROM service WHERE id = $1 FOR UPDATE",
+        id as ServiceId
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     Ok(found.is_some())
 }
 
-pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Service>> {
+pub async fn get(db: impl PgExecutor<'_>, id: ServiceId) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id, s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
+        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
            FROM service s WHERE s.id = $1"#,
-        id
+        id as ServiceId
     )
     .fetch_optional(db)
     .await
@@ -68,12 +71,12 @@ fn duplicate_name(fields: &ServiceFields) -> FieldErrors {
 pub async fn create(
     db: impl PgExecutor<'_>,
     fields: &ServiceFields,
-) -> sqlx::Result<Result<Uuid, FieldErrors>> {
-    let id = Uuid::now_v7();
+) -> sqlx::Result<Result<ServiceId, FieldErrors>> {
+    let id = ServiceId::new();
     let inserted = sqlx::query!(
         "INSERT INTO service (id, name, description, slo_target, slo_window_days)
          VALUES ($1, $2, $3, $4, $5)",
-        id,
+        id as ServiceId,
         fields.name,
         fields.description,
         fields.slo.map(|s| s.target),
@@ -92,7 +95,7 @@ pub async fn create(
 /// it changed meanwhile (or is gone).
 pub async fn update(
     tx: &mut sqlx::PgConnection,
-    id: Uuid,
+    id: ServiceId,
     expected_version: i32,
     fields: &ServiceFields,
 ) -> sqlx::Result<Result<Option<i32>, FieldErrors>> {
@@ -100,7 +103,7 @@ pub async fn update(
         "UPDATE service SET name = $3, description = $4, slo_target = $5, slo_window_days = $6,
                 version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version",
-        id,
+        id as ServiceId,
         expected_version,
         fields.name,
         fields.description,
@@ -118,7 +121,7 @@ pub async fn update(
                      WHERE x.incident_id = i.id ORDER BY lower(s.name))
                  WHERE i.id IN (SELECT incident_id FROM incident_service WHERE service_id = $1)
                    AND NOT (i.service_names @> ARRAY[$2::text])",
-                id,
+                id as ServiceId,
                 fields.name
             )
             .execute(&mut *tx)
@@ -132,8 +135,8 @@ pub async fn update(
 }
 
 /// Deletes a service no incident names. `Ok(false)` when incidents still name it.
-pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
-    match sqlx::query!("DELETE FROM service WHERE id = $1", id)
+pub async fn delete(db: impl PgExecutor<'_>, id: ServiceId) -> sqlx::Result<bool> {
+    match sqlx::query!("DELETE FROM service WHERE id = $1", id as ServiceId)
         .execute(db)
         .await
     {

@@ -2,8 +2,8 @@
 
 use sqlx::PgExecutor;
 use time::{Duration, OffsetDateTime};
-use uuid::Uuid;
 
+use crate::domain::ids::PersonId;
 use crate::domain::person::{Person, Role};
 
 /// A live session and its owner.
@@ -18,14 +18,14 @@ pub struct SessionRow {
 pub async fn create(
     db: impl PgExecutor<'_>,
     id_hash: &[u8],
-    person_id: Uuid,
+    person_id: PersonId,
     csrf_token: &str,
     expires_at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO session (id_hash, person_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
         id_hash,
-        person_id,
+        person_id as PersonId,
         csrf_token,
         expires_at
     )
@@ -43,7 +43,7 @@ pub async fn load(
 ) -> sqlx::Result<Option<SessionRow>> {
     let cutoff = OffsetDateTime::now_utc() - idle;
     let row = sqlx::query!(
-        r#"SELECT p.id, p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
+        r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
                   p.created_at, s.csrf_token, s.last_seen_at, s.expires_at
            FROM session s JOIN person p ON p.id = s.person_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND p.active"#,
@@ -87,10 +87,13 @@ pub async fn delete(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<()>
 }
 
 /// Signs a person out everywhere (on deactivation).
-pub async fn delete_for(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!("DELETE FROM session WHERE person_id = $1", person_id)
-        .execute(db)
-        .await?;
+pub async fn delete_for(db: impl PgExecutor<'_>, person_id: PersonId) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM session WHERE person_id = $1",
+        person_id as PersonId
+    )
+    .execute(db)
+    .await?;
     Ok(())
 }
 

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
+use crate::domain::ids::{IncidentId, PersonId, ServiceId};
 use crate::domain::incident::Visibility;
 use crate::domain::slo::{Impact, ImpactWindow};
 
@@ -16,9 +16,9 @@ pub async fn windows(
     db: impl PgExecutor<'_>,
     viewer: Visibility,
     now: OffsetDateTime,
-) -> sqlx::Result<HashMap<Uuid, Vec<ImpactWindow>>> {
+) -> sqlx::Result<HashMap<ServiceId, Vec<ImpactWindow>>> {
     let rows = sqlx::query!(
-        r#"SELECT x.service_id, x.impact AS "impact: Impact", i.impact_started_at,
+        r#"SELECT x.service_id AS "service_id: ServiceId", x.impact AS "impact: Impact", i.impact_started_at,
                   coalesce(i.mitigated_at, i.resolved_at) AS impact_ended_at
            FROM incident i
            JOIN incident_service x ON x.incident_id = i.id
@@ -33,12 +33,12 @@ pub async fn windows(
            ORDER BY i.impact_started_at
            LIMIT 100000"#,
         viewer.all,
-        viewer.person_id,
+        viewer.person_id as Option<PersonId>,
         now,
     )
     .fetch_all(db)
     .await?;
-    let mut out: HashMap<Uuid, Vec<ImpactWindow>> = HashMap::new();
+    let mut out: HashMap<ServiceId, Vec<ImpactWindow>> = HashMap::new();
     for r in rows {
         out.entry(r.service_id).or_default().push(ImpactWindow {
             start: r.impact_started_at,
@@ -52,7 +52,7 @@ pub async fn windows(
 /// A service an incident affected, how hard, and the service's objective.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Affected {
-    pub service_id: Uuid,
+    pub service_id: ServiceId,
     pub name: String,
     pub impact: Impact,
     pub slo_target: Option<f64>,
@@ -60,12 +60,15 @@ pub struct Affected {
 }
 
 /// The services an incident affected, by name.
-pub async fn affected(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<Affected>> {
+pub async fn affected(
+    db: impl PgExecutor<'_>,
+    incident_id: IncidentId,
+) -> sqlx::Result<Vec<Affected>> {
     let rows = sqlx::query!(
-        r#"SELECT s.id, s.name, x.impact AS "impact: Impact", s.slo_target, s.slo_window_days
+        r#"SELECT s.id AS "id: ServiceId", s.name, x.impact AS "impact: Impact", s.slo_target, s.slo_window_days
          FROM incident_service x JOIN service s ON s.id = x.service_id
          WHERE x.incident_id = $1 ORDER BY lower(s.name)"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_all(db)
     .await?;
@@ -84,14 +87,14 @@ pub async fn affected(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Resul
 /// Sets how hard an incident hit one service; false when the incident does not name it.
 pub async fn set_impact(
     tx: &mut PgConnection,
-    incident_id: Uuid,
-    service_id: Uuid,
+    incident_id: IncidentId,
+    service_id: ServiceId,
     impact: Impact,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "UPDATE incident_service SET impact = $3 WHERE incident_id = $1 AND service_id = $2",
-        incident_id,
-        service_id,
+        incident_id as IncidentId,
+        service_id as ServiceId,
         impact.as_str()
     )
     .execute(&mut *tx)

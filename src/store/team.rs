@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::is_unique_violation;
 use super::types::Known;
+use crate::domain::ids::{IncidentId, PersonId};
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 
 /// An assignment as read, from a row or (on the incident page) from JSON.
@@ -13,7 +14,7 @@ pub(super) struct Row {
     id: Uuid,
     role: String,
     under: Option<String>,
-    person_id: Uuid,
+    person_id: PersonId,
     person_name: String,
     person_email: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -40,14 +41,14 @@ impl Row {
 }
 
 /// Every assignment on the incident, oldest first.
-pub async fn team(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Team> {
+pub async fn team(db: impl PgExecutor<'_>, incident_id: IncidentId) -> sqlx::Result<Team> {
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT r.id, r.role, r.under, r.person_id, p.display_name AS person_name,
+        r#"SELECT r.id, r.role, r.under, r.person_id AS "person_id: PersonId", p.display_name AS person_name,
                   p.email AS person_email, r.assumed_at, r.relieved_at, r.note
            FROM role_assignment r JOIN person p ON p.id = r.person_id
            WHERE r.incident_id = $1 ORDER BY r.assumed_at, r.id"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_all(db)
     .await?;
@@ -69,12 +70,12 @@ pub struct Assigned {
 /// member already under that lead is refused with `Ok(None)`.
 pub async fn assign(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     role: TeamRole,
     under: Option<Under>,
-    person_id: Uuid,
+    person_id: PersonId,
     note: &str,
-    by: Uuid,
+    by: PersonId,
 ) -> sqlx::Result<Option<Assigned>> {
     let mut relieved = None;
     if role != TeamRole::Member {
@@ -84,7 +85,7 @@ pub async fn assign(
                WHERE r.incident_id = $1 AND r.role = $2 AND r.relieved_at IS NULL
                  AND p.id = r.person_id
                RETURNING p.id, p.display_name"#,
-            incident_id,
+            incident_id as IncidentId,
             role.as_str()
         )
         .fetch_optional(&mut *tx)
@@ -96,12 +97,12 @@ pub async fn assign(
         "INSERT INTO role_assignment (id, incident_id, role, under, person_id, note, assigned_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
         id,
-        incident_id,
+        incident_id as IncidentId,
         role.as_str(),
         under.map(Under::as_str),
-        person_id,
+        person_id as PersonId,
         note,
-        by
+        by as PersonId
     )
     .execute(&mut *tx)
     .await;
@@ -115,7 +116,7 @@ pub async fn assign(
 /// Ends a current assignment; `None` when it is not current on this incident.
 pub async fn relieve(
     db: impl PgExecutor<'_>,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     assignment_id: Uuid,
 ) -> sqlx::Result<Option<(TeamRole, Option<Under>, String)>> {
     let row = sqlx::query!(
@@ -124,7 +125,7 @@ pub async fn relieve(
            WHERE r.id = $1 AND r.incident_id = $2 AND r.relieved_at IS NULL AND p.id = r.person_id
            RETURNING r.role AS "role: TeamRole", r.under AS "under: Under", p.display_name"#,
         assignment_id,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_optional(db)
     .await?;

@@ -2,6 +2,7 @@
 
 use sqlx::PgPool;
 
+use crate::domain::ids::PersonId;
 use crate::domain::incident::Visibility;
 
 /// One round trip: the database answers.
@@ -31,7 +32,7 @@ pub async fn counts(db: &PgPool, viewer: Visibility) -> sqlx::Result<Counts> {
              ON i.severity = s.severity AND i.status IN ('investigating', 'identified', 'monitoring')
            GROUP BY s.severity ORDER BY s.severity"#,
         viewer.all,
-        viewer.person_id
+        viewer.person_id as Option<PersonId>
     )
     .fetch_all(db)
     .await?;

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::events;
 use super::types::Known;
+use crate::domain::ids::{IncidentId, PersonId};
 use crate::domain::timeline::{Entry, EntryKind, Note, Revision, SystemEntry};
 
 /// Longest timeline a page shows; incidents this long are rare and the export has it all.
@@ -13,8 +14,8 @@ pub const TIMELINE_MAX: i64 = 5_000;
 /// Writes a system entry and tells live pages.
 pub async fn add_system(
     tx: &mut PgConnection,
-    incident_id: Uuid,
-    author_id: Option<Uuid>,
+    incident_id: IncidentId,
+    author_id: Option<PersonId>,
     entry: &SystemEntry,
 ) -> sqlx::Result<()> {
     sqlx::query!(
@@ -22,10 +23,10 @@ pub async fn add_system(
                                      automated)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         Uuid::now_v7(),
-        incident_id,
+        incident_id as IncidentId,
         entry.kind.as_str(),
         entry.occurred_at,
-        author_id,
+        author_id as Option<PersonId>,
         entry.body,
         entry.detail,
         entry.automated
@@ -38,8 +39,8 @@ pub async fn add_system(
 /// Writes a person's note and tells live pages.
 pub async fn add_note(
     tx: &mut PgConnection,
-    incident_id: Uuid,
-    author_id: Uuid,
+    incident_id: IncidentId,
+    author_id: PersonId,
     note: &Note,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
@@ -48,9 +49,9 @@ pub async fn add_note(
                                      highlighted)
          VALUES ($1, $2, 'note', $3, $4, $5, $6)",
         id,
-        incident_id,
+        incident_id as IncidentId,
         note.occurred_at,
-        author_id,
+        author_id as PersonId,
         note.body,
         note.highlighted
     )
@@ -69,7 +70,7 @@ pub(super) struct Row {
     occurred_at: time::OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     recorded_at: time::OffsetDateTime,
-    author_id: Option<Uuid>,
+    author_id: Option<PersonId>,
     author: Option<String>,
     body: String,
     detail: Option<serde_json::Value>,
@@ -102,13 +103,13 @@ impl Row {
 /// The incident's timeline in event-time order, optionally one kind, or highlights only.
 pub async fn list(
     db: impl PgExecutor<'_>,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     kind: Option<EntryKind>,
     highlighted_only: bool,
 ) -> sqlx::Result<Vec<Entry>> {
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id,
+        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id AS "author_id: PersonId",
                   p.display_name AS "author?", e.body, e.detail, e.highlighted, e.automated,
                   e.version, e.edited_at
            FROM timeline_entry e LEFT JOIN person p ON p.id = e.author_id
@@ -116,7 +117,7 @@ pub async fn list(
              AND (NOT $3 OR e.highlighted)
            ORDER BY e.occurred_at, e.id
            LIMIT $4"#,
-        incident_id,
+        incident_id as IncidentId,
         kind.map(EntryKind::as_str),
         highlighted_only,
         TIMELINE_MAX
@@ -129,17 +130,17 @@ pub async fn list(
 /// One entry of one incident.
 pub async fn get(
     db: impl PgExecutor<'_>,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     id: Uuid,
 ) -> sqlx::Result<Option<Entry>> {
     let row = sqlx::query_as!(
         Row,
-        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id,
+        r#"SELECT e.id, e.kind, e.occurred_at, e.recorded_at, e.author_id AS "author_id: PersonId",
                   p.display_name AS "author?", e.body, e.detail, e.highlighted, e.automated,
                   e.version, e.edited_at
            FROM timeline_entry e LEFT JOIN person p ON p.id = e.author_id
            WHERE e.incident_id = $1 AND e.id = $2"#,
-        incident_id,
+        incident_id as IncidentId,
         id
     )
     .fetch_optional(db)
@@ -152,7 +153,7 @@ pub async fn get(
 /// version is checked, so of two saves based on one version the second finds it moved on.
 pub async fn edit_note(
     tx: &mut PgConnection,
-    incident_id: Uuid,
+    incident_id: IncidentId,
     id: Uuid,
     expected_version: i32,
     note: &Note,
@@ -169,7 +170,7 @@ pub async fn edit_note(
          SELECT $1, id, version, body, occurred_at, highlighted, written_at FROM current",
         Uuid::now_v7(),
         id,
-        incident_id,
+        incident_id as IncidentId,
         expected_version
     )
     .execute(&mut *tx)

@@ -4,6 +4,7 @@ use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::PersonId;
 use crate::domain::person::{Person, Role};
 
 /// A token as its owner sees it in the list.
@@ -19,7 +20,7 @@ pub struct ApiToken {
 
 pub async fn create(
     db: impl PgExecutor<'_>,
-    person_id: Uuid,
+    person_id: PersonId,
     name: &str,
     digest: &[u8],
     prefix: &str,
@@ -29,7 +30,7 @@ pub async fn create(
         "INSERT INTO api_token (id, person_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, name, prefix, created_at, last_used_at, revoked_at",
         Uuid::now_v7(),
-        person_id,
+        person_id as PersonId,
         name,
         digest,
         prefix
@@ -39,12 +40,12 @@ pub async fn create(
 }
 
 /// A person's tokens, newest first.
-pub async fn list(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<Vec<ApiToken>> {
+pub async fn list(db: impl PgExecutor<'_>, person_id: PersonId) -> sqlx::Result<Vec<ApiToken>> {
     sqlx::query_as!(
         ApiToken,
         "SELECT id, name, prefix, created_at, last_used_at, revoked_at
          FROM api_token WHERE person_id = $1 ORDER BY created_at DESC LIMIT 200",
-        person_id
+        person_id as PersonId
     )
     .fetch_all(db)
     .await
@@ -54,7 +55,7 @@ pub async fn list(db: impl PgExecutor<'_>, person_id: Uuid) -> sqlx::Result<Vec<
 /// already revoked.
 pub async fn revoke(
     db: impl PgExecutor<'_>,
-    person_id: Uuid,
+    person_id: PersonId,
     id: Uuid,
 ) -> sqlx::Result<Option<ApiToken>> {
     sqlx::query_as!(
@@ -63,7 +64,7 @@ pub async fn revoke(
          WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL
          RETURNING id, name, prefix, created_at, last_used_at, revoked_at",
         id,
-        person_id
+        person_id as PersonId
     )
     .fetch_optional(db)
     .await
@@ -75,7 +76,7 @@ pub async fn authenticate(
     digest: &[u8],
 ) -> sqlx::Result<Option<(Person, Uuid, Option<OffsetDateTime>)>> {
     let row = sqlx::query!(
-        r#"SELECT p.id, p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
+        r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
                   p.created_at, t.id AS token_id, t.last_used_at
            FROM api_token t JOIN person p ON p.id = t.person_id
            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active"#,

@@ -1,11 +1,14 @@
-//! Domain enumerations read from their text columns, strictly: a value the code does not
-//! know is an error, never a silent default.
+//! Domain enumerations read from their text columns, strictly (a value the code does not
+//! know is an error, never a silent default), and typed ids as UUID columns.
 
+use sqlx::encode::IsNull;
 use sqlx::error::BoxDynError;
-use sqlx::postgres::{PgTypeInfo, PgValueRef, Postgres};
-use sqlx::{Decode, Type};
+use sqlx::postgres::{PgArgumentBuffer, PgHasArrayType, PgTypeInfo, PgValueRef, Postgres};
+use sqlx::{Decode, Encode, Type};
+use uuid::Uuid;
 
 use crate::domain::action::{ActionKind, ActionStatus, Priority};
+use crate::domain::ids::{IncidentId, PersonId, PostmortemId, ServiceId, WebhookId};
 use crate::domain::incident::{Kind, Severity, Source, Status};
 use crate::domain::person::Role;
 use crate::domain::postmortem::State as PostmortemState;
@@ -52,6 +55,40 @@ fn unknown(what: &str, text: &str) -> String {
 pub(super) trait Known: Sized {
     fn known(text: &str) -> sqlx::Result<Self>;
 }
+
+/// Ids are UUID columns (and arrays of them).
+macro_rules! id_column {
+    ($($t:ty),+) => {$(
+        impl Type<Postgres> for $t {
+            fn type_info() -> PgTypeInfo {
+                <Uuid as Type<Postgres>>::type_info()
+            }
+            fn compatible(ty: &PgTypeInfo) -> bool {
+                <Uuid as Type<Postgres>>::compatible(ty)
+            }
+        }
+
+        impl PgHasArrayType for $t {
+            fn array_type_info() -> PgTypeInfo {
+                <Uuid as PgHasArrayType>::array_type_info()
+            }
+        }
+
+        impl<'r> Decode<'r, Postgres> for $t {
+            fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+                Ok(Self(<Uuid as Decode<Postgres>>::decode(value)?))
+            }
+        }
+
+        impl Encode<'_, Postgres> for $t {
+            fn encode_by_ref(&self, buf: &mut PgArgumentBuffer) -> Result<IsNull, BoxDynError> {
+                <Uuid as Encode<Postgres>>::encode_by_ref(&self.0, buf)
+            }
+        }
+    )+};
+}
+
+id_column!(IncidentId, PersonId, PostmortemId, ServiceId, WebhookId);
 
 text_column!(|s| s.parse().ok() => Kind, Severity, Source, Status, Role, TeamRole, Under, EntryKind);
 text_column!(Audience::parse => Audience);

@@ -3,6 +3,7 @@
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
+use crate::domain::ids::{IncidentId, PersonId};
 use crate::domain::incident::Visibility;
 use crate::domain::update::{Audience, NewUpdate, StatusUpdate};
 
@@ -32,8 +33,8 @@ impl From<Row> for StatusUpdate {
 
 pub async fn create(
     tx: &mut PgConnection,
-    incident_id: Uuid,
-    author_id: Uuid,
+    incident_id: IncidentId,
+    author_id: PersonId,
     update: &NewUpdate,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
@@ -42,8 +43,8 @@ pub async fn create(
                                     next_update_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
         id,
-        incident_id,
-        author_id,
+        incident_id as IncidentId,
+        author_id as PersonId,
         update.audience.as_str(),
         update.status,
         update.impact,
@@ -55,14 +56,17 @@ pub async fn create(
 }
 
 /// The incident's updates, newest first.
-pub async fn list(db: impl PgExecutor<'_>, incident_id: Uuid) -> sqlx::Result<Vec<StatusUpdate>> {
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    incident_id: IncidentId,
+) -> sqlx::Result<Vec<StatusUpdate>> {
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT u.id, u.audience AS "audience: Audience", u.status, u.impact, u.next_update_at, u.published_at,
                   p.display_name AS author
            FROM status_update u JOIN person p ON p.id = u.author_id
            WHERE u.incident_id = $1 ORDER BY u.published_at DESC, u.id DESC LIMIT 200"#,
-        incident_id
+        incident_id as IncidentId
     )
     .fetch_all(db)
     .await?;
@@ -86,7 +90,7 @@ pub async fn overdue(
              AND EXISTS (SELECT FROM visible_incident($1, $2) v WHERE v.id = i.id)
            ORDER BY u.next_update_at LIMIT 100"#,
         viewer.all,
-        viewer.person_id
+        viewer.person_id as Option<PersonId>
     )
     .fetch_all(db)
     .await?;

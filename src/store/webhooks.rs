@@ -5,6 +5,7 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::WebhookId;
 use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
 
 /// Queues `payload` for every active webhook that wants `event`, in the transaction of the
@@ -31,7 +32,7 @@ pub async fn enqueue(tx: &mut PgConnection, event: Event, payload: &Value) -> sq
 
 /// A webhook row with its delivery counts, as both queries below return it.
 struct WebhookRow {
-    id: Uuid,
+    id: WebhookId,
     name: String,
     url: String,
     events: Vec<String>,
@@ -66,7 +67,7 @@ impl From<WebhookRow> for Webhook {
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
     let rows = sqlx::query_as!(
         WebhookRow,
-        r#"SELECT w.id, w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
+        r#"SELECT w.id AS "id: WebhookId", w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
@@ -78,16 +79,16 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Webhook>> {
+pub async fn get(db: impl PgExecutor<'_>, id: WebhookId) -> sqlx::Result<Option<Webhook>> {
     let row = sqlx::query_as!(
         WebhookRow,
-        r#"SELECT w.id, w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
+        r#"SELECT w.id AS "id: WebhookId", w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
            FROM webhook w LEFT JOIN webhook_delivery d ON d.webhook_id = w.id
            WHERE w.id = $1 GROUP BY w.id"#,
-        id
+        id as WebhookId
     )
     .fetch_optional(db)
     .await?;
@@ -106,12 +107,12 @@ pub async fn create(
     db: impl PgExecutor<'_>,
     fields: &WebhookFields,
     secret: &str,
-) -> sqlx::Result<Uuid> {
-    let id = Uuid::now_v7();
+) -> sqlx::Result<WebhookId> {
+    let id = WebhookId::new();
     sqlx::query!(
         "INSERT INTO webhook (id, name, url, secret, events, format, active)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        id,
+        id as WebhookId,
         fields.name,
         fields.url,
         secret,
@@ -127,7 +128,7 @@ pub async fn create(
 /// Saves new fields if `version` is current; `None` when someone changed it meanwhile.
 pub async fn update(
     db: impl PgExecutor<'_>,
-    id: Uuid,
+    id: WebhookId,
     version: i32,
     fields: &WebhookFields,
 ) -> sqlx::Result<Option<i32>> {
@@ -135,7 +136,7 @@ pub async fn update(
         "UPDATE webhook SET name = $3, url = $4, events = $5, format = $6, active = $7,
                 version = version + 1
          WHERE id = $1 AND version = $2 RETURNING version",
-        id,
+        id as WebhookId,
         version,
         fields.name,
         fields.url,
@@ -147,12 +148,14 @@ pub async fn update(
     .await
 }
 
-pub async fn delete(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<bool> {
-    Ok(sqlx::query!("DELETE FROM webhook WHERE id = $1", id)
-        .execute(db)
-        .await?
-        .rows_affected()
-        == 1)
+pub async fn delete(db: impl PgExecutor<'_>, id: WebhookId) -> sqlx::Result<bool> {
+    Ok(
+        sqlx::query!("DELETE FROM webhook WHERE id = $1", id as WebhookId)
+            .execute(db)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 /// A delivery and its attempts, for the admin page.
@@ -182,14 +185,14 @@ pub struct Attempt {
 /// The newest `limit` deliveries of a webhook with all their attempts: two statements.
 pub async fn deliveries(
     db: &mut PgConnection,
-    webhook_id: Uuid,
+    webhook_id: WebhookId,
     limit: i64,
 ) -> sqlx::Result<Vec<Delivery>> {
     let rows = sqlx::query!(
         "SELECT id, event, state, attempts, next_attempt_at, created_at, finished_at, payload
          FROM webhook_delivery WHERE webhook_id = $1
          ORDER BY created_at DESC, id DESC LIMIT $2",
-        webhook_id,
+        webhook_id as WebhookId,
         limit
     )
     .fetch_all(&mut *db)
@@ -312,7 +315,7 @@ pub async fn record_attempt(
 /// Sends a failed delivery again at once.
 pub async fn retry_now(
     db: impl PgExecutor<'_>,
-    webhook_id: Uuid,
+    webhook_id: WebhookId,
     delivery_id: Uuid,
 ) -> sqlx::Result<bool> {
     Ok(sqlx::query!(
@@ -320,7 +323,7 @@ pub async fn retry_now(
                 finished_at = NULL
          WHERE id = $1 AND webhook_id = $2 AND state = 'failed'",
         delivery_id,
-        webhook_id
+        webhook_id as WebhookId
     )
     .execute(db)
     .await?
@@ -331,14 +334,14 @@ pub async fn retry_now(
 /// Queues one delivery to one webhook (a test ping, say), whatever its events.
 pub async fn enqueue_to(
     tx: &mut PgConnection,
-    webhook_id: Uuid,
+    webhook_id: WebhookId,
     event: &str,
     payload: &Value,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO webhook_delivery (id, webhook_id, event, payload) VALUES ($1, $2, $3, $4)",
         Uuid::now_v7(),
-        webhook_id,
+        webhook_id as WebhookId,
         event,
         payload
     )

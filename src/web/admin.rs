@@ -1,15 +1,15 @@
 //! Administration: people and the audit trail.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::{Form, Query};
 use serde::Deserialize;
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
@@ -17,6 +17,7 @@ use crate::AppState;
 use crate::app;
 use crate::app::people::PersonChange;
 use crate::domain::audit::AuditEvent;
+use crate::domain::ids::PersonId;
 use crate::domain::person::{Access, NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
@@ -105,10 +106,6 @@ async fn create_person(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
 }
 
-fn person_id(raw: &str) -> Result<Uuid> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RoleForm {
@@ -118,10 +115,9 @@ struct RoleForm {
 async fn change_role(
     State(state): State<AppState>,
     admin: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<PersonId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response> {
-    let id = person_id(&raw)?;
     let Ok(role) = form.role.parse::<Role>() else {
         store::people::get(&state.db, id)
             .await?
@@ -160,10 +156,9 @@ struct ActiveForm {
 async fn change_active(
     State(state): State<AppState>,
     admin: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<PersonId>,
     Form(form): Form<ActiveForm>,
 ) -> Result<Response> {
-    let id = person_id(&raw)?;
     let active = form.active == "true";
     let message = match app::people::set_active(&state.ctx(), &admin.actor(), id, active).await? {
         PersonChange::Done(person) if active => {

@@ -2,7 +2,7 @@
 //! notifications received lately.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
@@ -20,7 +21,7 @@ use crate::domain::alert::{Action, Route, parse_mapping, parse_route};
 use crate::domain::incident::{Kind, Severity};
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::store;
 
 pub fn routes() -> Routes {
@@ -204,16 +205,11 @@ async fn add_route(
     ))
 }
 
-fn route_id(raw: &str) -> Result<Uuid> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 async fn delete_route(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
 ) -> Result<Response> {
-    let id = route_id(&raw)?;
     app::alert_rules::delete_route(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
@@ -229,10 +225,9 @@ struct MoveForm {
 
 async fn move_route(
     State(state): State<AppState>,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
-    let id = route_id(&raw)?;
     app::alert_rules::move_route(&state.ctx(), id, form.direction == "up").await?;
     Ok(redirect_with_flash("/admin/alerts#routes-h", "Rule moved."))
 }

@@ -8,6 +8,8 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::ids::IncidentId;
+
 use crate::domain::incident::Incident;
 use crate::domain::person::Person;
 use crate::runtime::cache::{Bounds, Cache, Caches};
@@ -103,7 +105,7 @@ pub struct Copies {
     tokens: Cache<Vec<u8>, TokenCopy>,
     services: Cache<(), Arc<Vec<String>>>,
     people: Cache<(), Arc<Vec<Person>>>,
-    pages: Cache<Uuid, Arc<PageCopy>>,
+    pages: Cache<IncidentId, Arc<PageCopy>>,
 }
 
 impl Copies {
@@ -217,7 +219,7 @@ mod tests {
     fn session(last_seen: OffsetDateTime, expires: OffsetDateTime) -> SessionRow {
         SessionRow {
             person: Person {
-                id: Uuid::nil(),
+                id: crate::domain::ids::PersonId::default(),
                 email: "a@example.com".into(),
                 display_name: "A".into(),
                 role: Role::Viewer,
@@ -260,7 +262,7 @@ mod tests {
         use crate::domain::incident::{Kind, Milestones, Severity, Source, Status};
         let now = OffsetDateTime::now_utc();
         let incident = Incident {
-            id: Uuid::now_v7(),
+            id: IncidentId::new(),
             number: 1,
             title: "t".into(),
             summary: "x".repeat(summary_bytes),

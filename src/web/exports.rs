@@ -4,13 +4,13 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum_extra::extract::Query;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::auth::CurrentUser;
+use super::download::attachment;
 use super::forms::ListQuery;
 use super::routes::Routes;
 use crate::AppState;
@@ -87,21 +87,6 @@ fn describe(query: &ListQuery) -> String {
             .collect();
         format!("Incidents matching {}, newest first.", list.join(", "))
     }
-}
-
-/// A download: its type and the file name browsers save it under.
-pub(crate) fn attachment(content_type: &str, name: &str, body: impl IntoResponse) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 async fn download(

@@ -1,5 +1,5 @@
 //! /reports: response times, trends, services, action items and missing post-mortems for a
-//! period, with downloads in CSV, JSON, Markdown and PDF, and the same JSON in the API.
+//! period, with downloads in CSV, JSON, Markdown and PDF (the JSON is also `api::reports`).
 
 use askama::Template;
 use axum::extract::State;
@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::auth::CurrentUser;
 use super::chart::{Bars, Line};
-use super::exports::attachment;
+use super::download::attachment;
 use super::format::duration;
 use super::forms::ReportQuery;
 use super::layout::Layout;
@@ -21,14 +21,15 @@ use crate::domain::incident::{Kind, Severity};
 use crate::domain::person::Access;
 use crate::domain::report::{Group, Measure, Metric, Report};
 use crate::domain::validation::FieldErrors;
-use crate::error::{ApiError, AppError, Result};
+use crate::error::{AppError, Result};
 use crate::{export, store};
 
 pub fn routes() -> Routes {
-    Routes::new()
-        .get("/reports", Access::VIEWER, page)
-        .get("/reports/export", Access::VIEWER, download)
-        .get("/api/v1/reports", Access::VIEWER, api)
+    Routes::new().get("/reports", Access::VIEWER, page).get(
+        "/reports/export",
+        Access::VIEWER,
+        download,
+    )
 }
 
 fn today() -> time::Date {
@@ -115,7 +116,8 @@ impl ReportPage {
     }
 }
 
-async fn compute(
+/// The report `query` asks for, over what `user` may see; field errors for a bad query.
+pub(crate) async fn compute(
     state: &AppState,
     user: &CurrentUser,
     query: &ReportQuery,
@@ -254,23 +256,4 @@ async fn download(
             )));
         }
     })
-}
-
-/// The report as JSON: response times in seconds (median, p90, mean, with how many incidents
-/// each figure counted and left out), the trend, services, action items and missing
-/// post-mortems.
-#[utoipa::path(get, path = "/api/v1/reports", tag = "reports", params(ReportQuery),
-    responses(
-        (status = 200, description = "The report", content_type = "application/json"),
-        (status = 422, description = "Invalid dates or filters", body = crate::error::Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn api(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Query(query): Query<ReportQuery>,
-) -> std::result::Result<Response, ApiError> {
-    let report = compute(&state, &user, &query)
-        .await?
-        .map_err(AppError::Validation)?;
-    Ok(axum::Json(report).into_response())
 }

@@ -2,7 +2,7 @@
 //! matching incident is filed.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
@@ -130,16 +131,12 @@ fn saved(fields: &RunbookFields) -> Response {
     )
 }
 
-fn runbook_id(raw: &str) -> Result<Uuid> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
 ) -> Result<Html<String>> {
-    let r = store::runbooks::get(&state.db, runbook_id(&raw)?)
+    let r = store::runbooks::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let form = RunbookForm {
@@ -157,10 +154,9 @@ async fn update(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
     Form(mut form): Form<RunbookForm>,
 ) -> Result<Response> {
-    let id = runbook_id(&raw)?;
     let version = form.version.trim().parse().unwrap_or(0);
     let errors = match form.parse() {
         Ok(fields) => {
@@ -186,9 +182,9 @@ async fn update(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
 ) -> Result<Response> {
-    let r = app::runbooks::delete(&state.ctx(), &user.actor(), runbook_id(&raw)?).await?;
+    let r = app::runbooks::delete(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/runbooks",
         &format!(

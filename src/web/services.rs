@@ -1,19 +1,20 @@
 //! The services incidents affect: list, add, edit, delete.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
 use crate::app;
 use crate::app::services::Edited;
+use crate::domain::ids::ServiceId;
 use crate::domain::person::Access;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::slo::{Budget, percent};
@@ -128,10 +129,6 @@ struct ListPage {
     errors: FieldErrors,
 }
 
-fn service_id(raw: &str) -> Result<Uuid> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 async fn list(
     State(state): State<AppState>,
     layout: Layout,
@@ -186,9 +183,9 @@ struct EditPage {
 async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
-    Path(raw): Path<String>,
+    Id(id): Id<ServiceId>,
 ) -> Result<Html<String>> {
-    let service = store::services::get(&state.db, service_id(&raw)?)
+    let service = store::services::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
     let slo = service.slo();
@@ -213,10 +210,9 @@ async fn update(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<ServiceId>,
     Form(mut form): Form<ServiceForm>,
 ) -> Result<Response> {
-    let id = service_id(&raw)?;
     let version: i32 = form.version.trim().parse().unwrap_or(0);
     let (errors, conflict) = match form.parse() {
         Ok(fields) => {
@@ -255,9 +251,8 @@ async fn update(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<ServiceId>,
 ) -> Result<Response> {
-    let id = service_id(&raw)?;
     let (service, deleted) = app::services::delete(&state.ctx(), &user.actor(), id).await?;
     let message = if deleted {
         format!("Service \"{}\" deleted.", service.name)

@@ -1,7 +1,7 @@
 //! A person's own settings: API tokens.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
@@ -17,7 +18,7 @@ use crate::AppState;
 use crate::app;
 use crate::domain::person::Access;
 use crate::domain::validation::{FieldErrors, text};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::store;
 use crate::store::tokens::ApiToken;
 
@@ -126,9 +127,8 @@ async fn create_token(
 async fn revoke_token(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<Uuid>,
 ) -> Result<Response> {
-    let id: Uuid = raw.parse().map_err(|_| AppError::NotFound)?;
     let token = app::tokens::revoke(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/settings/tokens",

@@ -11,11 +11,13 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::auth::CurrentUser;
+use super::extract::Id;
 use super::format::Moment;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
 use crate::app;
+use crate::domain::ids::WebhookId;
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
@@ -153,10 +155,6 @@ async fn create(
     Ok((StatusCode::CREATED, Html(html)).into_response())
 }
 
-fn webhook_id(raw: &str) -> Result<Uuid> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 /// A delivery as its page shows it.
 struct DeliveryRow {
     d: store::webhooks::Delivery,
@@ -185,7 +183,7 @@ impl ShowPage {
 async fn show_page(
     state: &AppState,
     layout: Layout,
-    id: Uuid,
+    id: WebhookId,
     form: Option<WebhookForm>,
     errors: FieldErrors,
     conflict: bool,
@@ -223,9 +221,8 @@ async fn show_page(
 async fn show(
     State(state): State<AppState>,
     layout: Layout,
-    Path(raw): Path<String>,
+    Id(id): Id<WebhookId>,
 ) -> Result<Html<String>> {
-    let id = webhook_id(&raw)?;
     Ok(Html(
         show_page(&state, layout, id, None, FieldErrors::new(), false).await?,
     ))
@@ -235,10 +232,9 @@ async fn update(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<WebhookId>,
     Form(mut form): Form<WebhookForm>,
 ) -> Result<Response> {
-    let id = webhook_id(&raw)?;
     let fields = match form.parse() {
         Ok(f) => f,
         Err(errors) => {
@@ -263,9 +259,8 @@ async fn update(
 async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<WebhookId>,
 ) -> Result<Response> {
-    let id = webhook_id(&raw)?;
     let name = app::webhooks::delete(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/webhooks",
@@ -276,9 +271,8 @@ async fn delete(
 async fn test(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    Id(id): Id<WebhookId>,
 ) -> Result<Response> {
-    let id = webhook_id(&raw)?;
     let name = app::webhooks::test(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         &format!("/admin/webhooks/{id}"),
@@ -288,9 +282,9 @@ async fn test(
 
 async fn retry(
     State(state): State<AppState>,
-    Path((raw, delivery)): Path<(String, String)>,
+    Id(id): Id<WebhookId>,
+    Path((_, delivery)): Path<(String, String)>,
 ) -> Result<Response> {
-    let id = webhook_id(&raw)?;
     let delivery: Uuid = delivery.parse().map_err(|_| AppError::NotFound)?;
     let message = if app::webhooks::retry(&state.ctx(), id, delivery).await? {
         "Delivery queued again."

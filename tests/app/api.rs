@@ -147,6 +147,30 @@ async fn unknown_incidents_and_routes_are_404_problems() {
     }
 }
 
+/// The post-mortem's documents under `/api/` answer problems like every other API route:
+/// for an unknown incident, an incident number that is not one, and an incident without a
+/// post-mortem.
+#[tokio::test]
+async fn post_mortem_documents_answer_404_problems() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "No post-mortem yet", "kind": "other", "severity": "SEV4"}))
+        .await;
+    for incident in ["99", "abc", "1"] {
+        for document in ["postmortem", "postmortem.md", "postmortem.pdf"] {
+            let path = format!("/api/v1/incidents/{incident}/{document}");
+            let r = app.get(&path).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(r.header("content-type"), "application/problem+json", "{path}");
+            assert_eq!(
+                r.json(),
+                json!({"type": "about:blank", "title": "Not Found", "status": 404,
+                       "detail": "There is nothing at this address."}),
+                "{path}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn patch_needs_the_current_version_and_answers_409_with_the_record() {
     let app = TestApp::new().await;

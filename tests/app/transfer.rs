@@ -303,7 +303,7 @@ async fn people_and_services_already_there_are_used_and_bad_files_change_nothing
             .fetch_one(&target.db)
             .await
             .unwrap();
-    assert_eq!(filed_by, target.who.as_ref().unwrap().person.id);
+    assert_eq!(filed_by, target.who.as_ref().unwrap().person.id.0);
     assert_eq!(target.count("service").await, 2);
     assert_eq!(target.count("person").await, 2);
 

@@ -1,18 +1,19 @@
 //! Post-mortems: structured sections following SRE practice, publishing rules, revisions.
 
-use std::collections::BTreeMap;
-
 mod prefill;
 mod review;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
 
 pub use prefill::prefill;
 pub use review::{
     CommentInput, ONLY_REVIEWERS_COMMENT, may_comment, publishing_blockers, reviewers_problem,
 };
-
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
-use uuid::Uuid;
 
 /// One section: its key, heading and what belongs in it.
 pub struct SectionSpec {
@@ -148,8 +149,8 @@ impl State {
 /// A post-mortem as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Postmortem {
-    pub id: Uuid,
-    pub incident_id: Uuid,
+    pub id: PostmortemId,
+    pub incident_id: IncidentId,
     pub state: State,
     pub sections: Sections,
     pub no_actions_reason: String,
@@ -169,7 +170,7 @@ impl Postmortem {
 /// A reviewer and whether they approved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reviewer {
-    pub person_id: Uuid,
+    pub person_id: PersonId,
     pub name: String,
     pub approved_at: Option<OffsetDateTime>,
 }

@@ -81,7 +81,6 @@ pub fn reviewers_problem(found: usize, unknown: &[String], published: bool) -> O
 mod tests {
     use super::*;
     use time::OffsetDateTime;
-    use uuid::Uuid;
 
     fn all_filled() -> Sections {
         SECTIONS
@@ -101,7 +100,7 @@ mod tests {
     #[test]
     fn publishing_needs_every_section_actions_and_approvals() {
         let reviewer = |approved: bool| Reviewer {
-            person_id: Uuid::nil(),
+            person_id: crate::domain::ids::PersonId::default(),
             name: "Rae".into(),
             approved_at: approved.then_some(OffsetDateTime::UNIX_EPOCH),
         };

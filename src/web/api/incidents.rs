@@ -1,6 +1,6 @@
 //! `/api/v1/incidents`: the same capabilities as the pages, for scripts.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum_extra::extract::Query;
@@ -22,8 +22,8 @@ use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
 use crate::web::auth::CurrentUser;
+use crate::web::extract::IncidentNumber;
 use crate::web::forms::ListQuery;
-use crate::web::incidents::number;
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -79,7 +79,7 @@ impl From<&Incident> for IncidentJson {
     fn from(i: &Incident) -> Self {
         let m = &i.milestones;
         IncidentJson {
-            id: i.id,
+            id: i.id.0,
             number: i.number,
             reference: i.reference(),
             url: format!("/incidents/{}", i.number),
@@ -369,9 +369,8 @@ pub async fn create(
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
 ) -> Result<axum::Json<IncidentJson>, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let incident = store::incidents::get(&state.db, number, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
@@ -390,10 +389,9 @@ pub async fn show(
 pub async fn patch(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<PatchIncident>,
 ) -> Result<axum::Json<IncidentJson>, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let Some(version) = body.version else {
         let message = "version is required: send the version you last read.";
         return Err(AppError::Validation(FieldErrors::one("version", message)).into());
@@ -478,10 +476,9 @@ fn stale(current: &Incident) -> AppError {
 pub async fn change_status(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<StatusChange>,
 ) -> Result<axum::Json<IncidentJson>, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let to: Status = body.status.parse().map_err(|_| {
         AppError::Validation(FieldErrors::one(
             "status",

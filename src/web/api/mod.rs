@@ -1,6 +1,8 @@
 //! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
 
 pub(crate) mod incidents;
+mod postmortems;
+mod reports;
 mod response;
 mod services;
 
@@ -20,6 +22,8 @@ use crate::error::{ApiError, AppError};
 pub fn routes() -> Routes {
     Routes::new()
         .merge(incidents::routes())
+        .merge(postmortems::routes())
+        .merge(reports::routes())
         .merge(response::routes())
         .merge(services::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
@@ -59,11 +63,15 @@ fn docs() -> Router<AppState> {
         response::add_note,
         services::list,
         services::create,
-        crate::web::reports::api,
+        postmortems::json,
+        postmortems::markdown,
+        postmortems::pdf,
+        reports::report,
     ),
     tags(
         (name = "incidents", description = "Incidents and their lifecycle"),
         (name = "response", description = "The response team and the timeline"),
+        (name = "postmortems", description = "Post-mortems as documents"),
         (name = "services", description = "The services incidents affect"),
         (name = "reports", description = "Response times, trends and follow-up over a period"),
     )

@@ -1,6 +1,6 @@
 //! `/api/v1/incidents/{number}/roles` and `/timeline`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -19,7 +19,7 @@ use crate::error::{ApiError, AppError, Problem};
 use crate::export::timeline::entry_json;
 use crate::store;
 use crate::web::auth::CurrentUser;
-use crate::web::incidents::number;
+use crate::web::extract::{Id, IncidentNumber};
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -115,9 +115,8 @@ pub struct NewNote {
 async fn roles_json(
     state: &AppState,
     user: &CurrentUser,
-    raw: &str,
+    number: i64,
 ) -> Result<RolesJson, ApiError> {
-    let number = number(raw).map_err(|_| AppError::NotFound)?;
     let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let team = store::team::team(&state.db, incident.id).await?;
     Ok(RolesJson {
@@ -133,9 +132,9 @@ async fn roles_json(
 pub async fn roles(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
 ) -> Result<axum::Json<RolesJson>, ApiError> {
-    Ok(axum::Json(roles_json(&state, &user, &raw).await?))
+    Ok(axum::Json(roles_json(&state, &user, number).await?))
 }
 
 /// Gives a person a role; a lead role held by someone else is handed off.
@@ -148,10 +147,9 @@ pub async fn roles(
 pub async fn assign(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<AssignRole>,
 ) -> Result<Response, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let assign = Assign::parse(
         &body.role,
         body.under.as_deref().unwrap_or(""),
@@ -164,7 +162,7 @@ pub async fn assign(
         .map_err(AppError::Validation)?;
     Ok(json_with(
         StatusCode::CREATED,
-        roles_json(&state, &user, &raw).await?,
+        roles_json(&state, &user, number).await?,
     ))
 }
 
@@ -178,12 +176,11 @@ pub async fn assign(
 pub async fn relieve(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((raw, id)): Path<(String, String)>,
+    IncidentNumber(number): IncidentNumber,
+    Id(id): Id<uuid::Uuid>,
 ) -> Result<axum::Json<RolesJson>, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
-    let id = id.parse().map_err(|_| AppError::NotFound)?;
     app::team::relieve(&state.ctx(), &user.actor(), number, id).await?;
-    Ok(axum::Json(roles_json(&state, &user, &raw).await?))
+    Ok(axum::Json(roles_json(&state, &user, number).await?))
 }
 
 /// The timeline in event-time order.
@@ -193,9 +190,8 @@ pub async fn relieve(
 pub async fn timeline(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
 ) -> Result<axum::Json<serde_json::Value>, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let entries = store::timeline::list(&state.db, incident.id, None, false).await?;
     Ok(axum::Json(crate::export::timeline::json(
@@ -213,10 +209,9 @@ pub async fn timeline(
 pub async fn add_note(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(raw): Path<String>,
+    IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
-    let number = number(&raw).map_err(|_| AppError::NotFound)?;
     let now = OffsetDateTime::now_utc();
     let occurred = body
         .occurred_at

@@ -38,7 +38,7 @@ pub struct ServiceJson {
 impl From<Service> for ServiceJson {
     fn from(s: Service) -> Self {
         ServiceJson {
-            id: s.id,
+            id: s.id.0,
             name: s.name,
             description: s.description,
             incident_count: s.incident_count,

@@ -1,0 +1,142 @@
+//! The incident list: newest first, with filters, search and keyset pages.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Query;
+
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::domain::filter::Page;
+use crate::domain::incident::{IncidentListItem, Kind, Severity, Status};
+use crate::domain::validation::FieldErrors;
+use crate::error::Result;
+use crate::store;
+use crate::web::auth::CurrentUser;
+use crate::web::format::Moment;
+use crate::web::forms::ListQuery;
+use crate::web::layout::Layout;
+
+#[derive(Template)]
+#[template(path = "incidents/list.html")]
+struct ListPage {
+    layout: Layout,
+    query: ListQuery,
+    errors: FieldErrors,
+    page: Page<Row>,
+    services: Vec<String>,
+}
+
+/// A list row, formatted.
+pub struct Row {
+    pub item: IncidentListItem,
+    pub started: Moment,
+    pub resolved: Option<Moment>,
+}
+
+impl Row {
+    pub fn new(item: IncidentListItem, now: OffsetDateTime) -> Self {
+        Row {
+            started: Moment::new(item.impact_started_at, now),
+            resolved: item.resolved_at.map(|at| Moment::new(at, now)),
+            item,
+        }
+    }
+}
+
+impl ListPage {
+    fn value<'a>(&self, v: &'a Option<String>) -> &'a str {
+        v.as_deref().unwrap_or("")
+    }
+
+    fn filtered(&self) -> bool {
+        !self.query.filter_pairs().iter().all(|(k, _)| *k == "limit")
+    }
+
+    /// Active filters as (label, link that removes it).
+    fn chips(&self) -> Vec<(String, String)> {
+        self.query
+            .filter_pairs()
+            .into_iter()
+            .filter(|(k, _)| *k != "limit")
+            .map(|(k, v)| {
+                let label = match k {
+                    "q" => format!("“{v}”"),
+                    "from" => format!("from {v}"),
+                    "to" => format!("to {v}"),
+                    _ => format!("{k}: {v}"),
+                };
+                (label, self.query.link(Some(k), &[]))
+            })
+            .collect()
+    }
+
+    fn older_link(&self) -> Option<String> {
+        self.page
+            .older
+            .map(|n| self.query.link(None, &[("before", n.to_string())]))
+    }
+
+    fn newer_link(&self) -> Option<String> {
+        self.page
+            .newer
+            .map(|n| self.query.link(None, &[("after", n.to_string())]))
+    }
+
+    fn kinds(&self) -> &'static [Kind] {
+        Kind::ALL
+    }
+
+    fn severities(&self) -> &'static [Severity] {
+        Severity::ALL
+    }
+
+    fn statuses(&self) -> &'static [Status] {
+        Status::ALL
+    }
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    Query(query): Query<ListQuery>,
+) -> Result<Response> {
+    let services = state.copies.service_names(&state.db).await?.to_vec();
+    let now = OffsetDateTime::now_utc();
+    let (page, errors, status) = match query.parse() {
+        Ok((mut filter, cursor, limit)) => {
+            state
+                .copies
+                .canonicalise(&state.db, &mut filter.service)
+                .await?;
+            let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
+                .await?;
+            let page = Page {
+                items: page.items.into_iter().map(|i| Row::new(i, now)).collect(),
+                older: page.older,
+                newer: page.newer,
+            };
+            (page, FieldErrors::new(), StatusCode::OK)
+        }
+        Err(errors) => (
+            Page {
+                items: Vec::new(),
+                older: None,
+                newer: None,
+            },
+            errors,
+            StatusCode::BAD_REQUEST,
+        ),
+    };
+    let view = ListPage {
+        layout,
+        query,
+        errors,
+        page,
+        services,
+    };
+    Ok((status, Html(view.render()?)).into_response())
+}

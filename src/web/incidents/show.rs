@@ -1,0 +1,482 @@
+//! The incident page: the record, the response (team, timeline, updates, tasks), what it
+//! spent of its services' error budgets, and its history. Its lists are kept per incident
+//! (see `web::copies`).
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Query;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::domain::incident::{Incident, Milestone, Severity};
+use crate::domain::person::Person;
+use crate::domain::postmortem::State as PmState;
+use crate::domain::runbook::Task;
+use crate::domain::slo::{Impact, ImpactWindow, Slo, share_of_budget};
+use crate::domain::team::{Assignment, Team, TeamRole, Under};
+use crate::domain::timeline::{Entry, EntryKind};
+use crate::domain::update::StatusUpdate;
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::markdown;
+use crate::store;
+use crate::store::incident_page::Extras;
+use crate::web::admin::EventRow;
+use crate::web::auth::CurrentUser;
+use crate::web::copies::PageCopy;
+use crate::web::extract::IncidentNumber;
+use crate::web::format::{Moment, duration};
+use crate::web::layout::Layout;
+use crate::web::response::{AssignForm, NoteForm, TaskForm, UpdateForm};
+
+#[derive(Template)]
+#[template(path = "incidents/show.html")]
+struct ShowPage {
+    layout: Layout,
+    incident: Incident,
+    summary_html: String,
+    impact_html: String,
+    /// A refused action's explanation.
+    problem: Option<String>,
+    /// The incident's own audit history, newest first.
+    events: Vec<EventRow>,
+    team: Team,
+    /// Active people, for the assignment form.
+    people: Arc<Vec<Person>>,
+    /// The timeline by day, in event-time order.
+    days: Vec<(String, Vec<EntryRow>)>,
+    kind: Option<EntryKind>,
+    assign: AssignForm,
+    note: NoteForm,
+    note_errors: FieldErrors,
+    /// Stakeholder updates, newest first.
+    updates: Vec<StatusUpdate>,
+    may_publish: bool,
+    update: UpdateForm,
+    update_errors: FieldErrors,
+    tasks: Vec<Task>,
+    /// The affected services, with what the incident spent of their error budgets.
+    budgets: Vec<BudgetRow>,
+    /// The monitoring alerts this incident tracks.
+    alerts: Vec<(crate::store::alerts::IncidentAlert, Moment)>,
+    /// The post-mortem's state, if one was started.
+    postmortem: Option<PmState>,
+    task: TaskForm,
+    task_errors: FieldErrors,
+    now: OffsetDateTime,
+}
+
+/// What the incident page shows besides the record: a refused action's reason, a timeline
+/// filter, and forms to re-render with what was typed.
+#[derive(Default)]
+pub struct ShowOptions {
+    pub problem: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub assign: Option<AssignForm>,
+    pub note: Option<(NoteForm, FieldErrors)>,
+    pub update: Option<(UpdateForm, FieldErrors)>,
+    pub task: Option<(TaskForm, FieldErrors)>,
+}
+
+/// One affected service on the incident page: how hard it was hit and what that spent of its
+/// error budget.
+pub struct BudgetRow {
+    pub service_id: crate::domain::ids::ServiceId,
+    pub name: String,
+    pub impact: Impact,
+    /// Weighted minutes of impact (so far, while it lasts).
+    pub spent: String,
+    /// "99.9 % over 30 days", and the share of that window's budget this incident spent.
+    pub slo: Option<(String, String)>,
+    pub over_budget: bool,
+}
+
+impl BudgetRow {
+    fn new(incident: &Incident, a: crate::store::slo::Affected, now: OffsetDateTime) -> Self {
+        let m = &incident.milestones;
+        let window = ImpactWindow {
+            start: m.impact_started_at,
+            end: m.mitigated_at.or(m.resolved_at),
+            impact: a.impact,
+        };
+        let minutes = window.weighted_minutes(now);
+        let slo = a
+            .slo_target
+            .zip(a.slo_window_days)
+            .map(|(target, window_days)| Slo {
+                target,
+                window_days,
+            });
+        let share = slo.map(|s| share_of_budget(s, &window, now));
+        BudgetRow {
+            service_id: a.service_id,
+            name: a.name,
+            impact: a.impact,
+            spent: if minutes < 60.0 {
+                format!("{minutes:.1} min")
+            } else {
+                duration(time::Duration::seconds_f64(minutes * 60.0))
+            },
+            slo: slo
+                .zip(share)
+                .map(|(s, share)| (s.label(), format!("{:.1} %", share * 100.0))),
+            over_budget: share.is_some_and(|s| s >= 1.0),
+        }
+    }
+
+    pub fn impacts(&self) -> [Impact; 2] {
+        Impact::ALL
+    }
+}
+
+/// A timeline entry, formatted.
+pub struct EntryRow {
+    pub entry: Entry,
+    pub at: Moment,
+    /// Notes as sanitised Markdown; system entries as escaped text.
+    pub html: Option<String>,
+    pub mine: bool,
+}
+
+/// One line of the milestone list.
+struct MilestoneRow {
+    label: &'static str,
+    at: Option<Moment>,
+}
+
+/// Renders the incident page with `status`.
+pub async fn render_show(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    options: ShowOptions,
+    status: StatusCode,
+) -> Result<Response> {
+    let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
+    let copy = page_copy(&incident, extras);
+    render_page(state, layout, incident, copy, options, status).await
+}
+
+/// The page's lists with their Markdown rendered.
+fn page_copy(incident: &Incident, extras: Extras) -> PageCopy {
+    let entry_html = extras
+        .entries
+        .iter()
+        .map(|e| (!e.is_system()).then(|| markdown::render(&e.body)))
+        .collect();
+    PageCopy {
+        extras,
+        summary: incident.summary.clone(),
+        customer_impact: incident.customer_impact.clone(),
+        summary_html: markdown::render(&incident.summary),
+        impact_html: markdown::render(&incident.customer_impact),
+        entry_html,
+    }
+}
+
+async fn render_page(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    copy: PageCopy,
+    options: ShowOptions,
+    status: StatusCode,
+) -> Result<Response> {
+    let people = state.copies.active_people(&state.db).await?;
+    let html = ShowPage::new(layout, incident, copy, people, options).render()?;
+    Ok((status, Html(html)).into_response())
+}
+
+impl ShowPage {
+    /// Everything the page shows, from the incident page's one statement.
+    fn new(
+        layout: Layout,
+        incident: Incident,
+        copy: PageCopy,
+        people: Arc<Vec<Person>>,
+        options: ShowOptions,
+    ) -> Self {
+        let PageCopy {
+            extras,
+            summary_html,
+            impact_html,
+            entry_html,
+            ..
+        } = copy;
+        let now = OffsetDateTime::now_utc();
+        let events = extras
+            .events
+            .into_iter()
+            .map(|e| EventRow::new(e, now))
+            .collect();
+        let team = extras.team;
+        let me = layout.user.as_ref().map(|u| u.id);
+        let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
+        for (entry, html) in extras.entries.into_iter().zip(entry_html) {
+            let day = entry.day().to_string();
+            let row = EntryRow {
+                at: Moment::new(entry.occurred_at, now),
+                html,
+                mine: !entry.is_system() && entry.author_id.is_some() && entry.author_id == me,
+                entry,
+            };
+            match days.last_mut() {
+                Some((d, rows)) if *d == day => rows.push(row),
+                _ => days.push((day, vec![row])),
+            }
+        }
+        let (note, note_errors) = options.note.unwrap_or_else(|| {
+            let form = NoteForm {
+                tz_offset: "0".into(),
+                ..Default::default()
+            };
+            (form, FieldErrors::new())
+        });
+        let updates = extras.updates;
+        let may_publish = layout
+            .user
+            .as_ref()
+            .is_some_and(|u| crate::domain::update::may_publish(&team, u.id, u.role));
+        let (update, update_errors) = options.update.unwrap_or_else(|| {
+            let form = UpdateForm {
+                audience: "internal".into(),
+                next_update_minutes: "30".into(),
+                ..Default::default()
+            };
+            (form, FieldErrors::new())
+        });
+        let tasks = extras.tasks;
+        let budgets = extras
+            .affected
+            .into_iter()
+            .map(|a| BudgetRow::new(&incident, a, now))
+            .collect();
+        let alerts = extras
+            .alerts
+            .into_iter()
+            .map(|a| {
+                let at = Moment::new(a.starts_at, now);
+                (a, at)
+            })
+            .collect();
+        let postmortem = extras.postmortem;
+        let (task, task_errors) = options.task.unwrap_or_default();
+        ShowPage {
+            layout,
+            tasks,
+            budgets,
+            alerts,
+            postmortem,
+            task,
+            task_errors,
+            updates,
+            may_publish,
+            update,
+            update_errors,
+            summary_html,
+            impact_html,
+            incident,
+            problem: options.problem,
+            events,
+            team,
+            people,
+            days,
+            kind: options.kind,
+            assign: options.assign.unwrap_or_default(),
+            note,
+            note_errors,
+            now,
+        }
+    }
+
+    fn latest_update(&self) -> Option<(&StatusUpdate, Moment, Option<Moment>, bool)> {
+        self.updates.first().map(|u| {
+            (
+                u,
+                Moment::new(u.published_at, self.now),
+                u.next_update_at.map(|at| Moment::new(at, self.now)),
+                self.incident.status.is_open() && u.overdue(self.now),
+            )
+        })
+    }
+
+    fn task_error(&self, field: &str) -> Option<&str> {
+        self.task_errors.get(field)
+    }
+
+    fn tasks_done(&self) -> usize {
+        self.tasks.iter().filter(|t| t.done).count()
+    }
+
+    fn update_error(&self, field: &str) -> Option<&str> {
+        self.update_errors.get(field)
+    }
+
+    fn next_update_choices(&self) -> [(&'static str, &'static str); 6] {
+        [
+            ("15", "in 15 minutes"),
+            ("30", "in 30 minutes"),
+            ("60", "in 1 hour"),
+            ("120", "in 2 hours"),
+            ("240", "in 4 hours"),
+            ("", "no further update planned"),
+        ]
+    }
+
+    fn needs_ic(&self) -> bool {
+        self.incident.status.is_open() && self.team.holder(TeamRole::Ic).is_none()
+    }
+
+    fn holder(&self, role: &str) -> Option<&Assignment> {
+        role.parse().ok().and_then(|r| self.team.holder(r))
+    }
+
+    fn members(&self, under: &str) -> Vec<&Assignment> {
+        under
+            .parse::<Under>()
+            .map(|u| self.team.members_under(u))
+            .unwrap_or_default()
+    }
+
+    fn handoffs(&self) -> Vec<(&Assignment, Moment, Option<Moment>)> {
+        self.team
+            .assignments
+            .iter()
+            .rev()
+            .map(|a| {
+                (
+                    a,
+                    Moment::new(a.assumed_at, self.now),
+                    a.relieved_at.map(|at| Moment::new(at, self.now)),
+                )
+            })
+            .collect()
+    }
+
+    fn role_choices(&self) -> [(&'static str, &'static str); 5] {
+        [
+            ("ic", "Incident Commander"),
+            ("cl", "Communications Lead"),
+            ("ol", "Operations Lead"),
+            ("member:ol", "Team member under the OL"),
+            ("member:cl", "Team member under the CL"),
+        ]
+    }
+
+    fn entry_kinds(&self) -> &'static [EntryKind] {
+        EntryKind::ALL
+    }
+
+    fn kind_is(&self, k: &EntryKind) -> bool {
+        self.kind == Some(*k)
+    }
+
+    fn note_error(&self, field: &str) -> Option<&str> {
+        self.note_errors.get(field)
+    }
+
+    fn milestones(&self) -> Vec<MilestoneRow> {
+        Milestone::ALL
+            .iter()
+            .map(|&m| MilestoneRow {
+                label: m.label(),
+                at: self
+                    .incident
+                    .milestones
+                    .get(m)
+                    .map(|at| Moment::new(at, self.now)),
+            })
+            .collect()
+    }
+
+    /// Time to detect, acknowledge, mitigate and resolve, with the pending ones empty.
+    fn durations(&self) -> Vec<(&'static str, Option<String>)> {
+        let m = &self.incident.milestones;
+        vec![
+            ("Time to detect", m.time_to_detect().map(duration)),
+            ("Time to acknowledge", m.time_to_acknowledge().map(duration)),
+            ("Time to mitigate", m.time_to_mitigate().map(duration)),
+            ("Time to resolve", m.time_to_resolve().map(duration)),
+        ]
+    }
+
+    /// How long the impact has lasted, or lasted.
+    fn impact_duration(&self) -> String {
+        let m = &self.incident.milestones;
+        let end = m.mitigated_at.or(m.resolved_at).unwrap_or(self.now);
+        duration(end - m.impact_started_at)
+    }
+
+    fn impact_ended(&self) -> bool {
+        let m = &self.incident.milestones;
+        m.mitigated_at.or(m.resolved_at).is_some()
+    }
+
+    fn started(&self) -> Moment {
+        Moment::new(self.incident.milestones.impact_started_at, self.now)
+    }
+
+    fn updated(&self) -> Moment {
+        Moment::new(self.incident.updated_at, self.now)
+    }
+
+    fn transitions(&self) -> Vec<(&'static str, &'static str)> {
+        let from = self.incident.status;
+        from.next()
+            .iter()
+            .map(|to| (to.as_str(), to.action(from)))
+            .collect()
+    }
+
+    fn other_severities(&self) -> Vec<Severity> {
+        Severity::ALL
+            .iter()
+            .copied()
+            .filter(|s| *s != self.incident.severity)
+            .collect()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct ShowQuery {
+    /// Show only timeline entries of this kind.
+    kind: String,
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Query(query): Query<ShowQuery>,
+) -> Result<Response> {
+    let options = ShowOptions {
+        kind: query.kind.parse().ok(),
+        ..Default::default()
+    };
+    let (incident, page_version) = store::incident_page::head(&state.db, number, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The whole timeline is kept between views; one kind of entries is read each time.
+    let copy = match options.kind {
+        Some(kind) => {
+            let extras = store::incident_page::extras(&state.db, incident.id, Some(kind)).await?;
+            page_copy(&incident, extras)
+        }
+        None => {
+            let load = async {
+                let extras = store::incident_page::extras(&state.db, incident.id, None).await?;
+                Ok(page_copy(&incident, extras))
+            };
+            let kept = state.copies.page(&incident, page_version, load).await?;
+            Arc::unwrap_or_clone(kept)
+        }
+    };
+    render_page(&state, layout, incident, copy, options, StatusCode::OK).await
+}

@@ -1,0 +1,141 @@
+//! The post-mortem as Markdown, JSON, PDF and a print-ready page. The API's routes for the
+//! same documents (`web::api::postmortems`) use these with problem answers.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::load_existing;
+use crate::AppState;
+use crate::domain::action::ActionItem;
+use crate::domain::incident::{Incident, Visibility};
+use crate::domain::postmortem::{Postmortem, SECTIONS, Section};
+use crate::domain::time::utc_minutes;
+use crate::error::Result;
+use crate::export;
+use crate::markdown;
+use crate::store;
+use crate::store::postmortems::ActionFilter;
+use crate::web::auth::CurrentUser;
+use crate::web::download::{attachment, pdf};
+use crate::web::extract::IncidentNumber;
+
+/// What every export of a post-mortem holds.
+pub struct Exported {
+    pub incident: Incident,
+    pub pm: Postmortem,
+    pub actions: Vec<ActionItem>,
+}
+
+impl Exported {
+    /// The post-mortem of incident `number`, if `user` may see it.
+    pub async fn load(state: &AppState, user: &CurrentUser, number: i64) -> Result<Exported> {
+        let (incident, pm) = load_existing(state, user, number).await?;
+        let filter = ActionFilter {
+            postmortem_id: Some(pm.id),
+            ..Default::default()
+        };
+        let actions =
+            store::postmortems::actions(&state.db, &filter, Visibility::everything(), 500).await?;
+        Ok(Exported {
+            incident,
+            pm,
+            actions,
+        })
+    }
+
+    fn name(&self, extension: &str) -> String {
+        format!("{}-postmortem.{extension}", self.incident.reference())
+    }
+
+    fn markdown(&self) -> String {
+        export::postmortem::markdown(&self.incident, &self.pm, &self.actions)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        export::postmortem::json(&self.incident, &self.pm, &self.actions)
+    }
+
+    pub fn markdown_file(&self) -> Response {
+        attachment(
+            "text/markdown; charset=utf-8",
+            &self.name("md"),
+            self.markdown(),
+        )
+    }
+
+    pub async fn pdf_file(&self) -> Result<Response> {
+        pdf(&self.name("pdf"), self.markdown()).await
+    }
+}
+
+pub(super) async fn export_markdown(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    Ok(Exported::load(&state, &user, number).await?.markdown_file())
+}
+
+pub(super) async fn export_json(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    let exported = Exported::load(&state, &user, number).await?;
+    Ok(attachment(
+        "application/json",
+        &exported.name("json"),
+        exported.json().to_string(),
+    ))
+}
+
+pub(super) async fn export_pdf(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    Exported::load(&state, &user, number)
+        .await?
+        .pdf_file()
+        .await
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/print.html")]
+struct PrintPage {
+    incident: Incident,
+    pm: Postmortem,
+    sections: Vec<(&'static str, Section, String)>,
+    actions: Vec<ActionItem>,
+    published: Option<String>,
+}
+
+/// A print-ready page: the document alone, styled for paper.
+pub(super) async fn print(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    let Exported {
+        incident,
+        pm,
+        actions,
+    } = Exported::load(&state, &user, number).await?;
+    let sections = SECTIONS
+        .iter()
+        .map(|s| {
+            let section = pm.section(s.key);
+            let html = markdown::render(&section.text);
+            (s.title, section, html)
+        })
+        .collect();
+    let view = PrintPage {
+        published: pm.published_at.map(utc_minutes),
+        incident,
+        pm,
+        sections,
+        actions,
+    };
+    Ok(Html(view.render()?).into_response())
+}

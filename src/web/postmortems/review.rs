@@ -1,0 +1,162 @@
+//! The review: sending for review, comments, approval, publishing and reopening.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+use super::load_existing;
+use super::view::render_view;
+use crate::AppState;
+use crate::app;
+use crate::app::postmortems::Approval;
+use crate::domain::postmortem::section_title;
+use crate::error::Result;
+use crate::web::auth::CurrentUser;
+use crate::web::extract::IncidentNumber;
+use crate::web::layout::{Layout, redirect_with_flash};
+
+pub(super) async fn send_for_review(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Form(form): Form<ReviewForm>,
+) -> Result<Response> {
+    let sent =
+        app::postmortems::request_review(&state.ctx(), &user.actor(), number, &form.reviewers)
+            .await?;
+    if let Err(problem) = sent {
+        let (incident, pm) = load_existing(&state, &user, number).await?;
+        return render_view(
+            &state,
+            layout,
+            incident,
+            Some(pm),
+            None,
+            Some(problem),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}/postmortem"),
+        "Sent for review. Reviewers can comment on each section and approve.",
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct ReviewForm {
+    reviewers: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct ApproveForm {
+    /// The revision the reviewer was shown.
+    revision: String,
+}
+
+pub(super) async fn approve(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Form(form): Form<ApproveForm>,
+) -> Result<Response> {
+    let to = format!("/incidents/{number}/postmortem");
+    let read = form.revision.trim().parse().ok();
+    let message = match app::postmortems::approve(&state.ctx(), &user.actor(), number, read).await?
+    {
+        Approval::Approved => "Approved.".to_owned(),
+        Approval::NotInReview => "Only a post-mortem in review can be approved.".to_owned(),
+        Approval::Changed { revision } => format!(
+            "Not approved: the post-mortem was saved again since you read it (it is now \
+             revision {revision}). Read it again, then approve."
+        ),
+    };
+    Ok(redirect_with_flash(&to, &message))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct CommentForm {
+    section: String,
+    body: String,
+}
+
+pub(super) async fn comment(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Form(form): Form<CommentForm>,
+) -> Result<Response> {
+    let added = app::postmortems::comment(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        &form.section,
+        &form.body,
+    )
+    .await?;
+    match added {
+        Ok(comment) => Ok(redirect_with_flash(
+            &format!("/incidents/{number}/postmortem#section-{}", comment.section),
+            &format!("Comment added to {}.", section_title(&comment.section)),
+        )),
+        Err(problem) => {
+            let (incident, pm) = load_existing(&state, &user, number).await?;
+            render_view(
+                &state,
+                layout,
+                incident,
+                Some(pm),
+                None,
+                Some(problem),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+pub(super) async fn publish(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
+        let (incident, pm) = load_existing(&state, &user, number).await?;
+        return render_view(
+            &state,
+            layout,
+            incident,
+            Some(pm),
+            None,
+            Some(problem),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    }
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}/postmortem"),
+        "Published. The post-mortem is now read-only.",
+    ))
+}
+
+pub(super) async fn reopen(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    let to = format!("/incidents/{number}/postmortem/edit");
+    let message = if app::postmortems::reopen(&state.ctx(), &user.actor(), number).await? {
+        "Reopened as a draft: the next save starts a new revision; the published one is kept."
+    } else {
+        "The post-mortem is not published; keep writing."
+    };
+    Ok(redirect_with_flash(&to, message))
+}

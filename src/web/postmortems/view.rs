@@ -1,0 +1,198 @@
+//! The post-mortem page: its sections with blameless-language flags and reviewers'
+//! comments, the action items, and what still stands between it and publishing.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use time::OffsetDateTime;
+
+use super::action_items::ActionForm;
+use super::{load, people_names};
+use crate::AppState;
+use crate::domain::action::{ActionItem, ActionKind, ActionStatus, Priority};
+use crate::domain::blameless::{self, Flag};
+use crate::domain::incident::Incident;
+use crate::domain::person::Person;
+use crate::domain::postmortem::{
+    Postmortem, Reviewer, SECTIONS, Section, SectionSpec, State as PmState, publishing_blockers,
+};
+use crate::domain::validation::FieldErrors;
+use crate::error::Result;
+use crate::markdown;
+use crate::store;
+use crate::store::postmortems::{ActionFilter, Comment};
+use crate::web::auth::CurrentUser;
+use crate::web::extract::IncidentNumber;
+use crate::web::format::Moment;
+use crate::web::layout::Layout;
+
+/// A section as the page shows it.
+pub(super) struct SectionView {
+    pub(super) spec: &'static SectionSpec,
+    pub(super) section: Section,
+    pub(super) html: String,
+    pub(super) flags: Vec<Flag>,
+    pub(super) comments: Vec<(Comment, Moment)>,
+}
+
+#[derive(Template)]
+#[template(path = "postmortems/view.html")]
+struct ViewPage {
+    layout: Layout,
+    incident: Incident,
+    pm: Option<Postmortem>,
+    sections: Vec<SectionView>,
+    actions: Vec<ActionItem>,
+    reviewers: Vec<Reviewer>,
+    /// Everyone who saved a revision, in the order they first did.
+    authors: Vec<String>,
+    blockers: Vec<String>,
+    people: Vec<Person>,
+    action: ActionForm,
+    action_errors: FieldErrors,
+    problem: Option<String>,
+    now: OffsetDateTime,
+}
+
+impl ViewPage {
+    fn is_reviewer(&self) -> bool {
+        let me = self.layout.user.as_ref().map(|u| u.id);
+        self.reviewers.iter().any(|r| Some(r.person_id) == me)
+    }
+
+    fn i_approved(&self) -> bool {
+        let me = self.layout.user.as_ref().map(|u| u.id);
+        self.reviewers
+            .iter()
+            .any(|r| Some(r.person_id) == me && r.approved_at.is_some())
+    }
+
+    fn back(&self) -> String {
+        format!("/incidents/{}/postmortem#actions", self.incident.number)
+    }
+
+    fn flag_count(&self) -> usize {
+        self.sections.iter().map(|s| s.flags.len()).sum()
+    }
+
+    fn published(&self) -> Option<Moment> {
+        self.pm
+            .as_ref()
+            .and_then(|p| p.published_at)
+            .map(|at| Moment::new(at, self.now))
+    }
+
+    fn overdue(&self, item: &ActionItem) -> bool {
+        item.overdue(self.now)
+    }
+
+    fn priorities(&self) -> &'static [Priority] {
+        Priority::ALL
+    }
+
+    fn kinds(&self) -> &'static [ActionKind] {
+        ActionKind::ALL
+    }
+
+    fn statuses(&self) -> &'static [ActionStatus] {
+        ActionStatus::ALL
+    }
+}
+
+pub(super) async fn render_view(
+    state: &AppState,
+    layout: Layout,
+    incident: Incident,
+    pm: Option<Postmortem>,
+    action: Option<(ActionForm, FieldErrors)>,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<Response> {
+    let now = OffsetDateTime::now_utc();
+    let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
+    let mut blockers = Vec::new();
+    let mut authors: Vec<String> = Vec::new();
+    if let Some(pm) = &pm {
+        let saved = store::postmortems::revisions(&state.db, pm.id).await?;
+        for name in saved.into_iter().rev().filter_map(|(_, _, by)| by) {
+            if !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
+        let names = people_names(state).await?;
+        let comments = store::postmortems::comments(&state.db, pm.id).await?;
+        for spec in SECTIONS {
+            let section = pm.section(spec.key);
+            let flags = if pm.state == PmState::Published {
+                Vec::new()
+            } else {
+                blameless::check(&section.text, &names)
+            };
+            sections.push(SectionView {
+                spec,
+                html: markdown::render(&section.text),
+                section,
+                flags,
+                comments: comments
+                    .iter()
+                    .filter(|c| c.section == spec.key)
+                    .map(|c| (c.clone(), Moment::new(c.created_at, now)))
+                    .collect(),
+            });
+        }
+        let filter = ActionFilter {
+            postmortem_id: Some(pm.id),
+            ..Default::default()
+        };
+        actions = store::postmortems::actions(
+            &state.db,
+            &filter,
+            crate::domain::incident::Visibility::everything(),
+            500,
+        )
+        .await?;
+        reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
+        blockers = publishing_blockers(
+            &pm.sections,
+            actions.len(),
+            &pm.no_actions_reason,
+            &reviewers,
+        );
+    }
+    let people = state.copies.active_people(&state.db).await?.to_vec();
+    let (action, action_errors) = action.unwrap_or_else(|| {
+        let form = ActionForm {
+            priority: "p2".into(),
+            kind: "prevent".into(),
+            ..Default::default()
+        };
+        (form, FieldErrors::new())
+    });
+    let view = ViewPage {
+        layout,
+        incident,
+        pm,
+        sections,
+        actions,
+        reviewers,
+        authors,
+        blockers,
+        people,
+        action,
+        action_errors,
+        problem,
+        now,
+    };
+    Ok((status, Html(view.render()?)).into_response())
+}
+
+pub(super) async fn view(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+) -> Result<Response> {
+    let (incident, pm) = load(&state, &user, number).await?;
+    render_view(&state, layout, incident, pm, None, None, StatusCode::OK).await
+}

@@ -1,0 +1,81 @@
+//! Stakeholder updates, published from the incident page.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use crate::AppState;
+use crate::app;
+use crate::domain::update::NewUpdate;
+use crate::domain::validation::FieldErrors;
+use crate::error::Result;
+use crate::web::auth::CurrentUser;
+use crate::web::extract::IncidentNumber;
+use crate::web::incidents::{ShowOptions, render_show};
+use crate::web::layout::{Layout, redirect_with_flash};
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
+pub struct UpdateForm {
+    pub audience: String,
+    pub status: String,
+    pub impact: String,
+    /// Minutes until the next update is due; empty for none.
+    pub next_update_minutes: String,
+}
+
+impl UpdateForm {
+    fn parse(&self) -> Result<NewUpdate, FieldErrors> {
+        let now = OffsetDateTime::now_utc();
+        let minutes = self.next_update_minutes.trim();
+        let next = match minutes {
+            "" => Ok(None),
+            m => m
+                .parse::<i64>()
+                .map(|m| Some(now + time::Duration::minutes(m)))
+                .map_err(|_| {
+                    FieldErrors::one("next_update_at", "Choose when the next update is due.")
+                }),
+        };
+        match next {
+            Ok(next) => NewUpdate::parse(&self.audience, &self.status, &self.impact, next, now),
+            Err(errors) => Err(errors),
+        }
+    }
+}
+
+pub(super) async fn publish(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Form(form): Form<UpdateForm>,
+) -> Result<Response> {
+    match form.parse() {
+        Ok(update) => {
+            app::updates::publish(&state.ctx(), &user.actor(), number, &update).await?;
+            Ok(redirect_with_flash(
+                &format!("/incidents/{number}"),
+                &format!("{} update published.", update.audience.label()),
+            ))
+        }
+        Err(errors) => {
+            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+            let options = ShowOptions {
+                update: Some((form, errors)),
+                ..Default::default()
+            };
+            render_show(
+                &state,
+                layout,
+                incident,
+                options,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
