@@ -160,7 +160,11 @@ async fn post_mortem_documents_answer_404_problems() {
             let path = format!("/api/v1/incidents/{incident}/{document}");
             let r = app.get(&path).await;
             assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
-            assert_eq!(r.header("content-type"), "application/problem+json", "{path}");
+            assert_eq!(
+                r.header("content-type"),
+                "application/problem+json",
+                "{path}"
+            );
             assert_eq!(
                 r.json(),
                 json!({"type": "about:blank", "title": "Not Found", "status": 404,
