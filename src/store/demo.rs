@@ -31,6 +31,21 @@ pub async fn analyze(conn: &mut PgConnection) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// Loads one batch of demo rows, `(table, columns, rows in COPY text format)` in order, in
+/// one transaction marked as a bulk load.
+pub async fn load_batch(
+    conn: &mut PgConnection,
+    tables: &[(&str, &str, &[u8])],
+) -> sqlx::Result<()> {
+    use sqlx::Connection;
+    let mut tx = conn.begin().await?;
+    bulk_load(&mut tx).await?;
+    for (table, columns, rows) in tables {
+        copy(&mut tx, table, columns, rows).await?;
+    }
+    tx.commit().await
+}
+
 /// Marks the transaction as a bulk load of new incidents: the triggers that track changes to
 /// incident pages (which nobody can have seen yet) stand aside until it ends.
 pub async fn bulk_load(tx: &mut PgConnection) -> sqlx::Result<()> {

@@ -1,14 +1,11 @@
 //! Incidents and the services they affect.
 
-use futures_util::TryStreamExt;
-use sqlx::{PgConnection, PgExecutor, PgPool, Postgres, QueryBuilder};
+use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 
-use crate::domain::filter::{Cursor, IncidentFilter, Page, State};
 use crate::domain::ids::{IncidentId, PersonId, ServiceId};
 use crate::domain::incident::{
-    Incident, IncidentFields, IncidentListItem, Kind, Milestones, NewIncident, Severity, Source,
-    Status, Visibility,
+    Incident, IncidentFields, Kind, Milestones, NewIncident, Severity, Source, Status, Visibility,
 };
 use crate::domain::validation::FieldErrors;
 
@@ -117,30 +114,30 @@ async fn link_services(
 /// An incident's row as read, every column with its type checked (by `query_as!` where
 /// the statement is fixed, by name where the list's filters build it).
 #[derive(sqlx::FromRow)]
-struct IncidentRecord {
-    id: IncidentId,
-    number: i64,
-    title: String,
-    summary: String,
-    kind: Kind,
-    severity: Severity,
-    status: Status,
-    customer_impact: String,
-    source: Source,
-    impact_started_at: OffsetDateTime,
-    detected_at: Option<OffsetDateTime>,
-    acknowledged_at: Option<OffsetDateTime>,
-    mitigated_at: Option<OffsetDateTime>,
-    resolved_at: Option<OffsetDateTime>,
-    closed_at: Option<OffsetDateTime>,
-    version: i32,
-    created_at: OffsetDateTime,
-    updated_at: OffsetDateTime,
-    restricted: bool,
-    created_by: Option<PersonId>,
-    runbook_url: String,
-    services: Vec<String>,
-    page_version: i64,
+pub(super) struct IncidentRecord {
+    pub(super) id: IncidentId,
+    pub(super) number: i64,
+    pub(super) title: String,
+    pub(super) summary: String,
+    pub(super) kind: Kind,
+    pub(super) severity: Severity,
+    pub(super) status: Status,
+    pub(super) customer_impact: String,
+    pub(super) source: Source,
+    pub(super) impact_started_at: OffsetDateTime,
+    pub(super) detected_at: Option<OffsetDateTime>,
+    pub(super) acknowledged_at: Option<OffsetDateTime>,
+    pub(super) mitigated_at: Option<OffsetDateTime>,
+    pub(super) resolved_at: Option<OffsetDateTime>,
+    pub(super) closed_at: Option<OffsetDateTime>,
+    pub(super) version: i32,
+    pub(super) created_at: OffsetDateTime,
+    pub(super) updated_at: OffsetDateTime,
+    pub(super) restricted: bool,
+    pub(super) created_by: Option<PersonId>,
+    pub(super) runbook_url: String,
+    pub(super) services: Vec<String>,
+    pub(super) page_version: i64,
 }
 
 impl From<IncidentRecord> for Incident {
@@ -326,199 +323,4 @@ pub async fn set_severity(
     )
     .fetch_one(&mut *tx)
     .await
-}
-
-/// A page of the newest-first list. One statement whatever the filters; only the filters in
-/// use reach the SQL, so each query can use the index that fits it.
-pub async fn list(
-    db: impl PgExecutor<'_>,
-    filter: &IncidentFilter,
-    cursor: Cursor,
-    limit: i64,
-    viewer: Visibility,
-) -> sqlx::Result<Page<IncidentListItem>> {
-    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
-                i.resolved_at, i.updated_at, i.restricted, i.service_names AS services",
-    );
-    push_filtered(&mut qb, filter, viewer);
-    match cursor {
-        Cursor::First => qb.push(" ORDER BY i.number DESC"),
-        Cursor::Before(n) => qb
-            .push(" AND i.number < ")
-            .push_bind(n)
-            .push(" ORDER BY i.number DESC"),
-        Cursor::After(n) => qb
-            .push(" AND i.number > ")
-            .push_bind(n)
-            .push(" ORDER BY i.number ASC"),
-    };
-    // The page size is written into the statement: with a bound LIMIT, PostgreSQL's kept
-    // plan assumes a tenth of the table is wanted and it plans every execution anew instead.
-    // It is an integer from the caller, never text.
-    qb.push(format_args!(" LIMIT {}", limit + 1));
-    let rows = qb.build_query_as::<ListRow>().fetch_all(db).await?;
-    let mut items: Vec<IncidentListItem> = rows.into_iter().map(Into::into).collect();
-    let more = items.len() as i64 > limit;
-    items.truncate(limit as usize);
-    if matches!(cursor, Cursor::After(_)) {
-        items.reverse();
-    }
-    let first = items.first().map(|i| i.number);
-    let last = items.last().map(|i| i.number);
-    let (older, newer) = match cursor {
-        Cursor::First => (last.filter(|_| more), None),
-        Cursor::Before(_) => (last.filter(|_| more), first),
-        Cursor::After(_) => (last, first.filter(|_| more)),
-    };
-    Ok(Page {
-        items,
-        older,
-        newer,
-    })
-}
-
-/// A row of the list, as its statement reads it.
-#[derive(sqlx::FromRow)]
-struct ListRow {
-    number: i64,
-    title: String,
-    kind: Kind,
-    severity: Severity,
-    status: Status,
-    services: Vec<String>,
-    impact_started_at: OffsetDateTime,
-    resolved_at: Option<OffsetDateTime>,
-    updated_at: OffsetDateTime,
-    restricted: bool,
-}
-
-impl From<ListRow> for IncidentListItem {
-    fn from(r: ListRow) -> Self {
-        IncidentListItem {
-            number: r.number,
-            title: r.title,
-            kind: r.kind,
-            severity: r.severity,
-            status: r.status,
-            services: r.services,
-            impact_started_at: r.impact_started_at,
-            resolved_at: r.resolved_at,
-            updated_at: r.updated_at,
-            restricted: r.restricted,
-        }
-    }
-}
-
-/// ` FROM` the incidents `viewer` may see ` WHERE` `filter` holds: the part of the list and
-/// export queries they share.
-fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewer: Visibility) {
-    if viewer.all {
-        // Everything: no visibility test, so that the statement has one plan that PostgreSQL
-        // keeps (with the test's parameters it would plan each execution anew).
-        qb.push(" FROM incident i WHERE true");
-    } else {
-        qb.push(" FROM visible_incident(")
-            .push_bind(viewer.all)
-            .push(", ")
-            .push_bind(viewer.person_id)
-            .push(") i WHERE true");
-    }
-    if let Some(status) = filter.status {
-        qb.push(" AND i.status = ").push_bind(status.as_str());
-    }
-    if let Some(severity) = filter.severity {
-        qb.push(" AND i.severity = ").push_bind(severity.as_str());
-    }
-    if let Some(kind) = filter.kind {
-        qb.push(" AND i.kind = ").push_bind(kind.as_str());
-    }
-    if let Some(service) = &filter.service {
-        // The incident's own copy of its service names, checked in the row. `service` is
-        // the stored spelling (see `Caches::canonicalise`), so that the planner can
-        // estimate how many incidents name it.
-        qb.push(" AND i.service_names @> ARRAY[")
-            .push_bind(service.clone())
-            .push("]::text[]");
-    }
-    match filter.state {
-        Some(State::Open) => {
-            qb.push(" AND i.status IN ('investigating', 'identified', 'monitoring')");
-        }
-        Some(State::Closed) => {
-            qb.push(" AND i.status IN ('resolved', 'closed')");
-        }
-        None => {}
-    }
-    if let Some(from) = filter.from_instant() {
-        qb.push(" AND i.impact_started_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.to_instant() {
-        qb.push(" AND i.impact_started_at < ").push_bind(to);
-    }
-    if let Some(member) = filter.member {
-        qb.push(
-            " AND EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id \
-              AND r.relieved_at IS NULL AND r.person_id = ",
-        )
-        .push_bind(member)
-        .push(")");
-    }
-    if let Some(q) = &filter.q {
-        qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
-            .push_bind(q.clone())
-            .push(")");
-    }
-}
-
-/// Every incident `filter` matches, newest first, at most `limit` when given.
-fn export_query(
-    filter: &IncidentFilter,
-    viewer: Visibility,
-    limit: Option<i64>,
-) -> QueryBuilder<Postgres> {
-    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT i.id, i.number, i.title, i.summary, i.kind, i.severity, i.status,
-                i.customer_impact, i.source, i.impact_started_at, i.detected_at,
-                i.acknowledged_at, i.mitigated_at, i.resolved_at, i.closed_at, i.version,
-                i.created_at, i.updated_at, i.restricted, i.created_by, i.runbook_url,
-                i.service_names AS services, i.page_version",
-    );
-    push_filtered(&mut qb, filter, viewer);
-    qb.push(" ORDER BY i.number DESC");
-    if let Some(limit) = limit {
-        qb.push(" LIMIT ").push_bind(limit);
-    }
-    qb
-}
-
-/// Reads every incident `filter` matches, newest first, one row at a time, handing each to
-/// `each` and awaiting what it returns until that answers false: an export of any size in
-/// flat memory.
-pub async fn export_each<F: Future<Output = bool>>(
-    db: &PgPool,
-    filter: &IncidentFilter,
-    viewer: Visibility,
-    mut each: impl FnMut(Incident) -> F,
-) -> sqlx::Result<()> {
-    let mut qb = export_query(filter, viewer, None);
-    let mut rows = qb.build_query_as::<IncidentRecord>().fetch(db);
-    while let Some(record) = rows.try_next().await? {
-        if !each(record.into()).await {
-            break;
-        }
-    }
-    Ok(())
-}
-
-/// The first `limit` incidents `filter` matches, newest first.
-pub async fn export_list(
-    db: &PgPool,
-    filter: &IncidentFilter,
-    viewer: Visibility,
-    limit: i64,
-) -> sqlx::Result<Vec<Incident>> {
-    let mut qb = export_query(filter, viewer, Some(limit));
-    let rows = qb.build_query_as::<IncidentRecord>().fetch_all(db).await?;
-    Ok(rows.into_iter().map(Into::into).collect())
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod demo;
 pub mod events;
 pub mod idempotency;
+pub mod incident_list;
 pub mod incident_page;
 pub mod incidents;
 pub mod people;

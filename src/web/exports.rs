@@ -135,7 +135,7 @@ fn stream(
     tokio::spawn(async move {
         let mut buf = format.start(&description);
         let mut count: u64 = 0;
-        let read = store::incidents::export_each(&state.db, &filter, viewer, |incident| {
+        let read = store::incident_list::export_each(&state.db, &filter, viewer, |incident| {
             buf.push_str(&format.row(&incident, count == 0));
             count += 1;
             let full =
@@ -166,7 +166,7 @@ async fn pdf(
     viewer: Visibility,
     description: &str,
 ) -> Result<Response> {
-    let rows = store::incidents::export_list(&state.db, filter, viewer, PDF_LIMIT + 1).await?;
+    let rows = store::incident_list::export_list(&state.db, filter, viewer, PDF_LIMIT + 1).await?;
     let mut markdown = String::from("# Incidents\n\n");
     markdown.push_str(description);
     markdown.push_str("\n\n");

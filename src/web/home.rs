@@ -70,7 +70,8 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         all: user.role == Role::Admin,
     };
     let page =
-        store::incidents::list(&state.db, &filter, Cursor::First, OPEN_SHOWN, visibility).await?;
+        store::incident_list::list(&state.db, &filter, Cursor::First, OPEN_SHOWN, visibility)
+            .await?;
     let now = OffsetDateTime::now_utc();
     let more = page.older.is_some();
     let mine_filter = IncidentFilter {
@@ -78,7 +79,7 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         member: Some(user.id),
         ..Default::default()
     };
-    let mine = store::incidents::list(
+    let mine = store::incident_list::list(
         &state.db,
         &mine_filter,
         Cursor::First,

@@ -112,8 +112,9 @@ pub(super) async fn list(
                 .copies
                 .canonicalise(&state.db, &mut filter.service)
                 .await?;
-            let page = store::incidents::list(&state.db, &filter, cursor, limit, user.visibility())
-                .await?;
+            let page =
+                store::incident_list::list(&state.db, &filter, cursor, limit, user.visibility())
+                    .await?;
             let page = Page {
                 items: page.items.into_iter().map(|i| Row::new(i, now)).collect(),
                 older: page.older,
