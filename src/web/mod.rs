@@ -1,7 +1,6 @@
 //! HTTP: the router, one module per area, and the middleware every request passes.
 
 mod admin;
-mod alert_admin;
 pub mod api;
 mod assets;
 pub mod auth;
@@ -21,11 +20,9 @@ mod postmortems;
 pub(crate) mod reports;
 pub(crate) mod response;
 pub mod routes;
-mod runbooks;
 mod services;
 mod session;
 mod settings;
-mod webhook_admin;
 
 use std::time::Duration;
 
@@ -67,10 +64,7 @@ fn routes() -> Routes {
         .merge(reports::routes())
         .merge(exports::routes())
         .merge(hooks::routes())
-        .merge(alert_admin::routes())
-        .merge(webhook_admin::routes())
         .merge(admin::routes())
-        .merge(runbooks::routes())
         .merge(settings::routes())
         .merge(health::routes())
         .merge(assets::routes())

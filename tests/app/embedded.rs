@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use murphy::database::embedded::{Durability, LocalPg, LocalPgError};
 use murphy::database::{create_database, pool};
-use murphy::local_pg::{Durability, LocalPg, LocalPgError};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 

@@ -103,14 +103,18 @@ async fn pages_run_the_same_statements_at_any_size() {
     }
     // The listener connects before anything is counted.
     app.state.live.settle().await.unwrap();
-    murphy::demo::run(&app.db, 5, 1, 7, false).await.unwrap();
+    murphy::cli::demo_data::run(&app.db, 5, 1, 7, false)
+        .await
+        .unwrap();
     let r = app.post_form("/incidents/1/postmortem/start", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let small = all(&app).await;
 
     // Many more incidents, and many more rows on the incident measured: notes, team
     // members, updates, tasks, action items, alerts.
-    murphy::demo::run(&app.db, 300, 3, 8, false).await.unwrap();
+    murphy::cli::demo_data::run(&app.db, 300, 3, 8, false)
+        .await
+        .unwrap();
     for sql in [
         "INSERT INTO timeline_entry (id, incident_id, kind, occurred_at, body)
          SELECT gen_random_uuid(), i.id, 'note', i.impact_started_at + g * interval '1 minute', 'Note ' || g

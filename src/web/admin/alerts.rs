@@ -10,11 +10,6 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::auth::CurrentUser;
-use super::extract::Id;
-use super::format::Moment;
-use super::layout::{Layout, redirect_with_flash};
-use super::routes::Routes;
 use crate::AppState;
 use crate::app;
 use crate::domain::alert::{Action, Route, parse_mapping, parse_route};
@@ -23,6 +18,11 @@ use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
 use crate::store;
+use crate::web::auth::CurrentUser;
+use crate::web::extract::Id;
+use crate::web::format::Moment;
+use crate::web::layout::{Layout, redirect_with_flash};
+use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
     Routes::new()

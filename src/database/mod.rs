@@ -1,5 +1,7 @@
 //! Opening the database: the server named by `DATABASE_URL`, or the embedded cluster.
 
+pub mod embedded;
+
 use std::time::Duration;
 
 use anyhow::Context;
@@ -7,7 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::config::Config;
-use crate::local_pg::{Durability, LocalPg, LocalPgError};
+use crate::database::embedded::{Durability, LocalPg, LocalPgError};
 
 /// The name of Murphy's database inside the embedded cluster.
 pub const EMBEDDED_DATABASE: &str = "murphy";
@@ -45,9 +47,10 @@ impl Database {
                         create_database(&local.url("postgres"), EMBEDDED_DATABASE).await?;
                         (local.url(EMBEDDED_DATABASE), Some(local))
                     }
-                    Err(LocalPgError::InUse(dir)) if share => {
-                        (crate::local_pg::url(&dir, EMBEDDED_DATABASE), None)
-                    }
+                    Err(LocalPgError::InUse(dir)) if share => (
+                        crate::database::embedded::url(&dir, EMBEDDED_DATABASE),
+                        None,
+                    ),
                     Err(e) => return Err(e.into()),
                 }
             }

@@ -1,6 +1,8 @@
 //! Administrative commands: they work whether or not a Murphy server is running on the same
 //! data folder (they then use its database).
 
+pub mod demo_data;
+
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context, bail};
@@ -207,7 +209,7 @@ pub async fn demo_data(
     let database = Database::open_for_admin(config).await?;
     let result = async {
         MIGRATOR.run(&database.pool).await?;
-        crate::demo::run(&database.pool, incidents, years, seed, force).await
+        crate::cli::demo_data::run(&database.pool, incidents, years, seed, force).await
     }
     .await;
     database.close().await?;

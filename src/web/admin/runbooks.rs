@@ -9,10 +9,6 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::auth::CurrentUser;
-use super::extract::Id;
-use super::layout::{Layout, redirect_with_flash};
-use super::routes::Routes;
 use crate::AppState;
 use crate::app;
 use crate::app::runbooks::Saved;
@@ -22,6 +18,10 @@ use crate::domain::runbook::{Runbook, RunbookFields};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::store;
+use crate::web::auth::CurrentUser;
+use crate::web::extract::Id;
+use crate::web::layout::{Layout, redirect_with_flash};
+use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
     Routes::new()
