@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use murphy::app::housekeeping::forget_expired;
 use murphy::config::{Cli, Command, Config, LogFormat, TokenCommand, UserCommand};
 use murphy::database::Database;
 use murphy::web::auth::AuthSettings;
@@ -151,17 +152,17 @@ async fn clean_up(state: AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        let day_ago = time::OffsetDateTime::now_utc() - time::Duration::days(1);
-        match murphy::store::sessions::clean(&state.db, state.auth.idle, day_ago).await {
+        let now = time::OffsetDateTime::now_utc();
+        let forgotten = forget_expired(&state.ctx(), state.auth.idle, now).await;
+        match forgotten.sessions {
             Ok(removed) if removed > 0 => tracing::info!(removed, "expired sessions cleaned"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
         }
-        if let Err(e) = murphy::store::idempotency::clean(&state.db, day_ago).await {
+        if let Err(e) = forgotten.idempotency_keys {
             tracing::warn!(error = %e, "idempotency key clean-up failed");
         }
-        let month_ago = time::OffsetDateTime::now_utc() - time::Duration::days(30);
-        if let Err(e) = murphy::store::webhooks::clean(&state.db, month_ago).await {
+        if let Err(e) = forgotten.deliveries {
             tracing::warn!(error = %e, "webhook delivery clean-up failed");
         }
     }

@@ -19,6 +19,7 @@
 pub mod action_items;
 pub mod alert_intake;
 pub mod alert_rules;
+pub mod housekeeping;
 pub mod incidents;
 pub mod outbox;
 pub mod people;

@@ -84,6 +84,13 @@ pub async fn sign_in(ctx: &Ctx<'_>, attempt: Attempt<'_>) -> Result<SignIn> {
     Ok(SignIn::Done { person, secret })
 }
 
+/// Notes that the session with this digest was used now (done at most once a minute: it
+/// changes nothing copies rely on).
+pub async fn touch(ctx: &Ctx<'_>, digest: &[u8]) -> Result<()> {
+    store::sessions::touch(ctx.db, digest).await?;
+    Ok(())
+}
+
 /// Ends the session with this secret, on every instance.
 pub async fn sign_out(ctx: &Ctx<'_>, secret: &str) -> Result<()> {
     let mut tx = ctx.begin().await?;

@@ -30,6 +30,12 @@ pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, name: &str) -> 
     Ok(secret)
 }
 
+/// Notes that the token was used now (at most once a minute).
+pub async fn touch(ctx: &Ctx<'_>, id: Uuid) -> Result<()> {
+    store::tokens::touch(ctx.db, id).await?;
+    Ok(())
+}
+
 /// Revokes one of the actor's own tokens; it stops working on every instance when this
 /// commits.
 pub async fn revoke(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<ApiToken> {

@@ -14,7 +14,6 @@ use crate::domain::incident::Visibility;
 use crate::domain::person::{Access, Person, Role};
 use crate::error::{ApiError, AppError};
 use crate::secret::digest;
-use crate::store;
 use crate::store::sessions::SessionRow;
 
 pub const SESSION_COOKIE: &str = "murphy_session";
@@ -176,7 +175,7 @@ async fn token_owner(
         return Ok(None);
     };
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
-        let _ = store::tokens::touch(&state.db, found.token_id).await;
+        let _ = crate::app::tokens::touch(&state.ctx(), found.token_id).await;
         state.copies.token_touched(&hash, now);
     }
     Ok(Some(found.person))
@@ -197,7 +196,7 @@ async fn session(
         return Ok(None);
     };
     if now - found.last_seen_at > TOUCH_EVERY {
-        let _ = store::sessions::touch(&state.db, &hash).await;
+        let _ = crate::app::sessions::touch(&state.ctx(), &hash).await;
         state.copies.session_touched(&hash, now);
     }
     Ok(Some(found))

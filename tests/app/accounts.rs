@@ -288,6 +288,17 @@ async fn api_tokens_are_shown_once_stored_hashed_and_revoked_at_once() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.field_error("name"), "Name is required.");
+    // A name too long comes back as typed, beside its message.
+    let long = "n".repeat(101);
+    let r = viewer
+        .post_form("/settings/tokens", &[("name", &long)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.attr("#name", "value").as_deref(), Some(long.as_str()));
+    assert_eq!(
+        r.attr("#name", "aria-describedby").as_deref(),
+        Some("name-error")
+    );
 
     let r = viewer
         .post_form("/settings/tokens", &[("name", "laptop")])

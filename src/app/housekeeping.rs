@@ -1,0 +1,35 @@
+//! Forgetting what has no more use, hourly: ended sessions and old sign-in failures,
+//! idempotency keys older than a day, and webhook deliveries delivered a month ago.
+
+use time::{Duration, OffsetDateTime};
+
+use super::{Ctx, Result};
+use crate::store;
+
+/// What one round forgot, or why it could not: each part is tried whatever the others did.
+pub struct Forgotten {
+    pub sessions: Result<u64>,
+    pub idempotency_keys: Result<u64>,
+    pub deliveries: Result<u64>,
+}
+
+/// Sessions idle for `session_idle` or past their end count as ended.
+pub async fn forget_expired(
+    ctx: &Ctx<'_>,
+    session_idle: Duration,
+    now: OffsetDateTime,
+) -> Forgotten {
+    let day_ago = now - Duration::days(1);
+    let month_ago = now - Duration::days(30);
+    Forgotten {
+        sessions: store::sessions::clean(ctx.db, session_idle, day_ago)
+            .await
+            .map_err(Into::into),
+        idempotency_keys: store::idempotency::clean(ctx.db, day_ago)
+            .await
+            .map_err(Into::into),
+        deliveries: store::webhooks::clean(ctx.db, month_ago)
+            .await
+            .map_err(Into::into),
+    }
+}
