@@ -4,7 +4,7 @@
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 
-use super::{Actor, Ctx, Error, Result, outbox, record};
+use super::{Actor, Ctx, Error, Result, Tx, outbox, record};
 use crate::domain::audit::Change;
 use crate::domain::ids::ServiceId;
 use crate::domain::incident::{
@@ -61,6 +61,31 @@ async fn record_changes(
         outbox::announce(tx, ctx, Event::SeverityChanged, after, &summary, data).await?;
     }
     Ok(())
+}
+
+/// Ends a change to the incident locked as `current`: reads it as it is now, records the
+/// audit event (`summary` of the incident after), the timeline entries and webhook
+/// announcements for what changed, and commits.
+async fn finish(
+    mut tx: Tx<'_>,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    current: Incident,
+    action: &'static str,
+    summary: impl FnOnce(&Incident) -> String,
+) -> Result<Outcome> {
+    let after = store::incidents::get(&mut *tx, current.number, actor.visibility())
+        .await?
+        .ok_or(Error::NotFound)?;
+    let changed = Change {
+        before: Some(current.snapshot()),
+        after: Some(after.snapshot()),
+        ..change(action, &after, summary(&after))
+    };
+    record(&mut tx, actor, changed).await?;
+    record_changes(&mut tx, ctx, actor, &current, &after).await?;
+    tx.commit().await?;
+    Ok(Outcome::Done(Box::new(after)))
 }
 
 fn change(action: &'static str, incident: &Incident, summary: String) -> Change {
@@ -222,9 +247,7 @@ pub async fn edit(
     make: impl FnOnce(&Incident) -> Result<IncidentEdit, FieldErrors>,
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let current = lock(&mut tx, actor, number).await?;
     let edit = match make(&current) {
         Ok(edit) => edit,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
@@ -245,22 +268,10 @@ pub async fn edit(
         Ok(None) => return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit)))),
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     }
-    let after = store::incidents::get(&mut *tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
-    let edited = Change {
-        before: Some(current.snapshot()),
-        after: Some(after.snapshot()),
-        ..change(
-            "incident.update",
-            &after,
-            format!("Edited {}", after.reference()),
-        )
-    };
-    record(&mut tx, actor, edited).await?;
-    record_changes(&mut tx, ctx, actor, &current, &after).await?;
-    tx.commit().await?;
-    Ok(Outcome::Done(Box::new(after)))
+    finish(tx, ctx, actor, current, "incident.update", |after| {
+        format!("Edited {}", after.reference())
+    })
+    .await
 }
 
 /// Moves the incident to `to`, filling or clearing milestones as the lifecycle says.
@@ -272,9 +283,7 @@ pub async fn change_status(
     expected_version: Option<i32>,
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let current = lock(&mut tx, actor, number).await?;
     if expected_version.is_some_and(|v| v != current.version) {
         return Ok(Outcome::Stale(Box::new(current), None));
     }
@@ -283,27 +292,16 @@ pub async fn change_status(
         return Ok(Outcome::Refused(Box::new(current), e.to_string()));
     }
     store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
-    let after = store::incidents::get(&mut *tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
-    let changed = Change {
-        before: Some(current.snapshot()),
-        after: Some(after.snapshot()),
-        ..change(
-            "incident.status",
-            &after,
-            format!(
-                "Changed {} from {} to {}",
-                after.reference(),
-                current.status.label().to_lowercase(),
-                to.label().to_lowercase()
-            ),
+    let from = current.status;
+    finish(tx, ctx, actor, current, "incident.status", |after| {
+        format!(
+            "Changed {} from {} to {}",
+            after.reference(),
+            from.label().to_lowercase(),
+            to.label().to_lowercase()
         )
-    };
-    record(&mut tx, actor, changed).await?;
-    record_changes(&mut tx, ctx, actor, &current, &after).await?;
-    tx.commit().await?;
-    Ok(Outcome::Done(Box::new(after)))
+    })
+    .await
 }
 
 /// Changes the severity.
@@ -314,35 +312,17 @@ pub async fn change_severity(
     severity: Severity,
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let current = lock(&mut tx, actor, number).await?;
     if current.severity == severity {
         let message = format!("{} is already {severity}.", current.reference());
         return Ok(Outcome::Refused(Box::new(current), message));
     }
     store::incidents::set_severity(&mut tx, current.id, severity).await?;
-    let after = store::incidents::get(&mut *tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
-    let changed = Change {
-        before: Some(current.snapshot()),
-        after: Some(after.snapshot()),
-        ..change(
-            "incident.severity",
-            &after,
-            format!(
-                "Changed {} from {} to {}",
-                after.reference(),
-                current.severity,
-                severity
-            ),
-        )
-    };
-    record(&mut tx, actor, changed).await?;
-    record_changes(&mut tx, ctx, actor, &current, &after).await?;
-    tx.commit().await?;
-    Ok(Outcome::Done(Box::new(after)))
+    let from = current.severity;
+    finish(tx, ctx, actor, current, "incident.severity", |after| {
+        format!("Changed {} from {from} to {severity}", after.reference())
+    })
+    .await
 }
 
 /// Sets how hard the incident hit one of its services (full or partial impact), which
@@ -355,9 +335,7 @@ pub async fn set_impact(
     impact: Impact,
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
-    let current = store::incidents::get_for_update(&mut tx, number, actor.visibility())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let current = lock(&mut tx, actor, number).await?;
     let affected = store::slo::affected(&mut *tx, current.id).await?;
     let Some(service) = affected.iter().find(|a| a.service_id == service_id) else {
         return Err(Error::NotFound);

@@ -68,6 +68,18 @@ fn keeps_an_admin(person: &Person, admins: &[PersonId]) -> bool {
     person.role != Role::Admin || !person.active || admins.iter().any(|id| *id != person.id)
 }
 
+/// The active admins' ids and the person, every row locked (the admins first, in one order).
+async fn lock_with_admins(
+    tx: &mut sqlx::PgConnection,
+    id: PersonId,
+) -> Result<(Vec<PersonId>, Person)> {
+    let admins = store::people::lock_active_admins(tx).await?;
+    let person = store::people::get_for_update(tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok((admins, person))
+}
+
 /// How a role or activation change ended.
 pub enum PersonChange {
     /// Changed; the person as before.
@@ -88,10 +100,7 @@ pub async fn change_role(
     role: Role,
 ) -> Result<PersonChange> {
     let mut tx = ctx.begin().await?;
-    let admins = store::people::lock_active_admins(&mut tx).await?;
-    let person = store::people::get_for_update(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (admins, person) = lock_with_admins(&mut tx, id).await?;
     if role == person.role {
         return Ok(PersonChange::Unchanged(person));
     }
@@ -130,10 +139,7 @@ pub async fn set_active(
     active: bool,
 ) -> Result<PersonChange> {
     let mut tx = ctx.begin().await?;
-    let admins = store::people::lock_active_admins(&mut tx).await?;
-    let person = store::people::get_for_update(&mut tx, id)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (admins, person) = lock_with_admins(&mut tx, id).await?;
     if active == person.active {
         return Ok(PersonChange::Unchanged(person));
     }

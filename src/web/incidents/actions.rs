@@ -8,14 +8,13 @@ use axum_extra::extract::Form;
 
 use serde::Deserialize;
 
-use super::show::{ShowOptions, render_show};
+use super::show::{ShowOptions, render_show, show_again};
 use crate::AppState;
 use crate::app;
 use crate::app::incidents::Outcome;
 use crate::domain::incident::{Incident, Severity, Status};
 use crate::domain::slo::Impact;
 use crate::error::{AppError, Result};
-use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
 use crate::web::layout::{Layout, redirect_with_flash};
@@ -51,18 +50,11 @@ pub(super) async fn change_status(
     Form(form): Form<StatusForm>,
 ) -> Result<Response> {
     let Ok(to) = form.status.parse::<Status>() else {
-        let incident = store::incidents::get(&state.db, number, user.visibility())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let message = format!("\"{}\" is not a status.", form.status);
-        return refused(
-            &state,
-            layout,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            incident,
-            message,
-        )
-        .await;
+        let options = ShowOptions {
+            problem: Some(format!("\"{}\" is not a status.", form.status)),
+            ..Default::default()
+        };
+        return show_again(&state, layout, &user, number, options).await;
     };
     match app::incidents::change_status(&state.ctx(), &user.actor(), number, to, None).await? {
         Outcome::Refused(incident, message) => {
@@ -94,18 +86,11 @@ pub(super) async fn change_severity(
     Form(form): Form<SeverityForm>,
 ) -> Result<Response> {
     let Ok(severity) = form.severity.parse::<Severity>() else {
-        let incident = store::incidents::get(&state.db, number, user.visibility())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let message = format!("\"{}\" is not a severity.", form.severity);
-        return refused(
-            &state,
-            layout,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            incident,
-            message,
-        )
-        .await;
+        let options = ShowOptions {
+            problem: Some(format!("\"{}\" is not a severity.", form.severity)),
+            ..Default::default()
+        };
+        return show_again(&state, layout, &user, number, options).await;
     };
     let message =
         match app::incidents::change_severity(&state.ctx(), &user.actor(), number, severity).await?
@@ -139,18 +124,11 @@ pub(super) async fn change_impact(
     Form(form): Form<ImpactForm>,
 ) -> Result<Response> {
     let Some(impact) = Impact::parse(form.impact.trim()) else {
-        let incident = store::incidents::get(&state.db, number, user.visibility())
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let message = format!("\"{}\" is not full or partial.", form.impact);
-        return refused(
-            &state,
-            layout,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            incident,
-            message,
-        )
-        .await;
+        let options = ShowOptions {
+            problem: Some(format!("\"{}\" is not full or partial.", form.impact)),
+            ..Default::default()
+        };
+        return show_again(&state, layout, &user, number, options).await;
     };
     let message =
         match app::incidents::set_impact(&state.ctx(), &user.actor(), number, service, impact)

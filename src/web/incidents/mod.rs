@@ -13,7 +13,7 @@ use list::list;
 use show::show;
 
 pub use list::Row;
-pub use show::{ShowOptions, render_show};
+pub use show::{ShowOptions, show_again};
 
 pub fn routes() -> Routes {
     Routes::new()

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::app;
 use crate::domain::incident::{Incident, Milestone, Severity};
 use crate::domain::person::Person;
 use crate::domain::postmortem::State as PmState;
@@ -160,6 +161,26 @@ pub async fn render_show(
     let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
     let copy = page_copy(&incident, extras);
     render_page(state, layout, incident, copy, options, status).await
+}
+
+/// The incident page again, answered 422, with what `options` carries: a form's typed
+/// values and their messages, or why an action was refused.
+pub async fn show_again(
+    state: &AppState,
+    layout: Layout,
+    user: &CurrentUser,
+    number: i64,
+    options: ShowOptions,
+) -> Result<Response> {
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+    render_show(
+        state,
+        layout,
+        incident,
+        options,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// The page's lists with their Markdown rendered.

@@ -1,7 +1,6 @@
 //! The incident's tasks: adding one, ticking one off.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -12,7 +11,7 @@ use crate::app;
 use crate::error::Result;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
-use crate::web::incidents::{ShowOptions, render_show};
+use crate::web::incidents::{ShowOptions, show_again};
 use crate::web::layout::{Layout, redirect_with_flash};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -45,19 +44,11 @@ pub(super) async fn add_task(
             "Task added.",
         )),
         Err(errors) => {
-            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 task: Some((form, errors)),
                 ..Default::default()
             };
-            render_show(
-                &state,
-                layout,
-                incident,
-                options,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            show_again(&state, layout, &user, number, options).await
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Team assignments and hand-offs from the incident page.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -14,7 +13,7 @@ use crate::domain::team::Assign;
 use crate::error::Result;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
-use crate::web::incidents::{ShowOptions, render_show};
+use crate::web::incidents::{ShowOptions, show_again};
 use crate::web::layout::{Layout, redirect_with_flash};
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,15 +48,7 @@ pub(super) async fn assign(
                 assign: Some(form),
                 ..Default::default()
             };
-            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
-            render_show(
-                &state,
-                layout,
-                incident,
-                options,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            show_again(&state, layout, &user, number, options).await
         }
     }
 }

@@ -22,7 +22,7 @@ use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
 use crate::web::format::Moment;
-use crate::web::incidents::{ShowOptions, render_show};
+use crate::web::incidents::{ShowOptions, show_again};
 use crate::web::layout::{Layout, redirect_with_flash};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -64,19 +64,11 @@ pub(super) async fn add_note(
             ))
         }
         Err(errors) => {
-            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 note: Some((form, errors)),
                 ..Default::default()
             };
-            render_show(
-                &state,
-                layout,
-                incident,
-                options,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            show_again(&state, layout, &user, number, options).await
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Stakeholder updates, published from the incident page.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -14,7 +13,7 @@ use crate::domain::validation::FieldErrors;
 use crate::error::Result;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
-use crate::web::incidents::{ShowOptions, render_show};
+use crate::web::incidents::{ShowOptions, show_again};
 use crate::web::layout::{Layout, redirect_with_flash};
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -63,19 +62,11 @@ pub(super) async fn publish(
             ))
         }
         Err(errors) => {
-            let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
             let options = ShowOptions {
                 update: Some((form, errors)),
                 ..Default::default()
             };
-            render_show(
-                &state,
-                layout,
-                incident,
-                options,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            show_again(&state, layout, &user, number, options).await
         }
     }
 }
