@@ -7,7 +7,8 @@ use serde_json::json;
 
 use crate::support::{TestApp, TestResponse, person};
 
-const KEYS: [&str; 12] = [
+/// Every section's key, in order.
+pub(crate) const KEYS: [&str; 12] = [
     "summary",
     "impact",
     "timeline",

@@ -45,23 +45,10 @@ async fn waiting(app: &TestApp, n: i64) {
 
 /// Post-mortem sections with every one written.
 fn sections(summary: &str, revision: &str) -> Vec<(String, String)> {
-    let mut pairs: Vec<(String, String)> = [
-        "summary",
-        "impact",
-        "timeline",
-        "root_causes",
-        "trigger",
-        "detection",
-        "resolution",
-        "went_well",
-        "went_wrong",
-        "got_lucky",
-        "lessons",
-        "supporting",
-    ]
-    .iter()
-    .map(|k| (format!("s_{k}"), format!("Text for {k}.")))
-    .collect();
+    let mut pairs: Vec<(String, String)> = crate::postmortems::KEYS
+        .iter()
+        .map(|k| (format!("s_{k}"), format!("Text for {k}.")))
+        .collect();
     pairs.retain(|(k, _)| k != "s_summary");
     pairs.push(("s_summary".into(), summary.into()));
     pairs.push(("no_actions_reason".into(), "A config revert.".into()));

@@ -17,6 +17,28 @@ use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
 use crate::web::layout::{Layout, redirect_with_flash};
 
+/// The post-mortem page again, saying why a step was refused.
+async fn refused(
+    state: &AppState,
+    layout: Layout,
+    user: &CurrentUser,
+    number: i64,
+    problem: String,
+    status: StatusCode,
+) -> Result<Response> {
+    let (incident, pm) = load_existing(state, user, number).await?;
+    render_view(
+        state,
+        layout,
+        incident,
+        Some(pm),
+        None,
+        Some(problem),
+        status,
+    )
+    .await
+}
+
 pub(super) async fn send_for_review(
     State(state): State<AppState>,
     layout: Layout,
@@ -28,14 +50,12 @@ pub(super) async fn send_for_review(
         app::postmortems::request_review(&state.ctx(), &user.actor(), number, &form.reviewers)
             .await?;
     if let Err(problem) = sent {
-        let (incident, pm) = load_existing(&state, &user, number).await?;
-        return render_view(
+        return refused(
             &state,
             layout,
-            incident,
-            Some(pm),
-            None,
-            Some(problem),
+            &user,
+            number,
+            problem,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -107,14 +127,12 @@ pub(super) async fn comment(
             &format!("Comment added to {}.", section_title(&comment.section)),
         )),
         Err(problem) => {
-            let (incident, pm) = load_existing(&state, &user, number).await?;
-            render_view(
+            refused(
                 &state,
                 layout,
-                incident,
-                Some(pm),
-                None,
-                Some(problem),
+                &user,
+                number,
+                problem,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -129,17 +147,7 @@ pub(super) async fn publish(
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response> {
     if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
-        let (incident, pm) = load_existing(&state, &user, number).await?;
-        return render_view(
-            &state,
-            layout,
-            incident,
-            Some(pm),
-            None,
-            Some(problem),
-            StatusCode::CONFLICT,
-        )
-        .await;
+        return refused(&state, layout, &user, number, problem, StatusCode::CONFLICT).await;
     }
     Ok(redirect_with_flash(
         &format!("/incidents/{number}/postmortem"),
