@@ -1,5 +1,5 @@
-//! Persistence: free functions over `impl PgExecutor`, one file per aggregate. The handler
-//! owns the transaction.
+//! Persistence: free functions over `impl PgExecutor`, one file per aggregate, knowing only
+//! `domain`. The use case (`app`) owns the transaction.
 
 pub mod alerts;
 pub mod audit;
