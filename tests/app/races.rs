@@ -306,3 +306,62 @@ async fn two_saves_of_one_note_version_keep_both_texts() {
     assert_eq!((body.as_str(), version), ("Mine", 2));
     assert_eq!(app.count("timeline_revision").await, 1);
 }
+
+#[tokio::test]
+async fn two_hand_offs_of_one_role_at_once_both_land_in_order() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    person(&app.db, "alice@example.com", "Alice", Role::Responder).await;
+    person(&app.db, "bob@example.com", "Bob", Role::Responder).await;
+    let r = app
+        .post_form(
+            "/incidents/1/roles",
+            &[("role", "ic"), ("person", "admin@example.com")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let hand_off = |to: &'static str| {
+        let app = &app;
+        async move {
+            app.post_form("/incidents/1/roles", &[("role", "ic"), ("person", to)])
+                .await
+        }
+    };
+    // Held: the current commander's assignment, which a hand-off relieves.
+    let lock = hold(
+        &app,
+        "SELECT id FROM role_assignment WHERE role = 'ic' AND relieved_at IS NULL FOR UPDATE",
+    )
+    .await;
+    let (to_alice, to_bob, ()) = tokio::join!(
+        hand_off("alice@example.com"),
+        async {
+            waiting(&app, 1).await;
+            hand_off("bob@example.com").await
+        },
+        async {
+            waiting(&app, 2).await;
+            release(lock).await;
+        },
+    );
+    assert_eq!(to_alice.status, StatusCode::SEE_OTHER, "{}", to_alice.body);
+    assert_eq!(to_bob.status, StatusCode::SEE_OTHER, "{}", to_bob.body);
+    let page = app.get("/incidents/1?kind=role").await;
+    assert_eq!(
+        page.texts(".entry-body"),
+        [
+            "Ada Admin took the Incident Commander role.",
+            "Alice took the Incident Commander role, handed off from Ada Admin.",
+            "Bob took the Incident Commander role, handed off from Alice.",
+        ]
+    );
+    let holders: Vec<String> = sqlx::query_scalar(
+        "SELECT p.email FROM role_assignment r JOIN person p ON p.id = r.person_id
+         WHERE r.role = 'ic' AND r.relieved_at IS NULL",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(holders, ["bob@example.com"]);
+}
