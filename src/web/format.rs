@@ -24,6 +24,15 @@ impl Moment {
     }
 }
 
+/// A number of minutes: "43.2 min" under an hour, "2 h 5 min" above.
+pub fn minutes(m: f64) -> String {
+    if m < 60.0 {
+        format!("{m:.1} min")
+    } else {
+        duration(Duration::seconds_f64(m * 60.0))
+    }
+}
+
 /// "just now", "12 min ago", "3 h ago", "5 days ago", or "in 4 min" for a future instant.
 pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
     let d = now - at;

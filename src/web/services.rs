@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::auth::CurrentUser;
 use super::extract::Id;
+use super::format;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
@@ -64,14 +65,14 @@ impl ServiceRow {
     fn consumed(&self) -> String {
         self.budget
             .as_ref()
-            .map(|b| minutes(b.consumed_minutes))
+            .map(|b| format::minutes(b.consumed_minutes))
             .unwrap_or_default()
     }
 
     fn allowed(&self) -> String {
         self.budget
             .as_ref()
-            .map(|b| minutes(b.budget_minutes))
+            .map(|b| format::minutes(b.budget_minutes))
             .unwrap_or_default()
     }
 
@@ -87,15 +88,6 @@ impl ServiceRow {
                     .collect()
             })
             .unwrap_or_default()
-    }
-}
-
-/// "43.2 min", "2 h 5 min".
-fn minutes(m: f64) -> String {
-    if m < 60.0 {
-        format!("{m:.1} min")
-    } else {
-        super::format::duration(time::Duration::seconds_f64(m * 60.0))
     }
 }
 

@@ -12,13 +12,13 @@ use std::sync::Arc;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use super::budget::BudgetRow;
 use crate::AppState;
 use crate::app;
 use crate::domain::incident::{Incident, Milestone, Severity};
 use crate::domain::person::Person;
 use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
-use crate::domain::slo::{Impact, ImpactWindow, Slo, share_of_budget};
 use crate::domain::team::{Assignment, Team, TeamRole, Under};
 use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::StatusUpdate;
@@ -82,57 +82,6 @@ pub struct ShowOptions {
     pub note: Option<(NoteForm, FieldErrors)>,
     pub update: Option<(UpdateForm, FieldErrors)>,
     pub task: Option<(TaskForm, FieldErrors)>,
-}
-
-/// One affected service on the incident page: how hard it was hit and what that spent of its
-/// error budget.
-pub struct BudgetRow {
-    pub service_id: crate::domain::ids::ServiceId,
-    pub name: String,
-    pub impact: Impact,
-    /// Weighted minutes of impact (so far, while it lasts).
-    pub spent: String,
-    /// "99.9 % over 30 days", and the share of that window's budget this incident spent.
-    pub slo: Option<(String, String)>,
-    pub over_budget: bool,
-}
-
-impl BudgetRow {
-    fn new(incident: &Incident, a: crate::store::slo::Affected, now: OffsetDateTime) -> Self {
-        let m = &incident.milestones;
-        let window = ImpactWindow {
-            start: m.impact_started_at,
-            end: m.mitigated_at.or(m.resolved_at),
-            impact: a.impact,
-        };
-        let minutes = window.weighted_minutes(now);
-        let slo = a
-            .slo_target
-            .zip(a.slo_window_days)
-            .map(|(target, window_days)| Slo {
-                target,
-                window_days,
-            });
-        let share = slo.map(|s| share_of_budget(s, &window, now));
-        BudgetRow {
-            service_id: a.service_id,
-            name: a.name,
-            impact: a.impact,
-            spent: if minutes < 60.0 {
-                format!("{minutes:.1} min")
-            } else {
-                duration(time::Duration::seconds_f64(minutes * 60.0))
-            },
-            slo: slo
-                .zip(share)
-                .map(|(s, share)| (s.label(), format!("{:.1} %", share * 100.0))),
-            over_budget: share.is_some_and(|s| s >= 1.0),
-        }
-    }
-
-    pub fn impacts(&self) -> [Impact; 2] {
-        Impact::ALL
-    }
 }
 
 /// A timeline entry, formatted.
