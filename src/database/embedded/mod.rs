@@ -12,6 +12,12 @@
 //! run/          the unix socket
 //! postgres.log  the server's log
 //! ```
+//!
+//! A crash leaves `pg/postmaster.pid` behind; [`leftover`] decides what it means before
+//! every start. While Murphy serves, [`crate::database::supervisor`] restarts the server
+//! when it dies.
+
+mod leftover;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
@@ -24,10 +30,15 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::{Pid, Uid, User, chown};
 
+use leftover::Leftover;
+
 /// Longest unix socket path the kernel accepts (`sun_path` is 108 bytes with the NUL).
 const MAX_SOCKET_PATH: usize = 107;
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 const STOP_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a start keeps trying while a killed postmaster's processes let go of its
+/// shared memory.
+const SHARED_MEMORY_WAIT: Duration = Duration::from_secs(10);
 
 /// Whether the cluster must survive a power cut (the default) or is a test's scratch space.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +92,15 @@ pub enum LocalPgError {
     Command { what: String, output: String },
     #[error("PostgreSQL did not become ready. The end of its log ({log}):\n{tail}")]
     NotReady { log: PathBuf, tail: String },
+    #[error(
+        "A PostgreSQL server that Murphy did not start (process {pid}) is running on the data \
+         folder {dir}.\nStop it first (for example `pg_ctl -D {dir}/pg stop`), or start Murphy \
+         with another --data-dir (MURPHY_DATA_DIR).",
+        dir = dir.display()
+    )]
+    Foreign { pid: i32, dir: PathBuf },
+    #[error("Murphy is stopping")]
+    Stopping,
 }
 
 type Result<T, E = LocalPgError> = std::result::Result<T, E>;
@@ -90,6 +110,9 @@ type Result<T, E = LocalPgError> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub struct LocalPg {
     dir: PathBuf,
+    bindir: PathBuf,
+    run_as: Option<RunAs>,
+    durability: Durability,
     child: Option<Child>,
     _lock: File,
 }
@@ -120,18 +143,78 @@ impl LocalPg {
         if let Some(user) = &run_as {
             check_reachable(&dir, user)?;
         }
-        stop_orphan(&pgdata);
         if !pgdata.join("PG_VERSION").exists() {
             initdb(&bindir, &pgdata, run_as.as_ref(), durability)?;
         }
-        let child = spawn_postgres(&bindir, &dir, run_as.as_ref(), durability)?;
         let mut pg = LocalPg {
             dir,
-            child: Some(child),
+            bindir,
+            run_as,
+            durability,
+            child: None,
             _lock: lock,
         };
-        pg.wait_ready()?;
+        let never = std::sync::atomic::AtomicBool::new(false);
+        pg.run(&never)?;
         Ok(pg)
+    }
+
+    /// Starts the server again after it died; gives up early when `stopping` is set.
+    pub fn restart(&mut self, stopping: &std::sync::atomic::AtomicBool) -> Result<()> {
+        self.exited();
+        self.child = None;
+        self.run(stopping)
+    }
+
+    /// Clears what a crash left, spawns the postmaster and waits until it is ready. The
+    /// server processes of a postmaster killed a moment ago may still hold its shared
+    /// memory, which the new postmaster refuses: it is tried again for a few seconds.
+    fn run(&mut self, stopping: &std::sync::atomic::AtomicBool) -> Result<()> {
+        let pgdata = self.dir.join("pg");
+        match leftover::inspect(&pgdata, &self.dir.join("run")) {
+            Leftover::Nothing => {}
+            Leftover::Gone(why) => {
+                tracing::info!(%why, "PostgreSQL did not stop cleanly; it recovers from its log");
+            }
+            Leftover::Unrelated(why) => {
+                tracing::info!(%why, "removing a stale postmaster.pid; PostgreSQL recovers from its log");
+                let deadline = Instant::now() + SHARED_MEMORY_WAIT;
+                while leftover::anyone_in(&pgdata) && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                fs::remove_file(pgdata.join("postmaster.pid")).map_err(folder_error(&pgdata))?;
+            }
+            Leftover::Orphan(pid) => {
+                tracing::warn!(%pid, "stopping a PostgreSQL left running by an earlier Murphy on this folder");
+                leftover::stop_orphan(pid, STOP_TIMEOUT);
+            }
+            Leftover::Foreign(pid) => {
+                return Err(LocalPgError::Foreign {
+                    pid: pid.as_raw(),
+                    dir: self.dir.clone(),
+                });
+            }
+        }
+        let first_try = Instant::now();
+        loop {
+            let child = spawn_postgres(
+                &self.bindir,
+                &self.dir,
+                self.run_as.as_ref(),
+                self.durability,
+            )?;
+            self.child = Some(child);
+            match self.wait_ready(stopping) {
+                Err(LocalPgError::NotReady { ref tail, .. })
+                    if tail.contains("pre-existing shared memory block")
+                        && first_try.elapsed() < SHARED_MEMORY_WAIT
+                        && !stopping.load(std::sync::atomic::Ordering::Relaxed) =>
+                {
+                    std::thread::sleep(Duration::from_millis(250));
+                }
+                done => return done,
+            }
+        }
     }
 
     /// The folder holding the cluster.
@@ -142,6 +225,23 @@ impl LocalPg {
     /// Process id of the postmaster, for tests that must clean up after themselves.
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().map(Child::id)
+    }
+
+    /// How the postmaster ended, once it has ("killed by signal 9"); `None` while it runs.
+    pub fn exited(&mut self) -> Option<String> {
+        let status = self.child.as_mut()?.try_wait();
+        let how = match status {
+            Ok(None) => return None,
+            Ok(Some(status)) => describe_exit(status),
+            Err(e) => format!("cannot be waited for: {e}"),
+        };
+        self.child = None;
+        Some(how)
+    }
+
+    /// The last lines of the server's log, for messages about why it stopped.
+    pub fn log_tail(&self, lines: usize) -> String {
+        tail(&self.dir.join("postgres.log"), lines)
     }
 
     /// A connection URL for `database` over the cluster's unix socket.
@@ -174,26 +274,38 @@ impl LocalPg {
         }
     }
 
-    fn wait_ready(&mut self) -> Result<()> {
+    /// Waits until the postmaster this value started says it is ready. Its pid file is read
+    /// only when it names that postmaster: a file left by a crash may still say "ready".
+    fn wait_ready(&mut self, stopping: &std::sync::atomic::AtomicBool) -> Result<()> {
         let pid_file = self.dir.join("pg").join("postmaster.pid");
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
-            if postmaster_status(&pid_file).as_deref() == Some("ready") {
+            let Some(pid) = self.pid() else {
+                return Err(self.not_ready());
+            };
+            if postmaster_status(&pid_file, pid).as_deref() == Some("ready") {
                 return Ok(());
             }
-            let exited = !matches!(self.child.as_mut().map(Child::try_wait), Some(Ok(None)));
-            if exited || Instant::now() > deadline {
-                if !exited {
-                    let _ = self.shutdown();
-                }
+            let exited = self.exited().is_some();
+            let stop = stopping.load(std::sync::atomic::Ordering::Relaxed);
+            if exited || stop || Instant::now() > deadline {
+                let _ = self.shutdown();
                 self.child = None;
-                let log = self.dir.join("postgres.log");
-                return Err(LocalPgError::NotReady {
-                    tail: tail(&log, 20),
-                    log,
+                return Err(if stop && !exited {
+                    LocalPgError::Stopping
+                } else {
+                    self.not_ready()
                 });
             }
             std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn not_ready(&self) -> LocalPgError {
+        let log = self.dir.join("postgres.log");
+        LocalPgError::NotReady {
+            tail: tail(&log, 20),
+            log,
         }
     }
 }
@@ -402,37 +514,27 @@ fn spawn_postgres(
     })
 }
 
-/// The 8th line of `postmaster.pid` is the server's state ("starting", "ready", ...).
-fn postmaster_status(pid_file: &Path) -> Option<String> {
-    let file = File::open(pid_file).ok()?;
-    BufReader::new(file)
-        .lines()
-        .nth(7)?
-        .ok()
-        .map(|l| l.trim().to_owned())
+/// The 8th line of `postmaster.pid` is the server's state ("starting", "ready", ...); it is
+/// read only when the first line names `pid`.
+fn postmaster_status(pid_file: &Path, pid: u32) -> Option<String> {
+    let text = fs::read_to_string(pid_file).ok()?;
+    let mut lines = text.lines().map(str::trim);
+    if lines.next()? != pid.to_string() {
+        return None;
+    }
+    lines.nth(6).map(str::to_owned)
 }
 
-/// A postmaster left running by a Murphy that died without stopping it. We hold the folder
-/// lock, so no other Murphy uses it: stop it so this start owns the cluster.
-fn stop_orphan(pgdata: &Path) {
-    let Some(pid) = File::open(pgdata.join("postmaster.pid"))
-        .ok()
-        .and_then(|f| BufReader::new(f).lines().next()?.ok())
-        .and_then(|l| l.trim().parse::<i32>().ok())
-    else {
-        return;
-    };
-    let comm = fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    if !comm.starts_with("postgres") {
-        return;
-    }
-    let pid = Pid::from_raw(pid);
-    if kill(pid, Signal::SIGINT).is_err() {
-        return;
-    }
-    let deadline = Instant::now() + STOP_TIMEOUT;
-    while kill(pid, None).is_ok() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
+/// "exited with code 1", "killed by signal 9 (SIGKILL)".
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exited with code {code}"),
+        (None, Some(signal)) => match Signal::try_from(signal) {
+            Ok(named) => format!("killed by signal {signal} ({named})"),
+            Err(_) => format!("killed by signal {signal}"),
+        },
+        (None, None) => status.to_string(),
     }
 }
 
