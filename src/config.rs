@@ -175,6 +175,16 @@ pub struct Config {
         global = true
     )]
     pub request_timeout: u64,
+
+    /// Seconds Murphy waits, after SIGTERM or Ctrl-C, for requests under way to finish
+    /// before it stops anyway.
+    #[arg(
+        long,
+        env = "MURPHY_DRAIN_SECONDS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub drain_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

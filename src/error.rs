@@ -6,6 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
+use crate::database::health::unavailable;
 use crate::domain::validation::{FieldError, FieldErrors};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
@@ -71,10 +72,22 @@ impl AppError {
             AppError::Refused(status, _) => *status,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
-            AppError::Database(sqlx::Error::PoolTimedOut) => StatusCode::SERVICE_UNAVAILABLE,
+            _ if self.database_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Other(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
+        }
+    }
+
+    /// Whether the database could not be used (a broken or refused connection, a server
+    /// going away): not the request's fault, and worth asking again shortly.
+    fn database_unavailable(&self) -> bool {
+        match self {
+            AppError::Database(e) => unavailable(e),
+            AppError::Other(e) => e
+                .chain()
+                .any(|cause| cause.downcast_ref::<sqlx::Error>().is_some_and(unavailable)),
+            _ => false,
         }
     }
 
@@ -95,17 +108,71 @@ impl AppError {
             AppError::Validation(_) => "Some fields need attention.".into(),
             AppError::Malformed(_) => "The body cannot be read; nothing was changed.".into(),
             AppError::Conflict { message, .. } => message.clone(),
-            _ if self.status() == StatusCode::SERVICE_UNAVAILABLE => {
+            AppError::Database(sqlx::Error::PoolTimedOut) => {
                 "Murphy is overloaded or cannot reach its database. Try again shortly.".into()
             }
+            _ if self.database_unavailable() => DATABASE_LOST.into(),
             _ => "Something went wrong on our side. It has been logged.".into(),
         }
     }
 
+    /// Logs what went wrong on our side. A lost database is logged once, when
+    /// [`Health`](crate::database::health::Health) notices, not on every request it fails;
+    /// a deliberate refusal is an answer, not a failure.
     fn log(&self) {
-        if self.status().is_server_error() {
+        if self.database_unavailable() {
+            tracing::debug!(error = %self, "request failed: the database is unavailable");
+        } else if matches!(self, AppError::Refused(..)) {
+            tracing::debug!(error = %self, "request refused");
+        } else if self.status().is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
+    }
+
+    /// Marks a response to a request that found the database unavailable, so that the
+    /// gate in front of the routes tells [`Health`](crate::database::health::Health).
+    fn mark(&self, response: &mut Response) {
+        if self.database_unavailable() {
+            response.extensions_mut().insert(DatabaseLost);
+        }
+    }
+}
+
+/// What a request whose database connection broke under it is told.
+const DATABASE_LOST: &str = "Murphy lost its connection to the database while working on \
+                             this. If you were saving something, check whether it was saved \
+                             before sending it again.";
+
+/// On a response: the request found the database unavailable.
+#[derive(Debug, Clone, Copy)]
+pub struct DatabaseLost;
+
+/// Seconds a client is asked to wait before trying again when the database is away.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
+/// The page shown while Murphy cannot reach its database. A page that was asked for (GET)
+/// reloads itself until the database is back; a form that was sent says so.
+#[derive(Template)]
+#[template(path = "unavailable.html")]
+pub struct UnavailablePage {
+    pub message: String,
+    /// When the outage began, if it is known.
+    pub since: Option<crate::web::format::Moment>,
+    /// Reload the page after this many seconds (pages that were asked for, not forms).
+    pub reload_after: Option<u32>,
+    pub layout: crate::web::layout::Layout,
+}
+
+impl UnavailablePage {
+    pub fn into_response(self) -> Response {
+        let mut response = match self.render() {
+            Ok(html) => (StatusCode::SERVICE_UNAVAILABLE, Html(html)).into_response(),
+            Err(_) => (StatusCode::SERVICE_UNAVAILABLE, self.message).into_response(),
+        };
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        response
     }
 }
 
@@ -140,8 +207,20 @@ impl ErrorPage {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
-        let status = self.status();
-        ErrorPage::new(status, self.public_message()).into_response_with(status)
+        let mut response = if self.database_unavailable() {
+            UnavailablePage {
+                message: self.public_message(),
+                since: None,
+                reload_after: None,
+                layout: crate::web::layout::Layout::default(),
+            }
+            .into_response()
+        } else {
+            let status = self.status();
+            ErrorPage::new(status, self.public_message()).into_response_with(status)
+        };
+        self.mark(&mut response);
+        response
     }
 }
 
@@ -188,6 +267,7 @@ impl IntoResponse for ApiError {
         err.log();
         let status = err.status();
         let detail = err.public_message();
+        let lost = err.database_unavailable();
         let (kind, errors, current) = match err {
             AppError::Validation(errors) => {
                 ("urn:murphy:problem:validation", errors.into_vec(), None)
@@ -218,6 +298,12 @@ impl IntoResponse for ApiError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"murphy\""),
             );
+        }
+        if lost {
+            response.extensions_mut().insert(DatabaseLost);
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
         }
         response
     }

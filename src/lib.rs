@@ -24,6 +24,9 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 #[derive(Clone)]
 pub struct AppState {
     pub db: PgPool,
+    /// Whether the database can be used now; requests that need it are refused at once
+    /// while it cannot.
+    pub health: std::sync::Arc<database::health::Health>,
     pub request_timeout_secs: u64,
     pub auth: web::auth::AuthSettings,
     pub live: std::sync::Arc<runtime::listener::Live>,
@@ -61,6 +64,7 @@ impl AppState {
             public_url: String::new(),
             webhook_client: runtime::webhook_sender::client(),
             webhook_retry: runtime::webhook_sender::default_retry(),
+            health: database::health::Health::new(),
             db,
         }
     }

@@ -93,9 +93,10 @@ fn init_tracing(format: LogFormat) {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
-    let database = Database::open(&config).await?;
+    let mut database = Database::open(&config).await?;
     let served = async {
         MIGRATOR.run(&database.pool).await?;
+        database.watch();
         let listener = TcpListener::bind(config.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
@@ -120,15 +121,29 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             webhook_retry: time::Duration::milliseconds(
                 i64::try_from(config.webhook_retry_ms).unwrap_or(i64::MAX),
             ),
+            health: database.health.clone(),
             ..AppState::new(database.pool.clone())
         };
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));
+        let live = state.live.clone();
+        let (stopping, mut stop_asked) = tokio::sync::watch::channel(false);
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        let server = axum::serve(listener, service).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Event streams never end by themselves: end them so requests can drain.
+            live.close();
+            stopping.send_replace(true);
+        });
+        let drain = std::time::Duration::from_secs(config.drain_seconds);
+        tokio::select! {
+            served = server => served?,
+            _ = async {
+                let _ = stop_asked.wait_for(|s| *s).await;
+                tokio::time::sleep(drain).await;
+            } => tracing::warn!(seconds = drain.as_secs(), "requests still under way after the drain time; stopping anyway"),
+        }
         tracing::info!("requests drained");
         anyhow::Ok(())
     }
@@ -147,24 +162,32 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 /// Hourly: forgets ended sessions, sign-in failures and idempotency keys older than a day,
-/// and webhook deliveries delivered more than 30 days ago.
+/// and webhook deliveries delivered more than 30 days ago. A round that fails (the database
+/// away) is tried again a minute later.
 async fn clean_up(state: AppState) {
-    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+    const AGAIN: std::time::Duration = std::time::Duration::from_secs(60);
     loop {
-        every.tick().await;
         let now = time::OffsetDateTime::now_utc();
         let forgotten = forget_expired(&state.ctx(), state.auth.idle, now).await;
+        let mut failed = false;
         match forgotten.sessions {
             Ok(removed) if removed > 0 => tracing::info!(removed, "expired sessions cleaned"),
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "session clean-up failed"),
+            Err(e) => {
+                failed = true;
+                tracing::warn!(error = %e, "session clean-up failed");
+            }
         }
         if let Err(e) = forgotten.idempotency_keys {
+            failed = true;
             tracing::warn!(error = %e, "idempotency key clean-up failed");
         }
         if let Err(e) = forgotten.deliveries {
+            failed = true;
             tracing::warn!(error = %e, "webhook delivery clean-up failed");
         }
+        tokio::time::sleep(if failed { AGAIN } else { EVERY }).await;
     }
 }
 

@@ -1,7 +1,11 @@
-//! Opening the database: the server named by `DATABASE_URL`, or the embedded cluster.
+//! Opening the database: the server named by `DATABASE_URL`, or the embedded cluster; and
+//! keeping it usable while Murphy serves (`health`, `supervisor`).
 
 pub mod embedded;
+pub mod health;
+pub mod supervisor;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -10,6 +14,8 @@ use sqlx::{Connection, PgConnection, PgPool};
 
 use crate::config::Config;
 use crate::database::embedded::{Durability, LocalPg, LocalPgError};
+use crate::database::health::Health;
+use crate::database::supervisor::Supervisor;
 
 /// The name of Murphy's database inside the embedded cluster.
 pub const EMBEDDED_DATABASE: &str = "murphy";
@@ -17,7 +23,17 @@ pub const EMBEDDED_DATABASE: &str = "murphy";
 /// An open pool, and the embedded cluster behind it when Murphy started one.
 pub struct Database {
     pub pool: PgPool,
-    local: Option<LocalPg>,
+    /// Whether the database can be used, kept by the watchdog and the supervisor once
+    /// [`Database::watch`] has started them.
+    pub health: Arc<Health>,
+    local: Option<Arc<Mutex<LocalPg>>>,
+    watchers: Option<Watchers>,
+}
+
+struct Watchers {
+    stop_watchdog: Arc<tokio::sync::Notify>,
+    watchdog: tokio::task::JoinHandle<()>,
+    supervisor: Option<Supervisor>,
 }
 
 impl Database {
@@ -55,16 +71,57 @@ impl Database {
                 }
             }
         };
-        let pool = pool(&url, config.db_pool_size)
+        let health = Health::new();
+        let pool = connect(&url, config.db_pool_size, Some(health.clone()))
             .await
             .context("cannot connect to PostgreSQL")?;
-        Ok(Database { pool, local })
+        Ok(Database {
+            pool,
+            health,
+            local: local.map(|l| Arc::new(Mutex::new(l))),
+            watchers: None,
+        })
     }
 
-    /// Closes every connection, then stops the embedded cluster if there is one.
+    /// Starts watching the database for as long as Murphy serves: the watchdog, and the
+    /// supervisor that restarts the embedded cluster when it dies.
+    pub fn watch(&mut self) {
+        if self.watchers.is_some() {
+            return;
+        }
+        let stop_watchdog = Arc::new(tokio::sync::Notify::new());
+        let watchdog = tokio::spawn(health::watch(
+            self.health.clone(),
+            (*self.pool.connect_options()).clone(),
+            stop_watchdog.clone(),
+        ));
+        let supervisor = self
+            .local
+            .as_ref()
+            .map(|local| Supervisor::start(local.clone(), self.health.clone()));
+        self.watchers = Some(Watchers {
+            stop_watchdog,
+            watchdog,
+            supervisor,
+        });
+    }
+
+    /// Stops watching, closes every connection, then stops the embedded cluster if there
+    /// is one.
     pub async fn close(self) -> anyhow::Result<()> {
+        if let Some(watchers) = self.watchers {
+            watchers.stop_watchdog.notify_one();
+            let _ = watchers.watchdog.await;
+            if let Some(supervisor) = watchers.supervisor {
+                supervisor.stop().await;
+            }
+        }
         self.pool.close().await;
         if let Some(local) = self.local {
+            let local = Arc::into_inner(local)
+                .context("the embedded cluster is still in use")?
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner());
             tokio::task::spawn_blocking(move || local.stop()).await??;
             tracing::info!("embedded PostgreSQL stopped");
         }
@@ -75,12 +132,23 @@ impl Database {
 /// A pooled connection idle this long is tested before it is handed out.
 const IDLE_BEFORE_TEST: Duration = Duration::from_secs(1);
 
+/// The longest a request waits for a connection. A healthy pool hands one out in
+/// microseconds; waiting longer only delays the 503 when the database is away (a refused
+/// connection is tried again until then).
+const ACQUIRE_PATIENCE: Duration = Duration::from_millis(1500);
+
 /// A connection pool to `url`.
 pub async fn pool(url: &str, size: u32) -> anyhow::Result<PgPool> {
+    connect(url, size, None).await
+}
+
+/// A connection pool to `url` whose connections opened before `health` last found
+/// connections broken are closed instead of handed out.
+async fn connect(url: &str, size: u32, health: Option<Arc<Health>>) -> anyhow::Result<PgPool> {
     let options: PgConnectOptions = url.parse()?;
     Ok(PgPoolOptions::new()
         .max_connections(size)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(ACQUIRE_PATIENCE)
         // Testing every connection as it leaves the pool costs a round trip per statement.
         // One that has been idle a while may have lost its server (a restart, a network
         // hiccup), so only those are tested; a busy connection has just proved itself.
@@ -98,8 +166,12 @@ pub async fn pool(url: &str, size: u32) -> anyhow::Result<PgPool> {
                 Ok(())
             })
         })
-        .before_acquire(|conn, meta| {
+        .before_acquire(move |conn, meta| {
+            let predates_loss = health.as_ref().is_some_and(|h| h.predates_loss(meta.age));
             Box::pin(async move {
+                if predates_loss {
+                    return Ok(false);
+                }
                 if meta.idle_for >= IDLE_BEFORE_TEST {
                     conn.ping().await?;
                 }

@@ -1,11 +1,14 @@
-//! The instance's one LISTEN connection. It hears two channels:
+//! The instance's one LISTEN connection. It hears three channels:
 //! - live updates (PostgreSQL NOTIFY → a broadcast channel → server-sent event streams), so
 //!   that several instances behind a load balancer stay live;
 //! - announcements that something [`crate::runtime::cache`] copies has changed, so that every
-//!   instance drops its copies when the changing transaction commits.
+//!   instance drops its copies when the changing transaction commits;
+//! - webhook deliveries queued (by any instance), which wake the webhook sender.
 //!
 //! The listener starts with the first request (or explicitly at start-up) and reconnects
-//! after a lost connection; while it is away the caches copy nothing.
+//! after a lost connection; while it is away the caches copy nothing, and when it is back
+//! every open event stream is told to reload what it shows (changes made meanwhile were
+//! not heard).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,6 +22,10 @@ use tokio::sync::{broadcast, watch};
 
 use crate::runtime::cache::Caches;
 use crate::store::events::{self, CACHE_CHANNEL, CHANNEL};
+use crate::store::webhooks::QUEUE_CHANNEL;
+
+/// The longest wait between two tries to connect again.
+const MOST_PATIENT: Duration = Duration::from_secs(2);
 
 /// How long a subscriber waits for the listener to connect before giving up.
 const CONNECT_WAIT: Duration = Duration::from_secs(10);
@@ -31,12 +38,24 @@ pub struct Event {
     pub what: String,
 }
 
+/// What an event stream hears.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signal {
+    Changed(Event),
+    /// The listener was away: anything may have changed.
+    Resync,
+}
+
 pub struct Live {
     pool: PgPool,
     caches: Arc<Caches>,
-    sender: broadcast::Sender<Event>,
+    sender: broadcast::Sender<Signal>,
     started: AtomicBool,
     connected: watch::Sender<bool>,
+    /// Set when Murphy shuts down: event streams end so that requests can drain.
+    closing: watch::Sender<bool>,
+    /// Woken when a webhook delivery is queued.
+    webhooks_queued: tokio::sync::Notify,
 }
 
 impl Live {
@@ -48,7 +67,32 @@ impl Live {
             sender,
             started: AtomicBool::new(false),
             connected: watch::Sender::new(false),
+            closing: watch::Sender::new(false),
+            webhooks_queued: tokio::sync::Notify::new(),
         })
+    }
+
+    /// Whether the listener hears PostgreSQL now.
+    pub fn is_connected(&self) -> bool {
+        *self.connected.borrow()
+    }
+
+    /// Ends every event stream (at shutdown: browsers reconnect to another instance).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once [`Live::close`] has been called.
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|c| *c).await;
+        }
+    }
+
+    /// Resolves when a webhook delivery is queued by any instance.
+    pub async fn webhooks_queued(&self) {
+        self.webhooks_queued.notified().await;
     }
 
     /// Starts the listener unless it runs already. Cheap enough for every request.
@@ -71,7 +115,7 @@ impl Live {
 
     /// A receiver of every event from now on. Returns once PostgreSQL has confirmed the
     /// LISTEN, so nothing committed after it is missed.
-    pub async fn subscribe(self: &Arc<Self>) -> anyhow::Result<broadcast::Receiver<Event>> {
+    pub async fn subscribe(self: &Arc<Self>) -> anyhow::Result<broadcast::Receiver<Signal>> {
         let receiver = self.sender.subscribe();
         self.connected().await?;
         Ok(receiver)
@@ -100,13 +144,14 @@ impl Live {
     }
 
     fn heard(&self, notification: PgNotification) {
-        if notification.channel() == CACHE_CHANNEL {
-            self.caches.heard(notification.payload());
-            return;
+        match notification.channel() {
+            CACHE_CHANNEL => return self.caches.heard(notification.payload()),
+            QUEUE_CHANNEL => return self.webhooks_queued.notify_one(),
+            _ => {}
         }
         match serde_json::from_str::<Event>(notification.payload()) {
             Ok(event) => {
-                let _ = self.sender.send(event);
+                let _ = self.sender.send(Signal::Changed(event));
             }
             Err(e) => tracing::warn!(error = %e, "unreadable live event"),
         }
@@ -117,18 +162,27 @@ async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
     let mut listener = PgListener::connect_with(pool).await?;
     // A lost connection is reported at once; reconnecting is done here, knowingly.
     listener.eager_reconnect(false);
-    listener.listen_all([CHANNEL, CACHE_CHANNEL]).await?;
+    listener
+        .listen_all([CHANNEL, CACHE_CHANNEL, QUEUE_CHANNEL])
+        .await?;
     Ok(listener)
 }
 
 async fn listen(live: Arc<Live>) {
     let mut wait = Duration::from_millis(250);
+    let mut lost_once = false;
     while !live.pool.is_closed() {
         match connect(&live.pool).await {
             Ok(mut listener) => {
                 wait = Duration::from_millis(250);
                 live.caches.set_listening(true);
                 live.connected.send_replace(true);
+                if lost_once {
+                    tracing::info!("the live listener hears the database again");
+                    let _ = live.sender.send(Signal::Resync);
+                    // A delivery queued meanwhile was not announced.
+                    live.webhooks_queued.notify_one();
+                }
                 let lost = loop {
                     match listener.try_recv().await {
                         Ok(Some(notification)) => live.heard(notification),
@@ -141,16 +195,20 @@ async fn listen(live: Arc<Live>) {
                 if live.pool.is_closed() {
                     break;
                 }
+                lost_once = true;
                 tracing::warn!(error = %lost, "the live listener lost its connection");
             }
             Err(e) if live.pool.is_closed() => {
                 tracing::debug!(error = %e, "the live listener stops with the pool");
                 break;
             }
-            Err(e) => tracing::warn!(error = %e, "the live listener cannot connect"),
+            Err(e) => {
+                lost_once = true;
+                tracing::debug!(error = %e, "the live listener cannot connect");
+            }
         }
         tokio::time::sleep(wait).await;
-        wait = (wait * 2).min(Duration::from_secs(10));
+        wait = (wait * 2).min(MOST_PATIENT);
     }
     live.started.store(false, Ordering::Release);
 }

@@ -183,6 +183,38 @@ impl Metrics {
         );
         out.push_str("# TYPE murphy_db_pool_max_connections gauge\n");
         let _ = writeln!(out, "murphy_db_pool_max_connections {}", gauges.pool_max);
+        let plain = [
+            (
+                "murphy_database_up",
+                "gauge",
+                "1 while the database can be used, 0 while it is away.",
+                u64::from(gauges.database_up),
+            ),
+            (
+                "murphy_database_outages_total",
+                "counter",
+                "Times the database went away since this instance started.",
+                gauges.database_outages,
+            ),
+            (
+                "murphy_database_restarts_total",
+                "counter",
+                "Times the embedded PostgreSQL was started again after it died.",
+                gauges.database_restarts,
+            ),
+            (
+                "murphy_live_listener_connected",
+                "gauge",
+                "1 while this instance hears the database's notifications (live pages, copies).",
+                u64::from(gauges.listening),
+            ),
+        ];
+        for (name, kind, help, value) in plain {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
+        }
         out
     }
 }
@@ -195,6 +227,10 @@ pub struct Gauges {
     pub pool_size: u32,
     pub pool_idle: u32,
     pub pool_max: u32,
+    pub database_up: bool,
+    pub database_outages: u64,
+    pub database_restarts: u64,
+    pub listening: bool,
 }
 
 /// A label value with `\`, `"` and newlines escaped.

@@ -6,6 +6,7 @@ use std::time::{Duration as StdDuration, Instant};
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
+use crate::database::health::unavailable as database_unavailable;
 use crate::domain::webhook::{Format, next_attempt, signature, slack_body};
 use crate::store;
 use crate::store::webhooks::{After, Claimed};
@@ -122,29 +123,30 @@ fn describe(e: &reqwest::Error) -> String {
     text.chars().take(500).collect()
 }
 
-/// Runs until the process ends: sends due deliveries every second, and at once when this or
-/// another instance queues one (LISTEN murphy_webhooks).
+/// Runs until the pool closes: sends due deliveries every second, and at once when this or
+/// another instance queues one (the live listener hears it). While the database is away it
+/// waits; a round the database's going away cuts short is tried again when it is back.
 pub async fn worker(state: AppState) {
-    let mut wake = match sqlx::postgres::PgListener::connect_with(&state.db).await {
-        Ok(mut l) => match l.listen("murphy_webhooks").await {
-            Ok(()) => Some(l),
-            Err(_) => None,
-        },
-        Err(_) => None,
-    };
-    loop {
-        if let Err(e) = deliver_due(&state).await {
-            tracing::warn!(error = %e, "webhook delivery round failed");
-        }
-        let tick = tokio::time::sleep(StdDuration::from_secs(1));
-        match wake.as_mut() {
-            Some(l) => {
-                tokio::select! {
-                    _ = tick => {}
-                    r = l.recv() => { if r.is_err() { wake = None; } }
-                }
+    state.live.start();
+    while !state.db.is_closed() {
+        if state.health.is_up()
+            && let Err(e) = deliver_due(&state).await
+        {
+            let unavailable = e.chain().any(|c| {
+                c.downcast_ref::<sqlx::Error>()
+                    .is_some_and(database_unavailable)
+            });
+            if state.db.is_closed() {
+                return;
+            } else if unavailable {
+                tracing::debug!(error = %e, "webhook delivery round cut short by the database");
+            } else {
+                tracing::warn!(error = %e, "webhook delivery round failed");
             }
-            None => tick.await,
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(StdDuration::from_secs(1)) => {}
+            _ = state.live.webhooks_queued() => {}
         }
     }
 }

@@ -8,6 +8,10 @@ use uuid::Uuid;
 use crate::domain::ids::WebhookId;
 use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
 
+/// The channel notified when deliveries are queued (the statements below spell it out:
+/// checked queries take only literal SQL).
+pub const QUEUE_CHANNEL: &str = "murphy_webhooks";
+
 /// Queues `payload` for every active webhook that wants `event`, in the transaction of the
 /// change it reports (so a delivery exists exactly when the change does), and wakes the
 /// senders. Returns how many were queued.

@@ -11,13 +11,72 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
+use crate::error::{ApiError, AppError, DatabaseLost, RETRY_AFTER_SECONDS, UnavailablePage};
 use crate::runtime::metrics::Gauges;
+use crate::web::format::Moment;
+use crate::web::layout::Layout;
+use axum::http::{HeaderValue, Method};
 
 pub fn routes() -> Routes {
     Routes::new()
         .get("/healthz", Access::Public, healthz)
         .get("/readyz", Access::Public, readyz)
         .get("/metrics", Access::VIEWER, metrics)
+}
+
+/// In front of every route: while the database is away, a request that needs it is
+/// answered at once (503 with `Retry-After`: a page that reloads itself, or problem JSON
+/// for the API and the alert hooks) instead of waiting for it. Static files, `/healthz` and
+/// `/readyz` need no database and pass. A response marked [`DatabaseLost`] (its request
+/// found a connection broken) makes the watchdog look at once.
+pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let needs_database = !(path.starts_with("/static/") || path == "/healthz" || path == "/readyz");
+    if needs_database && !state.health.is_up() {
+        return unavailable(&state, &req);
+    }
+    let response = next.run(req).await;
+    if response.extensions().get::<DatabaseLost>().is_some() {
+        state.health.connection_lost();
+    }
+    response
+}
+
+fn unavailable(state: &AppState, req: &Request) -> Response {
+    let path = req.uri().path();
+    let reading = req.method() == Method::GET || req.method() == Method::HEAD;
+    if path.starts_with("/api/") || path.starts_with("/hooks/") {
+        let detail = if reading {
+            "Murphy cannot reach its database and is retrying. Try again shortly."
+        } else {
+            "Murphy cannot reach its database and is retrying. Nothing was changed: send \
+             this again shortly."
+        };
+        let mut response = ApiError(AppError::Refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            detail.into(),
+        ))
+        .into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+        return response;
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let since = state.health.status().since;
+    let message = if reading {
+        "Murphy is retrying on its own; this page tries again every few seconds."
+    } else {
+        "Nothing was saved. Go back (your browser keeps what you typed) and send it again \
+         once Murphy is back; it is retrying on its own."
+    };
+    UnavailablePage {
+        message: message.into(),
+        since: since.map(|s| Moment::new(s, now)),
+        reload_after: reading.then_some(RETRY_AFTER_SECONDS),
+        layout: Layout::default(),
+    }
+    .into_response()
 }
 
 /// Counts each request by route template, method and status, with its latency.
@@ -43,7 +102,12 @@ pub async fn measure(State(state): State<AppState>, req: Request, next: Next) ->
 /// it with an API token (`authorization: {credentials: ...}` in the scrape config).
 async fn metrics(State(state): State<AppState>, user: CurrentUser) -> Result<Response> {
     let counts = crate::store::telemetry::counts(&state.db, user.visibility()).await?;
+    let database = state.health.status();
     let gauges = Gauges {
+        database_up: database.up,
+        database_outages: database.outages,
+        database_restarts: database.restarts,
+        listening: state.live.is_connected(),
         open_incidents: counts.open_incidents,
         deliveries: counts.deliveries,
         pool_size: state.db.size(),
@@ -65,15 +129,35 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
-/// The database answers.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+/// The database answers: 200 "ready", or 503 with what is wrong and since when. While the
+/// database is known to be away this says why without asking it again.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
+    let status = state.health.status();
+    if !status.up {
+        let since = status.since.map_or_else(String::new, |s| {
+            let away = (time::OffsetDateTime::now_utc() - s).whole_seconds();
+            format!(" for {away} s")
+        });
+        let why = status.reason.unwrap_or_default();
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("database unreachable{since}: {why}\n"),
+        );
+    }
     let ping = tokio::time::timeout(
         std::time::Duration::from_secs(2),
         crate::store::telemetry::ping(&state.db),
     )
     .await;
     match ping {
-        Ok(Ok(_)) => (StatusCode::OK, "ready\n"),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n"),
+        Ok(Ok(_)) => (StatusCode::OK, "ready\n".into()),
+        Ok(Err(e)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("database unreachable: {e}\n"),
+        ),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "database unreachable: no answer within 2 s\n".into(),
+        ),
     }
 }

@@ -9,7 +9,7 @@ pub mod copies;
 mod download;
 mod exports;
 pub(crate) mod extract;
-mod format;
+pub(crate) mod format;
 mod forms;
 pub(crate) mod health;
 mod home;
@@ -38,7 +38,7 @@ use tower_http::request_id::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 
 use crate::AppState;
 use crate::error::{AppError, ErrorPage};
@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
+        .layer(middleware::from_fn_with_state(state.clone(), health::gate))
         .layer(middleware::from_fn_with_state(state.clone(), health::measure))
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
@@ -123,7 +124,10 @@ pub fn router(state: AppState) -> Router {
                         .unwrap_or("-");
                     tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
                 })
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                // Every response is already logged above, and errors with their cause by
+                // `AppError`; a second line per 5xx would flood the log during an outage.
+                .on_failure(DefaultOnFailure::new().level(tracing::Level::DEBUG)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, SerialRequestIds))
 }

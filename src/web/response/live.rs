@@ -9,6 +9,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::AppState;
 use crate::app;
 use crate::error::Result;
+use crate::runtime::listener::Signal;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
 
@@ -24,15 +25,22 @@ pub(super) async fn events(
     let stream = futures_util::stream::unfold(receiver, move |mut receiver| async move {
         loop {
             let event = match receiver.recv().await {
-                Ok(e) if e.incident == id => SseEvent::default().event(e.what).data("{}"),
-                Ok(_) => continue,
-                // Fell behind: the page reloads everything it shows.
-                Err(RecvError::Lagged(_)) => SseEvent::default().event("resync").data("{}"),
+                Ok(Signal::Changed(e)) if e.incident == id => {
+                    SseEvent::default().event(e.what).data("{}")
+                }
+                Ok(Signal::Changed(_)) => continue,
+                // Fell behind, or the listener was away: the page reloads what it shows.
+                Ok(Signal::Resync) | Err(RecvError::Lagged(_)) => {
+                    SseEvent::default().event("resync").data("{}")
+                }
                 Err(RecvError::Closed) => return None,
             };
             return Some((Ok::<_, std::convert::Infallible>(event), receiver));
         }
     });
+    // At shutdown the stream ends, so that Murphy can drain its requests; the browser
+    // connects again (to another instance, or to this one when it is back).
+    let stream = futures_util::StreamExt::take_until(stream, state.live.closed());
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response())
