@@ -13,7 +13,7 @@ use nix::unistd::Pid;
 
 use crate::support::scratch_dir;
 
-fn murphy(data_dir: &Path) -> Command {
+pub(crate) fn murphy(data_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
     cmd.env("MURPHY_DATA_DIR", data_dir)
         .env_remove("DATABASE_URL")

@@ -13,6 +13,7 @@ mod live;
 mod postmortems;
 mod races;
 mod reports;
+mod resilience;
 mod response;
 mod services;
 mod statements;
