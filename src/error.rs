@@ -72,7 +72,7 @@ impl AppError {
             AppError::Refused(status, _) => *status,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
-            _ if self.database_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
+            _ if self.database_unavailable() || self.disk_full() => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Render(_) | AppError::Other(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -82,12 +82,24 @@ impl AppError {
     /// Whether the database could not be used (a broken or refused connection, a server
     /// going away): not the request's fault, and worth asking again shortly.
     fn database_unavailable(&self) -> bool {
+        self.database_error().is_some_and(unavailable)
+    }
+
+    /// Whether the database refused a write for want of disk space (SQLSTATE 53100): it
+    /// still answers, so this is no outage, but nothing can be saved until space is freed.
+    fn disk_full(&self) -> bool {
+        self.database_error()
+            .and_then(|e| e.as_database_error())
+            .and_then(|e| e.code())
+            .is_some_and(|code| code == "53100")
+    }
+
+    /// The database error behind this one, if any.
+    fn database_error(&self) -> Option<&sqlx::Error> {
         match self {
-            AppError::Database(e) => unavailable(e),
-            AppError::Other(e) => e
-                .chain()
-                .any(|cause| cause.downcast_ref::<sqlx::Error>().is_some_and(unavailable)),
-            _ => false,
+            AppError::Database(e) => Some(e),
+            AppError::Other(e) => e.chain().find_map(|cause| cause.downcast_ref()),
+            _ => None,
         }
     }
 
@@ -112,6 +124,7 @@ impl AppError {
                 "Murphy is overloaded or cannot reach its database. Try again shortly.".into()
             }
             _ if self.database_unavailable() => DATABASE_LOST.into(),
+            _ if self.disk_full() => DISK_FULL.into(),
             _ => "Something went wrong on our side. It has been logged.".into(),
         }
     }
@@ -143,6 +156,15 @@ const DATABASE_LOST: &str = "Murphy lost its connection to the database while wo
                              this. If you were saving something, check whether it was saved \
                              before sending it again.";
 
+/// The heading of the page shown while the database is away.
+pub const UNREACHABLE_HEADING: &str = "Murphy can't reach its database";
+/// The heading of the page shown when a write found the disk full.
+const DISK_FULL_HEADING: &str = "Murphy's database is out of disk space";
+
+/// What a write refused for want of disk space is told.
+const DISK_FULL: &str = "Murphy's database has run out of disk space, so nothing was saved. \
+                         Tell whoever runs Murphy; send this again once space has been freed.";
+
 /// On a response: the request found the database unavailable.
 #[derive(Debug, Clone, Copy)]
 pub struct DatabaseLost;
@@ -155,6 +177,7 @@ pub const RETRY_AFTER_SECONDS: u32 = 5;
 #[derive(Template)]
 #[template(path = "unavailable.html")]
 pub struct UnavailablePage {
+    pub heading: &'static str,
     pub message: String,
     /// When the outage began, if it is known.
     pub since: Option<crate::web::format::Moment>,
@@ -207,8 +230,13 @@ impl ErrorPage {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
-        let mut response = if self.database_unavailable() {
+        let mut response = if self.database_unavailable() || self.disk_full() {
             UnavailablePage {
+                heading: if self.disk_full() {
+                    DISK_FULL_HEADING
+                } else {
+                    UNREACHABLE_HEADING
+                },
                 message: self.public_message(),
                 since: None,
                 reload_after: None,
@@ -268,6 +296,7 @@ impl IntoResponse for ApiError {
         let status = err.status();
         let detail = err.public_message();
         let lost = err.database_unavailable();
+        let full = err.disk_full();
         let (kind, errors, current) = match err {
             AppError::Validation(errors) => {
                 ("urn:murphy:problem:validation", errors.into_vec(), None)
@@ -301,6 +330,8 @@ impl IntoResponse for ApiError {
         }
         if lost {
             response.extensions_mut().insert(DatabaseLost);
+        }
+        if lost || full {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));

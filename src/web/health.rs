@@ -11,7 +11,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
-use crate::error::{ApiError, AppError, DatabaseLost, RETRY_AFTER_SECONDS, UnavailablePage};
+use crate::error::{
+    ApiError, AppError, DatabaseLost, RETRY_AFTER_SECONDS, UNREACHABLE_HEADING, UnavailablePage,
+};
 use crate::runtime::metrics::Gauges;
 use crate::web::format::Moment;
 use crate::web::layout::Layout;
@@ -71,6 +73,7 @@ fn unavailable(state: &AppState, req: &Request) -> Response {
          once Murphy is back; it is retrying on its own."
     };
     UnavailablePage {
+        heading: UNREACHABLE_HEADING,
         message: message.into(),
         since: since.map(|s| Moment::new(s, now)),
         reload_after: reading.then_some(RETRY_AFTER_SECONDS),

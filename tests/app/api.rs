@@ -305,3 +305,52 @@ async fn the_openapi_document_describes_the_api() {
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.body.contains("swagger"), "{}", docs.body);
 }
+
+/// A full disk refuses writes with SQLSTATE 53100 while reads go on (the database raises it
+/// here from a trigger, as it would when a data file cannot grow): the writer is told it is
+/// not their fault and nothing was saved, with 503 and `Retry-After`, never a bare 500.
+#[tokio::test]
+async fn a_full_disk_answers_503_saying_nothing_was_saved() {
+    let app = TestApp::new().await;
+    sqlx::raw_sql(
+        "CREATE FUNCTION no_space() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+           RAISE EXCEPTION 'could not extend file \"base/1/2\": No space left on device' \
+             USING ERRCODE = 'disk_full'; \
+         END $$; \
+         CREATE TRIGGER no_space BEFORE INSERT ON incident FOR EACH ROW EXECUTE FUNCTION no_space();",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let told = "Murphy's database has run out of disk space, so nothing was saved. Tell \
+                whoever runs Murphy; send this again once space has been freed.";
+
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "Disk", "kind": "outage", "severity": "SEV1"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.header("retry-after"), "5");
+    assert_eq!(
+        r.json(),
+        json!({"type": "about:blank", "title": "Service Unavailable", "status": 503, "detail": told})
+    );
+
+    let r = app
+        .post_form(
+            "/incidents",
+            &[("title", "Disk"), ("kind", "outage"), ("severity", "SEV1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.text("h1"), "Murphy's database is out of disk space");
+    assert_eq!(r.texts("main p")[1], told);
+    assert_eq!(app.count("incident").await, 0);
+    assert_eq!(
+        app.get("/incidents").await.status,
+        StatusCode::OK,
+        "reads go on"
+    );
+}

@@ -26,6 +26,8 @@ const WRITERS: usize = 8;
 const LONGEST_ALLOWED: Duration = Duration::from_secs(3);
 /// Murphy serves again within this long after the database died.
 const HEALED_WITHIN: Duration = Duration::from_secs(10);
+/// Murphy's default drain time on SIGTERM.
+const DRAIN_SECONDS: u64 = 10;
 
 /// One HTTP exchange, timed.
 struct Reply {
@@ -130,12 +132,13 @@ impl Server {
         std::fs::read_to_string(self.dir.join("murphy.log")).unwrap_or_default()
     }
 
-    /// SIGTERM; it must stop cleanly.
-    fn stop(mut self) {
+    /// SIGTERM; it must stop cleanly. Returns what it logged.
+    fn stop(mut self) -> String {
         let out = terminate(self.child.take().unwrap());
         let log = self.log();
         assert!(out.status.success(), "{log}");
         assert!(!log.contains("panicked"), "{log}");
+        log
     }
 
     /// SIGKILL, leaving the embedded cluster running on its own.
@@ -477,7 +480,22 @@ fn when_postgres_cannot_come_back_murphy_says_why_answers_at_once_and_keeps_tryi
     }
     eprintln!("binaries restored: ready again after {:?}", back.elapsed());
     assert_eq!(file_incident(port, &token, "Back").status, 201);
-    server.stop();
+
+    // Asked to stop while its database is away (and cannot come back), Murphy still ends
+    // cleanly within the drain time, saying nothing about webhooks.
+    std::fs::rename(bin.join("postgres"), bin.join("postgres.away")).unwrap();
+    kill(postmaster_pid(&dir).unwrap(), Signal::SIGKILL).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while call(port, "", "GET", "/readyz", None).status != 503 {
+        assert!(Instant::now() < deadline, "the second kill went unnoticed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let asked = Instant::now();
+    let log = server.stop();
+    let took = asked.elapsed();
+    eprintln!("stopped while the database was away in {took:?}");
+    assert!(took < Duration::from_secs(DRAIN_SECONDS), "{took:?}");
+    assert!(!log.to_lowercase().contains("webhook"), "{log}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
