@@ -67,7 +67,8 @@ fn unavailable(state: &AppState, req: &Request) -> Response {
     let now = time::OffsetDateTime::now_utc();
     let since = state.health.status().since;
     let message = if reading {
-        "Murphy is retrying on its own; this page tries again every few seconds."
+        "Everything already saved is safe. Murphy is retrying on its own; this page tries \
+         again every few seconds."
     } else {
         "Nothing was saved. Go back (your browser keeps what you typed) and send it again \
          once Murphy is back; it is retrying on its own."
