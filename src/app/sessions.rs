@@ -1,5 +1,11 @@
-//! Signing in and out. Failed sign-ins are throttled per account and per client address;
-//! a sign-in always starts a new session (ending the one the browser had).
+//! Signing in and out. A sign-in always starts a new session (ending the one the browser
+//! had).
+//!
+//! Failed sign-ins are throttled so that guessing is slow and nobody can lock anyone else
+//! out: an address is refused for an account after a few failures there, and refused
+//! altogether after many failures from it, which stops only the guesser's own address. An
+//! account attacked from many addresses is never locked: each attempt on it waits a little
+//! longer before its password is checked, so its owner still signs in, slowly.
 
 use time::{Duration, OffsetDateTime};
 
@@ -9,11 +15,27 @@ use crate::secret::{decoy_hash, digest, random_token, verify_password};
 use crate::store;
 
 /// Failed sign-ins are counted over this window.
-const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// Failures for one email address (whether or not it exists) before it is refused.
-const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failures from one client address before it is refused.
+pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
+/// Failures for one email address (whether or not it exists) from one client address
+/// before that client is refused for it.
+const MAX_FAILURES_PER_PAIR: i64 = 5;
+/// Failures from one client address, for any emails, before it is refused.
 const MAX_FAILURES_PER_CLIENT: i64 = 20;
+/// Failures for one email address, from anywhere, before attempts on it wait.
+const FREE_FAILURES_PER_ACCOUNT: i64 = 5;
+/// The longest an attempt waits.
+const MAX_DELAY: Duration = Duration::seconds(8);
+
+/// How long an attempt on an account waits after `failures` recent failures on it from
+/// anywhere: nothing for the first few, then 1 s, doubling up to [`MAX_DELAY`].
+pub fn delay(failures: i64) -> Duration {
+    let over = failures - FREE_FAILURES_PER_ACCOUNT;
+    if over < 0 {
+        return Duration::ZERO;
+    }
+    let seconds = 1_i64 << over.min(10);
+    Duration::seconds(seconds).min(MAX_DELAY)
+}
 
 /// A sign-in attempt.
 pub struct Attempt<'a> {
@@ -30,7 +52,8 @@ pub struct Attempt<'a> {
 
 /// How a sign-in ended.
 pub enum SignIn {
-    /// Too many failures for this account or from this address lately; not checked.
+    /// Too many failures from this address lately (for this account, or for any); not
+    /// checked.
     Throttled,
     /// No active account has this email and password; the failure is counted.
     Refused,
@@ -40,15 +63,19 @@ pub enum SignIn {
 
 pub async fn sign_in(ctx: &Ctx<'_>, attempt: Attempt<'_>) -> Result<SignIn> {
     let now = OffsetDateTime::now_utc();
-    let (by_email, by_client) = store::sessions::recent_failures(
+    let failures = store::sessions::recent_failures(
         ctx.db,
         attempt.email,
         attempt.client,
         now - THROTTLE_WINDOW,
     )
     .await?;
-    if by_email >= MAX_FAILURES_PER_ACCOUNT || by_client >= MAX_FAILURES_PER_CLIENT {
+    if failures.pair >= MAX_FAILURES_PER_PAIR || failures.client >= MAX_FAILURES_PER_CLIENT {
         return Ok(SignIn::Throttled);
+    }
+    let wait = delay(failures.account);
+    if wait.is_positive() {
+        tokio::time::sleep(wait.unsigned_abs()).await;
     }
     let found = store::people::credentials(ctx.db, attempt.email).await?;
     let password = attempt.password.to_owned();
@@ -79,7 +106,13 @@ pub async fn sign_in(ctx: &Ctx<'_>, attempt: Attempt<'_>) -> Result<SignIn> {
         now + attempt.lifetime,
     )
     .await?;
-    store::sessions::clear_failures(&mut *tx, attempt.email, now - THROTTLE_WINDOW).await?;
+    store::sessions::clear_failures(
+        &mut *tx,
+        attempt.email,
+        attempt.client,
+        now - THROTTLE_WINDOW,
+    )
+    .await?;
     tx.commit().await?;
     Ok(SignIn::Done { person, secret })
 }
@@ -97,4 +130,16 @@ pub async fn sign_out(ctx: &Ctx<'_>, secret: &str) -> Result<()> {
     store::sessions::delete(&mut *tx, &digest(secret)).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_wait_longer_the_more_an_account_is_guessed_at() {
+        let waits: Vec<i64> = (0..12).map(|n| delay(n).whole_seconds()).collect();
+        assert_eq!(waits, [0, 0, 0, 0, 0, 1, 2, 4, 8, 8, 8, 8]);
+        assert_eq!(delay(10_000), MAX_DELAY);
+    }
 }

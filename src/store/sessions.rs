@@ -117,24 +117,33 @@ pub async fn clean(
     Ok(sessions.rows_affected() + failures.rows_affected())
 }
 
-/// Failed sign-ins since `since` for this email (as typed, lowercased) and this client.
+/// Failed sign-ins since `since`: for this email (as typed, lowercased) from this client,
+/// from this client for any email, and for this email from anywhere.
+pub struct Failures {
+    pub pair: i64,
+    pub client: i64,
+    pub account: i64,
+}
+
 pub async fn recent_failures(
     db: impl PgExecutor<'_>,
     email: &str,
     client: &str,
     since: OffsetDateTime,
-) -> sqlx::Result<(i64, i64)> {
-    let row = sqlx::query!(
+) -> sqlx::Result<Failures> {
+    sqlx::query_as!(
+        Failures,
         r#"SELECT
-             (SELECT count(*) FROM sign_in_failure WHERE email = $1 AND at > $3) AS "by_email!",
-             (SELECT count(*) FROM sign_in_failure WHERE client = $2 AND at > $3) AS "by_client!""#,
+             (SELECT count(*) FROM sign_in_failure
+              WHERE email = $1 AND client = $2 AND at > $3) AS "pair!",
+             (SELECT count(*) FROM sign_in_failure WHERE client = $2 AND at > $3) AS "client!",
+             (SELECT count(*) FROM sign_in_failure WHERE email = $1 AND at > $3) AS "account!""#,
         email,
         client,
         since
     )
     .fetch_one(db)
-    .await?;
-    Ok((row.by_email, row.by_client))
+    .await
 }
 
 pub async fn record_failure(
@@ -152,15 +161,19 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Forgets an account's failures after it signs in, and every failure older than `before`.
+/// Forgets the failures for this account from this client after it signs in there, and
+/// every failure older than `before`. Failures from elsewhere still count: a guesser
+/// gains nothing when the account's owner signs in.
 pub async fn clear_failures(
     db: impl PgExecutor<'_>,
     email: &str,
+    client: &str,
     before: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "DELETE FROM sign_in_failure WHERE email = $1 OR at < $2",
+        "DELETE FROM sign_in_failure WHERE (email = $1 AND client = $2) OR at < $3",
         email,
+        client,
         before
     )
     .execute(db)

@@ -307,13 +307,17 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A local path to return to after signing in; anything else becomes `/`.
+/// A path on this site to return to after signing in; anything else becomes `/`.
+///
+/// It starts with exactly one `/` and holds only visible ASCII: no `\` anywhere, no
+/// spaces or control characters. Browsers drop tabs and line breaks from addresses, so
+/// `/\t/evil.example` would become `//evil.example`, another site; real paths arrive
+/// percent-encoded and never need them.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+    let local = next.starts_with('/')
+        && !next[1..].starts_with('/')
+        && next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if local { next } else { "/" }
 }
 
 #[cfg(test)]
@@ -326,6 +330,25 @@ mod tests {
         assert_eq!(safe_next("//evil.example"), "/");
         assert_eq!(safe_next("https://evil.example"), "/");
         assert_eq!(safe_next("/\\evil.example"), "/");
+        assert_eq!(
+            safe_next("/incidents?q=a%20b#top"),
+            "/incidents?q=a%20b#top"
+        );
+        for sneaky in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\0/evil.example",
+            "/\u{7f}",
+            "/ /evil.example",
+            "/incidents\\..\\",
+            "/é",
+            "",
+            "evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_next(sneaky), "/", "{sneaky:?}");
+        }
     }
 
     #[test]

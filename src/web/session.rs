@@ -154,8 +154,8 @@ async fn login(
     match app::sessions::sign_in(&state.ctx(), attempt).await? {
         SignIn::Throttled => refuse(
             StatusCode::TOO_MANY_REQUESTS,
-            "Too many failed sign-ins for this account or from this address. \
-             Wait 15 minutes, then try again.",
+            "Too many failed sign-ins from this address lately. Wait 15 minutes, then try \
+             again.",
             layout,
         ),
         SignIn::Refused => refuse(
