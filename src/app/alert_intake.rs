@@ -84,7 +84,13 @@ pub async fn intake(ctx: &Ctx<'_>, actor: &Actor, source: Source, body: &[u8]) -
         Ok(a) => a,
         Err(errors) => return Ok(Intake::Malformed(errors)),
     };
-    let digest = alert::digest(body);
+    // Per sender: a notification is a duplicate only of one the same account delivered, so
+    // replaying someone else's body learns nothing about what it did.
+    let sender = actor
+        .person_id()
+        .map(|id| id.to_string())
+        .unwrap_or_default();
+    let digest = alert::digest(sender.as_bytes(), body);
     let mut tx = ctx.begin().await?;
     store::alerts::lock_intake(&mut tx).await?;
     let count = i32::try_from(alerts.len()).unwrap_or(i32::MAX);
@@ -131,7 +137,8 @@ async fn apply(
     let now = OffsetDateTime::now_utc();
     let mut s = Summary::default();
     let fingerprints: Vec<String> = alerts.iter().map(|a| a.fingerprint.clone()).collect();
-    let tracked = store::alerts::tracked(&mut *tx, &fingerprints).await?;
+    // Only incidents the sender may see: the others do not exist for this notification.
+    let tracked = store::alerts::tracked(&mut *tx, &fingerprints, actor.visibility()).await?;
     let routes = store::alerts::routes(&mut *tx).await?;
     let mapping = store::alerts::mapping(&mut *tx).await?;
     // The incident this notification's new alerts join: one already tracking any of them.

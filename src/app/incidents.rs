@@ -255,6 +255,10 @@ pub async fn edit(
     if edit.version != current.version {
         return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit))));
     }
+    if edit.changes_nothing(&current) {
+        // Sending back what was read is not an edit: no timeline entry, same version.
+        return Ok(Outcome::Done(Box::new(current)));
+    }
     let saved = store::incidents::update(
         &mut tx,
         current.id,

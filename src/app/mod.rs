@@ -139,15 +139,18 @@ impl Actor {
         }
     }
 
-    /// Which incidents the actor may see and change: admins and Murphy itself all, others
-    /// all but restricted ones outside their response.
+    /// Which incidents the actor may see and change: admins and the command line all, others
+    /// all but restricted ones outside their response. Alerts see what the person whose
+    /// token delivered them sees, so an alert's fingerprint never reaches (or reveals) a
+    /// restricted incident that person may not see; the account that opens a restricted
+    /// incident from alerts keeps seeing it, as its creator.
     pub fn visibility(&self) -> Visibility {
         match self {
-            Actor::Person(p) => Visibility {
+            Actor::Person(p) | Actor::Alerts(p) => Visibility {
                 person_id: Some(p.id),
                 all: p.role == Role::Admin,
             },
-            Actor::Alerts(_) | Actor::CommandLine => Visibility::everything(),
+            Actor::CommandLine => Visibility::everything(),
         }
     }
 

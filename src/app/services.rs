@@ -49,7 +49,7 @@ pub async fn add(
         )
     };
     record(&mut tx, actor, added).await?;
-    let service = store::services::get(&mut *tx, id)
+    let service = store::services::get(&mut *tx, id, actor.visibility())
         .await?
         .ok_or(Error::NotFound)?;
     tx.commit().await?;
@@ -76,7 +76,7 @@ pub async fn edit(
     if !store::services::lock(&mut tx, id).await? {
         return Err(Error::NotFound);
     }
-    let before = store::services::get(&mut *tx, id)
+    let before = store::services::get(&mut *tx, id, actor.visibility())
         .await?
         .ok_or(Error::NotFound)?;
     match store::services::update(&mut tx, id, version, fields).await? {
@@ -109,7 +109,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: ServiceId) -> Result<(Serv
     if !store::services::lock(&mut tx, id).await? {
         return Err(Error::NotFound);
     }
-    let service = store::services::get(&mut *tx, id)
+    let service = store::services::get(&mut *tx, id, actor.visibility())
         .await?
         .ok_or(Error::NotFound)?;
     if !store::services::delete(&mut *tx, service.id).await? {

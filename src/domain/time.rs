@@ -55,11 +55,14 @@ pub fn datetime_local(at: OffsetDateTime) -> String {
     )
 }
 
-/// RFC 3339 in UTC with whole seconds: `2026-11-26T14:30:00Z`.
+/// RFC 3339 in UTC, as precise as PostgreSQL stores it (microseconds, shown only when
+/// there are any): `2026-11-26T14:30:00Z`, `2026-11-26T14:30:00.25Z`. What a client reads
+/// is exactly what is stored, so sending it back changes nothing.
 pub fn rfc3339(at: OffsetDateTime) -> String {
+    let micros = at.nanosecond() / 1_000 * 1_000;
     let at = at
         .to_offset(UtcOffset::UTC)
-        .replace_nanosecond(0)
+        .replace_nanosecond(micros)
         .unwrap_or(at);
     at.format(&Rfc3339).unwrap_or_default()
 }
@@ -106,6 +109,12 @@ mod tests {
         let at = datetime!(2026-11-26 14:30:59.5 +01:00);
         assert_eq!(utc_minutes(at), "2026-11-26 13:30 UTC");
         assert_eq!(datetime_local(at), "2026-11-26T13:30");
-        assert_eq!(rfc3339(at), "2026-11-26T13:30:59Z");
+        assert_eq!(rfc3339(at), "2026-11-26T13:30:59.5Z");
+        let stored = datetime!(2026-11-26 13:30:59.123_456_789 UTC);
+        assert_eq!(rfc3339(stored), "2026-11-26T13:30:59.123456Z");
+        assert_eq!(
+            rfc3339(datetime!(2026-11-26 13:30:00 UTC)),
+            "2026-11-26T13:30:00Z"
+        );
     }
 }

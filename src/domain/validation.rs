@@ -82,6 +82,11 @@ pub fn text(
     let value = value.trim();
     if required && value.is_empty() {
         errors.add(field, format!("{label} is required."));
+    } else if value.contains('\0') {
+        errors.add(
+            field,
+            format!("{label} contains a NUL character (\\0), which Murphy cannot store."),
+        );
     } else if value.chars().count() > max {
         errors.add(
             field,

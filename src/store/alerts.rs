@@ -7,8 +7,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::alert::{Action, AlertIn, AlertStatus, Matcher, Op, Route};
-use crate::domain::ids::IncidentId;
-use crate::domain::incident::{Kind, Severity, Source};
+use crate::domain::ids::{IncidentId, PersonId};
+use crate::domain::incident::{Kind, Severity, Source, Visibility};
 
 /// Serialises alert intake across instances until the transaction ends, so that one
 /// fingerprint never opens two incidents.
@@ -59,17 +59,23 @@ pub struct Tracked {
     pub status: String,
 }
 
-/// The alerts with these fingerprints that open incidents track.
-pub async fn tracked(tx: &mut PgConnection, fingerprints: &[String]) -> sqlx::Result<Vec<Tracked>> {
+/// The alerts with these fingerprints that open incidents `viewer` may see track.
+pub async fn tracked(
+    tx: &mut PgConnection,
+    fingerprints: &[String],
+    viewer: Visibility,
+) -> sqlx::Result<Vec<Tracked>> {
     sqlx::query_as!(
         Tracked,
-        r#"SELECT a.id AS alert_id, a.fingerprint, a.incident_id AS "incident_id: IncidentId", i.number,
-                  a.status
-           FROM alert a JOIN incident i ON i.id = a.incident_id
+        r#"SELECT a.id AS alert_id, a.fingerprint, a.incident_id AS "incident_id: IncidentId",
+                  i.number AS "number!", a.status
+           FROM alert a JOIN visible_incident($2, $3) i ON i.id = a.incident_id
            WHERE a.fingerprint = ANY($1)
              AND i.status IN ('investigating', 'identified', 'monitoring')
            ORDER BY i.number"#,
-        fingerprints
+        fingerprints,
+        viewer.all,
+        viewer.person_id as Option<PersonId>,
     )
     .fetch_all(&mut *tx)
     .await

@@ -2,19 +2,24 @@
 
 use sqlx::PgExecutor;
 
-use crate::domain::ids::ServiceId;
+use crate::domain::ids::{PersonId, ServiceId};
+use crate::domain::incident::Visibility;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::validation::FieldErrors;
 
 use super::{is_foreign_key_violation, is_unique_violation};
 
-/// Every service by name, with how many incidents name each.
-pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Service>> {
+/// Every service by name, with how many incidents that `viewer` may see name each.
+pub async fn list(db: impl PgExecutor<'_>, viewer: Visibility) -> sqlx::Result<Vec<Service>> {
     sqlx::query_as!(
         Service,
         r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
-                  (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
-           FROM service s ORDER BY lower(s.name)"#
+                  (SELECT count(*) FROM incident_service x
+                   JOIN visible_incident($1, $2) v ON v.id = x.incident_id
+                   WHERE x.service_id = s.id) AS "incident_count!"
+           FROM service s ORDER BY lower(s.name)"#,
+        viewer.all,
+        viewer.person_id as Option<PersonId>,
     )
     .fetch_all(db)
     .await
@@ -48,13 +53,22 @@ pub async fn lock(tx: &mut sqlx::PgConnection, id: ServiceId) -> sqlx::Result<bo
     Ok(found.is_some())
 }
 
-pub async fn get(db: impl PgExecutor<'_>, id: ServiceId) -> sqlx::Result<Option<Service>> {
+/// The service, with how many incidents that `viewer` may see name it.
+pub async fn get(
+    db: impl PgExecutor<'_>,
+    id: ServiceId,
+    viewer: Visibility,
+) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,
         r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
-                  (SELECT count(*) FROM incident_service x WHERE x.service_id = s.id) AS "incident_count!"
+                  (SELECT count(*) FROM incident_service x
+                   JOIN visible_incident($2, $3) v ON v.id = x.incident_id
+                   WHERE x.service_id = s.id) AS "incident_count!"
            FROM service s WHERE s.id = $1"#,
-        id as ServiceId
+        id as ServiceId,
+        viewer.all,
+        viewer.person_id as Option<PersonId>,
     )
     .fetch_optional(db)
     .await

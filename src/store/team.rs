@@ -68,6 +68,9 @@ pub struct Assigned {
 
 /// Gives `person_id` the role. A lead role relieves its current holder (a hand-off); a
 /// member already under that lead is refused with `Ok(None)`.
+///
+/// Times are the clock's when each statement runs, not when the transaction began: one that
+/// waited for the incident's lock relieves an assignment made while it waited, after it.
 pub async fn assign(
     tx: &mut PgConnection,
     incident_id: IncidentId,
@@ -80,7 +83,7 @@ pub async fn assign(
     let mut relieved = None;
     if role != TeamRole::Member {
         relieved = sqlx::query!(
-            r#"UPDATE role_assignment r SET relieved_at = now()
+            r#"UPDATE role_assignment r SET relieved_at = clock_timestamp()
                FROM person p
                WHERE r.incident_id = $1 AND r.role = $2 AND r.relieved_at IS NULL
                  AND p.id = r.person_id
@@ -94,8 +97,9 @@ pub async fn assign(
     }
     let id = Uuid::now_v7();
     let inserted = sqlx::query!(
-        "INSERT INTO role_assignment (id, incident_id, role, under, person_id, note, assigned_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO role_assignment (id, incident_id, role, under, person_id, note, assigned_by,
+                                      assumed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())",
         id,
         incident_id as IncidentId,
         role.as_str(),
@@ -120,7 +124,7 @@ pub async fn relieve(
     assignment_id: Uuid,
 ) -> sqlx::Result<Option<(TeamRole, Option<Under>, String)>> {
     let row = sqlx::query!(
-        r#"UPDATE role_assignment r SET relieved_at = now()
+        r#"UPDATE role_assignment r SET relieved_at = clock_timestamp()
            FROM person p
            WHERE r.id = $1 AND r.incident_id = $2 AND r.relieved_at IS NULL AND p.id = r.person_id
            RETURNING r.role AS "role: TeamRole", r.under AS "under: Under", p.display_name"#,

@@ -16,6 +16,7 @@ mod home;
 mod hooks;
 pub(crate) mod incidents;
 pub mod layout;
+mod nul;
 mod postmortems;
 pub(crate) mod reports;
 pub(crate) mod response;
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     routes
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))
+        .layer(middleware::from_fn(nul::refuse_nul))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn_with_state(state.clone(), health::gate))
         .layer(middleware::from_fn_with_state(state.clone(), health::measure))

@@ -93,7 +93,7 @@ impl ServiceRow {
 
 async fn rows(state: &AppState, user: &CurrentUser) -> Result<Vec<ServiceRow>> {
     let now = time::OffsetDateTime::now_utc();
-    let services = store::services::list(&state.db).await?;
+    let services = store::services::list(&state.db, user.visibility()).await?;
     let windows = store::slo::windows(&state.db, user.visibility(), now).await?;
     Ok(services
         .into_iter()
@@ -175,9 +175,10 @@ struct EditPage {
 async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
+    user: CurrentUser,
     Id(id): Id<ServiceId>,
 ) -> Result<Html<String>> {
-    let service = store::services::get(&state.db, id)
+    let service = store::services::get(&state.db, id, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
     let slo = service.slo();
@@ -221,7 +222,7 @@ async fn update(
         }
         Err(errors) => (errors, false),
     };
-    let service = store::services::get(&state.db, id)
+    let service = store::services::get(&state.db, id, user.visibility())
         .await?
         .ok_or(AppError::NotFound)?;
     let status = if conflict {

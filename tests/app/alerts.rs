@@ -709,3 +709,71 @@ async fn metrics_parse_as_prometheus_text() {
         StatusCode::SEE_OTHER
     );
 }
+
+/// An alert's fingerprint never reaches a restricted incident its sender may not see. The
+/// monitoring account that opened a security incident (restricted from the start) keeps
+/// updating it; another responder's token posting the same fingerprint, firing or
+/// resolved, or replaying the same notification, neither changes it nor learns it exists:
+/// they get what they would get if it did not.
+#[tokio::test]
+async fn alerts_never_reach_or_reveal_restricted_incidents_outside_the_senders_view() {
+    let app = TestApp::new().await;
+    let monitor = token_holder(&app).await;
+    let snoop = token_holder(&app).await;
+    let breach = |status: &str, ends_at: &str| {
+        am(
+            status,
+            vec![am_alert(
+                "sec-1",
+                "LoginBruteForce",
+                status,
+                json!({"team": "sec", "severity": "critical"}),
+                ends_at,
+            )],
+        )
+    };
+    let firing = breach("firing", NOT_ENDED);
+    let (status, opened) = hook(&monitor, "/hooks/alertmanager", &firing).await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    assert_eq!(opened["opened"], json!([1]));
+    sqlx::query("UPDATE incident SET restricted = true WHERE number = 1")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    // The same body from someone else is not a "duplicate" of what they never sent: it is
+    // their own notification, and opens their own incident.
+    let (status, theirs) = hook(&snoop, "/hooks/alertmanager", &firing).await;
+    assert_eq!(status, StatusCode::OK, "{theirs}");
+    assert_eq!(theirs["duplicate"], false);
+    assert_eq!(
+        theirs["opened"],
+        json!([2]),
+        "not attached to INC-1: {theirs}"
+    );
+    assert_eq!(theirs["attached"], 0);
+
+    // Resolving it resolves theirs, and says nothing of INC-1.
+    let resolved = breach("resolved", "2026-11-25T10:30:00Z");
+    let (_, answer) = hook(&snoop, "/hooks/alertmanager", &resolved).await;
+    assert_eq!(answer["mitigated"], json!([2]), "{answer}");
+    let restricted = app.get("/api/v1/incidents/1").await.json();
+    assert_eq!(restricted["restricted"], true);
+    assert_eq!(restricted["mitigated_at"], Value::Null, "INC-1 untouched");
+    let alerts: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM alert a JOIN incident i ON i.id = a.incident_id WHERE i.number = 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(alerts, 1);
+    assert_eq!(
+        snoop.get("/api/v1/incidents/1").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // The account that opened it still sees and updates it.
+    let (_, answer) = hook(&monitor, "/hooks/alertmanager", &resolved).await;
+    assert_eq!(answer["mitigated"], json!([1]), "{answer}");
+    assert!(app.get("/api/v1/incidents/1").await.json()["mitigated_at"].is_string());
+}

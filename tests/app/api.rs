@@ -354,3 +354,72 @@ async fn a_full_disk_answers_503_saying_nothing_was_saved() {
         "reads go on"
     );
 }
+
+/// What a script reads is exactly what is stored (times to the microsecond), so a PATCH
+/// sending it back changes nothing: no "Detected corrected from 15:26 to 15:26" on the
+/// timeline and the same version. A PATCH of one field leaves the times it did not send
+/// alone.
+#[tokio::test]
+async fn a_patch_that_sends_back_what_was_read_changes_nothing() {
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    let created = app
+        .incident(
+            json!({"title": "Checkout down", "kind": "outage", "severity": "SEV2",
+                         "services": ["checkout"]}),
+        )
+        .await;
+    // Milestones stamped by the server carry microseconds.
+    sqlx::query(
+        "UPDATE incident SET detected_at = '2026-11-30 15:26:01.234567+00',
+                             impact_started_at = '2026-11-30 15:20:00.5+00'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let read = app.get("/api/v1/incidents/1").await.json();
+    assert_eq!(read["detected_at"], "2026-11-30T15:26:01.234567Z");
+    assert_eq!(read["impact_started_at"], "2026-11-30T15:20:00.5Z");
+    assert_eq!(read["version"], created["version"]);
+    let entries = app.count("timeline_entry").await;
+
+    let mut back = read.clone();
+    for key in [
+        "number",
+        "reference",
+        "url",
+        "source",
+        "runbook_url",
+        "id",
+        "created_at",
+        "updated_at",
+        "status",
+    ] {
+        back.as_object_mut().unwrap().remove(key);
+    }
+    let r = app
+        .send_json(Method::PATCH, "/api/v1/incidents/1", &back)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json(), read, "nothing changed, not even the version");
+    assert_eq!(app.count("timeline_entry").await, entries);
+
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": read["version"], "title": "Checkout slow"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let after = r.json();
+    assert_eq!(after["detected_at"], "2026-11-30T15:26:01.234567Z");
+    assert_eq!(after["version"], read["version"].as_i64().unwrap() + 1);
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM timeline_entry ORDER BY recorded_at DESC, id DESC LIMIT 1",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(!bodies[0].contains("corrected"), "{bodies:?}");
+}

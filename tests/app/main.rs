@@ -15,6 +15,7 @@ mod races;
 mod reports;
 mod resilience;
 mod response;
+mod security;
 mod services;
 mod statements;
 mod support;

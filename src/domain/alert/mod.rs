@@ -230,8 +230,12 @@ pub fn parse(source: Source, body: &[u8]) -> Result<Vec<AlertIn>, FieldErrors> {
 }
 
 /// SHA-256 of a body, to recognise the same notification delivered again.
-pub fn digest(body: &[u8]) -> Vec<u8> {
-    Sha256::digest(body).to_vec()
+pub fn digest(sender: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut hash = Sha256::new();
+    hash.update(sender);
+    hash.update(b"\n");
+    hash.update(body);
+    hash.finalize().to_vec()
 }
 
 /// The title of an incident opened for `alerts` (at least one): the first alert's summary,

@@ -171,6 +171,24 @@ pub struct IncidentEdit {
 pub type MilestoneInput = Vec<(Milestone, String)>;
 
 impl IncidentEdit {
+    /// Whether saving this would leave `current` as it is (services in any order).
+    pub fn changes_nothing(&self, current: &super::Incident) -> bool {
+        let f = &self.fields;
+        let sorted = |names: &[String]| {
+            let mut names = names.to_vec();
+            names.sort();
+            names
+        };
+        f.title == current.title
+            && f.summary == current.summary
+            && f.kind == current.kind
+            && f.severity == current.severity
+            && f.customer_impact == current.customer_impact
+            && f.restricted == current.restricted
+            && sorted(&f.services) == sorted(&current.services)
+            && self.milestones == current.milestones
+    }
+
     pub fn parse(
         input: &IncidentInput,
         milestones: &MilestoneInput,

@@ -63,8 +63,11 @@ pub struct CreateService {
 /// Every service, by name.
 #[utoipa::path(get, path = "/api/v1/services", tag = "services",
     responses((status = 200, description = "Every service", body = Vec<ServiceJson>)))]
-pub async fn list(State(state): State<AppState>) -> Result<axum::Json<Vec<ServiceJson>>, ApiError> {
-    let services = store::services::list(&state.db).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<axum::Json<Vec<ServiceJson>>, ApiError> {
+    let services = store::services::list(&state.db, user.visibility()).await?;
     Ok(axum::Json(services.into_iter().map(Into::into).collect()))
 }
 
