@@ -167,6 +167,12 @@ pub struct Config {
     )]
     pub webhook_retry_ms: u64,
 
+    /// Internal receivers webhooks may be sent to, comma-separated: networks (10.1.0.0/16),
+    /// addresses (127.0.0.1) and host names (hooks.internal, *.corp.example). Without it
+    /// Murphy sends only to public addresses.
+    #[arg(long, env = "MURPHY_WEBHOOK_ALLOW", default_value = "", global = true)]
+    pub webhook_allow: String,
+
     /// Seconds a request may take before Murphy answers 503.
     #[arg(
         long,

@@ -37,6 +37,9 @@ pub struct AppState {
     pub copies: std::sync::Arc<web::copies::Copies>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
+    /// Where webhooks may be sent: the public internet and what `MURPHY_WEBHOOK_ALLOW` adds.
+    pub webhook_destinations: std::sync::Arc<domain::destination::Destinations>,
+    /// Sends webhooks, connecting only to addresses `webhook_destinations` allows.
     pub webhook_client: reqwest::Client,
     /// The wait before a failed webhook delivery's first retry; it doubles after that.
     pub webhook_retry: time::Duration,
@@ -49,6 +52,7 @@ impl AppState {
             db: &self.db,
             caches: &self.caches,
             public_url: &self.public_url,
+            webhook_destinations: &self.webhook_destinations,
         }
     }
 
@@ -62,10 +66,21 @@ impl AppState {
             copies: std::sync::Arc::new(web::copies::Copies::new(&caches)),
             caches,
             public_url: String::new(),
-            webhook_client: runtime::webhook_sender::client(),
+            webhook_destinations: Default::default(),
+            webhook_client: runtime::webhook_sender::client(Default::default()),
             webhook_retry: runtime::webhook_sender::default_retry(),
             health: database::health::Health::new(),
             db,
+        }
+    }
+
+    /// The same state sending webhooks only where `allowed` says.
+    pub fn with_webhook_destinations(self, allowed: domain::destination::Destinations) -> Self {
+        let allowed = std::sync::Arc::new(allowed);
+        AppState {
+            webhook_client: runtime::webhook_sender::client(allowed.clone()),
+            webhook_destinations: allowed,
+            ..self
         }
     }
 }

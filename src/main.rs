@@ -7,6 +7,7 @@ use clap::Parser;
 use murphy::app::housekeeping::forget_expired;
 use murphy::config::{Cli, Command, Config, LogFormat, TokenCommand, UserCommand};
 use murphy::database::Database;
+use murphy::domain::destination::Destinations;
 use murphy::web::auth::AuthSettings;
 use murphy::{AppState, MIGRATOR, app};
 use std::net::SocketAddr;
@@ -93,6 +94,8 @@ fn init_tracing(format: LogFormat) {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    let webhook_allow = Destinations::parse(&config.webhook_allow)
+        .map_err(|e| anyhow::anyhow!("MURPHY_WEBHOOK_ALLOW: {e}"))?;
     let mut database = Database::open(&config).await?;
     let served = async {
         MIGRATOR.run(&database.pool).await?;
@@ -123,7 +126,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             ),
             health: database.health.clone(),
             ..AppState::new(database.pool.clone())
-        };
+        }
+        .with_webhook_destinations(webhook_allow);
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));

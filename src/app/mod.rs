@@ -40,6 +40,7 @@ use std::ops::{Deref, DerefMut};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 
 use crate::domain::audit;
+use crate::domain::destination::Destinations;
 use crate::domain::ids::PersonId;
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Person, Role};
@@ -54,6 +55,8 @@ pub struct Ctx<'a> {
     pub caches: &'a Caches,
     /// The public URL without a trailing slash, or empty for relative links.
     pub public_url: &'a str,
+    /// Where webhooks may be sent.
+    pub webhook_destinations: &'a Destinations,
 }
 
 impl<'a> Ctx<'a> {

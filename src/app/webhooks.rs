@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
+use crate::domain::destination::{Destinations, Host, host_of};
 use crate::domain::ids::WebhookId;
+use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::{Webhook, WebhookFields};
 use crate::secret::random_token;
 use crate::store;
@@ -40,8 +42,45 @@ fn snapshot(f: &WebhookFields) -> serde_json::Value {
     })
 }
 
-/// Adds a webhook; returns its signing secret, shown this once.
-pub async fn create(ctx: &Ctx<'_>, actor: &Actor, fields: &WebhookFields) -> Result<String> {
+/// Why Murphy will not send to `url`, if it will not: its host is, or resolves to, an
+/// internal address the operator has not allowed. A name that does not resolve now is
+/// accepted (its deliveries will say so); every send checks the address again.
+async fn refused_destination(allowed: &Destinations, url: &str) -> Option<FieldErrors> {
+    let hint = "An operator can allow internal receivers with MURPHY_WEBHOOK_ALLOW.";
+    let (host, port) = host_of(url)?;
+    let message = match host {
+        Host::Ip(ip) => {
+            let kind = allowed.check_ip(ip).err()?;
+            format!("Murphy does not send webhooks to {ip}, {kind}. {hint}")
+        }
+        Host::Name(name) => {
+            if allowed.allows_host(&name) {
+                return None;
+            }
+            let lookup = tokio::net::lookup_host((name.as_str(), port));
+            let found = tokio::time::timeout(std::time::Duration::from_secs(3), lookup)
+                .await
+                .ok()?
+                .ok()?;
+            let (ip, kind) = found
+                .map(|a| a.ip())
+                .find_map(|ip| allowed.check_ip(ip).err().map(|kind| (ip, kind)))?;
+            format!("{name} resolves to {ip}, {kind}; Murphy does not send webhooks there. {hint}")
+        }
+    };
+    Some(FieldErrors::one("url", message))
+}
+
+/// Adds a webhook; returns its signing secret, shown this once. A URL inside the network
+/// that the operator has not allowed is refused.
+pub async fn create(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    fields: &WebhookFields,
+) -> Result<std::result::Result<String, FieldErrors>> {
+    if let Some(errors) = refused_destination(ctx.webhook_destinations, &fields.url).await {
+        return Ok(Err(errors));
+    }
     let secret = format!("whsec_{}", random_token());
     let mut tx = ctx.begin().await?;
     let id = store::webhooks::create(&mut *tx, fields, &secret).await?;
@@ -53,18 +92,29 @@ pub async fn create(ctx: &Ctx<'_>, actor: &Actor, fields: &WebhookFields) -> Res
     )
     .await?;
     tx.commit().await?;
-    Ok(secret)
+    Ok(Ok(secret))
 }
 
-/// Saves a webhook's new fields if `version` is still current; otherwise returns it as it
-/// is now and writes nothing.
+/// How an edit ended.
+pub enum Edited {
+    Saved,
+    /// Someone saved first: the webhook as it is now; nothing written.
+    Stale(Box<Webhook>),
+    /// Refused (a URL inside the network); nothing written.
+    Invalid(FieldErrors),
+}
+
+/// Saves a webhook's new fields if `version` is still current and its URL is allowed.
 pub async fn edit(
     ctx: &Ctx<'_>,
     actor: &Actor,
     id: WebhookId,
     version: i32,
     fields: &WebhookFields,
-) -> Result<Result<(), Box<Webhook>>> {
+) -> Result<Edited> {
+    if let Some(errors) = refused_destination(ctx.webhook_destinations, &fields.url).await {
+        return Ok(Edited::Invalid(errors));
+    }
     let mut tx = ctx.begin().await?;
     if store::webhooks::update(&mut *tx, id, version, fields)
         .await?
@@ -73,7 +123,7 @@ pub async fn edit(
         let current = store::webhooks::get(&mut *tx, id)
             .await?
             .ok_or(Error::NotFound)?;
-        return Ok(Err(Box::new(current)));
+        return Ok(Edited::Stale(Box::new(current)));
     }
     let summary = format!("Edited webhook \"{}\"", fields.name);
     record(
@@ -83,7 +133,7 @@ pub async fn edit(
     )
     .await?;
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(Edited::Saved)
 }
 
 /// Deletes a webhook with its deliveries; returns its name.

@@ -59,6 +59,10 @@ pub async fn add_user(config: &Config, email: &str, name: &str, role: &str) -> a
     result
 }
 
+/// The command line adds no webhooks: it allows no internal receivers.
+static PUBLIC_ONLY: crate::domain::destination::Destinations =
+    crate::domain::destination::Destinations::PUBLIC_ONLY;
+
 /// What the use cases work with from the command line: the database, and copies nobody
 /// reads (a running server hears of changes through PostgreSQL).
 fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> {
@@ -66,6 +70,7 @@ fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> 
         db: &database.pool,
         caches,
         public_url: "",
+        webhook_destinations: &PUBLIC_ONLY,
     }
 }
 

@@ -4,6 +4,7 @@ pub mod action;
 pub mod alert;
 pub mod audit;
 pub mod blameless;
+pub mod destination;
 pub mod filter;
 pub mod ids;
 pub mod incident;

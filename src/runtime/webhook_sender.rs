@@ -1,12 +1,17 @@
 //! Sends queued webhook deliveries: claims due ones (several instances share the queue),
 //! POSTs each signed body, records the attempt, and schedules a retry with backoff.
 
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 use time::{Duration, OffsetDateTime};
 
 use crate::AppState;
 use crate::database::health::unavailable as database_unavailable;
+use crate::domain::destination::{Destinations, Host, host_of};
 use crate::domain::webhook::{Format, next_attempt, signature, slack_body};
 use crate::store;
 use crate::store::webhooks::{After, Claimed};
@@ -17,11 +22,13 @@ const LEASE_SECONDS: f64 = 60.0;
 /// A send gives up after this long.
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(10);
 
-/// How much of a response body is kept.
-const RESPONSE_KEPT: usize = 2000;
+/// How much of a response body is kept: enough to recognise an answer, not enough to make
+/// Murphy a way to read what a receiver returns.
+const RESPONSE_KEPT: usize = 200;
 
-/// The HTTP client for webhooks: rustls with the system's certificates, no proxies.
-pub fn client() -> reqwest::Client {
+/// The HTTP client for webhooks: rustls with the system's certificates, no proxies, no
+/// redirects, and connections only to addresses `allowed` permits (see [`Guarded`]).
+pub fn client(allowed: Arc<Destinations>) -> reqwest::Client {
     static PROVIDER: std::sync::Once = std::sync::Once::new();
     PROVIDER.call_once(|| {
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -32,8 +39,53 @@ pub fn client() -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Murphy-Webhook/", env!("CARGO_PKG_VERSION")))
         .no_proxy()
+        .dns_resolver(Arc::new(Guarded(allowed)))
         .build()
         .expect("the webhook HTTP client builds")
+}
+
+/// Resolves a receiver's name and keeps only the addresses Murphy may send to, so the
+/// address checked is the address connected to: a name that resolved to a public address
+/// when the webhook was saved and to an internal one now (DNS rebinding) is refused now.
+struct Guarded(Arc<Destinations>);
+
+impl Resolve for Guarded {
+    fn resolve(&self, name: Name) -> Resolving {
+        let allowed = self.0.clone();
+        Box::pin(async move {
+            let host = name.as_str().to_owned();
+            let found: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            if allowed.allows_host(&host) {
+                return Ok(Box::new(found.into_iter()) as Addrs);
+            }
+            let mut refused = None;
+            let kept: Vec<SocketAddr> = found
+                .into_iter()
+                .filter(|a| match allowed.check_ip(a.ip()) {
+                    Ok(()) => true,
+                    Err(kind) => {
+                        refused.get_or_insert((a.ip(), kind));
+                        false
+                    }
+                })
+                .collect();
+            match (kept.is_empty(), refused) {
+                (true, Some((ip, kind))) => {
+                    Err(refusal(&format!("{host} resolves to {ip}"), kind).into())
+                }
+                _ => Ok(Box::new(kept.into_iter()) as Addrs),
+            }
+        })
+    }
+}
+
+/// Why a send to an internal address was not made.
+fn refusal(what: &str, kind: &str) -> String {
+    format!(
+        "refused: {what}, {kind}; Murphy sends webhooks inside the network only to \
+         receivers MURPHY_WEBHOOK_ALLOW names"
+    )
 }
 
 /// Sends every delivery due now; returns how many were attempted.
@@ -58,6 +110,18 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
         _ => d.payload.clone(),
     };
     let body = serde_json::to_vec(&body)?;
+    // An address in the URL is never resolved, so it is checked here.
+    if let Some((Host::Ip(ip), _)) = host_of(&d.url)
+        && let Err(kind) = state.webhook_destinations.check_ip(ip)
+    {
+        let error = refusal(&ip.to_string(), kind);
+        state.metrics.webhook_attempt("failed");
+        tracing::warn!(delivery = %d.id, event = %d.event, %error, "webhook refused");
+        let mut tx = state.db.begin().await?;
+        store::webhooks::record_attempt(&mut tx, d.id, None, "", &error, 0, After::GiveUp).await?;
+        tx.commit().await?;
+        return Ok(());
+    }
     let timestamp = OffsetDateTime::now_utc().unix_timestamp();
     let started = Instant::now();
     let result = state
@@ -72,10 +136,22 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
         .send()
         .await;
     let (status, response, error) = match result {
-        Ok(r) => {
+        Ok(mut r) => {
             let status = r.status().as_u16();
-            let text = r.text().await.unwrap_or_default();
-            let kept: String = text.chars().take(RESPONSE_KEPT).collect();
+            // Only the start of the reply is read: a receiver cannot make Murphy hold more.
+            let mut start = Vec::new();
+            while start.len() < RESPONSE_KEPT * 4 {
+                match r.chunk().await {
+                    Ok(Some(chunk)) => start.extend_from_slice(&chunk),
+                    _ => break,
+                }
+            }
+            let text = String::from_utf8_lossy(&start);
+            let kept: String = text
+                .chars()
+                .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+                .take(RESPONSE_KEPT)
+                .collect();
             (Some(i32::from(status)), kept, String::new())
         }
         Err(e) => (None, String::new(), describe(&e)),

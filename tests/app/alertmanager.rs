@@ -115,7 +115,9 @@ async fn a_real_alertmanager_opens_attaches_and_mitigates() {
     wait_healthy(web, &mut server);
     let am_port = free_port();
     let _am = start_alertmanager(&dir, am_port, web, &token);
-    let client = murphy::runtime::webhook_sender::client();
+    let client = murphy::runtime::webhook_sender::client(std::sync::Arc::new(
+        murphy::domain::destination::Destinations::parse("127.0.0.1").unwrap(),
+    ));
     let api = format!("http://127.0.0.1:{am_port}/api/v2/alerts");
     wait_until("Alertmanager is ready", 30, || {
         let client = client.clone();

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use murphy::database::embedded::{Durability, LocalPg};
 use murphy::database::{create_database, pool};
+use murphy::domain::destination::Destinations;
 use murphy::domain::person::{NewPerson, Person, Role};
 use murphy::{AppState, MIGRATOR, app, secret, store};
 use scraper::{Html, Selector};
@@ -187,7 +188,9 @@ impl TestApp {
         let url = cluster.pg.url(&name);
         let db = pool(&url, 5).await.unwrap();
         let admin = person(&db, "admin@example.com", "Ada Admin", Role::Admin).await;
-        let state = AppState::new(db.clone());
+        // Test receivers listen on 127.0.0.1, which Murphy refuses unless allowed.
+        let local = Destinations::parse("127.0.0.1").unwrap();
+        let state = AppState::new(db.clone()).with_webhook_destinations(local);
         TestApp {
             router: app(state.clone()),
             db,
@@ -205,6 +208,15 @@ impl TestApp {
             url: self.url.clone(),
             state: self.state.clone(),
             who,
+        }
+    }
+
+    /// The same database and person, served by a router on `state`.
+    pub fn with_state(&self, state: AppState) -> TestApp {
+        TestApp {
+            router: app(state.clone()),
+            state,
+            ..self.acting_as(self.who.clone())
         }
     }
 

@@ -326,6 +326,7 @@ async fn deliveries_survive_a_murphy_restart() {
         cmd.env("DATABASE_URL", &app.url)
             .env("MURPHY_LISTEN", format!("127.0.0.1:{listen}"))
             .env("MURPHY_WEBHOOK_RETRY_MS", "300")
+            .env("MURPHY_WEBHOOK_ALLOW", "127.0.0.1")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null());
         cmd
@@ -404,4 +405,198 @@ async fn deliveries_survive_a_murphy_restart() {
     check_signature(&seen[0], "whsec_restart");
     let body: Value = serde_json::from_str(&seen[0].body).unwrap();
     assert_eq!(body["incident"]["title"], "Restart me");
+}
+
+/// Webhooks cannot be aimed inside the network. Without `MURPHY_WEBHOOK_ALLOW`, a URL whose
+/// host is, or resolves to, a loopback, link-local, private or otherwise internal address is
+/// refused when saved, however it is spelt; and a webhook that reaches one anyway (saved
+/// when it was allowed, or a name that now resolves inside: DNS rebinding) is refused at
+/// send time, on the address actually connected to. Before, all of these were accepted and
+/// the receiver's reply shown back.
+#[tokio::test]
+async fn webhooks_are_never_sent_inside_the_network_unless_allowed() {
+    let allowed = TestApp::new().await;
+    let app = allowed.with_state(
+        allowed
+            .state
+            .clone()
+            .with_webhook_destinations(Default::default()),
+    );
+    let hint = "An operator can allow internal receivers with MURPHY_WEBHOOK_ALLOW.";
+    for (url, refusal) in [
+        (
+            "http://127.0.0.1:5432/",
+            "Murphy does not send webhooks to 127.0.0.1, a loopback address.",
+        ),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "Murphy does not send webhooks to 169.254.169.254, a link-local address.",
+        ),
+        (
+            "http://[::1]/",
+            "Murphy does not send webhooks to ::1, a loopback address.",
+        ),
+        (
+            "http://2130706433/",
+            "Murphy does not send webhooks to 127.0.0.1, a loopback address.",
+        ),
+        (
+            "http://user:pass@10.0.0.1/",
+            "Murphy does not send webhooks to 10.0.0.1, a private address.",
+        ),
+        (
+            "http://[::ffff:192.168.0.1]/",
+            "Murphy does not send webhooks to ::ffff:192.168.0.1, a private address.",
+        ),
+        (
+            "http://localhost:5432/",
+            "localhost resolves to 127.0.0.1, a loopback address; Murphy does not send webhooks there.",
+        ),
+    ] {
+        let r = app
+            .post_form(
+                "/admin/webhooks",
+                &[
+                    ("name", "Inside"),
+                    ("url", url),
+                    ("format", "murphy"),
+                    ("events", "incident.created"),
+                    ("active", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{url}");
+        assert_eq!(r.field_error("url"), format!("{refusal} {hint}"), "{url}");
+    }
+    assert_eq!(app.count("webhook").await, 0);
+
+    // Saved while allowed (or by a name that resolved elsewhere then), sent now: refused
+    // at the connection, nothing reaches the receiver, and no retry is scheduled.
+    let (receiver, port) = Receiver::start(&[]).await;
+    for host in ["127.0.0.1", "localhost"] {
+        sqlx::query(
+            "INSERT INTO webhook (id, name, url, secret, events) VALUES
+             (gen_random_uuid(), $1, $2, 'whsec_x', ARRAY['incident.created'])",
+        )
+        .bind(host)
+        .bind(format!("http://{host}:{port}/hook"))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    }
+    app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    murphy::runtime::webhook_sender::deliver_due(&app.state)
+        .await
+        .unwrap();
+    assert!(receiver.seen().is_empty(), "nothing was sent");
+    let outcomes: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT w.name, d.state, a.error FROM webhook_attempt a
+         JOIN webhook_delivery d ON d.id = a.delivery_id JOIN webhook w ON w.id = d.webhook_id
+         ORDER BY w.name",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let tail =
+        "Murphy sends webhooks inside the network only to receivers MURPHY_WEBHOOK_ALLOW names";
+    assert_eq!(outcomes[0].0, "127.0.0.1");
+    assert_eq!(
+        (outcomes[0].1.as_str(), outcomes[0].2.as_str()),
+        (
+            "failed",
+            format!("refused: 127.0.0.1, a loopback address; {tail}").as_str()
+        )
+    );
+    assert_eq!(outcomes[1].0, "localhost");
+    assert!(
+        outcomes[1].2.contains(&format!(
+            "refused: localhost resolves to 127.0.0.1, a loopback address; {tail}"
+        )),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes.len(), 2);
+}
+
+/// A receiver's reply is shown only as its status and a short excerpt, escaped; a redirect
+/// is recorded, not followed.
+#[tokio::test]
+async fn replies_are_kept_short_and_redirects_are_not_followed() {
+    let app = TestApp::new().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let followed = Arc::new(Mutex::new(0));
+    let counted = followed.clone();
+    let receiver = axum::Router::new()
+        .route(
+            "/long",
+            axum::routing::post(|| async {
+                format!("<script>alert(1)</script>{}", "x".repeat(5000))
+            }),
+        )
+        .route(
+            "/moved",
+            axum::routing::post(move || async move {
+                (
+                    StatusCode::FOUND,
+                    [(
+                        axum::http::header::LOCATION,
+                        format!("http://127.0.0.1:{port}/elsewhere"),
+                    )],
+                )
+            }),
+        )
+        .route(
+            "/elsewhere",
+            axum::routing::post(move || {
+                *counted.lock().unwrap() += 1;
+                async { "followed" }
+            }),
+        );
+    tokio::spawn(async move { axum::serve(listener, receiver).await.unwrap() });
+    for path in ["long", "moved"] {
+        add_webhook(
+            &app,
+            &format!("http://127.0.0.1:{port}/{path}"),
+            &["incident.created"],
+            "murphy",
+        )
+        .await;
+    }
+    let id_of = |path: &'static str| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, uuid::Uuid>("SELECT id FROM webhook WHERE url LIKE $1")
+                .bind(format!("%/{path}"))
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let (long, moved) = (id_of("long").await, id_of("moved").await);
+    app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    murphy::runtime::webhook_sender::deliver_due(&app.state)
+        .await
+        .unwrap();
+
+    let page = app.get(&format!("/admin/webhooks/{long}")).await;
+    let shown = page.text("#deliveries .attempts tbody tr td:nth-child(4)");
+    assert_eq!(
+        shown,
+        format!("<script>alert(1)</script>{}", "x".repeat(175))
+    );
+    assert!(page.body.contains("&#60;script&#62;alert(1)"));
+    assert!(!page.body.contains("<script>alert(1)"));
+
+    let page = app.get(&format!("/admin/webhooks/{moved}")).await;
+    assert_eq!(
+        page.text("#deliveries .attempts tbody tr td:nth-child(2)"),
+        "HTTP 302"
+    );
+    assert_eq!(
+        *followed.lock().unwrap(),
+        0,
+        "the redirect was not followed"
+    );
 }

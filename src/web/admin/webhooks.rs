@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::app;
+use crate::app::webhooks::Edited;
 use crate::domain::ids::WebhookId;
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
@@ -143,7 +144,13 @@ async fn create(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let secret = app::webhooks::create(&state.ctx(), &user.actor(), &fields).await?;
+    let secret = match app::webhooks::create(&state.ctx(), &user.actor(), &fields).await? {
+        Ok(secret) => secret,
+        Err(errors) => {
+            let html = list_page(&state, layout, form, errors, None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
     let html = list_page(
         &state,
         layout,
@@ -244,11 +251,15 @@ async fn update(
     };
     let version: i32 = form.version.trim().parse().unwrap_or(0);
     match app::webhooks::edit(&state.ctx(), &user.actor(), id, version, &fields).await? {
-        Ok(()) => Ok(redirect_with_flash(
+        Edited::Saved => Ok(redirect_with_flash(
             &format!("/admin/webhooks/{id}"),
             &format!("Webhook \"{}\" saved.", fields.name),
         )),
-        Err(current) => {
+        Edited::Invalid(errors) => {
+            let html = show_page(&state, layout, id, Some(form), errors, false).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Edited::Stale(current) => {
             form.version = current.version.to_string();
             let html = show_page(&state, layout, id, Some(form), FieldErrors::new(), true).await?;
             Ok((StatusCode::CONFLICT, Html(html)).into_response())
