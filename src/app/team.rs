@@ -109,6 +109,9 @@ pub async fn assign(
 }
 
 /// Ends a current assignment without a successor; returns what the timeline says.
+///
+/// Relieving an assignment that has already ended (its holder was relieved, or handed the
+/// role on) changes nothing and says so: asking twice is not an error.
 pub async fn relieve(
     ctx: &Ctx<'_>,
     actor: &Actor,
@@ -117,9 +120,13 @@ pub async fn relieve(
 ) -> Result<String> {
     let mut tx = ctx.begin().await?;
     let incident = lock(&mut tx, actor, number).await?;
-    let (role, under, name) = store::team::relieve(&mut *tx, incident.id, assignment)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let Some((role, under, name)) = store::team::relieve(&mut *tx, incident.id, assignment).await?
+    else {
+        let name = store::team::ended(&mut *tx, incident.id, assignment)
+            .await?
+            .ok_or(Error::NotFound)?;
+        return Ok(format!("{name}'s assignment had already ended."));
+    };
     let body = match under {
         Some(under) => format!("{name} left the team under the {}.", under.lead().label()),
         None => format!("{name} was relieved as {}.", role.label()),

@@ -135,3 +135,19 @@ pub async fn relieve(
     .await?;
     Ok(row.map(|r| (r.role, r.under, r.display_name)))
 }
+
+/// The holder's name if `assignment` is one of the incident's that has ended.
+pub async fn ended(
+    db: impl PgExecutor<'_>,
+    incident_id: IncidentId,
+    assignment_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "SELECT p.display_name FROM role_assignment r JOIN person p ON p.id = r.person_id
+         WHERE r.id = $1 AND r.incident_id = $2 AND r.relieved_at IS NOT NULL",
+        assignment_id,
+        incident_id as IncidentId
+    )
+    .fetch_optional(db)
+    .await
+}

@@ -9,6 +9,7 @@ use crate::domain::filter::{Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE
 use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
 use crate::domain::time::datetime_local;
 use crate::domain::validation::FieldErrors;
+use crate::web::api::contract::{GroupName, KindName, SeverityName, StateName, StatusName};
 
 /// The incident form as posted, every value as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -125,28 +126,36 @@ impl IncidentForm {
 #[serde(default)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// investigating, identified, monitoring, resolved or closed.
+    #[param(value_type = StatusName, required = false)]
     pub status: Option<String>,
-    /// SEV1 to SEV4.
+    #[param(value_type = SeverityName, required = false)]
     pub severity: Option<String>,
-    /// outage, degradation, security, ddos, traffic_surge, deploy_failure, data_loss or other.
+    #[param(value_type = KindName, required = false)]
     pub kind: Option<String>,
     /// A service name.
+    #[param(value_type = String, required = false)]
     pub service: Option<String>,
     /// open (investigating, identified, monitoring) or closed (resolved, closed).
+    #[param(value_type = StateName, required = false)]
     pub state: Option<String>,
-    /// Impact started on or after this day, YYYY-MM-DD (UTC).
+    /// Impact started on or after this day (UTC).
+    #[param(value_type = String, required = false, format = Date)]
     pub from: Option<String>,
-    /// Impact started on or before this day, YYYY-MM-DD (UTC).
+    /// Impact started on or before this day (UTC).
+    #[param(value_type = String, required = false, format = Date)]
     pub to: Option<String>,
     /// Full-text search over title and summary ("quoted phrases", -excluded, or).
+    #[param(value_type = String, required = false)]
     pub q: Option<String>,
     /// Show incidents older than this number (the `next_cursor` of the previous page).
     #[serde(alias = "cursor")]
+    #[param(value_type = String, required = false)]
     pub before: Option<String>,
     /// Show incidents newer than this number.
+    #[param(value_type = String, required = false)]
     pub after: Option<String>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size (default 50).
+    #[param(value_type = i64, required = false, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
 }
 
@@ -336,18 +345,23 @@ mod tests {
 /// The reports page's query string, every value as typed.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// First day of impact start, YYYY-MM-DD (UTC); default 89 days before `to`.
+    /// First day of impact start (UTC); default 89 days before `to`.
+    #[param(value_type = String, required = false, format = Date)]
     pub from: Option<String>,
-    /// Last day of impact start, YYYY-MM-DD (UTC); default today.
+    /// Last day of impact start (UTC); default today.
+    #[param(value_type = String, required = false, format = Date)]
     pub to: Option<String>,
-    /// SEV1 to SEV4.
+    #[param(value_type = SeverityName, required = false)]
     pub severity: Option<String>,
-    /// An incident kind.
+    #[param(value_type = KindName, required = false)]
     pub kind: Option<String>,
     /// A service name.
+    #[param(value_type = String, required = false)]
     pub service: Option<String>,
-    /// Trend periods: week (default) or month.
+    /// Trend periods (default week).
+    #[param(value_type = GroupName, required = false)]
     pub group: Option<String>,
 }
 

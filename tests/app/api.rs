@@ -304,6 +304,174 @@ async fn the_openapi_document_describes_the_api() {
     let docs = app.get("/api/docs/").await;
     assert_eq!(docs.status, StatusCode::OK);
     assert!(docs.body.contains("swagger"), "{}", docs.body);
+
+    // The contract: a bearer token for everything, and every answer an operation can give
+    // documented as a problem document (tests/contract/run fuzzes the running API with it).
+    assert_eq!(
+        doc["components"]["securitySchemes"]["token"],
+        json!({"type": "http", "scheme": "bearer",
+               "description": "An API token (murphy_…) from your settings or `murphy token create`."})
+    );
+    assert_eq!(doc["security"], json!([{"token": []}]));
+    let problem = json!({"$ref": "#/components/schemas/Problem"});
+    for (path, item) in paths {
+        for (method, op) in item.as_object().unwrap() {
+            let answers = op["responses"].as_object().unwrap();
+            let mut expected = vec!["401", "503"];
+            if path.contains('{') {
+                expected.extend(["400", "404"]);
+            }
+            if method != "get" {
+                expected.push("403");
+            }
+            if op.get("requestBody").is_some() {
+                expected.extend(["400", "413", "415", "422"]);
+            }
+            for status in expected {
+                assert_eq!(
+                    answers[status]["content"]["application/problem+json"]["schema"], problem,
+                    "{method} {path} {status}"
+                );
+            }
+        }
+    }
+    for body in [
+        "CreateIncident",
+        "PatchIncident",
+        "StatusChange",
+        "AssignRole",
+        "NewNote",
+        "CreateService",
+    ] {
+        assert_eq!(schemas[body]["additionalProperties"], false, "{body}");
+    }
+    assert_eq!(
+        schemas["KindName"]["enum"],
+        json!([
+            "outage",
+            "degradation",
+            "security",
+            "ddos",
+            "traffic_surge",
+            "deploy_failure",
+            "data_loss",
+            "other"
+        ])
+    );
+}
+
+/// The API reads exactly what it documents: a misspelt field is refused by name (never
+/// silently dropped), the wrong type is named, a body not sent as JSON is 415 and a body
+/// that is not JSON is 400, all as problem documents; an empty query parameter is refused
+/// rather than taken as absent.
+#[tokio::test]
+async fn the_api_refuses_what_it_does_not_document_by_name() {
+    let app = TestApp::new().await;
+    let field = |field: &str, message: &str| {
+        json!({
+            "type": "urn:murphy:problem:validation",
+            "title": "Unprocessable Entity",
+            "status": 422,
+            "detail": "Some fields need attention.",
+            "errors": [{"field": field, "message": message}]
+        })
+    };
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "Typo", "kind": "outage", "severity": "SEV1",
+                    "runbok_url": "https://runbooks.example.com"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.json(),
+        field("runbok_url", "There is no field \"runbok_url\" here.")
+    );
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"title": "Typo", "kind": "outage", "severity": "SEV1", "services": [7]}),
+        )
+        .await;
+    assert_eq!(
+        r.json(),
+        field(
+            "services[0]",
+            "Invalid type: integer `7`, expected a string."
+        )
+    );
+    let r = app
+        .post_json(
+            "/api/v1/incidents",
+            &json!({"kind": "outage", "severity": "SEV1"}),
+        )
+        .await;
+    assert_eq!(r.json(), field("title", "This field is required."));
+    app.incident(json!({"title": "Real", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    // JSON has one kind of number: 1.0 is the version 1, 1.5 is no version.
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1.0, "title": "Renamed"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .send_json(
+            Method::PATCH,
+            "/api/v1/incidents/1",
+            &json!({"version": 1.5}),
+        )
+        .await;
+    assert_eq!(
+        r.json(),
+        field("version", "1.5 is not a whole number of 32 bits.")
+    );
+
+    let r = app
+        .request(
+            axum::http::Request::post("/api/v1/incidents")
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from(r#"{"title":"x"}"#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(r.header("content-type"), "application/problem+json");
+    assert_eq!(
+        r.json()["detail"],
+        "Send the body as JSON, with Content-Type: application/json."
+    );
+    let r = app
+        .request(
+            axum::http::Request::post("/api/v1/incidents")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(r#"{"title": "#))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.json()["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("The body is not JSON: "),
+        "{}",
+        r.body
+    );
+
+    let r = app.get("/api/v1/incidents?state=&limit=5").await;
+    assert_eq!(
+        r.json(),
+        field(
+            "state",
+            "This parameter is empty; leave it out when you do not use it."
+        )
+    );
+    assert_eq!(app.count("incident").await, 1);
 }
 
 /// A full disk refuses writes with SQLSTATE 53100 while reads go on (the database raises it

@@ -125,7 +125,11 @@ async fn assigning_and_handing_off_keeps_the_history() {
     let r = app
         .post_form(&format!("/incidents/1/roles/{dan}/relieve"), &[])
         .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND, "already relieved");
+    // A second click (or a colleague's) is no error: it says what happened.
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Dan's assignment had already ended."
+    );
     let viewer = app.as_new(Role::Viewer).await;
     let r = viewer
         .post_form(
@@ -148,6 +152,11 @@ async fn the_api_assigns_and_lists_roles() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // The answer names the assignment just made, and the team.
+    let made = r.json();
+    assert_eq!(made["assigned"]["role"], "cl");
+    assert_eq!(made["assigned"]["person"], "bob@example.com");
+    assert_eq!(made["current"], json!([made["assigned"].clone()]));
     let r = app
         .post_json(
             "/api/v1/incidents/1/roles",
@@ -166,6 +175,7 @@ async fn the_api_assigns_and_lists_roles() {
     assert_eq!(current[0]["person"], "bob@example.com");
     assert_eq!(current[0]["note"], "on comms");
     let id = current[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(made["assigned"]["id"], id.as_str());
     let r = app
         .post_json(
             &format!("/api/v1/incidents/1/roles/{id}/relieve"),
@@ -176,6 +186,24 @@ async fn the_api_assigns_and_lists_roles() {
     let roles = app.get("/api/v1/incidents/1/roles").await.json();
     assert_eq!(roles["current"], json!([]));
     assert!(roles["history"][0]["relieved_at"].is_string());
+    // Asking again changes nothing and is no error; an id that is not this incident's is.
+    let entries = app.count("timeline_entry").await;
+    let again = app
+        .post_json(
+            &format!("/api/v1/incidents/1/roles/{id}/relieve"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.json(), roles);
+    assert_eq!(app.count("timeline_entry").await, entries);
+    let unknown = app
+        .post_json(
+            &format!("/api/v1/incidents/1/roles/{}/relieve", uuid::Uuid::nil()),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

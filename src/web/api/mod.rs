@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
 
+pub(crate) mod contract;
 pub(crate) mod incidents;
 mod postmortems;
 mod reports;
@@ -7,9 +8,8 @@ mod response;
 mod services;
 
 use axum::Router;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -17,7 +17,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use super::routes::Routes;
 use crate::AppState;
 use crate::domain::person::Access;
+use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError};
+use contract::Contract;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -68,6 +70,16 @@ fn docs() -> Router<AppState> {
         postmortems::pdf,
         reports::report,
     ),
+    components(schemas(
+        contract::KindName,
+        contract::SeverityName,
+        contract::StatusName,
+        contract::StateName,
+        contract::GroupName,
+        contract::RoleName,
+        contract::LeadName
+    )),
+    modifiers(&Contract),
     tags(
         (name = "incidents", description = "Incidents and their lifecycle"),
         (name = "response", description = "The response team and the timeline"),
@@ -82,25 +94,187 @@ pub fn not_found() -> ApiError {
     ApiError(AppError::NotFound)
 }
 
-/// `Json` whose rejections are problem documents.
+/// A JSON request body whose rejections are problem documents: 415 when it is not sent as
+/// JSON, 413 when it is too large, 400 when it is not JSON at all, and 422 naming the field
+/// when it is JSON of the wrong shape: a wrong type, a missing field, or a field the
+/// operation does not have (a misspelt `runbok_url` is refused, never silently dropped).
 pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
-    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    T: serde::de::DeserializeOwned,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(ApiError(AppError::BadRequest(rejection.body_text()))),
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<mime::Mime>().ok())
+            .is_some_and(|m| {
+                m.type_() == "application"
+                    && (m.subtype() == "json" || m.suffix().is_some_and(|s| s == "json"))
+            });
+        if !json {
+            return Err(ApiError(AppError::Refused(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Send the body as JSON, with Content-Type: application/json.".into(),
+            )));
         }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| {
+                ApiError(AppError::Refused(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "The body is too large; nothing was changed.".into(),
+                ))
+            })?;
+        read_json(&bytes).map(ApiJson).map_err(ApiError)
     }
+}
+
+/// A query string whose rejections are problem documents (422 naming the parameter). The
+/// API reads exactly what it documents: a parameter sent empty is refused rather than
+/// taken as absent (leave it out instead).
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or("");
+        let invalid = |field: &str, message: String| {
+            ApiError(AppError::Validation(FieldErrors::one(field, message)))
+        };
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
+            .map_err(|e| invalid("query", format!("The query string cannot be read: {e}.")))?;
+        if let Some((key, _)) = pairs.iter().find(|(_, v)| v.trim().is_empty()) {
+            return Err(invalid(
+                key,
+                "This parameter is empty; leave it out when you do not use it.".into(),
+            ));
+        }
+        serde_urlencoded::from_str(raw)
+            .map(ApiQuery)
+            .map_err(|e| invalid("query", format!("The query string cannot be read: {e}.")))
+    }
+}
+
+/// Reads `bytes` as a `T`: `BadRequest` when it is not JSON, a field error otherwise.
+fn read_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let not_json = |e: &serde_json::Error| {
+        AppError::BadRequest(format!("The body is not JSON: {e}. Nothing was changed."))
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let e = match serde_path_to_error::deserialize(&mut de) {
+        Ok(value) => return de.end().map(|()| value).map_err(|e| not_json(&e)),
+        Err(e) => e,
+    };
+    let inner = e.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return Err(not_json(inner));
+    }
+    let path = e.path().to_string();
+    let message = inner.to_string();
+    // serde names an unknown field in its message (the path ends with it), and a missing
+    // one (the path is the object that lacks it).
+    let named = |prefix: &str| {
+        let name = message.strip_prefix(prefix)?.split('`').next()?.to_owned();
+        Some(name)
+    };
+    let (field, message) = match (named("unknown field `"), named("missing field `")) {
+        (Some(name), _) => {
+            let field = if path == "." { name.clone() } else { path };
+            (field, format!("There is no field \"{name}\" here."))
+        }
+        (_, Some(name)) => {
+            let field = if path == "." {
+                name
+            } else {
+                format!("{path}.{name}")
+            };
+            (field, "This field is required.".to_owned())
+        }
+        _ => {
+            let field = if path == "." { String::new() } else { path };
+            // Drop serde's position suffix: the field says where.
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m)
+                .to_owned();
+            (
+                field,
+                format!("{}{}.", message[..1].to_uppercase(), &message[1..]),
+            )
+        }
+    };
+    let field = if field.is_empty() {
+        "body".to_owned()
+    } else {
+        field
+    };
+    Err(AppError::Validation(FieldErrors::one(&field, message)))
 }
 
 /// A JSON body with a status, for handlers that answer other than 200.
 pub fn json_with(status: axum::http::StatusCode, body: impl serde::Serialize) -> Response {
     (status, axum::Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Shape {
+        title: String,
+        version: i32,
+        #[serde(default)]
+        services: Vec<String>,
+    }
+
+    fn refused(body: &str) -> (String, String) {
+        match read_json::<Shape>(body.as_bytes()) {
+            Err(AppError::Validation(errors)) => {
+                let e = errors.into_vec().remove(0);
+                (e.field, e.message)
+            }
+            Err(AppError::BadRequest(m)) => ("400".into(), m),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        assert_eq!(
+            refused(r#"{"title":"x","version":1,"runbok_url":"y"}"#),
+            (
+                "runbok_url".into(),
+                "There is no field \"runbok_url\" here.".into()
+            )
+        );
+        assert_eq!(refused(r#"{"title":"x","version":"2"}"#).0, "version");
+        assert_eq!(
+            refused(r#"{"title":"x","version":1,"services":["a",3]}"#).0,
+            "services[1]"
+        );
+        assert_eq!(
+            refused(r#"{"version":1}"#),
+            ("title".into(), "This field is required.".into())
+        );
+        assert_eq!(refused("3").0, "body");
+        assert_eq!(refused(r#"{"title":"#).0, "400");
+        assert_eq!(refused(r#"{"title":"x","version":1} trailing"#).0, "400");
+    }
 }

@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::Query;
 
 use crate::AppState;
 use crate::domain::person::Access;
 use crate::error::{ApiError, AppError};
+use crate::web::api::ApiQuery;
 use crate::web::auth::CurrentUser;
 use crate::web::forms::ReportQuery;
 use crate::web::reports::compute;
@@ -27,7 +27,7 @@ pub fn routes() -> Routes {
 pub async fn report(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(query): Query<ReportQuery>,
+    ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> std::result::Result<Response, ApiError> {
     let report = compute(&state, &user, &query)
         .await?

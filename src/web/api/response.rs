@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use super::contract::{LeadName, RoleName};
+
 use super::{ApiJson, json_with};
 use crate::AppState;
 use crate::app;
@@ -48,7 +50,7 @@ pub fn routes() -> Routes {
 }
 
 /// One role assignment.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssignmentJson {
     pub id: uuid::Uuid,
     /// ic, cl, ol or member.
@@ -85,15 +87,26 @@ pub struct RolesJson {
     pub history: Vec<AssignmentJson>,
 }
 
+/// The assignment just made, and the team now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignedJson {
+    /// The new assignment: relieve it with its `id`.
+    pub assigned: AssignmentJson,
+    pub current: Vec<AssignmentJson>,
+    pub history: Vec<AssignmentJson>,
+}
+
 /// A role to give.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AssignRole {
-    /// ic, cl, ol or member.
+    #[schema(value_type = RoleName)]
     pub role: String,
     /// The person's email.
     pub person: String,
-    /// For members: cl or ol.
+    /// For members: the lead they work under.
     #[serde(default)]
+    #[schema(value_type = Option<LeadName>)]
     pub under: Option<String>,
     /// A hand-off note.
     #[serde(default)]
@@ -102,11 +115,13 @@ pub struct AssignRole {
 
 /// A note for the timeline.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewNote {
     /// Markdown.
     pub body: String,
     /// RFC 3339, when it happened; defaults to now.
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub occurred_at: Option<String>,
     #[serde(default)]
     pub highlight: bool,
@@ -141,7 +156,10 @@ pub async fn roles(
 #[utoipa::path(post, path = "/api/v1/incidents/{number}/roles", tag = "response", request_body = AssignRole,
     params(("number" = i64, Path, description = "The incident number")),
     responses(
-        (status = 201, description = "Assigned; the team now", body = RolesJson),
+        (status = 201, description = "Assigned: the new assignment and the team now", body = AssignedJson,
+            links(("relieve" = (operation_id = "relieve",
+                parameters(("number" = "$request.path.number"), ("id" = "$response.body#/assigned/id")),
+                description = "Ends the assignment just made")))),
         (status = 422, description = "Invalid role or person", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn assign(
@@ -157,21 +175,31 @@ pub async fn assign(
         body.note.as_deref().unwrap_or(""),
     )
     .map_err(AppError::Validation)?;
-    app::team::assign(&state.ctx(), &user.actor(), number, &assign)
+    let id = app::team::assign(&state.ctx(), &user.actor(), number, &assign)
         .await?
         .map_err(AppError::Validation)?;
+    let RolesJson { current, history } = roles_json(&state, &user, number).await?;
+    let assigned = history
+        .iter()
+        .find(|a| a.id == id)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
     Ok(json_with(
         StatusCode::CREATED,
-        roles_json(&state, &user, number).await?,
+        AssignedJson {
+            assigned,
+            current,
+            history,
+        },
     ))
 }
 
-/// Ends a current assignment.
+/// Ends an assignment; one that has already ended stays as it is.
 #[utoipa::path(post, path = "/api/v1/incidents/{number}/roles/{id}/relieve", tag = "response",
     params(("number" = i64, Path, description = "The incident number"), ("id" = String, Path, description = "The assignment id")),
     responses(
-        (status = 200, description = "Relieved; the team now", body = RolesJson),
-        (status = 404, description = "No such current assignment", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Relieved, or had already ended (asking twice changes nothing); the team now", body = RolesJson),
+        (status = 404, description = "No such assignment on this incident", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn relieve(
     State(state): State<AppState>,
@@ -213,11 +241,8 @@ pub async fn add_note(
     ApiJson(body): ApiJson<NewNote>,
 ) -> Result<Response, ApiError> {
     let now = OffsetDateTime::now_utc();
-    let occurred = body
-        .occurred_at
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
+    // Left out (or null) means now; anything given must be a timestamp.
+    let occurred = body.occurred_at.as_deref().map(str::trim);
     let mut errors = FieldErrors::new();
     if let Err(e) = Note::parse(&body.body, "", 0, body.highlight, now) {
         errors.extend(e);

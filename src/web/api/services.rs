@@ -50,6 +50,7 @@ impl From<Service> for ServiceJson {
 
 /// A new service.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateService {
     pub name: String,
     #[serde(default)]

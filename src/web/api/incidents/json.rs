@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use crate::domain::incident::{Incident, IncidentListItem};
 use crate::domain::time::rfc3339;
+use crate::web::api::contract::{KindName, SeverityName, StatusName, whole_number};
 
 /// An incident. Times are RFC 3339 in UTC; milestones not reached yet are null.
 #[derive(Debug, Serialize, ToSchema)]
@@ -117,15 +118,16 @@ pub struct IncidentPage {
 
 /// A new incident.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateIncident {
     /// At most 200 characters.
     pub title: String,
     /// Markdown.
     #[serde(default)]
     pub summary: String,
-    /// outage, degradation, security, ddos, traffic_surge, deploy_failure, data_loss or other.
+    #[schema(value_type = KindName)]
     pub kind: String,
-    /// SEV1 (critical) to SEV4 (low).
+    #[schema(value_type = SeverityName)]
     pub severity: String,
     /// Names of existing services.
     #[serde(default)]
@@ -133,8 +135,10 @@ pub struct CreateIncident {
     #[serde(default)]
     pub customer_impact: String,
     /// RFC 3339; defaults to now.
+    #[schema(format = DateTime)]
     pub impact_started_at: Option<String>,
     /// RFC 3339; defaults to now (filing is detection) or the impact start if later.
+    #[schema(format = DateTime)]
     pub detected_at: Option<String>,
     /// Visible only to the response team and admins. Defaults to true for security
     /// incidents, false otherwise.
@@ -144,31 +148,37 @@ pub struct CreateIncident {
 /// Changes to an incident. Only the fields present change; `version` is required. A
 /// milestone set to null is cleared.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PatchIncident {
     /// The version the change is based on.
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(value_type = i32)]
     pub version: Option<i32>,
     pub title: Option<String>,
     pub summary: Option<String>,
+    #[schema(value_type = Option<KindName>)]
     pub kind: Option<String>,
+    #[schema(value_type = Option<SeverityName>)]
     pub severity: Option<String>,
     pub services: Option<Vec<String>>,
     pub customer_impact: Option<String>,
     pub restricted: Option<bool>,
+    #[schema(format = DateTime)]
     pub impact_started_at: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub detected_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub acknowledged_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub mitigated_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub resolved_at: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = DateTime)]
     pub closed_at: Option<Option<String>>,
 }
 
@@ -179,9 +189,12 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
 
 /// A status change.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct StatusChange {
-    /// investigating, identified, monitoring, resolved or closed.
+    #[schema(value_type = StatusName)]
     pub status: String,
     /// When given, the change is refused with 409 if the incident has changed since.
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(value_type = Option<i32>)]
     pub version: Option<i32>,
 }

@@ -5,7 +5,6 @@ mod json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use axum_extra::extract::Query;
 use time::OffsetDateTime;
 
 use crate::AppState;
@@ -19,7 +18,7 @@ use crate::domain::time::{parse_rfc3339, rfc3339};
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
-use crate::web::api::{ApiJson, json_with};
+use crate::web::api::{ApiJson, ApiQuery, json_with};
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
 use crate::web::forms::ListQuery;
@@ -57,7 +56,7 @@ fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Query(query): Query<ListQuery>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
     let (mut filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
     state
@@ -77,7 +76,7 @@ pub async fn list(
 /// `Idempotent-Replayed: true`) and files nothing; the same key with another body is
 /// refused. Keys are kept for a day, per token owner.
 #[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", request_body = CreateIncident,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first answer is replayed")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first answer is replayed", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Filed", body = IncidentJson,
             headers(("Location" = String, description = "The incident in the API"))),
