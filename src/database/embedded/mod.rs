@@ -17,19 +17,22 @@
 //! every start. While Murphy serves, [`crate::database::supervisor`] restarts the server
 //! when it dies.
 
+mod folder;
 mod leftover;
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufRead, BufReader, Seek, SeekFrom};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
-use nix::unistd::{Pid, Uid, User, chown};
+use nix::unistd::Pid;
 
+use folder::{
+    RunAs, check_reachable, folder_error, lock_folder, make_private_dir, prepare_folder, run_as,
+};
 use leftover::Leftover;
 
 /// Longest unix socket path the kernel accepts (`sun_path` is 108 bytes with the NUL).
@@ -115,13 +118,6 @@ pub struct LocalPg {
     durability: Durability,
     child: Option<Child>,
     _lock: File,
-}
-
-/// The account the cluster's processes run as, when it is not Murphy's own.
-#[derive(Debug, Clone)]
-struct RunAs {
-    uid: Uid,
-    gid: nix::unistd::Gid,
 }
 
 impl LocalPg {
@@ -360,81 +356,6 @@ pub fn find_bindir() -> Result<PathBuf> {
         .into_iter()
         .find(|dir| has_server(dir))
         .ok_or(LocalPgError::BinariesNotFound)
-}
-
-fn run_as() -> Result<Option<RunAs>> {
-    if !Uid::effective().is_root() {
-        return Ok(None);
-    }
-    match User::from_name("postgres") {
-        Ok(Some(user)) => Ok(Some(RunAs {
-            uid: user.uid,
-            gid: user.gid,
-        })),
-        _ => Err(LocalPgError::NoPostgresUser),
-    }
-}
-
-fn folder_error(path: &Path) -> impl FnOnce(std::io::Error) -> LocalPgError + '_ {
-    move |source| LocalPgError::Folder {
-        path: path.to_owned(),
-        source,
-    }
-}
-
-fn prepare_folder(dir: &Path) -> Result<PathBuf> {
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o755)
-        .create(dir)
-        .map_err(folder_error(dir))?;
-    dir.canonicalize().map_err(folder_error(dir))
-}
-
-fn lock_folder(dir: &Path) -> Result<File> {
-    let path = dir.join("murphy.lock");
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(folder_error(&path))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(LocalPgError::InUse(dir.to_owned())),
-        Err(fs::TryLockError::Error(e)) => Err(folder_error(&path)(e)),
-    }
-}
-
-fn make_private_dir(path: &Path, run_as: Option<&RunAs>) -> Result<()> {
-    if !path.exists() {
-        fs::DirBuilder::new()
-            .mode(0o700)
-            .create(path)
-            .map_err(folder_error(path))?;
-    }
-    if let Some(user) = run_as {
-        chown(path, Some(user.uid), Some(user.gid)).map_err(|e| LocalPgError::Folder {
-            path: path.to_owned(),
-            source: e.into(),
-        })?;
-    }
-    fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(folder_error(path))
-}
-
-/// The `postgres` user must be able to walk every folder down to the cluster.
-fn check_reachable(dir: &Path, user: &RunAs) -> Result<()> {
-    let probe = Command::new("test")
-        .arg("-w")
-        .arg(dir.join("pg"))
-        .current_dir("/")
-        .uid(user.uid.as_raw())
-        .gid(user.gid.as_raw())
-        .status();
-    match probe {
-        Ok(status) if status.success() => Ok(()),
-        _ => Err(LocalPgError::Unreachable(dir.to_owned())),
-    }
 }
 
 fn command(bindir: &Path, program: &str, run_as: Option<&RunAs>, cwd: &Path) -> Command {
