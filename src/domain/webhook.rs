@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 use time::{Duration, OffsetDateTime};
 
+use super::destination::host_of;
 use super::incident::Incident;
 use super::time::rfc3339;
 use super::validation::{FieldErrors, text};
@@ -131,7 +132,7 @@ impl WebhookFields {
         let web = url.starts_with("https://") || url.starts_with("http://");
         if !url.is_empty() && !web {
             errors.add("url", "The URL starts with https:// (or http://).");
-        } else if !url.is_empty() && url_host(&url).is_none() {
+        } else if !url.is_empty() && host_of(&url).is_none() {
             errors.add(
                 "url",
                 "The URL needs a host, such as https://hooks.example.com/murphy.",
@@ -160,14 +161,6 @@ impl WebhookFields {
             active,
         })
     }
-}
-
-/// The host part of an http(s) URL, if it has one.
-fn url_host(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?;
-    (!host.is_empty() && !host.starts_with(':')).then_some(host)
 }
 
 /// What an event says about its incident.

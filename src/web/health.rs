@@ -6,7 +6,7 @@ use super::routes::Routes;
 use crate::domain::person::Access;
 use crate::error::Result;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -17,7 +17,6 @@ use crate::error::{
 use crate::runtime::metrics::Gauges;
 use crate::web::format::Moment;
 use crate::web::layout::Layout;
-use axum::http::{HeaderValue, Method};
 
 pub fn routes() -> Routes {
     Routes::new()
