@@ -12,6 +12,14 @@
       "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
   };
 
+  // The server writes clock times in the zone named by the murphy_tz cookie: the browser's.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone && /^[A-Za-z0-9_+\-\/]{1,64}$/.test(zone) && document.body.dataset.zone !== zone) {
+      document.cookie = "murphy_tz=" + zone + "; Path=/; Max-Age=31536000; SameSite=Lax";
+    }
+  } catch (e) { /* no Intl: times stay in UTC, labelled so */ }
+
   // <time data-local>: the viewer's local time in the tooltip, beside the UTC value.
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var d = new Date(el.getAttribute("datetime"));

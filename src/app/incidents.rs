@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 use super::{Actor, Ctx, Error, Result, Tx, outbox, record};
 use crate::domain::audit::Change;
 use crate::domain::ids::ServiceId;
+use crate::domain::incident::merge;
 use crate::domain::incident::{
     Incident, IncidentEdit, NewIncident, Severity, Source, Status, Visibility,
 };
@@ -248,12 +249,24 @@ pub async fn edit(
 ) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
     let current = lock(&mut tx, actor, number).await?;
-    let edit = match make(&current) {
+    let mut edit = match make(&current) {
         Ok(edit) => edit,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     };
-    if edit.version != current.version {
-        return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit))));
+    // With the version the form was loaded at, changes made meanwhile to other fields are
+    // kept, and only fields both changed stop the save (see `merge`); milestones the person
+    // left alone keep their exact times.
+    let merged = edit
+        .base
+        .as_ref()
+        .map(|base| merge::three_way(base, &edit, &current, OffsetDateTime::now_utc()));
+    match merged {
+        Some(merged) if merged.conflicts.is_empty() => edit = merged.edit,
+        Some(_) => return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit)))),
+        None if edit.version != current.version => {
+            return Ok(Outcome::Stale(Box::new(current), Some(Box::new(edit))));
+        }
+        None => {}
     }
     if edit.changes_nothing(&current) {
         // Sending back what was read is not an edit: no timeline entry, same version.

@@ -86,9 +86,32 @@ impl AuditEvent {
     }
 }
 
+/// A recorded field as a person calls it: `customer_impact` is "Customer impact",
+/// `detected_at` is "Detected", `severity` is "Severity".
+pub fn field_label(key: &str) -> String {
+    let known = match key {
+        "impact_started_at" => Some("Impact started"),
+        "display_name" => Some("Name"),
+        "slo_target" => Some("SLO target"),
+        "slo_window_days" => Some("SLO window (days)"),
+        "url" => Some("URL"),
+        "runbook_url" => Some("Runbook URL"),
+        _ => None,
+    };
+    if let Some(label) = known {
+        return label.to_owned();
+    }
+    let words = key.strip_suffix("_at").unwrap_or(key).replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 fn show(v: Option<&Value>) -> String {
     match v {
-        None | Some(Value::Null) => "—".into(),
+        None | Some(Value::Null) => "not set".into(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(items)) => items
             .iter()
@@ -103,6 +126,14 @@ fn show(v: Option<&Value>) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn fields_read_as_words() {
+        assert_eq!(field_label("customer_impact"), "Customer impact");
+        assert_eq!(field_label("detected_at"), "Detected");
+        assert_eq!(field_label("impact_started_at"), "Impact started");
+        assert_eq!(field_label("severity"), "Severity");
+    }
 
     #[test]
     fn differences_list_changed_fields_only() {

@@ -6,6 +6,7 @@ use time::Date;
 use time::macros::format_description;
 
 use crate::domain::filter::{Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, State};
+use crate::domain::incident::merge::Base;
 use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
 use crate::domain::time::datetime_local;
 use crate::domain::validation::FieldErrors;
@@ -32,6 +33,9 @@ pub struct IncidentForm {
     pub version: String,
     /// "on" when the restricted box is ticked.
     pub restricted: String,
+    /// The incident as the form was loaded (its audit snapshot as JSON), so that a stale
+    /// save merges with what others saved since instead of undoing it.
+    pub base: String,
 }
 
 impl IncidentForm {
@@ -51,6 +55,7 @@ impl IncidentForm {
             } else {
                 String::new()
             },
+            base: incident.snapshot().to_string(),
             ..Default::default()
         };
         for &m in Milestone::ALL {
@@ -89,6 +94,12 @@ impl IncidentForm {
     /// The version the edit was based on; 0 (never current) when missing or garbled.
     pub fn version(&self) -> i32 {
         self.version.trim().parse().unwrap_or(0)
+    }
+
+    /// The version the form was loaded at, if the form carries it intact.
+    pub fn base(&self) -> Option<Base> {
+        let snapshot = serde_json::from_str(&self.base).ok()?;
+        Base::from_snapshot(&snapshot)
     }
 
     pub fn milestones(&self) -> MilestoneInput {

@@ -10,9 +10,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::auth::{CSRF_COOKIE, CurrentUser, cookie};
+use super::format::{Moment, Zone};
 use crate::domain::person::{Person, Role};
 
 const COOKIE: &str = "murphy_flash";
+
+/// The browser's IANA time zone, set by `static/app.js`.
+const ZONE_COOKIE: &str = "murphy_tz";
 
 /// The message shown once at the top of the next page.
 #[derive(Debug, Clone)]
@@ -26,6 +30,8 @@ pub struct Layout {
     pub user: Option<Person>,
     /// The token every form posts back as `csrf_token`.
     pub csrf: String,
+    /// The zone the viewer reads clock times in.
+    pub zone: Zone,
 }
 
 impl Layout {
@@ -36,6 +42,11 @@ impl Layout {
 
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role == Role::Admin)
+    }
+
+    /// `at` as this viewer reads it.
+    pub fn moment(&self, at: time::OffsetDateTime, now: time::OffsetDateTime) -> Moment {
+        Moment::in_zone(at, now, &self.zone)
     }
 
     pub fn can_respond(&self) -> bool {
@@ -58,6 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Layout {
             flash: parts.extensions.get::<Flash>().map(|f| f.0.clone()),
             user: user.map(|u| u.person.clone()),
             csrf,
+            zone: cookie(&parts.headers, ZONE_COOKIE)
+                .and_then(Zone::named)
+                .unwrap_or_default(),
         })
     }
 }

@@ -730,10 +730,17 @@ async fn the_audit_trail_records_who_changed_what() {
         "{actors:?}"
     );
     let changes = audit.texts("table.audit tbody tr:nth-child(3) .changes div");
-    assert_eq!(changes, ["title Queue stuck → Queue stuck on eu-1"]);
+    assert_eq!(changes, ["Title Queue stuck → Queue stuck on eu-1"]);
 
     let history = app.get("/incidents/1").await;
-    assert_eq!(history.texts(".history tbody tr").len(), 3);
+    // The incident's own history, in words, collapsed at the bottom of its page.
+    assert_eq!(history.texts("details.history .history-list > li").len(), 3);
+    let changes = history.texts("details.history .history-changes li");
+    assert!(
+        changes.contains(&"Status investigating → identified".to_string())
+            && changes.contains(&"Title Queue stuck → Queue stuck on eu-1".to_string()),
+        "{changes:?}"
+    );
     let filtered = app.get("/admin/audit?entity=service").await;
     assert_eq!(filtered.texts("table.audit tbody tr").len(), 1);
     let viewer = app.as_new(Role::Viewer).await;

@@ -3,6 +3,8 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
+use murphy::domain::person::Role;
+
 use crate::support::TestApp;
 
 fn form<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -170,7 +172,7 @@ async fn status_changes_follow_the_lifecycle_and_fill_milestones() {
         .await;
     let page = app.get("/incidents/1").await;
     assert_eq!(
-        page.texts(".action-list button"),
+        page.texts(".incident-actions form[action$='/status'] button"),
         ["Cause identified", "Fix applied, monitoring", "Resolve"]
     );
 
@@ -216,7 +218,10 @@ async fn status_changes_follow_the_lifecycle_and_fill_milestones() {
         assert!(json[m].is_string(), "{m} filled");
     }
     let page = app.get("/incidents/1").await;
-    assert_eq!(page.texts(".action-list button"), ["Reopen"]);
+    assert_eq!(
+        page.texts(".incident-actions form[action$='/status'] button"),
+        ["Reopen"]
+    );
 
     // Reopening clears resolved and closed, keeps mitigation.
     let r = app
@@ -351,8 +356,140 @@ async fn milestones_out_of_order_are_refused_beside_the_field() {
     assert_eq!(json["mitigated_at"], json!(null));
 }
 
+/// The edit form's fields as the browser would post them back, unchanged.
+fn form_fields(page: &crate::support::TestResponse) -> Vec<(String, String)> {
+    let html = page.html();
+    let form =
+        scraper::Selector::parse("form.form input, form.form textarea, form.form select").unwrap();
+    let mut fields = Vec::new();
+    for el in html.select(&form) {
+        let v = el.value();
+        let Some(name) = v.attr("name") else { continue };
+        let value = match v.name() {
+            "textarea" => el.text().collect::<String>(),
+            "select" => {
+                let chosen = scraper::Selector::parse("option[selected]").unwrap();
+                el.select(&chosen)
+                    .next()
+                    .and_then(|o| o.value().attr("value"))
+                    .unwrap_or_default()
+                    .to_owned()
+            }
+            _ => {
+                let kind = v.attr("type").unwrap_or("text");
+                if (kind == "checkbox" || kind == "radio") && v.attr("checked").is_none() {
+                    continue;
+                }
+                v.attr("value").unwrap_or_default().to_owned()
+            }
+        };
+        fields.push((name.to_owned(), value));
+    }
+    fields
+}
+
+fn with(fields: &[(String, String)], name: &str, value: &str) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if k == name {
+                    value.to_owned()
+                } else {
+                    v.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+async fn post_fields(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+) -> crate::support::TestResponse {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, _)| k != "csrf_token")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    app.post_form(path, &pairs).await
+}
+
 #[tokio::test]
-async fn a_stale_edit_is_refused_with_the_differences_and_the_text_kept() {
+async fn a_stale_save_merges_what_only_one_side_changed_and_never_undoes_a_colleague() {
+    let app = TestApp::new().await;
+    app.incident(
+        json!({"title": "Disk full", "kind": "outage", "severity": "SEV2",
+               "impact_started_at": "2026-11-20T10:00:00Z"}),
+    )
+    .await;
+    let colleague = app.as_new(Role::Responder).await;
+    // I open the form and edit only the summary; meanwhile a colleague changes the title
+    // and the detection time through their own form.
+    let loaded = form_fields(&app.get("/incidents/1/edit").await);
+    let theirs = form_fields(&colleague.get("/incidents/1/edit").await);
+    let theirs = with(&theirs, "title", "Disk full on db-3");
+    let theirs = with(&theirs, "detected_at", "2026-11-20T10:04");
+    let r = post_fields(&colleague, "/incidents/1", &theirs).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let mine = with(&loaded, "summary", "My long analysis.");
+    let r = post_fields(&app, "/incidents/1", &mine).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let json = app.get("/api/v1/incidents/1").await.json();
+    assert_eq!(json["title"], "Disk full on db-3");
+    assert_eq!(json["detected_at"], "2026-11-20T10:04:00Z");
+    assert_eq!(json["summary"], "My long analysis.");
+    assert_eq!(json["version"], 3);
+
+    // Both change the title: only the title is a conflict; the form holds their title
+    // and my other changes, and my title is shown to copy back.
+    let loaded = form_fields(&app.get("/incidents/1/edit").await);
+    let theirs = form_fields(&colleague.get("/incidents/1/edit").await);
+    let r = post_fields(
+        &colleague,
+        "/incidents/1",
+        &with(&theirs, "title", "Disk full on db-3 (WAL)"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mine = with(&loaded, "title", "Disk full on the primary");
+    let mine = with(&mine, "customer_impact", "Writes fail for 10 % of users.");
+    let r = post_fields(&app, "/incidents/1", &mine).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(
+        r.text(".conflict p")
+            .starts_with("Someone else changed a field you changed too"),
+        "{}",
+        r.text(".conflict p")
+    );
+    assert_eq!(
+        r.texts(".conflict tbody tr"),
+        ["Title Disk full on db-3 (WAL) Disk full on the primary"]
+    );
+    assert_eq!(
+        r.attr("#title", "value").as_deref(),
+        Some("Disk full on db-3 (WAL)")
+    );
+    assert_eq!(r.text("#customer_impact"), "Writes fail for 10 % of users.");
+    assert_eq!(r.text("#summary"), "My long analysis.");
+    let json = app.get("/api/v1/incidents/1").await.json();
+    assert_eq!(json["title"], "Disk full on db-3 (WAL)");
+    assert_eq!(json["customer_impact"], "");
+
+    // Saving the form as shown keeps their title and adds my impact.
+    let r = post_fields(&app, "/incidents/1", &form_fields(&r)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let json = app.get("/api/v1/incidents/1").await.json();
+    assert_eq!(json["title"], "Disk full on db-3 (WAL)");
+    assert_eq!(json["customer_impact"], "Writes fail for 10 % of users.");
+    assert_eq!(json["detected_at"], "2026-11-20T10:04:00Z");
+}
+
+#[tokio::test]
+async fn a_stale_form_without_its_base_lists_every_difference_and_keeps_the_text() {
     let app = TestApp::new().await;
     app.incident(
         json!({"title": "Disk full", "kind": "outage", "severity": "SEV2",

@@ -299,9 +299,38 @@ async fn the_timeline_is_ordered_by_event_time_and_grouped_by_day() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
     let page = app.get("/incidents/1?kind=note").await;
+    // The clock time first, under its day; with no zone from the browser, in UTC, said so.
     assert_eq!(
-        page.texts(".timeline-day time"),
-        ["2026-11-24", "2026-11-25"]
+        page.texts(".timeline-day"),
+        ["Tue 24 Nov 2026 times in UTC", "Wed 25 Nov 2026"]
+    );
+    assert_eq!(
+        page.texts(".entry .clock"),
+        ["22:01", "22:05", "00:15", "01:00"]
+    );
+    assert_eq!(
+        page.attr(".entry .clock", "title").as_deref(),
+        Some("2026-11-24 22:01 UTC")
+    );
+    // A viewer in Tokyo reads the same entries on Tokyo's clock: all on the 25th.
+    let tokyo = app
+        .get_in_zone("/incidents/1?kind=note", "Asia/Tokyo")
+        .await;
+    assert_eq!(
+        tokyo.texts(".timeline-day"),
+        ["Wed 25 Nov 2026 times in Asia/Tokyo"]
+    );
+    assert_eq!(
+        tokyo.texts(".entry .clock"),
+        ["07:01", "07:05", "09:15", "10:00"]
+    );
+    // An unknown zone is ignored, not trusted.
+    let nowhere = app
+        .get_in_zone("/incidents/1?kind=note", "Mars/Olympus")
+        .await;
+    assert_eq!(
+        nowhere.texts(".timeline-day")[0],
+        "Tue 24 Nov 2026 times in UTC"
     );
     assert_eq!(
         page.texts(".entry-body"),
@@ -595,11 +624,14 @@ async fn the_cl_publishes_updates_and_late_ones_are_flagged() {
         page.text(".latest-update .update-impact"),
         "Impact: Card payments fail"
     );
+    let next = page.text(".next-update");
     assert!(
-        page.text(".next-update").starts_with("Next update due in "),
-        "{}",
-        page.text(".next-update")
+        next.starts_with("Next update due ") && next.ends_with(" min)"),
+        "{next}"
     );
+    // The header says it too, beside who is in charge.
+    let due = page.text(".incident-facts .fact-next dd");
+    assert!(due.starts_with("due ") && due.contains("(in "), "{due}");
     assert!(page.texts(".overdue-alert").is_empty());
     let entry = app
         .get("/incidents/1?kind=status_update")

@@ -301,6 +301,16 @@ impl TestApp {
             .await
     }
 
+    /// A page as a browser in time zone `zone` ("Europe/Berlin") asks for it: `static/app.js`
+    /// names the zone in the `murphy_tz` cookie.
+    pub async fn get_in_zone(&self, path: &str, zone: &str) -> TestResponse {
+        let req = Request::get(path)
+            .header(header::COOKIE, format!("murphy_tz={zone}"))
+            .body(Body::empty())
+            .unwrap();
+        self.request(req).await
+    }
+
     /// Posts a form with the session's CSRF token, as the page's form would.
     pub async fn post_form(&self, path: &str, pairs: &[(&str, &str)]) -> TestResponse {
         let csrf = self

@@ -165,6 +165,9 @@ pub struct IncidentEdit {
     pub fields: IncidentFields,
     pub milestones: Milestones,
     pub version: i32,
+    /// The incident as the form was loaded (at `version`), when the form says: a stale
+    /// edit is then merged with what was saved since, not refused whole.
+    pub base: Option<super::merge::Base>,
 }
 
 /// Milestone times as typed, keyed by [`Milestone`]; an empty string clears the milestone.
@@ -232,6 +235,7 @@ impl IncidentEdit {
                 fields,
                 milestones,
                 version,
+                base: None,
             }),
             _ => Err(errors),
         }

@@ -5,6 +5,7 @@
 mod input;
 mod kinds;
 mod lifecycle;
+pub mod merge;
 
 use time::{Duration, OffsetDateTime};
 
@@ -85,6 +86,33 @@ impl Incident {
             "resolved_at": t(m.resolved_at),
             "closed_at": t(m.closed_at),
         })
+    }
+
+    /// The describing fields as they are.
+    pub fn fields(&self) -> IncidentFields {
+        IncidentFields {
+            title: self.title.clone(),
+            summary: self.summary.clone(),
+            kind: self.kind,
+            severity: self.severity,
+            services: self.services.clone(),
+            customer_impact: self.customer_impact.clone(),
+            restricted: self.restricted,
+        }
+    }
+
+    /// This incident with `fields` in place of its own.
+    pub fn with_fields(&self, fields: IncidentFields) -> Incident {
+        Incident {
+            title: fields.title,
+            summary: fields.summary,
+            kind: fields.kind,
+            severity: fields.severity,
+            services: fields.services,
+            customer_impact: fields.customer_impact,
+            restricted: fields.restricted,
+            ..self.clone()
+        }
     }
 
     /// The human reference, `INC-42`.

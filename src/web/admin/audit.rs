@@ -8,7 +8,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::domain::audit::AuditEvent;
+use crate::domain::audit::{AuditEvent, field_label};
 use crate::domain::person::{Access, Person};
 use crate::error::Result;
 use crate::store;
@@ -45,16 +45,36 @@ struct AuditPage {
 pub struct EventRow {
     pub event: AuditEvent,
     pub at: Moment,
+    /// What changed, in words: ("Severity", "SEV2", "SEV1").
     pub changes: Vec<(String, String, String)>,
 }
 
 impl EventRow {
-    pub fn new(event: AuditEvent, now: OffsetDateTime) -> Self {
+    /// The event as `layout`'s viewer reads it: fields by name, times on their clock, long
+    /// texts shortened.
+    pub fn new(event: AuditEvent, now: OffsetDateTime, layout: &Layout) -> Self {
+        let value = |v: String| match crate::domain::time::parse_rfc3339(&v) {
+            Ok(at) => layout.moment(at, now).local,
+            Err(_) => shorten(&v),
+        };
         EventRow {
-            at: Moment::new(event.at, now),
-            changes: event.differences(),
+            at: layout.moment(event.at, now),
+            changes: event
+                .differences()
+                .into_iter()
+                .map(|(field, before, after)| (field_label(&field), value(before), value(after)))
+                .collect(),
             event,
         }
+    }
+}
+
+/// At most 120 characters of a value, on one line.
+fn shorten(value: &str) -> String {
+    let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(120) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }
 
@@ -91,9 +111,13 @@ async fn audit(
         )
     });
     let now = OffsetDateTime::now_utc();
+    let events = events
+        .into_iter()
+        .map(|e| EventRow::new(e, now, &layout))
+        .collect();
     let view = AuditPage {
         layout,
-        events: events.into_iter().map(|e| EventRow::new(e, now)).collect(),
+        events,
         people: store::people::list(&state.db).await?,
         query,
         older,

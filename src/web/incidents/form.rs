@@ -12,8 +12,10 @@ use time::OffsetDateTime;
 use crate::AppState;
 use crate::app;
 use crate::app::incidents::Outcome;
+use crate::domain::incident::merge::{self, Field};
 use crate::domain::incident::{
-    Incident, IncidentEdit, Kind, Milestone, NewIncident, NewIncidentTimes, Severity, Source,
+    Incident, IncidentEdit, IncidentFields, Kind, Milestone, Milestones, NewIncident,
+    NewIncidentTimes, Severity, Source,
 };
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
@@ -155,6 +157,8 @@ struct EditPage {
     f: FormView,
     /// After a stale save: each field someone else changed, as saved now and as typed.
     conflict: Option<Vec<ConflictRow>>,
+    /// The form holds the three-way merge (theirs where both changed), not what was typed.
+    merged: bool,
 }
 
 struct ConflictRow {
@@ -180,6 +184,7 @@ pub(super) async fn edit_form(
         title: incident.title,
         f,
         conflict: None,
+        merged: false,
     };
     Ok(Html(view.render()?))
 }
@@ -193,15 +198,20 @@ pub(super) async fn update(
 ) -> Result<Response> {
     let now = OffsetDateTime::now_utc();
     let outcome = app::incidents::edit(&state.ctx(), &user.actor(), number, |_| {
-        IncidentEdit::parse(
+        let edit = IncidentEdit::parse(
             &form.input(true),
             &form.milestones(),
             form.offset_minutes(),
             form.version(),
             now,
-        )
+        )?;
+        Ok(IncidentEdit {
+            base: form.base(),
+            ..edit
+        })
     })
     .await?;
+    let mut localize = false;
     let (errors, conflict, title) = match outcome {
         Outcome::Done(incident) => {
             return Ok(redirect_with_flash(
@@ -210,10 +220,35 @@ pub(super) async fn update(
             ));
         }
         Outcome::Invalid(errors) => (errors, None, form.title.clone()),
+        Outcome::Stale(current, Some(edit)) if edit.base.is_some() => {
+            // Fields both changed: the form holds the merge, theirs where both changed.
+            let base = edit.base.as_ref().expect("checked");
+            let merged = merge::three_way(base, &edit, &current, now);
+            let rows = merged
+                .conflicts
+                .iter()
+                .map(|&field| ConflictRow {
+                    label: field.label(),
+                    saved: value_of(field, &current.fields(), &current.milestones),
+                    yours: value_of(field, &edit.fields, &edit.milestones),
+                })
+                .collect();
+            let shown = Incident {
+                milestones: merged.edit.milestones,
+                ..current.with_fields(merged.edit.fields)
+            };
+            form = IncidentForm {
+                base: current.snapshot().to_string(),
+                ..IncidentForm::from_incident(&shown)
+            };
+            localize = true;
+            (FieldErrors::new(), Some(rows), current.title)
+        }
         Outcome::Stale(current, edit) => {
             let rows = edit.map(|e| conflicts(&current, &e)).unwrap_or_default();
             // The next save is a deliberate choice made with the differences in view.
             form.version = current.version.to_string();
+            form.base = current.snapshot().to_string();
             (FieldErrors::new(), Some(rows), current.title)
         }
         Outcome::Refused(current, _) => (FieldErrors::new(), None, current.title),
@@ -223,18 +258,43 @@ pub(super) async fn update(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let f = FormView::new(&state, form, errors, false, true).await?;
+    let f = FormView::new(&state, form, errors, localize, true).await?;
     let view = EditPage {
         layout,
         number,
         title,
         f,
         conflict,
+        merged: localize,
     };
     Ok((status, Html(view.render()?)).into_response())
 }
 
-/// The fields where what is saved now differs from what the person submitted.
+/// One field's value as the conflict table shows it.
+fn value_of(field: Field, fields: &IncidentFields, milestones: &Milestones) -> String {
+    let time = |at: Option<OffsetDateTime>| {
+        at.map(crate::domain::time::utc_minutes)
+            .unwrap_or_else(|| "—".into())
+    };
+    match field {
+        Field::Title => fields.title.clone(),
+        Field::Summary => fields.summary.clone(),
+        Field::Kind => fields.kind.label().into(),
+        Field::Severity => fields.severity.label().into(),
+        Field::Services => fields.services.join(", "),
+        Field::CustomerImpact => fields.customer_impact.clone(),
+        Field::Restricted => if fields.restricted {
+            "Restricted"
+        } else {
+            "Not restricted"
+        }
+        .into(),
+        Field::Milestone(m) => time(milestones.get(m)),
+    }
+}
+
+/// Without the version the form was loaded at: every field where what is saved now
+/// differs from what the person submitted.
 fn conflicts(current: &Incident, edit: &IncidentEdit) -> Vec<ConflictRow> {
     let f = &edit.fields;
     let time = |at: Option<OffsetDateTime>| {

@@ -182,15 +182,16 @@ impl ShowPage {
         let events = extras
             .events
             .into_iter()
-            .map(|e| EventRow::new(e, now))
+            .map(|e| EventRow::new(e, now, &layout))
             .collect();
         let team = extras.team;
         let me = layout.user.as_ref().map(|u| u.id);
         let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
         for (entry, html) in extras.entries.into_iter().zip(entry_html) {
-            let day = entry.day().to_string();
+            let at = layout.moment(entry.occurred_at, now);
+            let day = at.day.clone();
             let row = EntryRow {
-                at: Moment::new(entry.occurred_at, now),
+                at,
                 html,
                 mine: !entry.is_system() && entry.author_id.is_some() && entry.author_id == me,
                 entry,
@@ -230,7 +231,7 @@ impl ShowPage {
             .alerts
             .into_iter()
             .map(|a| {
-                let at = Moment::new(a.starts_at, now);
+                let at = layout.moment(a.starts_at, now);
                 (a, at)
             })
             .collect();
@@ -268,11 +269,39 @@ impl ShowPage {
         self.updates.first().map(|u| {
             (
                 u,
-                Moment::new(u.published_at, self.now),
-                u.next_update_at.map(|at| Moment::new(at, self.now)),
+                self.layout.moment(u.published_at, self.now),
+                u.next_update_at.map(|at| self.layout.moment(at, self.now)),
                 self.incident.status.is_open() && u.overdue(self.now),
             )
         })
+    }
+
+    /// The IC, CL and OL for the header: who holds each role, and whether the IC holds
+    /// a vacant lead role (there is an IC).
+    fn leads(&self) -> Vec<(&'static str, Option<&str>, bool)> {
+        let has_ic = self.team.holder(TeamRole::Ic).is_some();
+        [
+            ("IC", TeamRole::Ic),
+            ("CL", TeamRole::Cl),
+            ("OL", TeamRole::Ol),
+        ]
+        .into_iter()
+        .map(|(tag, role)| {
+            let name = self.team.holder(role).map(|a| a.person_name.as_str());
+            (tag, name, role != TeamRole::Ic && has_ic)
+        })
+        .collect()
+    }
+
+    /// When the next stakeholder update is due, and whether that has passed: only while
+    /// the incident is open.
+    fn next_update_due(&self) -> Option<(Moment, bool)> {
+        let latest = self.updates.first()?;
+        let due = latest.next_update_at?;
+        self.incident
+            .status
+            .is_open()
+            .then(|| (self.layout.moment(due, self.now), latest.overdue(self.now)))
     }
 
     fn task_error(&self, field: &str) -> Option<&str> {
@@ -321,8 +350,8 @@ impl ShowPage {
             .map(|a| {
                 (
                     a,
-                    Moment::new(a.assumed_at, self.now),
-                    a.relieved_at.map(|at| Moment::new(at, self.now)),
+                    self.layout.moment(a.assumed_at, self.now),
+                    a.relieved_at.map(|at| self.layout.moment(at, self.now)),
                 )
             })
             .collect()
@@ -359,7 +388,7 @@ impl ShowPage {
                     .incident
                     .milestones
                     .get(m)
-                    .map(|at| Moment::new(at, self.now)),
+                    .map(|at| self.layout.moment(at, self.now)),
             })
             .collect()
     }
@@ -388,11 +417,12 @@ impl ShowPage {
     }
 
     fn started(&self) -> Moment {
-        Moment::new(self.incident.milestones.impact_started_at, self.now)
+        self.layout
+            .moment(self.incident.milestones.impact_started_at, self.now)
     }
 
     fn updated(&self) -> Moment {
-        Moment::new(self.incident.updated_at, self.now)
+        self.layout.moment(self.incident.updated_at, self.now)
     }
 
     fn transitions(&self) -> Vec<(&'static str, &'static str)> {
