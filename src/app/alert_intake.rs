@@ -329,6 +329,8 @@ async fn open_incident(
             .chars()
             .take(2000)
             .collect(),
+        take_command: false,
+        new_services: Vec::new(),
     };
     match file_in(tx, ctx, actor, &new).await? {
         Outcome::Done(incident) => Ok((incident.id, incident.number)),

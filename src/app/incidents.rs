@@ -7,12 +7,15 @@ use time::OffsetDateTime;
 use super::{Actor, Ctx, Error, Result, Tx, outbox, record};
 use crate::domain::audit::Change;
 use crate::domain::ids::ServiceId;
+use crate::domain::incident::IncidentFields;
 use crate::domain::incident::merge;
 use crate::domain::incident::{
     Incident, IncidentEdit, NewIncident, Severity, Source, Status, Visibility,
 };
 use crate::domain::slo::Impact;
+use crate::domain::team::{Assign, TeamRole};
 use crate::domain::timeline::{EntryKind, SystemEntry, changes_between};
+use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::Event;
 use crate::store;
@@ -178,6 +181,29 @@ pub(super) async fn file_in(
     actor: &Actor,
     new: &NewIncident,
 ) -> Result<Outcome> {
+    let with_typed;
+    let new = if new.new_services.is_empty() {
+        new
+    } else {
+        if let Err(errors) = super::services::add_named(&mut *tx, actor, &new.new_services).await? {
+            return Ok(Outcome::Invalid(errors));
+        }
+        let mut services = new.fields.services.clone();
+        for name in &new.new_services {
+            if !services.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+                services.push(name.clone());
+            }
+        }
+        with_typed = NewIncident {
+            fields: IncidentFields {
+                services,
+                ..new.fields.clone()
+            },
+            new_services: Vec::new(),
+            ..new.clone()
+        };
+        &with_typed
+    };
     let number = match store::incidents::create(&mut *tx, new, actor.person_id()).await? {
         Ok(number) => number,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
@@ -236,7 +262,32 @@ pub(super) async fn file_in(
         incident.kind.label().to_lowercase()
     );
     let data = serde_json::json!({"source": new.source.as_str()});
-    outbox::announce(tx, ctx, Event::IncidentCreated, &incident, &summary, data).await?;
+    outbox::announce(
+        &mut *tx,
+        ctx,
+        Event::IncidentCreated,
+        &incident,
+        &summary,
+        data,
+    )
+    .await?;
+    if new.take_command
+        && let Some(person) = actor.person()
+    {
+        let command = Assign {
+            role: TeamRole::Ic,
+            under: None,
+            person: person.email.clone(),
+            note: String::new(),
+        };
+        if let Err(errors) = super::team::assign_in(tx, ctx, actor, &incident, &command).await? {
+            return Ok(Outcome::Invalid(errors));
+        }
+        let incident = store::incidents::get(&mut *tx, number, Visibility::everything())
+            .await?
+            .ok_or(Error::NotFound)?;
+        return Ok(Outcome::Done(Box::new(incident)));
+    }
     Ok(Outcome::Done(Box::new(incident)))
 }
 
@@ -299,6 +350,27 @@ pub async fn change_status(
     to: Status,
     expected_version: Option<i32>,
 ) -> Result<Outcome> {
+    change_status_along(ctx, actor, number, to, expected_version, &Along::default()).await
+}
+
+/// What a status change may carry with it, done in the same transaction: the closing
+/// stakeholder update of a resolution, the post-mortem decision of a closing.
+#[derive(Debug, Default)]
+pub struct Along {
+    pub update: Option<NewUpdate>,
+    /// Why no post-mortem is needed.
+    pub waiver: Option<String>,
+}
+
+/// [`change_status`] with what `along` carries.
+pub async fn change_status_along(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    to: Status,
+    expected_version: Option<i32>,
+    along: &Along,
+) -> Result<Outcome> {
     let mut tx = ctx.begin().await?;
     let current = lock(&mut tx, actor, number).await?;
     if expected_version.is_some_and(|v| v != current.version) {
@@ -309,6 +381,12 @@ pub async fn change_status(
         return Ok(Outcome::Refused(Box::new(current), e.to_string()));
     }
     store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
+    if let Some(update) = &along.update {
+        super::updates::publish_in(&mut tx, ctx, actor, &current, update).await?;
+    }
+    if let Some(reason) = &along.waiver {
+        waive_postmortem(&mut tx, actor, &current, reason).await?;
+    }
     let from = current.status;
     finish(tx, ctx, actor, current, "incident.status", |after| {
         format!(
@@ -319,6 +397,31 @@ pub async fn change_status(
         )
     })
     .await
+}
+
+/// Records that `incident` needs no post-mortem, and why.
+async fn waive_postmortem(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    incident: &Incident,
+    reason: &str,
+) -> Result<()> {
+    store::postmortems::waive(&mut *tx, incident.id, reason, actor.person_id()).await?;
+    let body = format!("No post-mortem needed: {reason}");
+    let detail = serde_json::json!({"postmortem": "not_needed", "reason": reason});
+    let entry = SystemEntry::new(
+        EntryKind::Status,
+        body.clone(),
+        detail.clone(),
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
+    let change = Change {
+        after: Some(detail),
+        ..change("postmortem.waive", incident, body)
+    };
+    record(&mut *tx, actor, change).await?;
+    Ok(())
 }
 
 /// Changes the severity.

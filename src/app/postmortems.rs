@@ -144,6 +144,9 @@ pub async fn request_review(
     let mut unknown = Vec::new();
     for email in emails.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
         match store::people::find_by_email(&mut *tx, email).await? {
+            Some(p) if p.active && !p.may_respond() => {
+                return Ok(Err(super::team::viewer_refused(&p)));
+            }
             Some(p) if p.active => ids.push(p.id),
             _ => unknown.push(email.to_owned()),
         }

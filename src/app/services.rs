@@ -56,6 +56,46 @@ pub async fn add(
     Ok(Ok(service))
 }
 
+/// Adds each service named that does not exist yet (the names as typed when declaring an
+/// incident), in the caller's transaction. A name that is not a valid service name is an
+/// error on the "services" field.
+pub(super) async fn add_named(
+    tx: &mut sqlx::PgConnection,
+    actor: &Actor,
+    names: &[String],
+) -> Result<Result<(), FieldErrors>> {
+    for name in names {
+        let fields = match ServiceFields::parse(name, "", "", "") {
+            Ok(fields) => fields,
+            Err(errors) => {
+                let why = errors
+                    .iter()
+                    .next()
+                    .map(|e| e.message.clone())
+                    .unwrap_or_default();
+                return Ok(Err(FieldErrors::one(
+                    "services",
+                    format!("\"{name}\": {why}"),
+                )));
+            }
+        };
+        // A name taken already (in any case) is simply that service.
+        let Some(id) = store::services::create_if_new(&mut *tx, &fields).await? else {
+            continue;
+        };
+        let added = Change {
+            after: Some(service_json(&fields.name, "", None)),
+            ..change(
+                "service.create",
+                id,
+                format!("Added service \"{}\"", fields.name),
+            )
+        };
+        record(&mut *tx, actor, added).await?;
+    }
+    Ok(Ok(()))
+}
+
 /// How an edit ended.
 pub enum Edited {
     Saved,

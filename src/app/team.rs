@@ -11,7 +11,7 @@ use super::incidents::lock;
 use super::{Actor, Ctx, Error, Result, outbox, record};
 use crate::domain::audit::Change;
 use crate::domain::incident::Incident;
-use crate::domain::team::Assign;
+use crate::domain::team::{Assign, TeamRole};
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::Event;
@@ -35,18 +35,31 @@ pub(super) fn audit(
     }
 }
 
-/// The active person with this email, or a message for `field`.
+/// The active person with this email who may respond, or a message for `field`.
 pub(super) async fn active_person(
     tx: &mut PgConnection,
     field: &str,
     email: &str,
 ) -> Result<Result<crate::domain::person::Person, FieldErrors>> {
-    Ok(store::people::find_by_email(&mut *tx, email)
+    let person = store::people::find_by_email(&mut *tx, email)
         .await?
-        .filter(|p| p.active)
-        .ok_or_else(|| {
-            FieldErrors::one(field, format!("No active account has the email {email}."))
-        }))
+        .filter(|p| p.active);
+    Ok(match person {
+        None => Err(FieldErrors::one(
+            field,
+            format!("No active account has the email {email}."),
+        )),
+        Some(p) if !p.may_respond() => Err(FieldErrors::one(field, viewer_refused(&p))),
+        Some(p) => Ok(p),
+    })
+}
+
+/// Why a viewer cannot be given response work, and what to do about it.
+pub(super) fn viewer_refused(p: &crate::domain::person::Person) -> String {
+    format!(
+        "{} can only view incidents. An admin can make them a responder first (Admin → People).",
+        p.display_name
+    )
 }
 
 /// Gives a person a role. A lead role held by someone else is handed off.
@@ -58,13 +71,29 @@ pub async fn assign(
 ) -> Result<Result<Uuid, FieldErrors>> {
     let mut tx = ctx.begin().await?;
     let incident = lock(&mut tx, actor, number).await?;
-    let person = match active_person(&mut tx, "person", &assign.person).await? {
+    let assigned = assign_in(&mut tx, ctx, actor, &incident, assign).await?;
+    if assigned.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(assigned)
+}
+
+/// [`assign`] inside the caller's transaction, on `incident` (locked). Someone taking
+/// command acknowledges the incident, if nobody had: a person has it now.
+pub(super) async fn assign_in(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    incident: &Incident,
+    assign: &Assign,
+) -> Result<Result<Uuid, FieldErrors>> {
+    let person = match active_person(&mut *tx, "person", &assign.person).await? {
         Ok(person) => person,
         Err(errors) => return Ok(Err(errors)),
     };
     let by = actor.person_id().ok_or(Error::NotFound)?;
     let assigned = store::team::assign(
-        &mut tx,
+        &mut *tx,
         incident.id,
         assign.role,
         assign.under,
@@ -99,13 +128,45 @@ pub async fn assign(
     });
     let now = OffsetDateTime::now_utc();
     let entry = SystemEntry::new(EntryKind::Role, body.clone(), detail.clone(), now);
-    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
-    let change = audit(&incident, "incident.role", body.clone(), detail.clone());
-    record(&mut tx, actor, change).await?;
-    store::events::notify(&mut tx, incident.id, "team").await?;
-    outbox::announce(&mut tx, ctx, Event::RoleAssigned, &incident, &body, detail).await?;
-    tx.commit().await?;
+    store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
+    let change = audit(incident, "incident.role", body.clone(), detail.clone());
+    record(&mut *tx, actor, change).await?;
+    if assign.role == TeamRole::Ic && assign.under.is_none() {
+        acknowledge(&mut *tx, actor, incident, &person.display_name, now).await?;
+    }
+    store::events::notify(&mut *tx, incident.id, "team").await?;
+    outbox::announce(&mut *tx, ctx, Event::RoleAssigned, incident, &body, detail).await?;
     Ok(Ok(assigned.id))
+}
+
+/// Fills the acknowledged milestone when a person takes command of an incident nobody had
+/// acknowledged, with its timeline entry and audit record.
+async fn acknowledge(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    incident: &Incident,
+    commander: &str,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let mut milestones = incident.milestones;
+    let Some(at) = milestones.acknowledge(now) else {
+        return Ok(());
+    };
+    store::incidents::set_status(&mut *tx, incident.id, incident.status, &milestones).await?;
+    let body = format!("Acknowledged: {commander} took command.");
+    let at_text = crate::domain::time::rfc3339(at);
+    let detail = json!({"field": "acknowledged_at", "old": null, "new": at_text});
+    let entry = SystemEntry::new(EntryKind::Milestone, body.clone(), detail, at);
+    store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
+    let change = Change {
+        action: "incident.acknowledge",
+        before: Some(json!({"acknowledged_at": null})),
+        after: Some(json!({"acknowledged_at": at_text})),
+        ..audit(incident, "incident.acknowledge", body, json!({}))
+    };
+    record(&mut *tx, actor, change).await?;
+    store::events::notify(&mut *tx, incident.id, "status").await?;
+    Ok(())
 }
 
 /// Ends a current assignment without a successor; returns what the timeline says.

@@ -1,11 +1,13 @@
 //! Stakeholder updates, published by the incident's Communications Lead or Commander.
 
 use serde_json::json;
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 
 use super::incidents::lock;
 use super::team::audit;
 use super::{Actor, Ctx, Error, Result, outbox, record};
+use crate::domain::incident::Incident;
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::update::{NewUpdate, ONLY_LEADS_PUBLISH, may_publish};
 use crate::domain::webhook::Event;
@@ -16,12 +18,25 @@ use crate::store;
 pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64, update: &NewUpdate) -> Result<()> {
     let mut tx = ctx.begin().await?;
     let incident = lock(&mut tx, actor, number).await?;
+    publish_in(&mut tx, ctx, actor, &incident, update).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`publish`] inside the caller's transaction, on `incident` (locked).
+pub(super) async fn publish_in(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    incident: &Incident,
+    update: &NewUpdate,
+) -> Result<()> {
     let author = actor.author().ok_or(Error::NotFound)?;
     let team = store::team::team(&mut *tx, incident.id).await?;
     if !may_publish(&team, author, actor.role()) {
         return Err(Error::Forbidden(ONLY_LEADS_PUBLISH.into()));
     }
-    store::updates::create(&mut tx, incident.id, author, update).await?;
+    store::updates::create(&mut *tx, incident.id, author, update).await?;
     let due = update
         .next_update_at
         .map(|at| format!(" Next update by {}.", crate::domain::time::utc_minutes(at)))
@@ -39,23 +54,22 @@ pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64, update: &NewUpda
         detail.clone(),
         OffsetDateTime::now_utc(),
     );
-    store::timeline::add_system(&mut tx, incident.id, Some(author), &entry).await?;
+    store::timeline::add_system(&mut *tx, incident.id, Some(author), &entry).await?;
     let change = audit(
-        &incident,
+        incident,
         "incident.status_update",
         body.clone(),
         detail.clone(),
     );
-    record(&mut tx, actor, change).await?;
+    record(&mut *tx, actor, change).await?;
     outbox::announce(
-        &mut tx,
+        &mut *tx,
         ctx,
         Event::UpdatePublished,
-        &incident,
+        incident,
         &body,
         detail,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

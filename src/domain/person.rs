@@ -107,6 +107,12 @@ pub struct Person {
 }
 
 impl Person {
+    /// Whether they may take part in a response: hold a role, own tasks and action items,
+    /// review post-mortems. Viewers only read.
+    pub fn may_respond(&self) -> bool {
+        self.role >= Role::Responder
+    }
+
     /// "Ada Lovelace <ada@example.com>", as the audit trail names an actor.
     pub fn label(&self) -> String {
         format!("{} <{}>", self.display_name, self.email)

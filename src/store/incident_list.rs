@@ -20,7 +20,9 @@ pub async fn list(
 ) -> sqlx::Result<Page<IncidentListItem>> {
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT i.number, i.title, i.kind, i.severity, i.status, i.impact_started_at,
-                i.resolved_at, i.updated_at, i.restricted, i.service_names AS services",
+                i.resolved_at, i.updated_at, i.restricted, i.service_names AS services,
+                EXISTS (SELECT 1 FROM role_assignment r WHERE r.incident_id = i.id
+                        AND r.role = 'ic' AND r.relieved_at IS NULL) AS has_ic",
     );
     push_filtered(&mut qb, filter, viewer);
     match cursor {
@@ -72,6 +74,7 @@ struct ListRow {
     resolved_at: Option<OffsetDateTime>,
     updated_at: OffsetDateTime,
     restricted: bool,
+    has_ic: bool,
 }
 
 impl From<ListRow> for IncidentListItem {
@@ -87,6 +90,7 @@ impl From<ListRow> for IncidentListItem {
             resolved_at: r.resolved_at,
             updated_at: r.updated_at,
             restricted: r.restricted,
+            has_ic: r.has_ic,
         }
     }
 }

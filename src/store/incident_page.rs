@@ -58,6 +58,8 @@ pub struct Extras {
     /// Firing first, at most 200.
     pub alerts: Vec<IncidentAlert>,
     pub postmortem: Option<PmState>,
+    /// Why the incident needs no post-mortem, when that was decided.
+    pub postmortem_waived: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,6 +188,7 @@ pub async fn extras(
         affected,
         alerts,
         postmortem: row.postmortem,
+        postmortem_waived: row.postmortem_waived,
     })
 }
 

@@ -46,5 +46,6 @@ SELECT i.page_version,
                  FROM alert WHERE incident_id = i.id
                  ORDER BY status = 'resolved', starts_at, id LIMIT 200) a),
                '[]') AS "alerts!: Json<Vec<AlertRow>>",
-             (SELECT state FROM postmortem WHERE incident_id = i.id) AS "postmortem?: PmState"
+             (SELECT state FROM postmortem WHERE incident_id = i.id) AS "postmortem?: PmState",
+             (SELECT reason FROM postmortem_waiver WHERE incident_id = i.id) AS "postmortem_waived?"
            FROM incident i WHERE i.id = $1

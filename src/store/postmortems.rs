@@ -78,8 +78,35 @@ pub async fn create(
     .await?;
     if created.is_some() {
         keep_revision(&mut *tx, id, 1, &json, "", by).await?;
+        // Writing one after all replaces a decision that none was needed.
+        sqlx::query!(
+            "DELETE FROM postmortem_waiver WHERE incident_id = $1",
+            incident_id as IncidentId
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     Ok(created)
+}
+
+/// Records that the incident needs no post-mortem, and why (the latest decision stands).
+pub async fn waive(
+    tx: &mut PgConnection,
+    incident_id: IncidentId,
+    reason: &str,
+    by: Option<PersonId>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO postmortem_waiver (incident_id, reason, decided_by) VALUES ($1, $2, $3)
+         ON CONFLICT (incident_id) DO UPDATE
+         SET reason = EXCLUDED.reason, decided_by = EXCLUDED.decided_by, decided_at = now()",
+        incident_id as IncidentId,
+        reason,
+        by as Option<PersonId>
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 async fn keep_revision(

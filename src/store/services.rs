@@ -105,6 +105,22 @@ pub async fn create(
     }
 }
 
+/// Adds a service by name alone unless one has that name (in any case); `None` if one had.
+pub async fn create_if_new(
+    db: impl PgExecutor<'_>,
+    fields: &ServiceFields,
+) -> sqlx::Result<Option<ServiceId>> {
+    sqlx::query_scalar!(
+        r#"INSERT INTO service (id, name, description) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING id AS "id: ServiceId""#,
+        ServiceId::new() as ServiceId,
+        fields.name,
+        fields.description,
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// Renames or redescribes a service if `expected_version` is current; `Ok(Ok(None))` when
 /// it changed meanwhile (or is gone).
 pub async fn update(

@@ -36,6 +36,10 @@ pub struct IncidentForm {
     /// The incident as the form was loaded (its audit snapshot as JSON), so that a stale
     /// save merges with what others saved since instead of undoing it.
     pub base: String,
+    /// Service names typed rather than ticked, separated by commas.
+    pub new_services: String,
+    /// "on" when whoever files it takes command.
+    pub take_command: String,
 }
 
 impl IncidentForm {
@@ -94,6 +98,16 @@ impl IncidentForm {
     /// The version the edit was based on; 0 (never current) when missing or garbled.
     pub fn version(&self) -> i32 {
         self.version.trim().parse().unwrap_or(0)
+    }
+
+    /// The service names typed into "Others", trimmed, blanks left out.
+    pub fn typed_services(&self) -> Vec<String> {
+        self.new_services
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The version the form was loaded at, if the form carries it intact.

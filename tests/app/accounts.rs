@@ -673,18 +673,28 @@ async fn restricted_incidents_are_invisible_outside_their_response() {
         app.get("/incidents").await.texts("tbody .ref"),
         ["INC-3", "INC-2", "INC-1"]
     );
-    // Joining the response team opens it to that person.
+    // A viewer is given no response work; joining the response team opens it to a responder.
     let viewer_email = viewer.who.as_ref().unwrap().person.email.clone();
-    app.post_json(
-        "/api/v1/incidents/1/roles",
-        &json!({"role": "member", "under": "ol", "person": viewer_email}),
-    )
-    .await;
+    let r = app
+        .post_json(
+            "/api/v1/incidents/1/roles",
+            &json!({"role": "member", "under": "ol", "person": viewer_email}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let responder_email = responder.who.as_ref().unwrap().person.email.clone();
+    let r = app
+        .post_json(
+            "/api/v1/incidents/1/roles",
+            &json!({"role": "member", "under": "ol", "person": responder_email}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(
-        viewer.get("/incidents").await.texts("tbody .ref"),
-        ["INC-2", "INC-1"]
+        responder.get("/incidents").await.texts("tbody .ref"),
+        ["INC-3", "INC-2", "INC-1"]
     );
-    assert_eq!(viewer.get("/incidents/1").await.status, StatusCode::OK);
+    assert_eq!(responder.get("/incidents/1").await.status, StatusCode::OK);
     let badge = app.get("/incidents/1").await;
     assert_eq!(badge.texts(".incident-badges .restricted"), ["Restricted"]);
 }

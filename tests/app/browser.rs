@@ -210,45 +210,35 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         .unwrap();
     assert_eq!(title.text().await.unwrap(), "Checkout rejects every card");
 
-    // Take command and write the first note, as the responder would.
-    assert!(
-        client
-            .find(Locator::Css(".no-ic"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-            .starts_with("No Incident Commander.")
-    );
+    // Declaring took command: the header names the IC, and nobody is asked to assign one.
+    let ic = client
+        .find(Locator::Css(".incident-facts .fact-ic dd"))
+        .await
+        .unwrap();
+    assert_eq!(ic.text().await.unwrap(), "Rita Responder");
+    assert!(client.find(Locator::Css(".no-ic")).await.is_err());
+    // The IC names a Communications Lead.
     client
         .find(Locator::Css("#assign-role"))
         .await
         .unwrap()
-        .select_by_value("ic")
+        .select_by_value("cl")
         .await
         .unwrap();
     client
         .find(Locator::Css("#assign-person"))
         .await
         .unwrap()
-        .select_by_value("rita@example.com")
+        .select_by_value("admin@example.com")
         .await
         .unwrap();
-    client
-        .find(Locator::Css(".assign-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, ".assign-form button[type=submit]").await;
     expect_flash(&client, "Team updated.").await;
-    let ic = client
-        .find(Locator::Css(".org-ic .holder strong"))
+    let cl = client
+        .find(Locator::Css(".incident-facts .fact-cl dd"))
         .await
         .unwrap();
-    assert_eq!(ic.text().await.unwrap(), "Rita Responder");
-    assert!(client.find(Locator::Css(".no-ic")).await.is_err());
+    assert_eq!(cl.text().await.unwrap(), "Ada Admin");
     client
         .find(Locator::Css("#note-body"))
         .await

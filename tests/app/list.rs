@@ -131,11 +131,11 @@ async fn rows_show_what_a_responder_scans_for() {
     let rows = r.texts("table.incidents tbody tr");
     assert_eq!(rows.len(), 3);
     assert!(
-        rows[0].starts_with("INC-6 Checkout totals wrong SEV2 Investigating checkout"),
+        rows[0].starts_with("INC-6 Checkout totals wrong No IC SEV2 Investigating checkout"),
         "{rows:?}"
     );
     assert!(
-        rows[2].starts_with("INC-1 Checkout gateway timeouts SEV1 Investigating checkout"),
+        rows[2].starts_with("INC-1 Checkout gateway timeouts No IC SEV1 Investigating checkout"),
         "{rows:?}"
     );
     assert_eq!(

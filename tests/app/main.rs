@@ -6,6 +6,7 @@ mod alerts;
 mod api;
 mod browser;
 mod caching;
+mod commander;
 mod embedded;
 mod incidents;
 mod list;

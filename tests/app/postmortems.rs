@@ -199,7 +199,7 @@ async fn blaming_language_is_flagged_beside_its_section_but_never_blocks() {
 async fn publishing_needs_every_section_actions_and_approval() {
     let app = TestApp::new().await;
     incident(&app).await;
-    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Viewer).await;
+    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Responder).await;
     let reviewer = app.acting_as(Some(rae));
     start(&app, false).await;
 

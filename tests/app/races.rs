@@ -70,7 +70,7 @@ async fn save(app: &TestApp, summary: &str, revision: &str) -> TestResponse {
 async fn approved(app: &TestApp) -> TestApp {
     app.incident(json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}))
         .await;
-    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Viewer).await;
+    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Responder).await;
     let r = app.post_form("/incidents/1/postmortem/start", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = save(app, "What the reviewer read.", "1").await;

@@ -116,6 +116,10 @@ pub struct NewIncident {
     pub source: Source,
     /// A runbook link (alerts carry one); empty for none.
     pub runbook_url: String,
+    /// Whoever files it becomes its Incident Commander.
+    pub take_command: bool,
+    /// Services named as typed, added as services if they are new, then affected.
+    pub new_services: Vec<String>,
 }
 
 impl NewIncident {
@@ -153,6 +157,8 @@ impl NewIncident {
                 milestones,
                 source,
                 runbook_url: String::new(),
+                take_command: false,
+                new_services: Vec::new(),
             }),
             _ => Err(errors),
         }

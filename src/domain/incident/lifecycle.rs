@@ -33,7 +33,8 @@ impl Status {
     pub fn milestone(self) -> Option<Milestone> {
         match self {
             Status::Investigating => None,
-            Status::Identified => Some(Milestone::Acknowledged),
+            // Acknowledged is a person taking command, not a status (see `acknowledge`).
+            Status::Identified => None,
             Status::Monitoring => Some(Milestone::Mitigated),
             Status::Resolved => Some(Milestone::Resolved),
             Status::Closed => Some(Milestone::Closed),
@@ -179,6 +180,17 @@ impl Milestones {
         Ok(())
     }
 
+    /// A person took command at `now`: the incident counts as acknowledged then, unless it
+    /// already was. Returns the time recorded, if one was.
+    pub fn acknowledge(&mut self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        if self.acknowledged_at.is_some() {
+            return None;
+        }
+        let at = self.clamp_before_later(Milestone::Acknowledged, now);
+        self.acknowledged_at = Some(at);
+        Some(at)
+    }
+
     /// `at`, or the earliest later milestone already set when that comes sooner, so that
     /// filling a milestone never puts the record out of order.
     fn clamp_before_later(&self, m: Milestone, at: OffsetDateTime) -> OffsetDateTime {
@@ -278,13 +290,22 @@ mod tests {
         let mut ms = Milestones::new(datetime!(2026-11-26 10:00 UTC));
         ms.change_status(Status::Investigating, Status::Identified, NOW)
             .unwrap();
-        assert_eq!(ms.acknowledged_at, Some(NOW));
+        assert_eq!(
+            ms.acknowledged_at, None,
+            "a person taking command acknowledges"
+        );
+        assert_eq!(ms.acknowledge(NOW), Some(NOW));
         let later = NOW + Duration::hours(1);
-        ms.change_status(Status::Identified, Status::Investigating, later)
+        ms.change_status(Status::Identified, Status::Monitoring, NOW)
             .unwrap();
-        ms.change_status(Status::Investigating, Status::Identified, later)
+        ms.change_status(Status::Monitoring, Status::Investigating, later)
             .unwrap();
+        ms.change_status(Status::Investigating, Status::Monitoring, later)
+            .unwrap();
+        assert_eq!(ms.mitigated_at, Some(NOW), "kept, not overwritten");
+        assert_eq!(ms.acknowledge(later), None);
         assert_eq!(ms.acknowledged_at, Some(NOW), "kept, not overwritten");
+        ms.mitigated_at = None;
         ms.change_status(Status::Identified, Status::Resolved, later)
             .unwrap();
         assert_eq!(ms.resolved_at, Some(later));
@@ -325,8 +346,7 @@ mod tests {
     fn filling_a_milestone_never_breaks_the_order() {
         let mut ms = Milestones::new(datetime!(2026-11-26 10:00 UTC));
         ms.mitigated_at = Some(datetime!(2026-11-26 11:00 UTC));
-        ms.change_status(Status::Monitoring, Status::Identified, NOW)
-            .unwrap();
+        ms.acknowledge(NOW);
         assert_eq!(ms.acknowledged_at, Some(datetime!(2026-11-26 11:00 UTC)));
         assert!(ms.check(NOW).is_empty());
     }

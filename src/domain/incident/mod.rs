@@ -134,6 +134,8 @@ pub struct IncidentListItem {
     pub resolved_at: Option<OffsetDateTime>,
     pub updated_at: OffsetDateTime,
     pub restricted: bool,
+    /// Someone holds the Incident Commander role.
+    pub has_ic: bool,
 }
 
 pub fn reference(number: i64) -> String {

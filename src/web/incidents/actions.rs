@@ -11,13 +11,15 @@ use serde::Deserialize;
 use super::show::{ShowOptions, render_show, show_again};
 use crate::AppState;
 use crate::app;
-use crate::app::incidents::Outcome;
+use crate::app::incidents::{Along, Outcome};
 use crate::domain::incident::{Incident, Severity, Status};
 use crate::domain::slo::Impact;
+use crate::domain::update::NewUpdate;
 use crate::error::{AppError, Result};
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
 use crate::web::layout::{Layout, redirect_with_flash};
+use time::OffsetDateTime;
 
 use crate::domain::ids::ServiceId;
 
@@ -36,10 +38,72 @@ async fn refused(
     render_show(state, layout, incident, options, status).await
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(super) struct StatusForm {
-    #[serde(default)]
     status: String,
+    /// "on": publish `update_status` to `update_audience` as the closing update (resolving).
+    publish_update: String,
+    update_audience: String,
+    update_status: String,
+    /// "1" when the form asked for the post-mortem decision (closing).
+    decide: String,
+    /// "start" or "not_needed".
+    postmortem: String,
+    /// Why no post-mortem is needed.
+    reason: String,
+}
+
+/// What the person chose about the post-mortem when closing.
+enum Decision {
+    Start,
+    NotNeeded,
+}
+
+impl StatusForm {
+    /// The closing update and the post-mortem decision, or why they were refused.
+    fn along(&self, to: Status) -> std::result::Result<(Along, Option<Decision>), String> {
+        let mut along = Along::default();
+        if to == Status::Resolved && !self.publish_update.is_empty() {
+            let now = OffsetDateTime::now_utc();
+            let audience = if self.update_audience.is_empty() {
+                "internal"
+            } else {
+                self.update_audience.as_str()
+            };
+            let update = NewUpdate::parse(audience, &self.update_status, "", None, now).map_err(
+                |errors| {
+                    let first = errors.iter().next().map(|e| e.message.clone());
+                    format!(
+                        "Not resolved: the closing update was refused. {}",
+                        first.unwrap_or_default()
+                    )
+                },
+            )?;
+            along.update = Some(update);
+        }
+        let mut decision = None;
+        if to == Status::Closed && !self.decide.is_empty() {
+            decision = Some(match self.postmortem.as_str() {
+                "start" => Decision::Start,
+                "not_needed" => {
+                    let reason = self.reason.trim();
+                    if reason.is_empty() {
+                        return Err(
+                            "Not closed: say why no post-mortem is needed, or start one.".into(),
+                        );
+                    }
+                    if reason.chars().count() > 2000 {
+                        return Err("Not closed: the reason can be at most 2000 characters.".into());
+                    }
+                    along.waiver = Some(reason.to_owned());
+                    Decision::NotNeeded
+                }
+                _ => return Err("Not closed: choose whether to start the post-mortem.".into()),
+            });
+        }
+        Ok((along, decision))
+    }
 }
 
 pub(super) async fn change_status(
@@ -49,25 +113,63 @@ pub(super) async fn change_status(
     IncidentNumber(number): IncidentNumber,
     Form(form): Form<StatusForm>,
 ) -> Result<Response> {
-    let Ok(to) = form.status.parse::<Status>() else {
-        let options = ShowOptions {
-            problem: Some(format!("\"{}\" is not a status.", form.status)),
-            ..Default::default()
-        };
-        return show_again(&state, layout, &user, number, options).await;
+    let parsed = form
+        .status
+        .parse::<Status>()
+        .map_err(|_| format!("\"{}\" is not a status.", form.status))
+        .and_then(|to| {
+            form.along(to)
+                .map(|(along, decision)| (to, along, decision))
+        });
+    let (to, along, decision) = match parsed {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            let options = ShowOptions {
+                problem: Some(problem),
+                ..Default::default()
+            };
+            return show_again(&state, layout, &user, number, options).await;
+        }
     };
-    match app::incidents::change_status(&state.ctx(), &user.actor(), number, to, None).await? {
+    let (ctx, actor) = (state.ctx(), user.actor());
+    match app::incidents::change_status_along(&ctx, &actor, number, to, None, &along).await? {
         Outcome::Refused(incident, message) => {
             refused(&state, layout, StatusCode::CONFLICT, *incident, message).await
         }
-        Outcome::Done(incident) => Ok(redirect_with_flash(
-            &format!("/incidents/{number}"),
-            &format!(
+        Outcome::Done(incident) => {
+            let mut message = format!(
                 "{} is now {}.",
                 incident.reference(),
                 incident.status.label().to_lowercase()
-            ),
-        )),
+            );
+            if let Some(update) = &along.update {
+                message.push_str(&format!(
+                    " Closing {} update published.",
+                    update.audience.label().to_lowercase()
+                ));
+            }
+            match decision {
+                Some(Decision::Start) => {
+                    app::postmortems::start(&ctx, &actor, number, false).await?;
+                    message.push_str(" Post-mortem started from the incident's record.");
+                    Ok(redirect_with_flash(
+                        &format!("/incidents/{number}/postmortem"),
+                        &message,
+                    ))
+                }
+                Some(Decision::NotNeeded) => {
+                    message.push_str(" No post-mortem: the reason is on the timeline.");
+                    Ok(redirect_with_flash(
+                        &format!("/incidents/{number}"),
+                        &message,
+                    ))
+                }
+                None => Ok(redirect_with_flash(
+                    &format!("/incidents/{number}"),
+                    &message,
+                )),
+            }
+        }
         Outcome::Invalid(_) | Outcome::Stale(..) => Err(AppError::NotFound),
     }
 }

@@ -111,6 +111,7 @@ pub(super) async fn new_form(
         severity: String::new(),
         impact_started_at: crate::domain::time::datetime_local(OffsetDateTime::now_utc()),
         tz_offset: "0".into(),
+        take_command: "on".into(),
         ..Default::default()
     };
     let f = FormView::new(&state, form, FieldErrors::new(), true, false).await?;
@@ -129,7 +130,12 @@ pub(super) async fn create(
         detected_at: None,
         offset_minutes: form.offset_minutes(),
     };
-    let errors = match NewIncident::parse(&form.input(false), &times, Source::Form, now) {
+    let parsed = NewIncident::parse(&form.input(false), &times, Source::Form, now);
+    let errors = match parsed.map(|new| NewIncident {
+        take_command: !form.take_command.is_empty(),
+        new_services: form.typed_services(),
+        ..new
+    }) {
         Ok(new) => match app::incidents::file(&state.ctx(), &user.actor(), &new).await? {
             Outcome::Done(incident) => {
                 let message = format!("{} filed. The response starts here.", incident.reference());

@@ -67,6 +67,8 @@ struct ShowPage {
     alerts: Vec<(crate::store::alerts::IncidentAlert, Moment)>,
     /// The post-mortem's state, if one was started.
     postmortem: Option<PmState>,
+    /// Why no post-mortem is needed, if that was decided.
+    postmortem_waived: Option<String>,
     task: TaskForm,
     task_errors: FieldErrors,
     now: OffsetDateTime,
@@ -236,6 +238,7 @@ impl ShowPage {
             })
             .collect();
         let postmortem = extras.postmortem;
+        let postmortem_waived = extras.postmortem_waived;
         let (task, task_errors) = options.task.unwrap_or_default();
         ShowPage {
             layout,
@@ -243,6 +246,7 @@ impl ShowPage {
             budgets,
             alerts,
             postmortem,
+            postmortem_waived,
             task,
             task_errors,
             updates,
@@ -302,6 +306,32 @@ impl ShowPage {
             .status
             .is_open()
             .then(|| (self.layout.moment(due, self.now), latest.overdue(self.now)))
+    }
+
+    /// A status change that asks something first: "resolve" offers the closing update,
+    /// "close" asks about the post-mortem; "" for a plain button.
+    fn step(&self, to: &str) -> &'static str {
+        match to {
+            "resolved" => "resolve",
+            "closed" if self.needs_postmortem_decision() => "close",
+            _ => "",
+        }
+    }
+
+    /// Closing asks whether a post-mortem will be written, unless that is settled.
+    fn needs_postmortem_decision(&self) -> bool {
+        self.postmortem.is_none() && self.postmortem_waived.is_none()
+    }
+
+    /// The closing update a resolution offers to publish, in UTC for stakeholders anywhere.
+    fn closing_text(&self) -> String {
+        let at = crate::domain::time::utc_minutes(self.now);
+        format!(
+            "Resolved at {} UTC: {}. Impact lasted {}. A post-mortem will follow.",
+            &at[11..16],
+            self.incident.title,
+            self.impact_duration()
+        )
     }
 
     fn task_error(&self, field: &str) -> Option<&str> {
