@@ -215,7 +215,7 @@ impl ErrorPage {
             status: status.as_u16(),
             title: status.canonical_reason().unwrap_or("Error"),
             message,
-            layout: crate::web::layout::Layout::default(),
+            layout: crate::web::layout::Layout::current(),
         }
     }
 
@@ -240,7 +240,7 @@ impl IntoResponse for AppError {
                 message: self.public_message(),
                 since: None,
                 reload_after: None,
-                layout: crate::web::layout::Layout::default(),
+                layout: crate::web::layout::Layout::current(),
             }
             .into_response()
         } else {

@@ -199,3 +199,48 @@ pub async fn set_password(
     tx.commit().await?;
     Ok(Some(person))
 }
+
+/// A person changes their own password: the current one must be right, the new one
+/// acceptable and typed twice alike. Their other sessions end; this one stays.
+pub async fn change_own_password(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    keep_session: Option<&[u8]>,
+    current: &str,
+    new: &str,
+    again: &str,
+) -> Result<Result<(), FieldErrors>> {
+    let person = actor.person().ok_or(Error::NotFound)?;
+    let mut errors = FieldErrors::new();
+    crate::domain::person::password(&mut errors, "new_password", new);
+    if errors.get("new_password").is_none() && new != again {
+        errors.add("new_password_again", "The two new passwords differ.");
+    }
+    let stored = store::people::credentials(ctx.db, &person.email).await?;
+    let Some((_, hash_now)) = stored else {
+        return Err(Error::NotFound);
+    };
+    let typed = current.to_owned();
+    let right =
+        tokio::task::spawn_blocking(move || crate::secret::verify_password(&typed, &hash_now))
+            .await
+            .map_err(anyhow::Error::from)?;
+    if !right {
+        errors.add("current_password", "That is not your current password.");
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let password_hash = hash(new.to_owned()).await?;
+    let mut tx = ctx.begin().await?;
+    store::people::set_password(&mut *tx, person.id, &password_hash).await?;
+    store::sessions::delete_others(&mut *tx, person.id, keep_session.unwrap_or_default()).await?;
+    let changed = change(
+        "person.password",
+        person,
+        format!("{} changed their password", person.label()),
+    );
+    record(&mut tx, actor, changed).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

@@ -86,6 +86,22 @@ pub async fn delete(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<()>
     Ok(())
 }
 
+/// Ends every session of the person but the one with `keep` as its digest.
+pub async fn delete_others(
+    db: impl PgExecutor<'_>,
+    person_id: PersonId,
+    keep: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM session WHERE person_id = $1 AND id_hash <> $2",
+        person_id as PersonId,
+        keep
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 /// Signs a person out everywhere (on deactivation).
 pub async fn delete_for(db: impl PgExecutor<'_>, person_id: PersonId) -> sqlx::Result<()> {
     sqlx::query!(

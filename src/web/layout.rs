@@ -103,14 +103,36 @@ fn read_flash(req: &Request) -> Option<String> {
         })
 }
 
-/// Moves the flash cookie into the request, and clears it once a page has shown it.
+tokio::task_local! {
+    /// The request's layout, for pages drawn where no extractor reaches: error pages.
+    static CURRENT: Layout;
+}
+
+impl Layout {
+    /// The layout of the request being answered (who is signed in, the zone), without its
+    /// flash message; the signed-out layout outside a request.
+    pub fn current() -> Layout {
+        CURRENT
+            .try_with(|layout| Layout {
+                flash: None,
+                ..layout.clone()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Moves the flash cookie into the request, and clears it once a page has shown it. Error
+/// pages drawn while answering see who is signed in through [`Layout::current`].
 pub async fn flash_middleware(mut req: Request, next: Next) -> Response {
     let flash = read_flash(&req);
     let had_flash = flash.is_some();
     if let Some(message) = flash {
         req.extensions_mut().insert(Flash(message));
     }
-    let mut response = next.run(req).await;
+    let (mut parts, body) = req.into_parts();
+    let Ok(layout) = Layout::from_request_parts(&mut parts, &()).await;
+    let req = Request::from_parts(parts, body);
+    let mut response = CURRENT.scope(layout, next.run(req)).await;
     if had_flash && !response.status().is_redirection() {
         response.headers_mut().append(
             header::SET_COOKIE,

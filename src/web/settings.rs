@@ -1,4 +1,4 @@
-//! A person's own settings: API tokens.
+//! A person's own settings: their account and password, and API tokens.
 
 use askama::Template;
 use axum::extract::State;
@@ -24,9 +24,71 @@ use crate::store::tokens::ApiToken;
 
 pub fn routes() -> Routes {
     Routes::new()
+        .get("/settings/account", Access::VIEWER, account)
+        .post("/settings/password", Access::VIEWER, change_password)
         .get("/settings/tokens", Access::VIEWER, tokens)
         .post("/settings/tokens", Access::VIEWER, create_token)
         .post("/settings/tokens/{id}/revoke", Access::VIEWER, revoke_token)
+}
+
+#[derive(Template)]
+#[template(path = "settings/account.html")]
+struct AccountPage {
+    layout: Layout,
+    errors: FieldErrors,
+}
+
+impl AccountPage {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+}
+
+async fn account(layout: Layout) -> Result<Html<String>> {
+    let view = AccountPage {
+        layout,
+        errors: FieldErrors::new(),
+    };
+    Ok(Html(view.render()?))
+}
+
+/// The password form. Passwords are never sent back to the browser.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    new_password_again: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response> {
+    let keep =
+        super::auth::cookie(&headers, super::auth::SESSION_COOKIE).map(crate::secret::digest);
+    let changed = app::people::change_own_password(
+        &state.ctx(),
+        &user.actor(),
+        keep.as_deref(),
+        &form.current_password,
+        &form.new_password,
+        &form.new_password_again,
+    )
+    .await?;
+    match changed {
+        Ok(()) => Ok(redirect_with_flash(
+            "/settings/account",
+            "Password changed. Your other sessions were signed out.",
+        )),
+        Err(errors) => {
+            let view = AccountPage { layout, errors };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
+        }
+    }
 }
 
 /// A token in the list, formatted.

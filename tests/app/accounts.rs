@@ -124,7 +124,7 @@ async fn signing_in_returns_to_the_page_with_a_new_session() {
 
     let page = get_with_cookie(&anon, "/incidents", &new).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.text(".user-menu a"), "Ada Admin");
+    assert_eq!(page.text(".nav-wide .user-menu a"), "Ada Admin");
     let stale = get_with_cookie(&anon, "/incidents", &format!("murphy_session={old}")).await;
     assert_eq!(stale.status, StatusCode::SEE_OTHER, "the old session ended");
     // An outside address in `next` is ignored.
@@ -1013,4 +1013,127 @@ async fn ended_sessions_and_old_failures_are_cleaned_up() {
     );
     assert_eq!(app.count("sign_in_failure").await, 1);
     assert_eq!(app.get("/incidents").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn people_change_their_own_password_and_admins_can_reset_one() {
+    let app = TestApp::new().await;
+    let rita = app.as_new(Role::Responder).await;
+    let email = rita.who.as_ref().unwrap().person.email.clone();
+    let page = rita.get("/settings/account").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.text(".details div:first-child dd"), email);
+
+    // Wrong current password, too short, mismatched: refused, each by its field.
+    let r = rita
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", "not it at all"),
+                ("new_password", "short"),
+                ("new_password_again", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.field_error("current_password"),
+        "That is not your current password."
+    );
+    assert_eq!(
+        r.field_error("new_password"),
+        "The password needs at least 10 characters."
+    );
+    assert!(
+        !r.body.contains("not it at all"),
+        "a password is never sent back"
+    );
+    let r = rita
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", crate::support::PASSWORD),
+                ("new_password", "a much longer secret"),
+                ("new_password_again", "a much longer secreT"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.field_error("new_password_again"),
+        "The two new passwords differ."
+    );
+
+    let r = rita
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", crate::support::PASSWORD),
+                ("new_password", "a much longer secret"),
+                ("new_password_again", "a much longer secret"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        rita.follow(&r).await.text(".flash"),
+        "Password changed. Your other sessions were signed out."
+    );
+    let anonymous = app.anonymous();
+    let signed_in =
+        |r: TestResponse| r.status == StatusCode::SEE_OTHER && r.location() == "/incidents";
+    assert!(signed_in(
+        sign_in(&anonymous, &email, "a much longer secret", [10, 0, 0, 7]).await
+    ));
+    assert!(!signed_in(
+        sign_in(&anonymous, &email, PASSWORD, [10, 0, 0, 7]).await
+    ));
+
+    // An admin sets a new one; the person's sessions end.
+    let id = rita.who.as_ref().unwrap().person.id;
+    let r = app
+        .post_form(
+            &format!("/admin/people/{id}/password"),
+            &[("password", "reset by the admin")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.follow(&r)
+            .await
+            .text(".flash")
+            .starts_with("New password set for ")
+    );
+    assert_eq!(
+        rita.get("/settings/account").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(signed_in(
+        sign_in(&anonymous, &email, "reset by the admin", [10, 0, 0, 8]).await
+    ));
+    let audit = app.get("/admin/audit?entity=person").await;
+    assert!(audit.body.contains("changed their password"));
+}
+
+#[tokio::test]
+async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
+    let app = TestApp::new().await;
+    let missing = app.get("/incidents/999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.text(".nav-wide .user-menu a"), "Ada Admin");
+    assert!(missing.texts("a.sign-in").is_empty());
+    let viewer = app.as_new(Role::Viewer).await;
+    let refused = viewer.get("/incidents/new").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.text(".nav-wide .user-menu a"), "Viewer Tester");
+    let admin = app.get("/admin").await;
+    assert_eq!(
+        admin.texts(".admin-index a"),
+        ["People", "Runbooks", "Alerts", "Webhooks", "Audit trail"]
+    );
+    assert_eq!(viewer.get("/admin").await.status, StatusCode::FORBIDDEN);
+    // "/" focuses the search in the top bar on every page.
+    assert_eq!(
+        admin.attr(".topbar [data-shortcut='/']", "name").as_deref(),
+        Some("q")
+    );
 }

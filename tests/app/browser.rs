@@ -67,6 +67,67 @@ fn chromedriver() -> Option<std::path::PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Murphy served on a local port, and a headless Chromium driving it.
+struct Browser {
+    client: fantoccini::Client,
+    base: String,
+    profile: std::path::PathBuf,
+    _driver: tokio::process::Child,
+}
+
+impl Browser {
+    async fn start(app: &TestApp, driver: std::path::PathBuf) -> Browser {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
+
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let _driver = tokio::process::Command::new(driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let profile = scratch_dir();
+        let caps = json!({"goog:chromeOptions": {"args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-quic", "--no-first-run", "--window-size=1280,1000",
+            format!("--user-data-dir={}", profile.display()),
+        ]}});
+        let caps = caps.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => panic!("chromedriver: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+
+        Browser {
+            client,
+            base,
+            profile,
+            _driver,
+        }
+    }
+
+    async fn close(self) {
+        self.client.close().await.unwrap();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
 #[tokio::test]
 async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     let Some(driver) = chromedriver() else {
@@ -83,43 +144,9 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     app.service("checkout").await;
     let role = murphy::domain::person::Role::Responder;
     crate::support::person(&app.db, "rita@example.com", "Rita Responder", role).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let _driver = tokio::process::Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let profile = scratch_dir();
-    let caps = json!({"goog:chromeOptions": {"args": [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", "--no-first-run", "--window-size=1280,1000",
-        format!("--user-data-dir={}", profile.display()),
-    ]}});
-    let caps = caps.as_object().unwrap().clone();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let client = loop {
-        match ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => break c,
-            Err(e) if Instant::now() > deadline => panic!("chromedriver: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-        }
-    };
-
+    let browser = Browser::start(&app, driver).await;
+    let (client, base) = (&browser.client, browser.base.clone());
+    let client = client.clone();
     // Signing in, then landing where the person was going.
     client.goto(&format!("{base}/incidents/new")).await.unwrap();
     assert_eq!(client.current_url().await.unwrap().path(), "/login");
@@ -362,6 +389,293 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     assert!(row.contains("INC-1 Checkout rejects every card"), "{row}");
     assert!(row.contains("SEV2"), "{row}");
     assert!(row.contains("checkout"), "{row}");
-    client.close().await.unwrap();
-    let _ = std::fs::remove_dir_all(&profile);
+    browser.close().await;
+}
+
+/// The axe-core script `.ci/run` installs (npm `axe-core`), or `MURPHY_AXE`.
+fn axe_script() -> Option<String> {
+    let path = std::env::var_os("MURPHY_AXE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    std::fs::read_to_string(path).ok()
+}
+
+/// Signs in through the form as `email`.
+async fn sign_in(client: &fantoccini::Client, base: &str, email: &str) {
+    client.goto(&format!("{base}/login")).await.unwrap();
+    type_into(client, "#email", email).await;
+    type_into(client, "#password", crate::support::PASSWORD).await;
+    click(client, "form.form button[type=submit]").await;
+    client
+        .wait()
+        .for_element(Locator::Css(".user-menu"))
+        .await
+        .unwrap();
+}
+
+/// The serious and critical axe violations on the page, one line each.
+async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<String> {
+    client.execute(axe, vec![]).await.unwrap();
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {resultTypes: ['violations']}).then(r => done(
+               r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => v.id + ' (' + v.impact + '): ' +
+                      v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+/// How wide the page is against the window: (scrollWidth, innerWidth), and the widest
+/// elements sticking out, to say what to fix.
+async fn widths(client: &fantoccini::Client) -> (u64, u64, String) {
+    let v = client
+        .execute(
+            "const w = window.innerWidth;
+             const out = [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > w + 1)
+               .slice(0, 4)
+               .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '')
+                         + ' ' + Math.round(e.getBoundingClientRect().right));
+             return [document.documentElement.scrollWidth, w, out.join(', ')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    (
+        v[0].as_u64().unwrap(),
+        v[1].as_u64().unwrap(),
+        v[2].as_str().unwrap().to_owned(),
+    )
+}
+
+/// A screenshot of the whole page at `width` (as tall as the page, up to 6000 px).
+async fn shoot(client: &fantoccini::Client, name: &str, width: u32) {
+    if std::env::var_os("MURPHY_SCREENSHOTS").is_none() {
+        return;
+    }
+    client.set_window_size(width, 900).await.unwrap();
+    let height = client
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(900)
+        .clamp(600, 6000) as u32;
+    client.set_window_size(width, height).await.unwrap();
+    client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    screenshot(client, name).await;
+}
+
+/// Seeds what the IC's pages show: a running SEV1 with its team, notes, updates, tasks
+/// and alerts' worth of text; a resolved one with a post-mortem and action items.
+async fn seed(app: &TestApp) {
+    crate::support::person(
+        &app.db,
+        "rita@example.com",
+        "Rita Responder",
+        murphy::domain::person::Role::Responder,
+    )
+    .await;
+    let r = app
+        .post_json(
+            "/api/v1/services",
+            &json!({"name": "checkout", "slo_target": 99.9, "slo_window_days": 28}),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    app.service("payments-gateway-eu-west-production").await;
+    let declare = [
+        (
+            "title",
+            "Checkout rejects every card payment from customers in the EU region since the 14:00 deploy",
+        ),
+        ("severity", "SEV1"),
+        ("kind", "outage"),
+        ("services", "checkout"),
+        ("services", "payments-gateway-eu-west-production"),
+        (
+            "summary",
+            "Payments return *declined*; see `https://status.example.com/incidents/very-long-link-that-does-not-break-anywhere-at-all`.",
+        ),
+        ("customer_impact", "Every EU customer paying by card."),
+        ("impact_started_at", "2026-11-30T09:00"),
+        ("tz_offset", "0"),
+        ("take_command", "on"),
+    ];
+    let r = app.post_form("/incidents", &declare).await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.body);
+    for (path, form) in [
+        (
+            "/incidents/1/roles",
+            vec![("role", "cl"), ("person", "rita@example.com")],
+        ),
+        (
+            "/incidents/1/roles",
+            vec![("role", "member:ol"), ("person", "rita@example.com")],
+        ),
+        (
+            "/incidents/1/timeline",
+            vec![
+                (
+                    "body",
+                    "Card network returns **do not honour** for every request; rolled back `payments-api` to v2026.11.29-3.",
+                ),
+                ("tz_offset", "0"),
+                ("highlight", "on"),
+            ],
+        ),
+        (
+            "/incidents/1/updates",
+            vec![
+                ("audience", "public"),
+                (
+                    "status",
+                    "We are investigating failed card payments in the EU.",
+                ),
+                ("impact", "Card payments fail."),
+                ("next_update_minutes", "30"),
+            ],
+        ),
+        (
+            "/incidents/1/tasks",
+            vec![
+                ("task", "Page the card network's support line"),
+                ("assignee", "rita@example.com"),
+            ],
+        ),
+        ("/incidents/1/severity", vec![("severity", "SEV2")]),
+        ("/incidents/1/severity", vec![("severity", "SEV1")]),
+    ] {
+        let r = app.post_form(path, &form).await;
+        assert_eq!(
+            r.status,
+            axum::http::StatusCode::SEE_OTHER,
+            "{path}: {}",
+            r.body
+        );
+    }
+    app.incident(
+        json!({"title": "Search is slow", "kind": "degradation", "severity": "SEV3",
+                        "services": ["checkout"], "impact_started_at": "2026-11-20T10:00:00Z"}),
+    )
+    .await;
+    for (path, form) in [
+        ("/incidents/2/status", vec![("status", "resolved")]),
+        ("/incidents/2/postmortem/start", vec![]),
+        (
+            "/incidents/2/postmortem/actions",
+            vec![
+                (
+                    "title",
+                    "Alert on certificate expiry for every gateway host",
+                ),
+                ("kind", "prevent"),
+                ("priority", "p1"),
+                ("owner", "rita@example.com"),
+                ("due_on", "2026-12-15"),
+            ],
+        ),
+    ] {
+        let r = app.post_form(path, &form).await;
+        assert_eq!(
+            r.status,
+            axum::http::StatusCode::SEE_OTHER,
+            "{path}: {}",
+            r.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_page_fits_a_phone_and_passes_axe() {
+    let (Some(driver), Some(axe)) = (chromedriver(), axe_script()) else {
+        assert!(
+            std::env::var_os("MURPHY_REQUIRE_BROWSER").is_none(),
+            "MURPHY_REQUIRE_BROWSER is set but chromedriver or axe-core is missing"
+        );
+        eprintln!("skipped: chromedriver or axe-core (npm install axe-core in target/axe) missing");
+        return;
+    };
+    let app = TestApp::new().await;
+    seed(&app).await;
+    let browser = Browser::start(&app, driver).await;
+    let (client, base) = (&browser.client, browser.base.as_str());
+
+    let mut problems = Vec::new();
+    // Signed out first: the sign-in page.
+    let mut pages = vec![("login", "/login".to_owned())];
+    let signed_in = [
+        ("home", "/"),
+        ("incidents", "/incidents"),
+        ("declare", "/incidents/new"),
+        ("incident", "/incidents/1"),
+        ("incident-edit", "/incidents/1/edit"),
+        ("incident-resolved", "/incidents/2"),
+        ("postmortem", "/incidents/2/postmortem"),
+        ("postmortem-editor", "/incidents/2/postmortem/edit"),
+        ("action-items", "/action-items"),
+        ("reports", "/reports"),
+        ("services", "/services"),
+        ("admin", "/admin"),
+        ("people", "/admin/people"),
+        ("audit", "/admin/audit"),
+        ("runbooks", "/admin/runbooks"),
+        ("alerts", "/admin/alerts"),
+        ("webhooks", "/admin/webhooks"),
+        ("tokens", "/settings/tokens"),
+        ("account", "/settings/account"),
+        ("not-found", "/incidents/999"),
+    ];
+    pages.extend(signed_in.iter().map(|(n, p)| (*n, p.to_string())));
+    let shots = [
+        "incident",
+        "incidents",
+        "postmortem-editor",
+        "reports",
+        "home",
+        "declare",
+    ];
+    for (name, path) in &pages {
+        if *name == "home" {
+            sign_in(client, base, "admin@example.com").await;
+        }
+        client.goto(&format!("{base}{path}")).await.unwrap();
+        for width in [1280, 390] {
+            client.set_window_size(width, 900).await.unwrap();
+            for v in axe_violations(client, &axe).await {
+                problems.push(format!("{path} at {width} px: {v}"));
+            }
+        }
+        client.set_window_size(360, 800).await.unwrap();
+        let (scroll, inner, out) = widths(client).await;
+        if scroll > inner {
+            problems.push(format!(
+                "{path} at 360 px is {scroll} px wide (window {inner}): {out}"
+            ));
+        }
+        if shots.contains(name) {
+            shoot(client, name, 1280).await;
+            // What a phone shows first, then the whole page.
+            client.set_window_size(390, 844).await.unwrap();
+            client
+                .execute("window.scrollTo(0, 0);", vec![])
+                .await
+                .unwrap();
+            screenshot(client, &format!("{name}-phone")).await;
+            shoot(client, &format!("{name}-phone-full"), 390).await;
+        }
+    }
+    browser.close().await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -63,7 +63,7 @@ async fn assets_are_served_from_the_binary() {
     let page = app.get("/").await;
     assert_eq!(page.attr("a.skip-link", "href").as_deref(), Some("#main"));
     assert_eq!(
-        page.texts("nav .nav-links a"),
+        page.texts("nav .nav-wide .nav-links a"),
         [
             "Incidents",
             "Action items",
@@ -76,7 +76,7 @@ async fn assets_are_served_from_the_binary() {
     let viewer = app.as_new(murphy::domain::person::Role::Viewer).await;
     let page = viewer.get("/").await;
     assert_eq!(
-        page.texts("nav .nav-links a"),
+        page.texts("nav .nav-wide .nav-links a"),
         ["Incidents", "Action items", "Reports", "Services", "API"]
     );
     assert!(page.texts("a.declare").is_empty(), "viewers cannot declare");

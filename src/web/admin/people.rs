@@ -26,6 +26,7 @@ pub fn routes() -> Routes {
         .post("/admin/people", Access::ADMIN, create_person)
         .post("/admin/people/{id}/role", Access::ADMIN, change_role)
         .post("/admin/people/{id}/active", Access::ADMIN, change_active)
+        .post("/admin/people/{id}/password", Access::ADMIN, reset_password)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -168,4 +169,38 @@ async fn change_active(
         }
     };
     Ok(redirect_with_flash("/admin/people", &message))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ResetForm {
+    password: String,
+}
+
+/// An admin sets a new password for someone who lost theirs; their sessions end.
+async fn reset_password(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Id(id): Id<PersonId>,
+    Form(form): Form<ResetForm>,
+) -> Result<Response> {
+    let person = store::people::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    crate::domain::person::password(&mut errors, "password", &form.password);
+    if let Some(problem) = errors.get("password") {
+        return Ok(redirect_with_flash(
+            "/admin/people",
+            &format!("Not reset: {problem}"),
+        ));
+    }
+    app::people::set_password(&state.ctx(), &admin.actor(), &person.email, &form.password).await?;
+    Ok(redirect_with_flash(
+        "/admin/people",
+        &format!(
+            "New password set for {}; they were signed out everywhere. Tell them the password in person or on a channel you trust.",
+            person.display_name
+        ),
+    ))
 }
