@@ -105,12 +105,18 @@ impl Zone {
     }
 }
 
-/// A number of minutes: "43.2 min" under an hour, "2 h 5 min" above.
+/// A number of minutes in the one unit style of durations: "12 min 30 s" under an hour
+/// (seconds when there are any), "2 h 5 min" above.
 pub fn minutes(m: f64) -> String {
-    if m < 60.0 {
-        format!("{m:.1} min")
+    let seconds = (m * 60.0).round() as i64;
+    if seconds < 3600 {
+        match (seconds / 60, seconds % 60) {
+            (0, s) => format!("{s} s"),
+            (m, 0) => format!("{m} min"),
+            (m, s) => format!("{m} min {s} s"),
+        }
     } else {
-        duration(Duration::seconds_f64(m * 60.0))
+        duration(Duration::seconds(seconds))
     }
 }
 
@@ -146,6 +152,14 @@ mod tests {
         assert_eq!(duration(Duration::minutes(84)), "1 h 24 min");
         assert_eq!(duration(Duration::hours(2)), "2 h");
         assert_eq!(duration(Duration::hours(74)), "3 d 2 h");
+    }
+
+    #[test]
+    fn minutes_read_like_durations() {
+        assert_eq!(minutes(14.4), "14 min 24 s");
+        assert_eq!(minutes(43.0), "43 min");
+        assert_eq!(minutes(0.5), "30 s");
+        assert_eq!(minutes(90.0), "1 h 30 min");
     }
 
     #[test]

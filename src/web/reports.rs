@@ -101,7 +101,7 @@ impl ReportPage {
     }
 
     fn minutes(&self, m: &f64) -> String {
-        format!("{m:.0}")
+        crate::web::format::minutes(*m)
     }
 
     /// The groups for a response-time table: everything, then each severity.

@@ -350,7 +350,7 @@ async fn the_page_says_what_each_figure_left_out_and_draws_labelled_charts() {
     );
     assert_eq!(
         page.texts("#top-by-minutes tbody tr"),
-        ["checkout 150", "search 90"]
+        ["checkout 2 h 30 min", "search 1 h 30 min"]
     );
     assert_eq!(page.text("#missing-count"), "2");
     assert!(!page.body.contains("Secret breach"));
@@ -484,7 +484,7 @@ async fn error_budgets_count_overlaps_once_and_weigh_partial_impact() {
     assert_eq!(page.text(".flash"), "Impact set to partial (counts half).");
     assert_eq!(
         page.text("#budget-h + .budget-list li"),
-        "payments : 5.0 min of impact (partial, counted at half). Spent 34.7 % of its error budget (99 % over 1 day) Impact on payments Full outage Partial (counts half) Set impact"
+        "payments : 5 min of impact (partial, counted at half). Spent 34.7 % of its error budget (99 % over 1 day) Impact on payments Full outage Partial (counts half) Set impact"
     );
     assert!(page.texts(".timeline li").iter().any(|t| {
         t.contains("Impact on payments changed from full outage to partial (counts half).")
@@ -507,7 +507,7 @@ async fn error_budgets_count_overlaps_once_and_weigh_partial_impact() {
     let services = app.get("/services").await;
     assert_eq!(
         services.text(".budget-figure"),
-        "13 % · 12.5 min used of 14.4 min"
+        "13 % · 12 min 30 s used of 14 min 24 s"
     );
     assert_eq!(
         services.text(".sparkline title").split(", now ").nth(1),
@@ -533,11 +533,11 @@ async fn error_budgets_count_overlaps_once_and_weigh_partial_impact() {
     let viewer = app.as_new(Role::Viewer).await;
     assert_eq!(
         viewer.get("/services").await.text(".budget-figure"),
-        "13 % · 12.5 min used of 14.4 min"
+        "13 % · 12 min 30 s used of 14 min 24 s"
     );
     assert_eq!(
         app.get("/services").await.text(".budget-figure"),
-        "6 % · 13.5 min used of 14.4 min"
+        "6 % · 13 min 30 s used of 14 min 24 s"
     );
 
     // The form validates the objective.

@@ -117,3 +117,17 @@ async fn over_https_cookies_are_secure_and_hsts_is_sent() {
     let r = app.anonymous().get("/api/v1/incidents").await;
     assert_eq!(r.header("www-authenticate"), "Bearer realm=\"murphy\"");
 }
+
+#[tokio::test]
+async fn the_api_explorer_links_back_and_says_it_needs_javascript() {
+    let app = TestApp::new().await;
+    let page = app.get("/api/docs/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.attr("nav[aria-label=Murphy] a", "href").as_deref(),
+        Some("/")
+    );
+    assert_eq!(page.text("nav[aria-label=Murphy] a"), "← Back to Murphy");
+    assert!(page.body.contains("<noscript>"), "{}", page.body);
+    assert!(page.body.contains("This API explorer needs JavaScript."));
+}

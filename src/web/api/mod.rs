@@ -37,13 +37,50 @@ fn docs() -> Router<AppState> {
         .url("/api/openapi.json", ApiDoc::openapi())
         .into();
     // Swagger UI's page sets its configuration with an inline style and script.
-    ui.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+    ui.layer(axum::middleware::from_fn(docs_page)).layer(
+        tower_http::set_header::SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
              script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+            ),
         ),
-    ))
+    )
+}
+
+/// What Murphy adds to Swagger UI's page: the way back, and what to do without JavaScript.
+const DOCS_BANNER: &str = "<nav aria-label=\"Murphy\" style=\"padding:8px 16px;background:#1b1f24;font-family:system-ui,sans-serif\">\
+<a href=\"/\" style=\"color:#fff;font-weight:600\">\u{2190} Back to Murphy</a></nav>\
+<noscript><p style=\"padding:16px;font-family:system-ui,sans-serif\">This API explorer needs JavaScript. \
+The API is described without it in <a href=\"/api/openapi.json\">/api/openapi.json</a> (OpenAPI 3).</p></noscript>";
+
+/// Puts [`DOCS_BANNER`] at the top of Swagger UI's page (the page only; its scripts and
+/// styles pass untouched).
+async fn docs_page(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let response = next.run(req).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !html || !response.status().is_success() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = String::from_utf8_lossy(&bytes);
+    let page = match page.find("<body>") {
+        Some(at) => format!("{}{DOCS_BANNER}{}", &page[..at + 6], &page[at + 6..]),
+        None => page.into_owned(),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(page))
 }
 
 #[derive(OpenApi)]
