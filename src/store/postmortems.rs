@@ -474,3 +474,26 @@ pub async fn set_action_status(
     .await?;
     Ok(row.map(|r| (r.title, r.incident_id)))
 }
+
+/// The post-mortems in review that `person` was asked to review and has not approved:
+/// (incident number, incident title), oldest request first.
+pub async fn reviews_requested(
+    db: impl PgExecutor<'_>,
+    person: PersonId,
+    viewer: crate::domain::incident::Visibility,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    let rows = sqlx::query!(
+        r#"SELECT i.number, i.title
+           FROM postmortem_reviewer r
+           JOIN postmortem p ON p.id = r.postmortem_id AND p.state = 'in_review'
+           JOIN incident i ON i.id = p.incident_id
+           WHERE r.person_id = $1 AND r.approved_at IS NULL
+             AND EXISTS (SELECT FROM visible_incident($2, $1) v WHERE v.id = i.id)
+           ORDER BY p.updated_at LIMIT 50"#,
+        person as PersonId,
+        viewer.all
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.number, r.title)).collect())
+}

@@ -49,6 +49,8 @@ struct HomePage {
     actions: Vec<ActionItem>,
     /// Open incidents whose promised stakeholder update is late.
     overdue: Vec<(i64, String, Moment)>,
+    /// Post-mortems the viewer was asked to review and has not approved.
+    reviews: Vec<(i64, String)>,
 }
 
 async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response> {
@@ -97,6 +99,7 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         ..Default::default()
     };
     let actions = store::postmortems::actions(&state.db, &mine_actions, visibility, 50).await?;
+    let reviews = store::postmortems::reviews_requested(&state.db, user.id, visibility).await?;
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?
         .into_iter()
@@ -118,6 +121,7 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         mine,
         actions,
         overdue,
+        reviews,
         now,
     };
     Ok(Html(view.render()?).into_response())

@@ -369,7 +369,25 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     .await;
     click(&client, "form[action$='/postmortem/approve'] button").await;
     expect_flash(&client, "Approved.").await;
+    // A passage may blame people: publishing asks first, listing it.
     click(&client, "form[action$='/postmortem/publish'] button").await;
+    expect_flash(
+        &client,
+        "Not published yet: some passages may blame people. Look at them first.",
+    )
+    .await;
+    let listed = client
+        .find(Locator::Css(".confirm-publish .flag-list li"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        listed.starts_with("What went wrong: “should have”"),
+        "{listed}"
+    );
+    click(&client, ".confirm-publish form button").await;
     expect_flash(&client, "Published. The post-mortem is now read-only.").await;
     let state = client
         .find(Locator::Css(".pm-status .badge"))

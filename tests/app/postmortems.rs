@@ -679,3 +679,84 @@ async fn the_editor_previews_markdown_and_flags_while_typing() {
         .await;
     assert_eq!(without_token.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn publish_says_what_blocks_it_and_asks_before_publishing_blame() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    let rae = person(&app.db, "rae@example.com", "Rae Reviewer", Role::Responder).await;
+    start(&app, false).await;
+    // Blocked: the button says so and the reasons are on the page, not behind it.
+    let page = app.get("/incidents/1/postmortem").await;
+    assert_eq!(
+        page.attr("button.publish-blocked", "disabled").as_deref(),
+        Some("")
+    );
+    assert!(page.text("button.publish-blocked").starts_with("Publish: "));
+    assert!(
+        page.texts("#publish-blockers li")
+            .contains(&"Send it for review first.".to_string())
+    );
+    assert!(page.texts("form[action$='/postmortem/publish']").is_empty());
+
+    save(
+        &app,
+        "1",
+        &[(
+            "s_went_wrong",
+            "The operator should have checked the expiry date.",
+        )],
+        "The fix was a config revert; nothing else to change.",
+    )
+    .await;
+    app.post_form(
+        "/incidents/1/postmortem/review",
+        &[("reviewers", "rae@example.com")],
+    )
+    .await;
+    // The reviewer finds the request on their home page until they approve.
+    let reviewer = app.acting_as(Some(rae));
+    assert_eq!(
+        reviewer.get("/").await.texts(".reviews-requested li a"),
+        ["INC-1 Checkout down"]
+    );
+    assert!(app.get("/").await.texts(".reviews-requested").is_empty());
+    reviewer
+        .post_form("/incidents/1/postmortem/approve", &[])
+        .await;
+    assert!(
+        reviewer
+            .get("/")
+            .await
+            .texts(".reviews-requested")
+            .is_empty()
+    );
+    // Publishing with a flag open asks first, listing it; nothing is published.
+    let r = app.post_form("/incidents/1/postmortem/publish", &[]).await;
+    assert_eq!(
+        r.location(),
+        "/incidents/1/postmortem?confirm=publish#confirm-publish"
+    );
+    let page = app.follow(&r).await;
+    assert_eq!(
+        page.text(".flash"),
+        "Not published yet: some passages may blame people. Look at them first."
+    );
+    let listed = page.texts(".confirm-publish .flag-list li");
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        listed[0].starts_with(
+            "What went wrong: “should have” in “The operator should have checked the expiry date.”"
+        ),
+        "{listed:?}"
+    );
+    assert_eq!(page.text(".pm-status .badge"), "In review");
+    // Publishing anyway is a choice made with the flags in view.
+    let r = app
+        .post_form("/incidents/1/postmortem/publish", &[("confirm", "1")])
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "Published. The post-mortem is now read-only."
+    );
+}

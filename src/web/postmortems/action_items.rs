@@ -9,7 +9,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::load_existing;
-use super::view::render_view;
+use super::view::{Page, render_view};
 use crate::AppState;
 use crate::app;
 use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus};
@@ -69,8 +69,10 @@ pub(super) async fn add_action(
         layout,
         incident,
         Some(pm),
-        Some((form, errors)),
-        None,
+        Page {
+            action: Some((form, errors)),
+            ..Page::default()
+        },
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await

@@ -7,7 +7,7 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 
 use super::load_existing;
-use super::view::render_view;
+use super::view::{Page, has_flags, render_view};
 use crate::AppState;
 use crate::app;
 use crate::app::postmortems::Approval;
@@ -32,8 +32,10 @@ async fn refused(
         layout,
         incident,
         Some(pm),
-        None,
-        Some(problem),
+        Page {
+            problem: Some(problem),
+            ..Page::default()
+        },
         status,
     )
     .await
@@ -140,12 +142,30 @@ pub(super) async fn comment(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct PublishForm {
+    /// "1" once the person has seen the open blameless flags and publishes anyway.
+    confirm: String,
+}
+
 pub(super) async fn publish(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
+    Form(form): Form<PublishForm>,
 ) -> Result<Response> {
+    if form.confirm != "1" {
+        let (_, pm) = load_existing(&state, &user, number).await?;
+        if has_flags(&state, &pm).await? {
+            let to = format!("/incidents/{number}/postmortem?confirm=publish#confirm-publish");
+            return Ok(redirect_with_flash(
+                &to,
+                "Not published yet: some passages may blame people. Look at them first.",
+            ));
+        }
+    }
     if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
         return refused(&state, layout, &user, number, problem, StatusCode::CONFLICT).await;
     }

@@ -52,10 +52,20 @@ struct ViewPage {
     action: ActionForm,
     action_errors: FieldErrors,
     problem: Option<String>,
+    /// Publishing was asked for while blameless flags are open: list them and ask again.
+    confirm_publish: bool,
     now: OffsetDateTime,
 }
 
 impl ViewPage {
+    /// Every open blameless flag, with the section it is in.
+    fn all_flags(&self) -> Vec<(&'static str, &Flag)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.flags.iter().map(move |f| (s.spec.title, f)))
+            .collect()
+    }
+
     fn is_reviewer(&self) -> bool {
         let me = self.layout.user.as_ref().map(|u| u.id);
         self.reviewers.iter().any(|r| Some(r.person_id) == me)
@@ -100,15 +110,28 @@ impl ViewPage {
     }
 }
 
+/// What the post-mortem page shows besides the record: the action form as typed, why an
+/// action was refused, the publishing question.
+#[derive(Default)]
+pub(super) struct Page {
+    pub(super) action: Option<(ActionForm, FieldErrors)>,
+    pub(super) problem: Option<String>,
+    pub(super) confirm_publish: bool,
+}
+
 pub(super) async fn render_view(
     state: &AppState,
     layout: Layout,
     incident: Incident,
     pm: Option<Postmortem>,
-    action: Option<(ActionForm, FieldErrors)>,
-    problem: Option<String>,
+    page: Page,
     status: StatusCode,
 ) -> Result<Response> {
+    let Page {
+        action,
+        problem,
+        confirm_publish,
+    } = page;
     let now = OffsetDateTime::now_utc();
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
     let mut blockers = Vec::new();
@@ -182,9 +205,28 @@ pub(super) async fn render_view(
         action,
         action_errors,
         problem,
+        confirm_publish,
         now,
     };
     Ok((status, Html(view.render()?)).into_response())
+}
+
+/// Whether the post-mortem's text has blameless-language flags open (unpublished only).
+pub(super) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool> {
+    if pm.state == PmState::Published {
+        return Ok(false);
+    }
+    let names = people_names(state).await?;
+    Ok(SECTIONS
+        .iter()
+        .any(|spec| !blameless::check(&pm.section(spec.key).text, &names).is_empty()))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(super) struct ViewQuery {
+    /// "publish": ask to confirm publishing with blameless flags open.
+    confirm: String,
 }
 
 pub(super) async fn view(
@@ -192,7 +234,12 @@ pub(super) async fn view(
     layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
+    axum_extra::extract::Query(query): axum_extra::extract::Query<ViewQuery>,
 ) -> Result<Response> {
     let (incident, pm) = load(&state, &user, number).await?;
-    render_view(&state, layout, incident, pm, None, None, StatusCode::OK).await
+    let page = Page {
+        confirm_publish: query.confirm == "publish",
+        ..Page::default()
+    };
+    render_view(&state, layout, incident, pm, page, StatusCode::OK).await
 }
