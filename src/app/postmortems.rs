@@ -197,9 +197,39 @@ pub async fn comment(
     Ok(Ok(input))
 }
 
+/// Marks a review comment resolved (answered). `false` when it was resolved already or is
+/// not this post-mortem's.
+pub async fn resolve_comment(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    comment: uuid::Uuid,
+) -> Result<bool> {
+    let by = actor.person_id().ok_or(Error::NotFound)?;
+    let mut tx = ctx.begin().await?;
+    let (incident, pm) = locked(&mut tx, ctx, actor, number).await?;
+    if !store::postmortems::resolve_comment(&mut tx, pm.id, comment, by).await? {
+        return Ok(false);
+    }
+    let change = audit(
+        &incident,
+        "postmortem.comment_resolve",
+        format!(
+            "Resolved a review comment on the post-mortem of {}",
+            incident.reference()
+        ),
+    );
+    record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// How an approval ended.
 pub enum Approval {
     Approved,
+    /// The reviewer's own comments are still open and they did not say to approve anyway;
+    /// nothing written.
+    OpenComments(i64),
     /// Only a post-mortem in review is approved; nothing written.
     NotInReview,
     /// The post-mortem was saved again after the revision the reviewer read; nothing
@@ -216,6 +246,7 @@ pub async fn approve(
     actor: &Actor,
     number: i64,
     read: Option<i32>,
+    despite_open_comments: bool,
 ) -> Result<Approval> {
     let person = actor.person_id().ok_or(Error::NotFound)?;
     let mut tx = ctx.begin().await?;
@@ -227,6 +258,12 @@ pub async fn approve(
         return Ok(Approval::Changed {
             revision: pm.revision,
         });
+    }
+    if !despite_open_comments {
+        let open = store::postmortems::open_comments_by(&mut *tx, pm.id, person).await?;
+        if open > 0 {
+            return Ok(Approval::OpenComments(open));
+        }
     }
     if !store::postmortems::approve(&mut tx, pm.id, person).await? {
         return Err(Error::Forbidden(

@@ -277,10 +277,14 @@ pub async fn approve(
 /// A reviewer's comment on one section.
 #[derive(Debug, Clone)]
 pub struct Comment {
+    pub id: Uuid,
     pub section: String,
+    pub author_id: PersonId,
     pub author: String,
     pub body: String,
     pub created_at: OffsetDateTime,
+    /// Answered and closed.
+    pub resolved: bool,
 }
 
 pub async fn add_comment(
@@ -307,12 +311,49 @@ pub async fn add_comment(
 pub async fn comments(db: impl PgExecutor<'_>, id: PostmortemId) -> sqlx::Result<Vec<Comment>> {
     sqlx::query_as!(
         Comment,
-        r#"SELECT c.section, p.display_name AS author, c.body, c.created_at
+        r#"SELECT c.id, c.section, c.author_id AS "author_id: PersonId",
+                  p.display_name AS author, c.body, c.created_at,
+                  c.resolved_at IS NOT NULL AS "resolved!"
            FROM postmortem_comment c JOIN person p ON p.id = c.author_id
            WHERE c.postmortem_id = $1 ORDER BY c.created_at LIMIT 2000"#,
         id as PostmortemId
     )
     .fetch_all(db)
+    .await
+}
+
+/// Marks a comment of the post-mortem resolved; false when there is no such open comment.
+pub async fn resolve_comment(
+    tx: &mut PgConnection,
+    id: PostmortemId,
+    comment: Uuid,
+    by: PersonId,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE postmortem_comment SET resolved_at = now(), resolved_by = $3
+         WHERE id = $2 AND postmortem_id = $1 AND resolved_at IS NULL",
+        id as PostmortemId,
+        comment,
+        by as PersonId
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// How many of `author`'s comments on the post-mortem are still open.
+pub async fn open_comments_by(
+    db: impl PgExecutor<'_>,
+    id: PostmortemId,
+    author: PersonId,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM postmortem_comment
+           WHERE postmortem_id = $1 AND author_id = $2 AND resolved_at IS NULL"#,
+        id as PostmortemId,
+        author as PersonId
+    )
+    .fetch_one(db)
     .await
 }
 

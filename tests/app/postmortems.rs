@@ -254,6 +254,33 @@ async fn publishing_needs_every_section_actions_and_approval() {
         reviewer.follow(&r).await.text(".flash"),
         "Comment added to Trigger."
     );
+    // Approving with one's own comment open asks first, listing it.
+    let r = reviewer
+        .post_form("/incidents/1/postmortem/approve", &[])
+        .await;
+    assert_eq!(
+        r.location(),
+        "/incidents/1/postmortem?confirm=approve#confirm-approve"
+    );
+    let page = reviewer.follow(&r).await;
+    assert_eq!(
+        page.text(".flash"),
+        "Not approved yet: your comment is still open."
+    );
+    assert_eq!(
+        page.texts("#confirm-approve li"),
+        ["Trigger: Which flag exactly?"]
+    );
+    // The author answers and resolves it; then approving needs no question.
+    let resolve = page.attr(".resolve-comment", "action").unwrap();
+    let r = app.post_form(&resolve, &[]).await;
+    assert_eq!(app.follow(&r).await.text(".flash"), "Comment resolved.");
+    assert_eq!(
+        app.get("/incidents/1/postmortem")
+            .await
+            .texts(".comments li.resolved .badge"),
+        ["Resolved"]
+    );
     let r = reviewer
         .post_form("/incidents/1/postmortem/approve", &[])
         .await;
@@ -709,6 +736,12 @@ async fn publish_says_what_blocks_it_and_asks_before_publishing_blame() {
         "The fix was a config revert; nothing else to change.",
     )
     .await;
+    // The editor's section navigation says where each section stands.
+    let editor = app.get("/incidents/1/postmortem/edit").await;
+    let nav = editor.texts(".pm-nav li");
+    assert_eq!(nav.len(), KEYS.len() + 1, "{nav:?}");
+    assert!(nav.contains(&"What went wrong ⚑ 1".to_string()), "{nav:?}");
+    assert!(nav.contains(&"Trigger ✓".to_string()), "{nav:?}");
     app.post_form(
         "/incidents/1/postmortem/review",
         &[("reviewers", "rae@example.com")],

@@ -21,7 +21,7 @@ use crate::web::routes::Routes;
 use action_items::{action_items, action_status, add_action};
 use edit::{edit_form, preview, save, start};
 use exports::{export_json, export_markdown, export_pdf, print};
-use review::{approve, comment, publish, reopen, send_for_review};
+use review::{approve, comment, publish, reopen, resolve_comment, send_for_review};
 use revisions::revisions;
 use view::view;
 
@@ -53,6 +53,11 @@ pub fn routes() -> Routes {
             "/incidents/{number}/postmortem/comments",
             Access::VIEWER,
             comment,
+        )
+        .post(
+            "/incidents/{number}/postmortem/comments/{id}/resolve",
+            Access::RESPONDER,
+            resolve_comment,
         )
         .post(
             "/incidents/{number}/postmortem/publish",

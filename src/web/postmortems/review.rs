@@ -79,6 +79,8 @@ pub(super) struct ReviewForm {
 pub(super) struct ApproveForm {
     /// The revision the reviewer was shown.
     revision: String,
+    /// "1": approve even though the reviewer's own comments are still open.
+    confirm: String,
 }
 
 pub(super) async fn approve(
@@ -89,9 +91,20 @@ pub(super) async fn approve(
 ) -> Result<Response> {
     let to = format!("/incidents/{number}/postmortem");
     let read = form.revision.trim().parse().ok();
-    let message = match app::postmortems::approve(&state.ctx(), &user.actor(), number, read).await?
-    {
+    let despite = form.confirm == "1";
+    let (ctx, actor) = (state.ctx(), user.actor());
+    let approval = app::postmortems::approve(&ctx, &actor, number, read, despite).await?;
+    let message = match approval {
         Approval::Approved => "Approved.".to_owned(),
+        Approval::OpenComments(open) => {
+            let to = format!("/incidents/{number}/postmortem?confirm=approve#confirm-approve");
+            let message = if open == 1 {
+                "Not approved yet: your comment is still open.".to_owned()
+            } else {
+                format!("Not approved yet: {open} of your comments are still open.")
+            };
+            return Ok(redirect_with_flash(&to, &message));
+        }
         Approval::NotInReview => "Only a post-mortem in review can be approved.".to_owned(),
         Approval::Changed { revision } => format!(
             "Not approved: the post-mortem was saved again since you read it (it is now \
@@ -187,4 +200,23 @@ pub(super) async fn reopen(
         "The post-mortem is not published; keep writing."
     };
     Ok(redirect_with_flash(&to, message))
+}
+
+/// Marks a review comment answered.
+pub(super) async fn resolve_comment(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    crate::web::extract::Id(id): crate::web::extract::Id<uuid::Uuid>,
+) -> Result<Response> {
+    let done = app::postmortems::resolve_comment(&state.ctx(), &user.actor(), number, id).await?;
+    let message = if done {
+        "Comment resolved."
+    } else {
+        "That comment was resolved already."
+    };
+    Ok(redirect_with_flash(
+        &format!("/incidents/{number}/postmortem"),
+        message,
+    ))
 }

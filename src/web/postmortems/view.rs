@@ -54,10 +54,26 @@ struct ViewPage {
     problem: Option<String>,
     /// Publishing was asked for while blameless flags are open: list them and ask again.
     confirm_publish: bool,
+    /// Approving was asked for while the reviewer's own comments are open: ask again.
+    confirm_approve: bool,
     now: OffsetDateTime,
 }
 
 impl ViewPage {
+    /// The viewer's own comments still open, with the section each is on.
+    fn my_open_comments(&self) -> Vec<(&'static str, &Comment)> {
+        let me = self.layout.user.as_ref().map(|u| u.id);
+        self.sections
+            .iter()
+            .flat_map(|s| {
+                s.comments
+                    .iter()
+                    .filter(move |(c, _)| !c.resolved && Some(c.author_id) == me)
+                    .map(move |(c, _)| (s.spec.title, c))
+            })
+            .collect()
+    }
+
     /// Every open blameless flag, with the section it is in.
     fn all_flags(&self) -> Vec<(&'static str, &Flag)> {
         self.sections
@@ -117,6 +133,7 @@ pub(super) struct Page {
     pub(super) action: Option<(ActionForm, FieldErrors)>,
     pub(super) problem: Option<String>,
     pub(super) confirm_publish: bool,
+    pub(super) confirm_approve: bool,
 }
 
 pub(super) async fn render_view(
@@ -131,6 +148,7 @@ pub(super) async fn render_view(
         action,
         problem,
         confirm_publish,
+        confirm_approve,
     } = page;
     let now = OffsetDateTime::now_utc();
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
@@ -206,6 +224,7 @@ pub(super) async fn render_view(
         action_errors,
         problem,
         confirm_publish,
+        confirm_approve,
         now,
     };
     Ok((status, Html(view.render()?)).into_response())
@@ -225,7 +244,8 @@ pub(super) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool>
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 pub(super) struct ViewQuery {
-    /// "publish": ask to confirm publishing with blameless flags open.
+    /// "publish": ask to confirm publishing with blameless flags open; "approve": approving
+    /// with one's own comments open.
     confirm: String,
 }
 
@@ -239,6 +259,7 @@ pub(super) async fn view(
     let (incident, pm) = load(&state, &user, number).await?;
     let page = Page {
         confirm_publish: query.confirm == "publish",
+        confirm_approve: query.confirm == "approve",
         ..Page::default()
     };
     render_view(&state, layout, incident, pm, page, StatusCode::OK).await
