@@ -196,9 +196,5 @@ async fn pdf(
         ));
     }
     let stamp = OffsetDateTime::now_utc().date();
-    Ok(attachment(
-        "application/pdf",
-        &format!("murphy-incidents-{stamp}.pdf"),
-        Body::from(export::pdf::from_markdown(&markdown)),
-    ))
+    crate::web::download::pdf(&format!("murphy-incidents-{stamp}.pdf"), markdown).await
 }

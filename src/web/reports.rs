@@ -245,11 +245,10 @@ async fn download(
             &format!("{name}.md"),
             export::report::markdown(&report, now),
         ),
-        "pdf" => attachment(
-            "application/pdf",
-            &format!("{name}.pdf"),
-            export::pdf::from_markdown(&export::report::markdown(&report, now)),
-        ),
+        "pdf" => {
+            let markdown = export::report::markdown(&report, now);
+            crate::web::download::pdf(&format!("{name}.pdf"), markdown).await?
+        }
         other => {
             return Err(AppError::BadRequest(format!(
                 "\"{other}\" is not an export format; use csv, json, md or pdf."

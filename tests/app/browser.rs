@@ -40,14 +40,19 @@ async fn expect_flash(client: &fantoccini::Client, expected: &str) {
     panic!("expected the flash {expected:?}, last saw {last:?}");
 }
 
+/// Clicks the element, scrolled to the middle of the window as a person would see it (not
+/// under the post-mortem editor's sticky Save bar).
 async fn click(client: &fantoccini::Client, selector: &str) {
-    client
+    let element = client
         .find(Locator::Css(selector))
         .await
-        .unwrap_or_else(|e| panic!("{selector}: {e}"))
-        .click()
+        .unwrap_or_else(|e| panic!("{selector}: {e}"));
+    let arg = serde_json::to_value(&element).unwrap();
+    client
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![arg])
         .await
         .unwrap();
+    element.click().await.unwrap();
 }
 
 async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {

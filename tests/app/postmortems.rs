@@ -612,10 +612,20 @@ async fn the_pdf_export_has_extractable_text() {
     save(
         &app,
         "1",
-        &[(
-            "s_lessons",
-            "Canaries catch bad configs — before customers do.",
-        )],
+        &[
+            (
+                "s_lessons",
+                "Canaries catch bad configs — before customers do.\n\n\
+                 1. Ação imediata: revisão do certificado\n\
+                 2. Zażółć gęślą jaźń; Größe prüfen\n\n\
+                 - Owner: 田中 太郎 🚒\n\
+                 - See [the runbook](https://runbooks.example.com/tls)",
+            ),
+            (
+                "s_summary",
+                "| Host | Expiry |\n|---|---|\n| gw-eu-1 | 2026-11-20 |",
+            ),
+        ],
         "",
     )
     .await;
@@ -666,14 +676,36 @@ async fn the_pdf_export_has_extractable_text() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
+    if let Some(dir) = std::env::var_os("MURPHY_SCREENSHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join("postmortem.pdf"), &bytes).unwrap();
+    }
     for expected in [
         "Post-mortem: INC-1 Checkout down",
         "Root causes and contributing factors",
         "Canaries catch bad configs — before customers do.",
-        "Add a canary stage | Prevent | P1",
         "Text for impact.",
+        // Any text prints as typed: Portuguese, Polish, German; lists keep their markers.
+        "1. Ação imediata: revisão do certificado",
+        "2. Zażółć gęślą jaźń; Größe prüfen",
+        "• See the runbook",
+        // A name in a script no embedded font has is kept in the text, not turned to "?".
+        "田中 太郎",
     ] {
         assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    assert!(!text.contains('?'), "no character was replaced:\n{text}");
+    // Tables are drawn as tables: their cells, not Markdown pipes.
+    assert!(!text.contains("| "), "pipes printed:\n{text}");
+    for cell in [
+        "Host",
+        "Expiry",
+        "gw-eu-1",
+        "Add a canary stage",
+        "Prevent",
+        "P1",
+    ] {
+        assert!(text.contains(cell), "{cell:?} not in:\n{text}");
     }
 }
 
