@@ -296,10 +296,50 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         "Card network returns do not honour for every request."
     );
 
-    screenshot(&client, "incident").await;
-    client.set_window_size(390, 1600).await.unwrap();
-    screenshot(&client, "incident-phone").await;
-    client.set_window_size(1280, 1000).await.unwrap();
+    // The IC tells stakeholders; the header then says when the next update is due.
+    click(&client, "details.publish > summary").await;
+    type_into(
+        &client,
+        "#update-status",
+        "We are investigating failed card payments.",
+    )
+    .await;
+    click(&client, "#publish-update button[type=submit]").await;
+    expect_flash(&client, "Internal update published.").await;
+    let due = client
+        .find(Locator::Css(".incident-facts .fact-next dd"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        due.starts_with("due ") && (due.contains("(in 29 min)") || due.contains("(in 30 min)")),
+        "{due}"
+    );
+
+    // Resolving offers the closing update, pre-filled, in the same step.
+    click(&client, ".incident-actions details.action-step > summary").await;
+    let offered = client
+        .find(Locator::Css("#closing-text"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(offered.starts_with("Resolved at "), "{offered}");
+    click(
+        &client,
+        ".incident-actions details.action-step button[type=submit]",
+    )
+    .await;
+    expect_flash(
+        &client,
+        "INC-1 is now resolved. Closing internal update published.",
+    )
+    .await;
+    assert!(client.find(Locator::Css(".fact-next")).await.is_err());
 
     // Write and publish a short post-mortem.
     client
