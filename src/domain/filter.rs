@@ -28,6 +28,46 @@ pub struct IncidentFilter {
     pub q: Option<String>,
     /// Only incidents where this person currently holds a role.
     pub member: Option<super::ids::PersonId>,
+    /// The order of the list (exports keep the newest first).
+    pub sort: Sort,
+}
+
+/// The orders of the incident list; each ends in the incident number, so that a page's
+/// last incident says exactly where the next page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Highest number first.
+    #[default]
+    Newest,
+    Oldest,
+    /// SEV1 first, newest first within a severity.
+    Severity,
+    /// Latest impact start first.
+    Started,
+}
+
+impl Sort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Severity => "severity",
+            Sort::Started => "started",
+        }
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "newest" => Ok(Sort::Newest),
+            "oldest" => Ok(Sort::Oldest),
+            "severity" => Ok(Sort::Severity),
+            "started" => Ok(Sort::Started),
+            _ => Err(()),
+        }
+    }
 }
 
 impl IncidentFilter {

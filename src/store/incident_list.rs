@@ -6,7 +6,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 
 use super::incidents::IncidentRecord;
-use crate::domain::filter::{Cursor, IncidentFilter, Page, State};
+use crate::domain::filter::{Cursor, IncidentFilter, Page, Sort, State};
 use crate::domain::incident::{Incident, IncidentListItem, Kind, Severity, Status, Visibility};
 
 /// A page of the newest-first list. One statement whatever the filters; only the filters in
@@ -25,16 +25,45 @@ pub async fn list(
                         AND r.role = 'ic' AND r.relieved_at IS NULL) AS has_ic",
     );
     push_filtered(&mut qb, filter, viewer);
+    // Each order as (the list's order, the reverse, the key compared with the cursor's
+    // incident; the list runs in increasing key).
+    let (forward, backward, key, cursor_key) = match filter.sort {
+        Sort::Newest => ("i.number DESC", "i.number ASC", "(-i.number)", "-c.number"),
+        Sort::Oldest => ("i.number ASC", "i.number DESC", "(i.number)", "c.number"),
+        Sort::Severity => (
+            "i.severity ASC, i.number DESC",
+            "i.severity DESC, i.number ASC",
+            "(i.severity, -i.number)",
+            "c.severity, -c.number",
+        ),
+        Sort::Started => (
+            "i.impact_started_at DESC, i.number DESC",
+            "i.impact_started_at ASC, i.number ASC",
+            "(i.impact_started_at, i.number)",
+            "c.impact_started_at, c.number",
+        ),
+    };
+    // Started runs in decreasing (impact start, number): its key compares the other way.
+    let (after, before) = if filter.sort == Sort::Started {
+        ("<", ">")
+    } else {
+        (">", "<")
+    };
+    let keyset = |qb: &mut QueryBuilder<Postgres>, op: &str, n: i64| {
+        qb.push(format_args!(
+            " AND {key} {op} (SELECT {cursor_key} FROM incident c WHERE c.number = "
+        ))
+        .push_bind(n)
+        .push(")");
+    };
     match cursor {
-        Cursor::First => qb.push(" ORDER BY i.number DESC"),
-        Cursor::Before(n) => qb
-            .push(" AND i.number < ")
-            .push_bind(n)
-            .push(" ORDER BY i.number DESC"),
-        Cursor::After(n) => qb
-            .push(" AND i.number > ")
-            .push_bind(n)
-            .push(" ORDER BY i.number ASC"),
+        Cursor::First => {}
+        Cursor::Before(n) => keyset(&mut qb, after, n),
+        Cursor::After(n) => keyset(&mut qb, before, n),
+    }
+    match cursor {
+        Cursor::After(_) => qb.push(format_args!(" ORDER BY {backward}")),
+        _ => qb.push(format_args!(" ORDER BY {forward}")),
     };
     // The page size is written into the statement: with a bound LIMIT, PostgreSQL's kept
     // plan assumes a tenth of the table is wanted and it plans every execution anew instead.

@@ -5,12 +5,16 @@ use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;
 
-use crate::domain::filter::{Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, State};
+use crate::domain::filter::{
+    Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, Sort, State,
+};
 use crate::domain::incident::merge::Base;
 use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
 use crate::domain::time::datetime_local;
 use crate::domain::validation::FieldErrors;
-use crate::web::api::contract::{GroupName, KindName, SeverityName, StateName, StatusName};
+use crate::web::api::contract::{
+    GroupName, KindName, SeverityName, SortName, StateName, StatusName,
+};
 
 /// The incident form as posted, every value as typed.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -182,6 +186,10 @@ pub struct ListQuery {
     /// Page size (default 50).
     #[param(value_type = i64, required = false, minimum = 1, maximum = 200)]
     pub limit: Option<String>,
+    /// The order: newest (default), oldest, severity (SEV1 first) or started (latest
+    /// impact start first).
+    #[param(value_type = SortName, required = false)]
+    pub sort: Option<String>,
 }
 
 fn set(v: &Option<String>) -> Option<&str> {
@@ -245,6 +253,8 @@ impl ListQuery {
             to: parse_date(&mut errors, "to", set(&self.to)),
             q: set(&self.q).map(|q| q.chars().take(500).collect()),
             member: None,
+            sort: parse_enum::<Sort>(&mut errors, "sort", "sort order", set(&self.sort))
+                .unwrap_or_default(),
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to
@@ -287,6 +297,7 @@ impl ListQuery {
             ("from", &self.from),
             ("to", &self.to),
             ("limit", &self.limit),
+            ("sort", &self.sort),
         ]
         .into_iter()
         .filter_map(|(k, v)| set(v).map(|v| (k, v.to_owned())))

@@ -22,6 +22,11 @@ use crate::store::postmortems::ActionFilter;
 const OPEN_SHOWN: i64 = 100;
 
 impl HomePage {
+    /// The home page's tables are not sortable.
+    fn sort_link(&self, _column: &str) -> Option<(String, &'static str, &'static str)> {
+        None
+    }
+
     fn overdue(&self, item: &ActionItem) -> bool {
         item.overdue(self.now)
     }

@@ -245,3 +245,60 @@ async fn the_home_page_groups_open_incidents_by_severity() {
     assert!(groups[1].starts_with("SEV2 2 open"), "{groups:?}");
     assert!(groups[2].starts_with("SEV4 1 open"), "{groups:?}");
 }
+
+#[tokio::test]
+async fn columns_sort_with_the_filters_kept_and_pages_follow_the_order() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    assert_eq!(numbers(&app, "sort=severity").await, [1, 6, 3, 4, 2, 5]);
+    assert_eq!(numbers(&app, "sort=oldest").await, [1, 2, 3, 4, 5, 6]);
+    assert_eq!(numbers(&app, "sort=started").await, [6, 5, 4, 3, 2, 1]);
+    assert_eq!(
+        numbers(&app, "sort=severity&service=checkout").await,
+        [1, 6, 3]
+    );
+    // Pages of two, by severity, forwards and back again.
+    let page = app.get("/incidents?sort=severity&limit=2").await;
+    assert_eq!(page.texts("tbody .ref"), ["INC-1", "INC-6"]);
+    assert_eq!(
+        page.attr("th[aria-sort=ascending] a", "href").as_deref(),
+        Some("/incidents?limit=2&sort=severity")
+    );
+    let next = page.attr("a[rel=next]", "href").unwrap();
+    assert_eq!(next, "/incidents?limit=2&sort=severity&before=6");
+    let page = app.get(&next).await;
+    assert_eq!(page.texts("tbody .ref"), ["INC-3", "INC-4"]);
+    let next = page.attr("a[rel=next]", "href").unwrap();
+    let last = app.get(&next).await;
+    assert_eq!(last.texts("tbody .ref"), ["INC-2", "INC-5"]);
+    assert!(last.texts("a[rel=next]").is_empty());
+    let back = last.attr("a[rel=prev]", "href").unwrap();
+    assert_eq!(app.get(&back).await.texts("tbody .ref"), ["INC-3", "INC-4"]);
+    // The headers sort and keep the filters; the incident column toggles newest/oldest.
+    let page = app.get("/incidents?service=checkout").await;
+    assert_eq!(
+        page.attr("th[aria-sort=descending] a", "href").as_deref(),
+        Some("/incidents?service=checkout&sort=oldest")
+    );
+    let links: Vec<String> = {
+        let html = page.html();
+        let sel = scraper::Selector::parse("thead a.sort-link").unwrap();
+        html.select(&sel)
+            .map(|a| a.value().attr("href").unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        links,
+        [
+            "/incidents?service=checkout&sort=oldest",
+            "/incidents?service=checkout&sort=severity",
+            "/incidents?service=checkout&sort=started"
+        ]
+    );
+    let bad = app.get("/api/v1/incidents?sort=sideways").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        bad.json()["errors"],
+        json!([{"field": "sort", "message": "\"sideways\" is not a sort order."}])
+    );
+}

@@ -179,6 +179,17 @@ pub enum StateName {
     Closed,
 }
 
+/// The orders of the incident list.
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum SortName {
+    Newest,
+    Oldest,
+    Severity,
+    Started,
+}
+
 /// The periods a report's trends are counted in.
 #[derive(serde::Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

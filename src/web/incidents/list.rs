@@ -9,7 +9,7 @@ use axum_extra::extract::Query;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::domain::filter::Page;
+use crate::domain::filter::{Page, Sort};
 use crate::domain::incident::{IncidentListItem, Kind, Severity, Status};
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
@@ -47,6 +47,57 @@ impl Row {
 }
 
 impl ListPage {
+    /// Sorted some other way than newest first.
+    fn sorted(&self) -> bool {
+        self.query
+            .sort
+            .as_deref()
+            .and_then(|s| s.parse::<Sort>().ok())
+            .is_some_and(|s| s != Sort::Newest)
+    }
+
+    /// For a sortable column: the link that sorts by it (newest first toggles with
+    /// oldest first), with the filters kept, its aria-sort state and its arrow.
+    fn sort_link(&self, column: &str) -> Option<(String, &'static str, &'static str)> {
+        let current = self
+            .query
+            .sort
+            .as_deref()
+            .and_then(|s| s.parse::<Sort>().ok())
+            .unwrap_or_default();
+        let (target, state) = match column {
+            "newest" => match current {
+                Sort::Newest => (Sort::Oldest, "descending"),
+                Sort::Oldest => (Sort::Newest, "ascending"),
+                _ => (Sort::Newest, "none"),
+            },
+            "severity" => (
+                Sort::Severity,
+                if current == Sort::Severity {
+                    "ascending"
+                } else {
+                    "none"
+                },
+            ),
+            "started" => (
+                Sort::Started,
+                if current == Sort::Started {
+                    "descending"
+                } else {
+                    "none"
+                },
+            ),
+            _ => return None,
+        };
+        let extra = [("sort", target.as_str().to_owned())];
+        let arrow = match state {
+            "ascending" => " ▲",
+            "descending" => " ▼",
+            _ => "",
+        };
+        Some((self.query.link(Some("sort"), &extra), state, arrow))
+    }
+
     fn value<'a>(&self, v: &'a Option<String>) -> &'a str {
         v.as_deref().unwrap_or("")
     }
