@@ -207,3 +207,34 @@ mod tests {
         );
     }
 }
+
+/// The orders of an action-item list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ActionOrder {
+    /// Soonest due first, undated last (then by priority).
+    #[default]
+    Due,
+    /// P1 first, then soonest due.
+    Priority,
+    /// Newest first.
+    Created,
+}
+
+impl ActionOrder {
+    pub fn parse(s: &str) -> Option<ActionOrder> {
+        match s.trim() {
+            "" | "due" => Some(ActionOrder::Due),
+            "priority" => Some(ActionOrder::Priority),
+            "created" => Some(ActionOrder::Created),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionOrder::Due => "due",
+            ActionOrder::Priority => "priority",
+            ActionOrder::Created => "created",
+        }
+    }
+}

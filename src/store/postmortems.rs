@@ -5,7 +5,9 @@ use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus, Priority};
+use crate::domain::action::{
+    ActionFields, ActionItem, ActionKind, ActionOrder, ActionStatus, Priority,
+};
 use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
 use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State};
 
@@ -371,6 +373,7 @@ pub struct ActionFilter {
     pub overdue: bool,
     /// Unfinished only (open or in progress).
     pub unfinished: bool,
+    pub order: crate::domain::action::ActionOrder,
 }
 
 /// Action items, soonest due first, at most `limit`.
@@ -415,8 +418,12 @@ pub async fn actions(
     if filter.overdue {
         qb.push(" AND a.due_on < current_date");
     }
-    qb.push(" ORDER BY a.due_on NULLS LAST, a.priority, a.created_at LIMIT ")
-        .push_bind(limit);
+    qb.push(match filter.order {
+        ActionOrder::Due => " ORDER BY a.due_on NULLS LAST, a.priority, a.created_at, a.id",
+        ActionOrder::Priority => " ORDER BY a.priority, a.due_on NULLS LAST, a.created_at, a.id",
+        ActionOrder::Created => " ORDER BY a.created_at DESC, a.id DESC",
+    });
+    qb.push(" LIMIT ").push_bind(limit);
     let rows = qb.build_query_as::<ActionRow>().fetch_all(db).await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }

@@ -464,6 +464,26 @@ async fn action_items_are_tracked_across_incidents() {
             "Write the rollback runbook"
         ]
     );
+    // Newest first, by its column header, keeping the filters.
+    let created = app.get("/action-items?sort=created").await;
+    assert_eq!(
+        created.texts("tbody tr td:first-child strong"),
+        [
+            "Write the rollback runbook",
+            "Alert on payment error rate",
+            "Add a canary stage"
+        ]
+    );
+    assert_eq!(created.texts("th[aria-sort=descending]"), ["Action ▼"]);
+    let filtered = app.get("/action-items?kind=detect").await;
+    assert_eq!(
+        filtered.attr("th a.sort-link", "href").as_deref(),
+        Some("/action-items?kind=detect&sort=created")
+    );
+    assert_eq!(
+        app.get("/action-items?sort=sideways").await.status,
+        StatusCode::BAD_REQUEST
+    );
     let overdue = app.get("/action-items?overdue=on").await;
     assert_eq!(
         overdue.texts("tbody tr td:first-child strong"),
@@ -477,6 +497,14 @@ async fn action_items_are_tracked_across_incidents() {
     let bobs = app.acting_as(Some(bob));
     let mine = bobs.get("/action-items?owner=me").await;
     assert_eq!(mine.texts("tbody tr").len(), 2);
+    // "My action items" on the home page need no Owner column.
+    assert!(
+        !bobs
+            .get("/")
+            .await
+            .texts("#my-actions-h + .table-wrap thead th")
+            .contains(&"Owner".to_string())
+    );
     let home = bobs.get("/").await;
     assert_eq!(home.texts("#my-actions-h + .table-wrap tbody tr").len(), 2);
 

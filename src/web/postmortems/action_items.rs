@@ -12,7 +12,7 @@ use super::load_existing;
 use super::view::{Page, render_view};
 use crate::AppState;
 use crate::app;
-use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionStatus};
+use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionOrder, ActionStatus};
 use crate::domain::person::Person;
 use crate::error::{AppError, Result};
 use crate::store;
@@ -113,6 +113,8 @@ pub(super) struct ActionQuery {
     status: String,
     kind: String,
     overdue: String,
+    /// due (default), priority or created.
+    sort: String,
 }
 
 #[derive(Template)]
@@ -139,11 +141,17 @@ impl ActionItemsPage {
     }
 
     fn back(&self) -> String {
+        self.link(self.query.sort.as_str())
+    }
+
+    /// This list with its filters, in `sort` order.
+    fn link(&self, sort: &str) -> String {
         let pairs: Vec<(&str, &str)> = [
             ("owner", self.query.owner.as_str()),
             ("status", self.query.status.as_str()),
             ("kind", self.query.kind.as_str()),
             ("overdue", self.query.overdue.as_str()),
+            ("sort", sort),
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
@@ -152,6 +160,18 @@ impl ActionItemsPage {
             "/action-items?{}",
             serde_urlencoded::to_string(pairs).unwrap_or_default()
         )
+    }
+
+    /// For a sortable column: the link that sorts by it, its aria-sort state and arrow.
+    fn sort_link(&self, column: &str) -> Option<(String, &'static str, &'static str)> {
+        let order = ActionOrder::parse(column).filter(|_| !column.is_empty())?;
+        let current = ActionOrder::parse(&self.query.sort).unwrap_or_default();
+        let (state, arrow) = match (order == current, order) {
+            (false, _) => ("none", ""),
+            (true, ActionOrder::Created) => ("descending", " ▼"),
+            (true, _) => ("ascending", " ▲"),
+        };
+        Some((self.link(order.as_str()), state, arrow))
     }
 }
 
@@ -191,6 +211,9 @@ pub(super) async fn action_items(
         kind,
         overdue: !query.overdue.is_empty(),
         unfinished: false,
+        order: ActionOrder::parse(&query.sort).ok_or_else(|| {
+            AppError::BadRequest(format!("\"{}\" is not a sort order.", query.sort.trim()))
+        })?,
     };
     let items = store::postmortems::actions(&state.db, &filter, user.visibility(), 500).await?;
     let people = store::people::list(&state.db).await?;

@@ -60,6 +60,11 @@ struct ViewPage {
 }
 
 impl ViewPage {
+    /// The post-mortem's action items are listed soonest due first, not sortable.
+    fn sort_link(&self, _column: &str) -> Option<(String, &'static str, &'static str)> {
+        None
+    }
+
     /// The viewer's own comments still open, with the section each is on.
     fn my_open_comments(&self) -> Vec<(&'static str, &Comment)> {
         let me = self.layout.user.as_ref().map(|u| u.id);
