@@ -55,6 +55,28 @@ async fn click(client: &fantoccini::Client, selector: &str) {
     element.click().await.unwrap();
 }
 
+/// The text of the element `selector` finds.
+async fn text_of(client: &fantoccini::Client, selector: &str) -> String {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+/// Chooses `value` in the select `selector` finds.
+async fn choose(client: &fantoccini::Client, selector: &str, value: &str) {
+    client
+        .find(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .select_by_value(value)
+        .await
+        .unwrap();
+}
+
 async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {
     client
         .find(Locator::Css(selector))
@@ -155,27 +177,9 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     // Signing in, then landing where the person was going.
     client.goto(&format!("{base}/incidents/new")).await.unwrap();
     assert_eq!(client.current_url().await.unwrap().path(), "/login");
-    client
-        .find(Locator::Css("#email"))
-        .await
-        .unwrap()
-        .send_keys("rita@example.com")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(crate::support::PASSWORD)
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form.form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&client, "#email", "rita@example.com").await;
+    type_into(&client, "#password", crate::support::PASSWORD).await;
+    click(&client, "form.form button[type=submit]").await;
     client
         .wait()
         .for_element(Locator::Css("#title"))
@@ -192,48 +196,12 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         .await
         .unwrap();
     assert!(offset.is_some());
-    client
-        .find(Locator::Css("#title"))
-        .await
-        .unwrap()
-        .send_keys("Checkout rejects every card")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=severity][value=SEV2]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#kind"))
-        .await
-        .unwrap()
-        .select_by_value("outage")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("input[name=services][value=checkout]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#summary"))
-        .await
-        .unwrap()
-        .send_keys("Payments return *declined*.")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("form.form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(&client, "#title", "Checkout rejects every card").await;
+    click(&client, "input[name=severity][value=SEV2]").await;
+    choose(&client, "#kind", "outage").await;
+    click(&client, "input[name=services][value=checkout]").await;
+    type_into(&client, "#summary", "Payments return *declined*.").await;
+    click(&client, "form.form button[type=submit]").await;
     expect_flash(&client, "INC-1 filed. The response starts here.").await;
     assert_eq!(client.current_url().await.unwrap().path(), "/incidents/1");
     let title = client
@@ -250,20 +218,8 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     assert_eq!(ic.text().await.unwrap(), "Rita Responder");
     assert!(client.find(Locator::Css(".no-ic")).await.is_err());
     // The IC names a Communications Lead.
-    client
-        .find(Locator::Css("#assign-role"))
-        .await
-        .unwrap()
-        .select_by_value("cl")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css("#assign-person"))
-        .await
-        .unwrap()
-        .select_by_value("admin@example.com")
-        .await
-        .unwrap();
+    choose(&client, "#assign-role", "cl").await;
+    choose(&client, "#assign-person", "admin@example.com").await;
     click(&client, ".assign-form button[type=submit]").await;
     expect_flash(&client, "Team updated.").await;
     let cl = client
@@ -271,20 +227,13 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         .await
         .unwrap();
     assert_eq!(cl.text().await.unwrap(), "Ada Admin");
-    client
-        .find(Locator::Css("#note-body"))
-        .await
-        .unwrap()
-        .send_keys("Card network returns *do not honour* for every request.")
-        .await
-        .unwrap();
-    client
-        .find(Locator::Css(".note-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    type_into(
+        &client,
+        "#note-body",
+        "Card network returns *do not honour* for every request.",
+    )
+    .await;
+    click(&client, ".note-form button[type=submit]").await;
     expect_flash(&client, "Note added to the timeline.").await;
     let notes = client
         .find_all(Locator::Css(".entry-note .entry-body"))
@@ -306,13 +255,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     .await;
     click(&client, "#publish-update button[type=submit]").await;
     expect_flash(&client, "Internal update published.").await;
-    let due = client
-        .find(Locator::Css(".incident-facts .fact-next dd"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let due = text_of(&client, ".incident-facts .fact-next dd").await;
     assert!(
         due.starts_with("due ") && (due.contains("(in 29 min)") || due.contains("(in 30 min)")),
         "{due}"
@@ -399,13 +342,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     .await;
     click(&client, ".pm-form button[type=submit]").await;
     expect_flash(&client, "Post-mortem saved as revision 2.").await;
-    client
-        .find(Locator::Css("#reviewers"))
-        .await
-        .unwrap()
-        .select_by_value("rita@example.com")
-        .await
-        .unwrap();
+    choose(&client, "#reviewers", "rita@example.com").await;
     click(&client, ".review-form button").await;
     expect_flash(
         &client,
@@ -421,13 +358,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
         "Not published yet: some passages may blame people. Look at them first.",
     )
     .await;
-    let listed = client
-        .find(Locator::Css(".confirm-publish .flag-list li"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let listed = text_of(&client, ".confirm-publish .flag-list li").await;
     assert!(
         listed.starts_with("What went wrong: “should have”"),
         "{listed}"
@@ -442,13 +373,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     screenshot(&client, "postmortem").await;
 
     client.goto(&format!("{base}/incidents")).await.unwrap();
-    let row = client
-        .find(Locator::Css("table.incidents tbody tr"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let row = text_of(&client, "table.incidents tbody tr").await;
     assert!(row.contains("INC-1 Checkout rejects every card"), "{row}");
     assert!(row.contains("SEV2"), "{row}");
     assert!(row.contains("checkout"), "{row}");
