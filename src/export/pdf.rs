@@ -12,7 +12,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph, TextDirection};
 use krilla::{Data, Document};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
@@ -187,10 +187,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
                     out.push(Block::Item(marker, depth, std::mem::take(&mut runs)));
                 }
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
-                code = Some(String::new());
-            }
+            Event::Start(Tag::CodeBlock(_)) => code = Some(String::new()),
             Event::End(TagEnd::CodeBlock) => {
                 out.push(Block::Code(code.take().unwrap_or_default()));
             }
