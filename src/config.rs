@@ -37,6 +37,12 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<std::path::PathBuf>,
     },
+    /// Write the public status page (HTML, JSON, feeds, badges, widget, assets) as static
+    /// files under DIR, laid out as Murphy serves them, to host elsewhere.
+    StatusExport {
+        /// The folder to write into (created if missing).
+        dir: std::path::PathBuf,
+    },
     /// Fill the database with realistic demo incidents over several years (for trying Murphy
     /// out and for benchmarks). Refuses a database holding other incidents unless --force.
     DemoData {
@@ -128,6 +134,35 @@ pub struct Config {
     /// https, cookies are marked Secure and HSTS is sent.
     #[arg(long, env = "MURPHY_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+
+    /// A second address that serves only the public status page (its HTML, JSON, feeds,
+    /// badges and widget), so that Murphy itself can stay on an internal address.
+    #[arg(long, env = "MURPHY_STATUS_LISTEN", global = true)]
+    pub status_listen: Option<std::net::SocketAddr>,
+
+    /// The SMTP server Murphy sends email through: `smtp://host:25` (plain),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS) or `smtps://host:465` (TLS).
+    /// Without it Murphy sends no email and queues none.
+    #[arg(long, env = "MURPHY_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Murphy's email.
+    #[arg(
+        long,
+        env = "MURPHY_MAIL_FROM",
+        default_value = "Murphy <murphy@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// The public status page's name, shown in its title and JSON ("Example status").
+    #[arg(
+        long,
+        env = "MURPHY_STATUS_NAME",
+        default_value = "Service status",
+        global = true
+    )]
+    pub status_name: String,
 
     /// Murphy sits behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For: sign-in throttling then counts that address, not the proxy's.

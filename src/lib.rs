@@ -2,6 +2,9 @@
 //!
 //! `main.rs` is a thin shim over this crate; tests build the same router with [`app`].
 
+/// Murphy's version, appended to asset URLs so a release is never served stale CSS.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 pub mod app;
 pub mod cli;
 pub mod config;
@@ -37,12 +40,16 @@ pub struct AppState {
     pub copies: std::sync::Arc<web::copies::Copies>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
+    /// The public status page's name ("Example status").
+    pub status_name: String,
     /// Where webhooks may be sent: the public internet and what `MURPHY_WEBHOOK_ALLOW` adds.
     pub webhook_destinations: std::sync::Arc<domain::destination::Destinations>,
     /// Sends webhooks, connecting only to addresses `webhook_destinations` allows.
     pub webhook_client: reqwest::Client,
     /// The wait before a failed webhook delivery's first retry; it doubles after that.
     pub webhook_retry: time::Duration,
+    /// Sends the email outbox; `None` when no SMTP server is configured.
+    pub mailer: Option<std::sync::Arc<runtime::mailer::Mailer>>,
 }
 
 impl AppState {
@@ -53,6 +60,7 @@ impl AppState {
             caches: &self.caches,
             public_url: &self.public_url,
             webhook_destinations: &self.webhook_destinations,
+            mail_enabled: self.mailer.is_some(),
         }
     }
 
@@ -66,9 +74,11 @@ impl AppState {
             copies: std::sync::Arc::new(web::copies::Copies::new(&caches)),
             caches,
             public_url: String::new(),
+            status_name: "Service status".into(),
             webhook_destinations: Default::default(),
             webhook_client: runtime::webhook_sender::client(Default::default()),
             webhook_retry: runtime::webhook_sender::default_retry(),
+            mailer: None,
             health: database::health::Health::new(),
             db,
         }
@@ -83,9 +93,15 @@ impl AppState {
             ..self
         }
     }
+
 }
 
 /// The whole application as a router, ready to serve or to drive from tests.
 pub fn app(state: AppState) -> axum::Router {
     web::router(state)
+}
+
+/// Only the public status page, for a second address.
+pub fn status_app(state: AppState) -> axum::Router {
+    web::status_router(state)
 }

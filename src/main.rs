@@ -61,6 +61,7 @@ fn main() -> ExitCode {
                 seed,
                 force,
             } => murphy::cli::demo_data(&cli.config, incidents, years, seed, force).await,
+            Command::StatusExport { dir } => status_export(cli.config, &dir).await,
             Command::Export { output } => murphy::cli::export(&cli.config, output.as_deref()).await,
             Command::Import { file } => murphy::cli::import(&cli.config, &file).await,
             Command::Token {
@@ -121,6 +122,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned(),
+            status_name: config.status_name.clone(),
+            mailer: murphy::runtime::mailer::from_config(
+                config.smtp_url.as_deref(),
+                &config.mail_from,
+            )?,
             webhook_retry: time::Duration::milliseconds(
                 i64::try_from(config.webhook_retry_ms).unwrap_or(i64::MAX),
             ),
@@ -131,8 +137,32 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));
+        tokio::spawn(murphy::runtime::maintenance::worker(state.clone()));
+        tokio::spawn(murphy::runtime::mailer::worker(state.clone()));
         let live = state.live.clone();
         let (stopping, mut stop_asked) = tokio::sync::watch::channel(false);
+        if let Some(address) = config.status_listen {
+            let status = TcpListener::bind(address)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {address}: {e}"))?;
+            tracing::info!(
+                "the public status page is served on http://{}",
+                status.local_addr()?
+            );
+            let service =
+                murphy::status_app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+            let mut stop = stop_asked.clone();
+            tokio::spawn(async move {
+                let served = axum::serve(status, service)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.wait_for(|s| *s).await;
+                    })
+                    .await;
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "the status page listener stopped");
+                }
+            });
+        }
         let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
         let server = axum::serve(listener, service).with_graceful_shutdown(async move {
             shutdown_signal().await;
@@ -154,6 +184,29 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     .await;
     let closed = database.close().await;
     served.and(closed)
+}
+
+async fn status_export(config: Config, dir: &std::path::Path) -> anyhow::Result<()> {
+    let database = Database::open_for_admin(&config).await?;
+    let exported = async {
+        MIGRATOR.run(&database.pool).await?;
+        let state = AppState {
+            status_name: config.status_name.clone(),
+            public_url: config
+                .public_url
+                .as_deref()
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
+            ..AppState::new(database.pool.clone())
+        };
+        let written = murphy::web::status::export::export(&state, dir).await?;
+        println!("Wrote {written} files under {}.", dir.display());
+        anyhow::Ok(())
+    }
+    .await;
+    database.close().await?;
+    exported
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

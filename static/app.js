@@ -20,6 +20,15 @@
     }
   } catch (e) { /* no Intl: times stay in UTC, labelled so */ }
 
+  // <time data-clock> (the status page): the text in the reader's local time, UTC in the
+  // tooltip.
+  document.querySelectorAll("time[data-clock]").forEach(function (el) {
+    var d = new Date(el.getAttribute("datetime"));
+    if (isNaN(d)) { return; }
+    el.title = el.textContent;
+    el.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  });
+
   // <time data-local>: the viewer's local time in the tooltip, beside the UTC value.
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var d = new Date(el.getAttribute("datetime"));

@@ -8,7 +8,7 @@ use crate::domain::action::{ActionFields, ActionStatus};
 use crate::domain::audit::Change;
 use crate::domain::validation::FieldErrors;
 use crate::store;
-use crate::store::postmortems::ActionFilter;
+use crate::store::action_items::ActionFilter;
 
 /// Adds an action item to the incident's post-mortem; its owner, when given, must be an
 /// active person.
@@ -30,7 +30,7 @@ pub async fn add(
         },
         None => None,
     };
-    store::postmortems::add_action(&mut tx, pm.id, incident.id, fields, owner).await?;
+    store::action_items::add_action(&mut tx, pm.id, incident.id, fields, owner).await?;
     let change = Change {
         entity: "action_item",
         ..audit(
@@ -61,12 +61,12 @@ pub async fn set_status(
         ..Default::default()
     };
     let mut tx = ctx.begin().await?;
-    let visible = store::postmortems::actions(&mut *tx, &only_this, actor.visibility(), 1).await?;
+    let visible = store::action_items::actions(&mut *tx, &only_this, actor.visibility(), 1).await?;
     if visible.is_empty() {
         return Err(Error::NotFound);
     }
     let Some((title, incident_id)) =
-        store::postmortems::set_action_status(&mut tx, id, status).await?
+        store::action_items::set_action_status(&mut tx, id, status).await?
     else {
         return Ok(None);
     };

@@ -37,6 +37,8 @@ pub struct Summary {
     pub unchanged: u32,
     /// Dropped by a routing rule, or resolved alerts no open incident tracks.
     pub ignored: u32,
+    /// Firing for a service under maintenance: noted on the window, no incident opened.
+    pub held: u32,
     /// Incidents whose mitigated milestone was set because all their alerts resolved.
     pub mitigated: Vec<i64>,
 }
@@ -55,6 +57,7 @@ impl Summary {
             (self.resolved, "resolved"),
             (self.unchanged, "unchanged"),
             (self.ignored, "ignored"),
+            (self.held, "held by maintenance"),
         ] {
             if n > 0 {
                 parts.push(format!("{n} {what}"));
@@ -141,6 +144,7 @@ async fn apply(
     let tracked = store::alerts::tracked(&mut *tx, &fingerprints, actor.visibility()).await?;
     let routes = store::alerts::routes(&mut *tx).await?;
     let mapping = store::alerts::mapping(&mut *tx).await?;
+    let maintained = store::maintenance::under_way(tx).await?;
     // The incident this notification's new alerts join: one already tracking any of them.
     let target: Option<(IncidentId, i64)> = tracked.first().map(|t| (t.incident_id, t.number));
     let mut touched: Vec<(IncidentId, i64)> = Vec::new();
@@ -168,6 +172,25 @@ async fn apply(
             (AlertStatus::Resolved, _) => s.ignored += 1,
             (AlertStatus::Firing, None) => match alert::route(&routes, &a.labels).0 {
                 Action::Ignore => s.ignored += 1,
+                // A service under maintenance: noted on the window, no incident opened. An
+                // incident already tracking this notification's alerts still gets them.
+                Action::Open(_)
+                    if target.is_none()
+                        && let Some((window, _)) = a.service().and_then(|name| {
+                            let name = name.to_lowercase();
+                            maintained.iter().find(|(_, s)| *s == name)
+                        }) =>
+                {
+                    store::maintenance::note_alert(
+                        tx,
+                        *window,
+                        a.name(),
+                        a.headline(),
+                        &a.fingerprint,
+                    )
+                    .await?;
+                    s.held += 1;
+                }
                 Action::Open(kind) => {
                     if fresh.is_empty() {
                         fresh_kind = kind;

@@ -19,14 +19,17 @@
 pub mod action_items;
 pub mod alert_intake;
 pub mod alert_rules;
+pub mod email;
 pub mod housekeeping;
 pub mod incidents;
+pub mod maintenance;
 pub mod outbox;
 pub mod people;
 pub mod postmortems;
 pub mod runbooks;
 pub mod services;
 pub mod sessions;
+pub mod status;
 pub mod tasks;
 pub mod team;
 pub mod timeline;
@@ -57,6 +60,9 @@ pub struct Ctx<'a> {
     pub public_url: &'a str,
     /// Where webhooks may be sent.
     pub webhook_destinations: &'a Destinations,
+    /// Whether Murphy can send email (an SMTP server is configured): nothing is queued
+    /// otherwise.
+    pub mail_enabled: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -82,8 +88,11 @@ impl Tx<'_> {
     pub async fn commit(mut self) -> Result<()> {
         let changed = store::events::copies_changed(&mut self.tx).await?;
         self.tx.commit().await?;
-        if changed {
+        if changed.copies {
             self.caches.changed();
+        }
+        if changed.status {
+            self.caches.status_changed();
         }
         Ok(())
     }
@@ -112,6 +121,8 @@ pub enum Actor {
     Alerts(Person),
     /// An operator at Murphy's command line.
     CommandLine,
+    /// Murphy itself, on the clock: a maintenance window starting or ending.
+    Clock,
 }
 
 impl Actor {
@@ -119,7 +130,7 @@ impl Actor {
     pub fn person(&self) -> Option<&Person> {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => Some(p),
-            Actor::CommandLine => None,
+            Actor::CommandLine | Actor::Clock => None,
         }
     }
 
@@ -131,14 +142,14 @@ impl Actor {
     pub fn author(&self) -> Option<PersonId> {
         match self {
             Actor::Person(p) => Some(p.id),
-            Actor::Alerts(_) | Actor::CommandLine => None,
+            Actor::Alerts(_) | Actor::CommandLine | Actor::Clock => None,
         }
     }
 
     pub fn role(&self) -> Role {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => p.role,
-            Actor::CommandLine => Role::Admin,
+            Actor::CommandLine | Actor::Clock => Role::Admin,
         }
     }
 
@@ -153,7 +164,7 @@ impl Actor {
                 person_id: Some(p.id),
                 all: p.role == Role::Admin,
             },
-            Actor::CommandLine => Visibility::everything(),
+            Actor::CommandLine | Actor::Clock => Visibility::everything(),
         }
     }
 
@@ -162,6 +173,7 @@ impl Actor {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => audit::Actor::person(p),
             Actor::CommandLine => audit::Actor::command_line(),
+            Actor::Clock => audit::Actor::clock(),
         }
     }
 }

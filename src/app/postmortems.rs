@@ -165,6 +165,26 @@ pub async fn request_review(
         ),
     );
     record(&mut tx, actor, change).await?;
+    for reviewer in &ids {
+        super::email::tell_person(
+            &mut tx,
+            ctx,
+            actor,
+            *reviewer,
+            "review",
+            format!(
+                "Review requested: the post-mortem of {}",
+                incident.reference()
+            ),
+            format!(
+                "You are asked to review the post-mortem of {}: {}.\n\n{}",
+                incident.reference(),
+                incident.title,
+                super::email::link(ctx, &format!("/incidents/{}/postmortem", incident.number))
+            ),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -289,7 +309,7 @@ pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result
     if pm.state == State::Published {
         return Ok(Err("The post-mortem is already published.".to_owned()));
     }
-    let actions = store::postmortems::action_count(&mut *tx, pm.id).await?;
+    let actions = store::action_items::action_count(&mut *tx, pm.id).await?;
     let reviewers = store::postmortems::reviewers(&mut *tx, pm.id).await?;
     let blockers = publishing_blockers(&pm.sections, actions, &pm.no_actions_reason, &reviewers);
     if !blockers.is_empty() {

@@ -8,12 +8,18 @@ use crate::domain::slo::Slo;
 use crate::domain::validation::FieldErrors;
 use crate::store;
 
-fn service_json(name: &str, description: &str, slo: Option<Slo>) -> serde_json::Value {
+fn service_json(
+    name: &str,
+    description: &str,
+    slo: Option<Slo>,
+    maintenance_counts: bool,
+) -> serde_json::Value {
     serde_json::json!({
         "name": name,
         "description": description,
         "slo_target": slo.map(|s| s.target),
         "slo_window_days": slo.map(|s| s.window_days),
+        "maintenance_counts": maintenance_counts,
     })
 }
 
@@ -41,7 +47,12 @@ pub async fn add(
         Err(errors) => return Ok(Err(errors)),
     };
     let added = Change {
-        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
+        after: Some(service_json(
+            &fields.name,
+            &fields.description,
+            fields.slo,
+            fields.maintenance_counts,
+        )),
         ..change(
             "service.create",
             id,
@@ -84,7 +95,7 @@ pub(super) async fn add_named(
             continue;
         };
         let added = Change {
-            after: Some(service_json(&fields.name, "", None)),
+            after: Some(service_json(&fields.name, "", None, false)),
             ..change(
                 "service.create",
                 id,
@@ -129,8 +140,14 @@ pub async fn edit(
             &before.name,
             &before.description,
             before.slo(),
+            before.maintenance_counts,
         )),
-        after: Some(service_json(&fields.name, &fields.description, fields.slo)),
+        after: Some(service_json(
+            &fields.name,
+            &fields.description,
+            fields.slo,
+            fields.maintenance_counts,
+        )),
         ..change(
             "service.update",
             id,
@@ -160,6 +177,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: ServiceId) -> Result<(Serv
             &service.name,
             &service.description,
             service.slo(),
+            service.maintenance_counts,
         )),
         ..change(
             "service.delete",

@@ -136,6 +136,26 @@ pub(super) async fn assign_in(
     }
     store::events::notify(&mut *tx, incident.id, "team").await?;
     outbox::announce(&mut *tx, ctx, Event::RoleAssigned, incident, &body, detail).await?;
+    let what = match assign.under {
+        Some(under) => format!("on the team under the {}", under.lead().label()),
+        None => format!("the {}", assign.role.label()),
+    };
+    super::email::tell_person(
+        tx,
+        ctx,
+        actor,
+        person.id,
+        "role",
+        format!("You are {what} of {}", incident.reference()),
+        format!(
+            "You are now {what} of {}: {} ({}).\n\n{}",
+            incident.reference(),
+            incident.title,
+            incident.severity,
+            super::email::link(ctx, &format!("/incidents/{}", incident.number))
+        ),
+    )
+    .await?;
     Ok(Ok(assigned.id))
 }
 

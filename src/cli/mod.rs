@@ -71,6 +71,7 @@ fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> 
         caches,
         public_url: "",
         webhook_destinations: &PUBLIC_ONLY,
+        mail_enabled: false,
     }
 }
 

@@ -22,6 +22,14 @@ impl Actor {
         }
     }
 
+    /// Murphy itself, on the clock.
+    pub fn clock() -> Self {
+        Actor {
+            id: None,
+            label: "Murphy (scheduled)".into(),
+        }
+    }
+
     pub fn command_line() -> Self {
         Actor {
             id: None,

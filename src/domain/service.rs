@@ -17,6 +17,8 @@ pub struct Service {
     pub description: String,
     pub slo_target: Option<f64>,
     pub slo_window_days: Option<i32>,
+    /// Its maintenance windows spend its error budget.
+    pub maintenance_counts: bool,
     pub incident_count: i64,
     pub version: i32,
     pub created_at: OffsetDateTime,
@@ -38,6 +40,8 @@ pub struct ServiceFields {
     pub name: String,
     pub description: String,
     pub slo: Option<Slo>,
+    /// Its maintenance windows spend its error budget (false unless set after parsing).
+    pub maintenance_counts: bool,
 }
 
 impl ServiceFields {
@@ -70,6 +74,7 @@ impl ServiceFields {
             name,
             description,
             slo,
+            maintenance_counts: false,
         })
     }
 }

@@ -28,6 +28,9 @@ const FRESH_FOR: Duration = Duration::from_secs(60);
 #[derive(Debug)]
 pub struct Caches {
     generation: AtomicU64,
+    /// Moved on by changes to what the public status page shows (announced as `status`):
+    /// only caches made with [`Cache::following_status`] follow it.
+    status: AtomicU64,
     listening: AtomicBool,
     /// The last `sync:N` marker the listener heard.
     synced: watch::Sender<u64>,
@@ -38,6 +41,7 @@ impl Default for Caches {
     fn default() -> Self {
         Caches {
             generation: AtomicU64::new(0),
+            status: AtomicU64::new(0),
             listening: AtomicBool::new(false),
             synced: watch::Sender::new(0),
             next_sync: AtomicU64::new(0),
@@ -52,11 +56,20 @@ impl Caches {
 
     /// The generation to stamp a copy with, taken before reading what is copied; `None`
     /// while nothing may be copied.
-    fn stamp(&self) -> Option<u64> {
+    fn stamp(&self, status: bool) -> Option<u64> {
         // The flag is read after the counter: a listener that comes back moves the counter
         // on before it sets the flag, so a stamp taken while it was away never matches.
-        let generation = self.generation.load(Ordering::Acquire);
+        let mut generation = self.generation.load(Ordering::Acquire);
+        if status {
+            // Both counters only grow: their sum moves whenever either does.
+            generation = generation.wrapping_add(self.status.load(Ordering::Acquire));
+        }
         self.listening.load(Ordering::Acquire).then_some(generation)
+    }
+
+    /// Something the status page shows may have changed: its copies are not used again.
+    pub fn status_changed(&self) {
+        self.status.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Something copied may have changed: no copy taken before now is used again.
@@ -95,6 +108,7 @@ impl Caches {
                     newer
                 });
             }
+            None if payload == "status" => self.status_changed(),
             None => self.changed(),
         }
     }
@@ -146,6 +160,8 @@ struct Inner<K, V> {
 /// Copies of values by key, each used while no change was announced since it was read.
 pub struct Cache<K, V> {
     caches: Arc<Caches>,
+    /// Also dropped when the status page's content changes.
+    follows_status: bool,
     bounds: Bounds,
     weigh: fn(&V) -> usize,
     inner: Mutex<Inner<K, V>>,
@@ -155,6 +171,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
     pub fn new(caches: Arc<Caches>, bounds: Bounds, weigh: fn(&V) -> usize) -> Self {
         Cache {
             caches,
+            follows_status: false,
             bounds,
             weigh,
             inner: Mutex::new(Inner {
@@ -163,6 +180,18 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
                 bytes: 0,
             }),
         }
+    }
+
+    /// A cache of what the public status page shows: dropped on its changes as well.
+    pub fn following_status(caches: Arc<Caches>, bounds: Bounds, weigh: fn(&V) -> usize) -> Self {
+        Cache {
+            follows_status: true,
+            ..Cache::new(caches, bounds, weigh)
+        }
+    }
+
+    fn stamp(&self) -> Option<u64> {
+        self.caches.stamp(self.follows_status)
     }
 
     /// The entries, emptied first if a change was announced since they were read.
@@ -178,7 +207,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
 
     /// The copy for `key`, if one is kept and `fresh` says it still holds; nothing is read.
     pub fn peek(&self, key: &K, fresh: impl Fn(&V) -> bool) -> Option<V> {
-        let generation = self.caches.stamp()?;
+        let generation = self.stamp()?;
         let inner = self.lock(generation);
         let entry = inner.entries.get(key)?;
         (entry.at.elapsed() < FRESH_FOR && fresh(&entry.value)).then(|| entry.value.clone())
@@ -190,7 +219,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
         if bytes > self.bounds.largest {
             return;
         }
-        let Some(generation) = self.caches.stamp() else {
+        let Some(generation) = self.stamp() else {
             return;
         };
         let mut inner = self.lock(generation);
@@ -237,7 +266,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
         if let Some(value) = self.peek(key, fresh) {
             return Ok(Some(value));
         }
-        let stamp = self.caches.stamp();
+        let stamp = self.stamp();
         let found = load.await?;
         if let Some(value) = &found {
             self.keep(stamp, key.clone(), value.clone());
@@ -255,7 +284,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
         if let Some(value) = self.peek(key, fresh) {
             return Ok(value);
         }
-        let stamp = self.caches.stamp();
+        let stamp = self.stamp();
         let value = load.await?;
         self.keep(stamp, key.clone(), value.clone());
         Ok(value)
@@ -264,7 +293,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
     /// Changes the kept copy for `key`, if there is one, to match what was just written
     /// (a session's last use, say).
     pub fn update(&self, key: &K, change: impl FnOnce(&mut V)) {
-        let Some(generation) = self.caches.stamp() else {
+        let Some(generation) = self.stamp() else {
             return;
         };
         if let Some(entry) = self.lock(generation).entries.get_mut(key) {
@@ -392,10 +421,26 @@ mod tests {
     #[test]
     fn sync_markers_are_not_changes() {
         let caches = listening();
-        let before = caches.stamp();
+        let before = caches.stamp(true);
         let (n, seen) = caches.next_sync();
         caches.heard(&format!("sync:{n}"));
         assert_eq!(*seen.borrow(), n);
-        assert_eq!(caches.stamp(), before);
+        assert_eq!(caches.stamp(true), before);
+    }
+
+    #[tokio::test]
+    async fn status_changes_drop_only_the_status_copies() {
+        let caches = listening();
+        let other: Cache<u8, String> = Cache::new(caches.clone(), Bounds::entries(10), String::len);
+        let status: Cache<u8, String> =
+            Cache::following_status(caches.clone(), Bounds::entries(10), String::len);
+        assert_eq!(load(&other, 1, "a").await, "a");
+        assert_eq!(load(&status, 1, "a").await, "a");
+        caches.heard("status");
+        assert_eq!(load(&other, 1, "b").await, "a", "kept: the status changed");
+        assert_eq!(load(&status, 1, "b").await, "b", "dropped");
+        caches.heard("session");
+        assert_eq!(load(&other, 1, "c").await, "c", "any change drops both");
+        assert_eq!(load(&status, 1, "c").await, "c");
     }
 }

@@ -3,5 +3,7 @@
 
 pub mod cache;
 pub mod listener;
+pub mod mailer;
+pub mod maintenance;
 pub mod metrics;
 pub mod webhook_sender;

@@ -33,12 +33,27 @@ pub async fn mark_cache_channel(db: impl sqlx::PgExecutor<'_>, payload: &str) ->
     Ok(())
 }
 
+/// What a transaction changed of what instances keep copies of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopiesChanged {
+    /// Sessions, tokens, people, services, runbooks: every copy goes.
+    pub copies: bool,
+    /// What the public status page shows: its copies go.
+    pub status: bool,
+}
+
 /// Whether this transaction changed something instances keep copies of: the triggers that
-/// announce such changes on the cache channel also mark the transaction (migration 0015).
-pub async fn copies_changed(tx: &mut PgConnection) -> sqlx::Result<bool> {
-    sqlx::query_scalar!(
-        r#"SELECT coalesce(current_setting('murphy.copies_changed', true), '') = 'on' AS "changed!""#
+/// announce such changes on the cache channel also mark the transaction (migrations 0015
+/// and 0019).
+pub async fn copies_changed(tx: &mut PgConnection) -> sqlx::Result<CopiesChanged> {
+    let row = sqlx::query!(
+        r#"SELECT coalesce(current_setting('murphy.copies_changed', true), '') = 'on' AS "copies!",
+                  coalesce(current_setting('murphy.status_changed', true), '') = 'on' AS "status!""#
     )
     .fetch_one(&mut *tx)
-    .await
+    .await?;
+    Ok(CopiesChanged {
+        copies: row.copies,
+        status: row.status,
+    })
 }

@@ -1,14 +1,17 @@
 //! Persistence: free functions over `impl PgExecutor`, one file per aggregate, knowing only
 //! `domain`. The use case (`app`) owns the transaction.
 
+pub mod action_items;
 pub mod alerts;
 pub mod audit;
 pub mod demo;
+pub mod email;
 pub mod events;
 pub mod idempotency;
 pub mod incident_list;
 pub mod incident_page;
 pub mod incidents;
+pub mod maintenance;
 pub mod people;
 pub mod postmortems;
 pub mod reports;
@@ -16,6 +19,7 @@ pub mod runbooks;
 pub mod services;
 pub mod sessions;
 pub mod slo;
+pub mod status;
 pub mod team;
 pub mod telemetry;
 pub mod timeline;

@@ -13,7 +13,8 @@ use super::{is_foreign_key_violation, is_unique_violation};
 pub async fn list(db: impl PgExecutor<'_>, viewer: Visibility) -> sqlx::Result<Vec<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
+        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days,
+                  s.maintenance_counts, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x
                    JOIN visible_incident($1, $2) v ON v.id = x.incident_id
                    WHERE x.service_id = s.id) AS "incident_count!"
@@ -61,7 +62,8 @@ pub async fn get(
 ) -> sqlx::Result<Option<Service>> {
     sqlx::query_as!(
         Service,
-        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days, s.version, s.created_at,
+        r#"SELECT s.id AS "id: ServiceId", s.name, s.description, s.slo_target, s.slo_window_days,
+                  s.maintenance_counts, s.version, s.created_at,
                   (SELECT count(*) FROM incident_service x
                    JOIN visible_incident($2, $3) v ON v.id = x.incident_id
                    WHERE x.service_id = s.id) AS "incident_count!"
@@ -88,13 +90,15 @@ pub async fn create(
 ) -> sqlx::Result<Result<ServiceId, FieldErrors>> {
     let id = ServiceId::new();
     let inserted = sqlx::query!(
-        "INSERT INTO service (id, name, description, slo_target, slo_window_days)
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO service (id, name, description, slo_target, slo_window_days,
+                              maintenance_counts)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         id as ServiceId,
         fields.name,
         fields.description,
         fields.slo.map(|s| s.target),
         fields.slo.map(|s| s.window_days),
+        fields.maintenance_counts,
     )
     .execute(db)
     .await;
@@ -131,7 +135,7 @@ pub async fn update(
 ) -> sqlx::Result<Result<Option<i32>, FieldErrors>> {
     let updated = sqlx::query_scalar!(
         "UPDATE service SET name = $3, description = $4, slo_target = $5, slo_window_days = $6,
-                version = version + 1, updated_at = now()
+                maintenance_counts = $7, version = version + 1, updated_at = now()
          WHERE id = $1 AND version = $2 RETURNING version",
         id as ServiceId,
         expected_version,
@@ -139,6 +143,7 @@ pub async fn update(
         fields.description,
         fields.slo.map(|s| s.target),
         fields.slo.map(|s| s.window_days),
+        fields.maintenance_counts,
     )
     .fetch_optional(&mut *tx)
     .await;

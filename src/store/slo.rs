@@ -18,7 +18,8 @@ pub async fn windows(
     now: OffsetDateTime,
 ) -> sqlx::Result<HashMap<ServiceId, Vec<ImpactWindow>>> {
     let rows = sqlx::query!(
-        r#"SELECT x.service_id AS "service_id: ServiceId", x.impact AS "impact: Impact", i.impact_started_at,
+        r#"SELECT x.service_id AS "service_id!: ServiceId", x.impact AS "impact!: Impact",
+                  i.impact_started_at AS "impact_started_at!",
                   coalesce(i.mitigated_at, i.resolved_at) AS impact_ended_at
            FROM incident i
            JOIN incident_service x ON x.incident_id = i.id
@@ -30,7 +31,17 @@ pub async fn windows(
                  > $3::timestamptz - make_interval(days => s.slo_window_days)
              AND i.impact_started_at < $3
              AND EXISTS (SELECT FROM visible_incident($1, $2) v WHERE v.id = i.id)
-           ORDER BY i.impact_started_at
+           UNION ALL
+           -- Maintenance that spends its services' budgets: full impact while it ran.
+           SELECT x.service_id, 'full', m.started_at, m.completed_at
+           FROM maintenance m
+           JOIN maintenance_service x ON x.maintenance_id = m.id
+           JOIN service s ON s.id = x.service_id
+           WHERE s.maintenance_counts AND s.slo_window_days IS NOT NULL
+             AND m.started_at IS NOT NULL AND m.started_at < $3
+             AND coalesce(m.completed_at, 'infinity'::timestamptz)
+                 > $3::timestamptz - make_interval(days => s.slo_window_days)
+           ORDER BY 3
            LIMIT 100000"#,
         viewer.all,
         viewer.person_id as Option<PersonId>,

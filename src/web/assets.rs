@@ -26,6 +26,11 @@ const FILES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Every asset as (file name, contents): for the status page's static export.
+pub fn files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().map(|(name, _, body)| (*name, *body))
+}
+
 pub fn routes() -> Routes {
     Routes::new().get("/static/{file}", Access::Public, asset)
 }

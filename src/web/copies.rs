@@ -106,6 +106,8 @@ pub struct Copies {
     services: Cache<(), Arc<Vec<String>>>,
     people: Cache<(), Arc<Vec<Person>>>,
     pages: Cache<IncidentId, Arc<PageCopy>>,
+    /// The public status page, snapshot and rendered documents.
+    pub status: crate::web::status::StatusCopies,
 }
 
 impl Copies {
@@ -117,6 +119,7 @@ impl Copies {
             services: Cache::new(caches.clone(), one, |_| 0),
             people: Cache::new(caches.clone(), one, |_| 0),
             pages: Cache::new(caches.clone(), PAGES, |p| p.bytes()),
+            status: crate::web::status::StatusCopies::new(caches),
         }
     }
 

@@ -1,56 +1,147 @@
 //! How times and durations read on a page.
 
+use std::borrow::Cow;
+use std::fmt::{self, Display};
+
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 pub use crate::domain::time::duration;
-use crate::domain::time::{rfc3339, utc_minutes};
+use crate::domain::time::rfc3339;
 
 /// An instant as a page shows it: relative text, the clock time and day in the viewer's
-/// zone, the exact value for `<time datetime>` and the UTC value for the tooltip.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// zone, the exact value for `<time datetime>` and the UTC value for the tooltip. Each text
+/// is written when the page asks for it: a list of fifty rows asks for three of the six.
+#[derive(Debug, Clone)]
 pub struct Moment {
-    pub iso: String,
-    pub utc: String,
-    pub relative: String,
-    /// "14:32" in the viewer's zone.
-    pub clock: String,
-    /// "Tue 1 Dec 2026" in the viewer's zone: the day heading a timeline groups by.
-    pub day: String,
-    /// "2026-12-01 15:32 CET": the day and clock time with the zone's abbreviation.
-    pub local: String,
+    at: OffsetDateTime,
+    now: OffsetDateTime,
+    /// `at` on the viewer's clock.
+    local: OffsetDateTime,
+    /// The viewer's zone, for its abbreviation; `None` is UTC.
+    tz: Option<jiff::tz::TimeZone>,
 }
 
 impl Moment {
     /// `at` as a viewer in UTC reads it.
     pub fn new(at: OffsetDateTime, now: OffsetDateTime) -> Self {
-        Moment::in_zone(at, now, &Zone::default())
+        Moment {
+            at,
+            now,
+            local: at.to_offset(UtcOffset::UTC),
+            tz: None,
+        }
     }
 
     /// `at` as a viewer in `zone` reads it.
     pub fn in_zone(at: OffsetDateTime, now: OffsetDateTime, zone: &Zone) -> Self {
-        let (local, abbreviation) = zone.local(at);
-        let clock = format!("{:02}:{:02}", local.hour(), local.minute());
-        let day = format!(
-            "{} {} {} {}",
-            &local.weekday().to_string()[..3],
-            local.day(),
-            &local.month().to_string()[..3],
-            local.year()
-        );
-        let local = format!(
-            "{:04}-{:02}-{:02} {clock} {abbreviation}",
-            local.year(),
-            u8::from(local.month()),
-            local.day()
-        );
-        Moment {
-            iso: rfc3339(at),
-            utc: utc_minutes(at),
-            relative: ago(at, now),
-            clock,
-            day,
-            local,
+        if zone.is_utc() {
+            return Moment::new(at, now);
         }
+        Moment {
+            at,
+            now,
+            local: zone.local(at),
+            tz: Some(zone.tz.clone()),
+        }
+    }
+
+    /// "2026-11-26T14:30:00Z", for `<time datetime>`.
+    pub fn iso(&self) -> String {
+        rfc3339(self.at)
+    }
+
+    /// "2026-11-26 14:30 UTC", for the tooltip.
+    pub fn utc(&self) -> Clock {
+        let at = self.at.to_offset(UtcOffset::UTC);
+        Clock {
+            at,
+            day: true,
+            zone: Cow::Borrowed("UTC"),
+        }
+    }
+
+    /// "12 min ago", "in 4 min".
+    pub fn relative(&self) -> String {
+        ago(self.at, self.now)
+    }
+
+    /// "14:32" in the viewer's zone.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            at: self.local,
+            day: false,
+            zone: Cow::Borrowed(""),
+        }
+    }
+
+    /// "Tue 1 Dec 2026" in the viewer's zone: the day heading a timeline groups by.
+    pub fn day(&self) -> String {
+        let l = self.local;
+        format!(
+            "{} {} {} {}",
+            &l.weekday().to_string()[..3],
+            l.day(),
+            &l.month().to_string()[..3],
+            l.year()
+        )
+    }
+
+    /// "2026-12-01 15:32 CET": the day and clock time with the zone's abbreviation.
+    pub fn local(&self) -> String {
+        let zone = match (
+            &self.tz,
+            jiff::Timestamp::from_second(self.at.unix_timestamp()),
+        ) {
+            (Some(tz), Ok(ts)) => Cow::Owned(tz.to_offset_info(ts).abbreviation().to_owned()),
+            _ => Cow::Borrowed("UTC"),
+        };
+        Clock {
+            at: self.local,
+            day: true,
+            zone,
+        }
+        .to_string()
+    }
+}
+
+/// A clock time, "14:32", or with its day and zone, "2026-12-01 14:32 CET".
+pub struct Clock {
+    at: OffsetDateTime,
+    day: bool,
+    zone: Cow<'static, str>,
+}
+
+impl Display for Clock {
+    /// The digits are written into a buffer and handed on in one piece: an escaping writer
+    /// (every page's) pays per piece written.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let at = self.at;
+        let mut buf = [0u8; 16];
+        let mut len = 0;
+        let mut two = |n: u8, then: Option<u8>| {
+            buf[len] = b'0' + n / 10 % 10;
+            buf[len + 1] = b'0' + n % 10;
+            len += 2;
+            if let Some(c) = then {
+                buf[len] = c;
+                len += 1;
+            }
+        };
+        if self.day {
+            let year = at.year().clamp(0, 9999) as u16;
+            two((year / 100) as u8, None);
+            two((year % 100) as u8, Some(b'-'));
+            two(u8::from(at.month()), Some(b'-'));
+            two(at.day(), Some(b' '));
+        }
+        two(at.hour(), Some(b':'));
+        two(at.minute(), None);
+        f.write_str(std::str::from_utf8(&buf[..len]).map_err(|_| fmt::Error)?)?;
+        if !self.zone.is_empty() {
+            f.write_str(" ")?;
+            f.write_str(&self.zone)?;
+        }
+        Ok(())
     }
 }
 
@@ -93,15 +184,14 @@ impl Zone {
         self.name == "UTC"
     }
 
-    /// `at` on this zone's clock, with the zone's abbreviation ("CET", "+03").
-    fn local(&self, at: OffsetDateTime) -> (OffsetDateTime, String) {
+    /// `at` on this zone's clock.
+    fn local(&self, at: OffsetDateTime) -> OffsetDateTime {
         let Ok(ts) = jiff::Timestamp::from_second(at.unix_timestamp()) else {
-            return (at.to_offset(UtcOffset::UTC), "UTC".into());
+            return at.to_offset(UtcOffset::UTC);
         };
-        let info = self.tz.to_offset_info(ts);
-        let offset =
-            UtcOffset::from_whole_seconds(info.offset().seconds()).unwrap_or(UtcOffset::UTC);
-        (at.to_offset(offset), info.abbreviation().to_owned())
+        let offset = UtcOffset::from_whole_seconds(self.tz.to_offset(ts).seconds())
+            .unwrap_or(UtcOffset::UTC);
+        at.to_offset(offset)
     }
 }
 
@@ -129,15 +219,20 @@ pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
     if d < Duration::minutes(1) {
         return "just now".into();
     }
-    if d >= Duration::days(30) {
-        return utc_minutes(at)[..10].to_owned();
+    match d {
+        d if d < Duration::hours(1) => format!("{} min ago", d.whole_minutes()),
+        d if d < Duration::days(2) => format!("{} h ago", d.whole_hours()),
+        d if d < Duration::days(30) => format!("{} days ago", d.whole_days()),
+        _ => {
+            let at = at.to_offset(UtcOffset::UTC);
+            format!(
+                "{:04}-{:02}-{:02}",
+                at.year(),
+                u8::from(at.month()),
+                at.day()
+            )
+        }
     }
-    let whole = match d {
-        d if d < Duration::hours(1) => format!("{} min", d.whole_minutes()),
-        d if d < Duration::days(2) => format!("{} h", d.whole_hours()),
-        d => format!("{} days", d.whole_days()),
-    };
-    format!("{whole} ago")
 }
 
 #[cfg(test)]
@@ -179,26 +274,30 @@ mod tests {
         let at = datetime!(2026-11-26 23:32 UTC);
         let utc = Moment::new(at, now);
         assert_eq!(
-            (utc.clock.as_str(), utc.day.as_str(), utc.local.as_str()),
-            ("23:32", "Thu 26 Nov 2026", "2026-11-26 23:32 UTC")
+            (utc.clock().to_string(), utc.day(), utc.local()),
+            (
+                "23:32".into(),
+                "Thu 26 Nov 2026".into(),
+                "2026-11-26 23:32 UTC".into()
+            )
         );
         let berlin = Moment::in_zone(at, now, &Zone::named("Europe/Berlin").unwrap());
         assert_eq!(
+            (berlin.clock().to_string(), berlin.day(), berlin.local()),
             (
-                berlin.clock.as_str(),
-                berlin.day.as_str(),
-                berlin.local.as_str()
-            ),
-            ("00:32", "Fri 27 Nov 2026", "2026-11-27 00:32 CET")
+                "00:32".into(),
+                "Fri 27 Nov 2026".into(),
+                "2026-11-27 00:32 CET".into()
+            )
         );
-        assert_eq!(berlin.utc, "2026-11-26 23:32 UTC");
+        assert_eq!(berlin.utc().to_string(), "2026-11-26 23:32 UTC");
         // Summer time is the zone's, not a fixed offset.
         let july = Moment::in_zone(
             datetime!(2026-07-01 12:00 UTC),
             now,
             &Zone::named("Europe/Berlin").unwrap(),
         );
-        assert_eq!(july.local, "2026-07-01 14:00 CEST");
+        assert_eq!(july.local(), "2026-07-01 14:00 CEST");
         assert!(Zone::named("Mars/Olympus").is_none());
         assert!(Zone::named("").is_none());
     }

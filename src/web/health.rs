@@ -19,10 +19,14 @@ use crate::web::format::Moment;
 use crate::web::layout::Layout;
 
 pub fn routes() -> Routes {
+    probes().get("/metrics", Access::VIEWER, metrics)
+}
+
+/// The liveness and readiness probes alone (what the status page's own address serves).
+pub fn probes() -> Routes {
     Routes::new()
         .get("/healthz", Access::Public, healthz)
         .get("/readyz", Access::Public, readyz)
-        .get("/metrics", Access::VIEWER, metrics)
 }
 
 /// In front of every route: while the database is away, a request that needs it is

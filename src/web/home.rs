@@ -16,7 +16,7 @@ use crate::domain::incident::{Severity, Visibility};
 use crate::domain::person::{Access, Role};
 use crate::error::Result;
 use crate::store;
-use crate::store::postmortems::ActionFilter;
+use crate::store::action_items::ActionFilter;
 
 /// Open incidents shown on the home page; the list page has the rest.
 const OPEN_SHOWN: i64 = 100;
@@ -103,7 +103,7 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         unfinished: true,
         ..Default::default()
     };
-    let actions = store::postmortems::actions(&state.db, &mine_actions, visibility, 50).await?;
+    let actions = store::action_items::actions(&state.db, &mine_actions, visibility, 50).await?;
     let reviews = store::postmortems::reviews_requested(&state.db, user.id, visibility).await?;
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?

@@ -2,7 +2,7 @@
 
 mod admin;
 pub mod api;
-mod assets;
+pub(crate) mod assets;
 pub mod auth;
 mod chart;
 pub mod copies;
@@ -16,6 +16,7 @@ mod home;
 mod hooks;
 pub(crate) mod incidents;
 pub mod layout;
+mod maintenance;
 mod nul;
 mod postmortems;
 pub(crate) mod reports;
@@ -24,6 +25,7 @@ pub mod routes;
 mod services;
 mod session;
 mod settings;
+pub mod status;
 
 use std::time::Duration;
 
@@ -67,6 +69,8 @@ fn routes() -> Routes {
         .merge(hooks::routes())
         .merge(admin::routes())
         .merge(settings::routes())
+        .merge(status::routes())
+        .merge(maintenance::routes())
         .merge(health::routes())
         .merge(assets::routes())
         .merge(api::routes())
@@ -79,6 +83,20 @@ pub fn route_table() -> Vec<RouteSpec> {
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
+    serve_routes(routes(), state)
+}
+
+/// Only the public status page (with its assets and health checks): what a second address
+/// serves (`MURPHY_STATUS_LISTEN`) so that the application itself can stay internal.
+pub fn status_router(state: AppState) -> Router {
+    let routes = status::public_routes()
+        .merge(assets::routes())
+        .merge(health::probes());
+    serve_routes(routes, state)
+}
+
+/// `routes` behind the middleware every request passes.
+fn serve_routes(routes: Routes, state: AppState) -> Router {
     let timeout = Duration::from_secs(state.request_timeout_secs);
     let hsts = state.auth.secure.then(|| {
         SetResponseHeaderLayer::overriding(
@@ -86,7 +104,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         )
     });
-    let (routes, _) = routes().into_parts();
+    let (routes, _) = routes.into_parts();
     routes
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))

@@ -40,6 +40,8 @@ struct ServiceForm {
     description: String,
     slo_target: String,
     slo_window_days: String,
+    /// "on" when its maintenance windows spend its error budget.
+    maintenance_counts: String,
     version: String,
 }
 
@@ -51,6 +53,10 @@ impl ServiceForm {
             &self.slo_target,
             &self.slo_window_days,
         )
+        .map(|fields| ServiceFields {
+            maintenance_counts: self.maintenance_counts == "on",
+            ..fields
+        })
     }
 }
 
@@ -187,6 +193,11 @@ async fn edit_form(
         description: service.description.clone(),
         slo_target: slo.map(|s| percent(s.target)).unwrap_or_default(),
         slo_window_days: slo.map(|s| s.window_days.to_string()).unwrap_or_default(),
+        maintenance_counts: if service.maintenance_counts {
+            "on".into()
+        } else {
+            String::new()
+        },
         version: service.version.to_string(),
     };
     let view = EditPage {

@@ -26,6 +26,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/settings/account", Access::VIEWER, account)
         .post("/settings/password", Access::VIEWER, change_password)
+        .post("/settings/notifications", Access::VIEWER, set_notifications)
         .get("/settings/tokens", Access::VIEWER, tokens)
         .post("/settings/tokens", Access::VIEWER, create_token)
         .post("/settings/tokens/{id}/revoke", Access::VIEWER, revoke_token)
@@ -36,6 +37,10 @@ pub fn routes() -> Routes {
 struct AccountPage {
     layout: Layout,
     errors: FieldErrors,
+    /// Whether they get email about their own work (roles, reviews).
+    email_notifications: bool,
+    /// Whether Murphy sends email at all.
+    mail_enabled: bool,
 }
 
 impl AccountPage {
@@ -44,12 +49,42 @@ impl AccountPage {
     }
 }
 
-async fn account(layout: Layout) -> Result<Html<String>> {
+async fn account(
+    State(state): State<AppState>,
+    layout: Layout,
+    user: CurrentUser,
+) -> Result<Html<String>> {
     let view = AccountPage {
         layout,
         errors: FieldErrors::new(),
+        email_notifications: crate::store::email::wants(&state.db, user.person.id).await?,
+        mail_enabled: state.mailer.is_some(),
     };
     Ok(Html(view.render()?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NotificationsForm {
+    /// "on" when ticked.
+    email_notifications: String,
+}
+
+async fn set_notifications(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<NotificationsForm>,
+) -> Result<Response> {
+    let on = form.email_notifications == "on";
+    app::email::set_own_notifications(&state.ctx(), &user.actor(), on).await?;
+    Ok(redirect_with_flash(
+        "/settings/account",
+        if on {
+            "Murphy will email you about your roles and reviews."
+        } else {
+            "Murphy will not email you about your roles and reviews."
+        },
+    ))
 }
 
 /// The password form. Passwords are never sent back to the browser.
@@ -85,7 +120,12 @@ async fn change_password(
             "Password changed. Your other sessions were signed out.",
         )),
         Err(errors) => {
-            let view = AccountPage { layout, errors };
+            let view = AccountPage {
+                layout,
+                errors,
+                email_notifications: crate::store::email::wants(&state.db, user.person.id).await?,
+                mail_enabled: state.mailer.is_some(),
+            };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
         }
     }

@@ -1128,7 +1128,15 @@ async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
     let admin = app.get("/admin").await;
     assert_eq!(
         admin.texts(".admin-index a"),
-        ["People", "Runbooks", "Alerts", "Webhooks", "Audit trail"]
+        [
+            "People",
+            "Runbooks",
+            "Alerts",
+            "Status page",
+            "Webhooks",
+            "Email",
+            "Audit trail"
+        ]
     );
     assert_eq!(viewer.get("/admin").await.status, StatusCode::FORBIDDEN);
     // "/" focuses the search in the top bar on every page.

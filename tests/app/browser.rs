@@ -559,6 +559,18 @@ async fn seed(app: &TestApp) {
     )
     .await;
     for (path, form) in [
+        (
+            "/incidents/2/updates",
+            vec![
+                ("audience", "public"),
+                (
+                    "status",
+                    "Searches take several seconds; we are adding capacity.",
+                ),
+                ("impact", ""),
+                ("next_update_minutes", ""),
+            ],
+        ),
         ("/incidents/2/status", vec![("status", "resolved")]),
         ("/incidents/2/postmortem/start", vec![]),
         (
@@ -583,6 +595,34 @@ async fn seed(app: &TestApp) {
             r.body
         );
     }
+    // The public status page shows both services.
+    for (service, public_name, group) in [
+        ("checkout", "Card payments", "Payments"),
+        (
+            "payments-gateway-eu-west-production",
+            "EU card gateway",
+            "Payments",
+        ),
+    ] {
+        let id: String = sqlx::query_scalar("SELECT id::text FROM service WHERE name = $1")
+            .bind(service)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        let r = app
+            .post_form(
+                &format!("/status-page/components/{id}"),
+                &[
+                    ("public_name", public_name),
+                    ("description", ""),
+                    ("group", group),
+                    ("position", ""),
+                    ("version", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.body);
+    }
 }
 
 #[tokio::test]
@@ -602,7 +642,12 @@ async fn every_page_fits_a_phone_and_passes_axe() {
 
     let mut problems = Vec::new();
     // Signed out first: the sign-in page.
-    let mut pages = vec![("login", "/login".to_owned())];
+    let mut pages = vec![
+        ("login", "/login".to_owned()),
+        ("status", "/status".to_owned()),
+        ("status-incident", "/status/incidents/1".to_owned()),
+        ("status-history", "/status/history".to_owned()),
+    ];
     let signed_in = [
         ("home", "/"),
         ("incidents", "/incidents"),
@@ -623,6 +668,9 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("webhooks", "/admin/webhooks"),
         ("tokens", "/settings/tokens"),
         ("account", "/settings/account"),
+        ("status-page", "/status-page"),
+        ("maintenance", "/maintenance"),
+        ("maintenance-new", "/maintenance/new"),
         ("not-found", "/incidents/999"),
     ];
     pages.extend(signed_in.iter().map(|(n, p)| (*n, p.to_string())));
@@ -633,6 +681,9 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "reports",
         "home",
         "declare",
+        "status",
+        "status-page",
+        "maintenance-new",
     ];
     for (name, path) in &pages {
         if *name == "home" {

@@ -83,6 +83,36 @@ pub struct Merged {
     pub conflicts: Vec<Field>,
 }
 
+/// Whether my value of `field` is taken: when only I changed it. When we both changed it
+/// and differently, it is a conflict (and theirs stays).
+fn pick(field: Field, by_me: bool, by_them: bool, same: bool, conflicts: &mut Vec<Field>) -> bool {
+    if by_me && by_them && !same {
+        conflicts.push(field);
+    }
+    by_me && !by_them
+}
+
+/// Sets `out` (their value) to `mine` when only I changed the field from `base`; `same`
+/// says when two values are one.
+fn take<T: Clone>(
+    field: Field,
+    base: &T,
+    mine: &T,
+    out: &mut T,
+    conflicts: &mut Vec<Field>,
+    same: impl Fn(&T, &T) -> bool,
+) {
+    if pick(
+        field,
+        !same(mine, base),
+        !same(out, base),
+        same(mine, out),
+        conflicts,
+    ) {
+        *out = mine.clone();
+    }
+}
+
 /// Merges `mine` (loaded at `base`) with `theirs` (saved since), at `theirs`' version.
 ///
 /// Times typed in a form carry minutes only, so a milestone counts as changed by the person
@@ -95,15 +125,6 @@ pub fn three_way(
     now: OffsetDateTime,
 ) -> Merged {
     let mut conflicts = Vec::new();
-    let mut pick =
-        |field: Field, base_changed_by_me: bool, base_changed_by_them: bool, same: bool| {
-            let conflict = base_changed_by_me && base_changed_by_them && !same;
-            if conflict {
-                conflicts.push(field);
-            }
-            // Mine when only I changed it; theirs otherwise (their change, or a conflict).
-            base_changed_by_me && !base_changed_by_them
-        };
     let (b, m) = (&base.fields, &mine.fields);
     let mut fields = IncidentFields {
         title: theirs.title.clone(),
@@ -114,68 +135,35 @@ pub fn three_way(
         customer_impact: theirs.customer_impact.clone(),
         restricted: theirs.restricted,
     };
-    if pick(
-        Field::Title,
-        m.title != b.title,
-        theirs.title != b.title,
-        m.title == theirs.title,
-    ) {
-        fields.title = m.title.clone();
-    }
-    if pick(
-        Field::Summary,
-        m.summary != b.summary,
-        theirs.summary != b.summary,
-        m.summary == theirs.summary,
-    ) {
-        fields.summary = m.summary.clone();
-    }
-    if pick(
-        Field::Kind,
-        m.kind != b.kind,
-        theirs.kind != b.kind,
-        m.kind == theirs.kind,
-    ) {
-        fields.kind = m.kind;
-    }
-    if pick(
-        Field::Severity,
-        m.severity != b.severity,
-        theirs.severity != b.severity,
-        m.severity == theirs.severity,
-    ) {
-        fields.severity = m.severity;
-    }
-    let same_set = |x: &[String], y: &[String]| {
-        let (mut x, mut y) = (x.to_vec(), y.to_vec());
+    let same_set = |x: &Vec<String>, y: &Vec<String>| {
+        let (mut x, mut y) = (x.clone(), y.clone());
         x.sort();
         y.sort();
         x == y
     };
-    if pick(
-        Field::Services,
-        !same_set(&m.services, &b.services),
-        !same_set(&theirs.services, &b.services),
-        same_set(&m.services, &theirs.services),
-    ) {
-        fields.services = m.services.clone();
+    // Each field: mine when only I changed it, a conflict when we both did, differently.
+    macro_rules! merge {
+        ($field:ident, $name:ident) => {
+            merge!($field, $name, PartialEq::eq)
+        };
+        ($field:ident, $name:ident, $same:expr) => {
+            take(
+                Field::$field,
+                &b.$name,
+                &m.$name,
+                &mut fields.$name,
+                &mut conflicts,
+                $same,
+            )
+        };
     }
-    if pick(
-        Field::CustomerImpact,
-        m.customer_impact != b.customer_impact,
-        theirs.customer_impact != b.customer_impact,
-        m.customer_impact == theirs.customer_impact,
-    ) {
-        fields.customer_impact = m.customer_impact.clone();
-    }
-    if pick(
-        Field::Restricted,
-        m.restricted != b.restricted,
-        theirs.restricted != b.restricted,
-        m.restricted == theirs.restricted,
-    ) {
-        fields.restricted = m.restricted;
-    }
+    merge!(Title, title);
+    merge!(Summary, summary);
+    merge!(Kind, kind);
+    merge!(Severity, severity);
+    merge!(Services, services, same_set);
+    merge!(CustomerImpact, customer_impact);
+    merge!(Restricted, restricted);
     let minute = |at: Option<OffsetDateTime>| at.map(|at| at.unix_timestamp().div_euclid(60));
     let mut milestones = theirs.milestones;
     for &ms in Milestone::ALL {
@@ -189,6 +177,7 @@ pub fn three_way(
             minute(mv) != minute(bv),
             tv != bv,
             minute(mv) == minute(tv),
+            &mut conflicts,
         ) {
             milestones.set(ms, mv);
         }

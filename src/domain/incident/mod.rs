@@ -134,7 +134,8 @@ pub struct IncidentListItem {
     pub resolved_at: Option<OffsetDateTime>,
     pub updated_at: OffsetDateTime,
     pub restricted: bool,
-    /// Someone holds the Incident Commander role.
+    /// Someone holds the Incident Commander role (always true once resolved: only open
+    /// incidents are flagged).
     pub has_ic: bool,
 }
 

@@ -54,7 +54,7 @@ impl EventRow {
     /// texts shortened.
     pub fn new(event: AuditEvent, now: OffsetDateTime, layout: &Layout) -> Self {
         let value = |v: String| match crate::domain::time::parse_rfc3339(&v) {
-            Ok(at) => layout.moment(at, now).local,
+            Ok(at) => layout.moment(at, now).local(),
             Err(_) => shorten(&v),
         };
         EventRow {

@@ -3,6 +3,7 @@
 
 mod alerts;
 mod audit;
+mod email;
 mod people;
 mod runbooks;
 mod webhooks;
@@ -34,4 +35,5 @@ pub fn routes() -> Routes {
         .merge(runbooks::routes())
         .merge(alerts::routes())
         .merge(webhooks::routes())
+        .merge(email::routes())
 }

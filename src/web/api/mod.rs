@@ -112,6 +112,7 @@ async fn docs_page(
         contract::SeverityName,
         contract::StatusName,
         contract::StateName,
+        contract::SortName,
         contract::GroupName,
         contract::RoleName,
         contract::LeadName

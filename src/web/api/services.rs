@@ -33,6 +33,8 @@ pub struct ServiceJson {
     pub slo_target: Option<f64>,
     /// The objective's window in days.
     pub slo_window_days: Option<i32>,
+    /// Whether its scheduled maintenance spends the error budget.
+    pub maintenance_counts: bool,
 }
 
 impl From<Service> for ServiceJson {
@@ -44,6 +46,7 @@ impl From<Service> for ServiceJson {
             incident_count: s.incident_count,
             slo_target: s.slo_target,
             slo_window_days: s.slo_window_days,
+            maintenance_counts: s.maintenance_counts,
         }
     }
 }
@@ -59,6 +62,9 @@ pub struct CreateService {
     pub slo_target: Option<f64>,
     /// 1 to 366.
     pub slo_window_days: Option<i32>,
+    /// Whether its scheduled maintenance spends the error budget (default false).
+    #[serde(default)]
+    pub maintenance_counts: bool,
 }
 
 /// Every service, by name.
@@ -90,6 +96,10 @@ pub async fn create(
         &text(body.slo_target.map(|t| t.to_string())),
         &text(body.slo_window_days.map(|d| d.to_string())),
     )
+    .map(|fields| ServiceFields {
+        maintenance_counts: body.maintenance_counts,
+        ..fields
+    })
     .map_err(AppError::Validation)?;
     let service = crate::app::services::add(&state.ctx(), &user.actor(), &fields)
         .await?

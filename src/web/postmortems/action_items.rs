@@ -16,7 +16,7 @@ use crate::domain::action::{ActionFields, ActionItem, ActionKind, ActionOrder, A
 use crate::domain::person::Person;
 use crate::error::{AppError, Result};
 use crate::store;
-use crate::store::postmortems::ActionFilter;
+use crate::store::action_items::ActionFilter;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
 use crate::web::layout::{Layout, redirect_with_flash};
@@ -215,7 +215,7 @@ pub(super) async fn action_items(
             AppError::BadRequest(format!("\"{}\" is not a sort order.", query.sort.trim()))
         })?,
     };
-    let items = store::postmortems::actions(&state.db, &filter, user.visibility(), 500).await?;
+    let items = store::action_items::actions(&state.db, &filter, user.visibility(), 500).await?;
     let people = store::people::list(&state.db).await?;
     let view = ActionItemsPage {
         layout,

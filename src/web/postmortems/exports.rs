@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::export;
 use crate::markdown;
 use crate::store;
-use crate::store::postmortems::ActionFilter;
+use crate::store::action_items::ActionFilter;
 use crate::web::auth::CurrentUser;
 use crate::web::download::{attachment, pdf};
 use crate::web::extract::IncidentNumber;
@@ -36,7 +36,7 @@ impl Exported {
             ..Default::default()
         };
         let actions =
-            store::postmortems::actions(&state.db, &filter, Visibility::everything(), 500).await?;
+            store::action_items::actions(&state.db, &filter, Visibility::everything(), 500).await?;
         Ok(Exported {
             incident,
             pm,

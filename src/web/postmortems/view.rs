@@ -21,7 +21,8 @@ use crate::domain::validation::FieldErrors;
 use crate::error::Result;
 use crate::markdown;
 use crate::store;
-use crate::store::postmortems::{ActionFilter, Comment};
+use crate::store::action_items::ActionFilter;
+use crate::store::postmortems::Comment;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
 use crate::web::format::Moment;
@@ -191,7 +192,7 @@ pub(super) async fn render_view(
             postmortem_id: Some(pm.id),
             ..Default::default()
         };
-        actions = store::postmortems::actions(
+        actions = store::action_items::actions(
             &state.db,
             &filter,
             crate::domain::incident::Visibility::everything(),

@@ -2,6 +2,9 @@
 //! spent of its services' error budgets, and its history. Its lists are kept per incident
 //! (see `web::copies`).
 
+mod header;
+mod team;
+
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,11 +18,11 @@ use time::OffsetDateTime;
 use super::budget::BudgetRow;
 use crate::AppState;
 use crate::app;
-use crate::domain::incident::{Incident, Milestone, Severity};
+use crate::domain::incident::Incident;
 use crate::domain::person::Person;
 use crate::domain::postmortem::State as PmState;
 use crate::domain::runbook::Task;
-use crate::domain::team::{Assignment, Team, TeamRole, Under};
+use crate::domain::team::Team;
 use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::StatusUpdate;
 use crate::domain::validation::FieldErrors;
@@ -31,7 +34,7 @@ use crate::web::admin::EventRow;
 use crate::web::auth::CurrentUser;
 use crate::web::copies::PageCopy;
 use crate::web::extract::IncidentNumber;
-use crate::web::format::{Moment, duration};
+use crate::web::format::Moment;
 use crate::web::layout::Layout;
 use crate::web::response::{AssignForm, NoteForm, TaskForm, UpdateForm};
 
@@ -165,7 +168,6 @@ async fn render_page(
 }
 
 impl ShowPage {
-    /// Everything the page shows, from the incident page's one statement.
     fn new(
         layout: Layout,
         incident: Incident,
@@ -191,7 +193,7 @@ impl ShowPage {
         let mut days: Vec<(String, Vec<EntryRow>)> = Vec::new();
         for (entry, html) in extras.entries.into_iter().zip(entry_html) {
             let at = layout.moment(entry.occurred_at, now);
-            let day = at.day.clone();
+            let day = at.day();
             let row = EntryRow {
                 at,
                 html,
@@ -269,77 +271,22 @@ impl ShowPage {
         }
     }
 
-    fn latest_update(&self) -> Option<(&StatusUpdate, Moment, Option<Moment>, bool)> {
-        self.updates.first().map(|u| {
-            (
-                u,
-                self.layout.moment(u.published_at, self.now),
-                u.next_update_at.map(|at| self.layout.moment(at, self.now)),
-                self.incident.status.is_open() && u.overdue(self.now),
-            )
-        })
-    }
-
-    /// The IC, CL and OL for the header: who holds each role, and whether the IC holds
-    /// a vacant lead role (there is an IC).
-    fn leads(&self) -> Vec<(&'static str, Option<&str>, bool)> {
-        let has_ic = self.team.holder(TeamRole::Ic).is_some();
-        [
-            ("IC", TeamRole::Ic),
-            ("CL", TeamRole::Cl),
-            ("OL", TeamRole::Ol),
-        ]
-        .into_iter()
-        .map(|(tag, role)| {
-            let name = self.team.holder(role).map(|a| a.person_name.as_str());
-            (tag, name, role != TeamRole::Ic && has_ic)
-        })
-        .collect()
-    }
-
-    /// When the next stakeholder update is due, and whether that has passed: only while
-    /// the incident is open.
-    fn next_update_due(&self) -> Option<(Moment, bool)> {
-        let latest = self.updates.first()?;
-        let due = latest.next_update_at?;
-        self.incident
-            .status
-            .is_open()
-            .then(|| (self.layout.moment(due, self.now), latest.overdue(self.now)))
-    }
-
-    /// A status change that asks something first: "resolve" offers the closing update,
-    /// "close" asks about the post-mortem; "" for a plain button.
-    fn step(&self, to: &str) -> &'static str {
-        match to {
-            "resolved" => "resolve",
-            "closed" if self.needs_postmortem_decision() => "close",
-            _ => "",
-        }
-    }
-
-    /// Closing asks whether a post-mortem will be written, unless that is settled.
-    fn needs_postmortem_decision(&self) -> bool {
-        self.postmortem.is_none() && self.postmortem_waived.is_none()
-    }
-
-    /// The closing update a resolution offers to publish, in UTC for stakeholders anywhere.
-    fn closing_text(&self) -> String {
-        let at = crate::domain::time::utc_minutes(self.now);
-        format!(
-            "Resolved at {} UTC: {}. Impact lasted {}. A post-mortem will follow.",
-            &at[11..16],
-            self.incident.title,
-            self.impact_duration()
-        )
-    }
-
     fn task_error(&self, field: &str) -> Option<&str> {
         self.task_errors.get(field)
     }
 
     fn tasks_done(&self) -> usize {
         self.tasks.iter().filter(|t| t.done).count()
+    }
+
+    /// Whether the public status page shows this incident: not restricted, with a public
+    /// update.
+    fn on_status_page(&self) -> bool {
+        !self.incident.restricted
+            && self
+                .updates
+                .iter()
+                .any(|u| u.audience == crate::domain::update::Audience::Public)
     }
 
     fn update_error(&self, field: &str) -> Option<&str> {
@@ -357,46 +304,6 @@ impl ShowPage {
         ]
     }
 
-    fn needs_ic(&self) -> bool {
-        self.incident.status.is_open() && self.team.holder(TeamRole::Ic).is_none()
-    }
-
-    fn holder(&self, role: &str) -> Option<&Assignment> {
-        role.parse().ok().and_then(|r| self.team.holder(r))
-    }
-
-    fn members(&self, under: &str) -> Vec<&Assignment> {
-        under
-            .parse::<Under>()
-            .map(|u| self.team.members_under(u))
-            .unwrap_or_default()
-    }
-
-    fn handoffs(&self) -> Vec<(&Assignment, Moment, Option<Moment>)> {
-        self.team
-            .assignments
-            .iter()
-            .rev()
-            .map(|a| {
-                (
-                    a,
-                    self.layout.moment(a.assumed_at, self.now),
-                    a.relieved_at.map(|at| self.layout.moment(at, self.now)),
-                )
-            })
-            .collect()
-    }
-
-    fn role_choices(&self) -> [(&'static str, &'static str); 5] {
-        [
-            ("ic", "Incident Commander"),
-            ("cl", "Communications Lead"),
-            ("ol", "Operations Lead"),
-            ("member:ol", "Team member under the OL"),
-            ("member:cl", "Team member under the CL"),
-        ]
-    }
-
     fn entry_kinds(&self) -> &'static [EntryKind] {
         EntryKind::ALL
     }
@@ -407,68 +314,6 @@ impl ShowPage {
 
     fn note_error(&self, field: &str) -> Option<&str> {
         self.note_errors.get(field)
-    }
-
-    fn milestones(&self) -> Vec<MilestoneRow> {
-        Milestone::ALL
-            .iter()
-            .map(|&m| MilestoneRow {
-                label: m.label(),
-                at: self
-                    .incident
-                    .milestones
-                    .get(m)
-                    .map(|at| self.layout.moment(at, self.now)),
-            })
-            .collect()
-    }
-
-    /// Time to detect, acknowledge, mitigate and resolve, with the pending ones empty.
-    fn durations(&self) -> Vec<(&'static str, Option<String>)> {
-        let m = &self.incident.milestones;
-        vec![
-            ("Time to detect", m.time_to_detect().map(duration)),
-            ("Time to acknowledge", m.time_to_acknowledge().map(duration)),
-            ("Time to mitigate", m.time_to_mitigate().map(duration)),
-            ("Time to resolve", m.time_to_resolve().map(duration)),
-        ]
-    }
-
-    /// How long the impact has lasted, or lasted.
-    fn impact_duration(&self) -> String {
-        let m = &self.incident.milestones;
-        let end = m.mitigated_at.or(m.resolved_at).unwrap_or(self.now);
-        duration(end - m.impact_started_at)
-    }
-
-    fn impact_ended(&self) -> bool {
-        let m = &self.incident.milestones;
-        m.mitigated_at.or(m.resolved_at).is_some()
-    }
-
-    fn started(&self) -> Moment {
-        self.layout
-            .moment(self.incident.milestones.impact_started_at, self.now)
-    }
-
-    fn updated(&self) -> Moment {
-        self.layout.moment(self.incident.updated_at, self.now)
-    }
-
-    fn transitions(&self) -> Vec<(&'static str, &'static str)> {
-        let from = self.incident.status;
-        from.next()
-            .iter()
-            .map(|to| (to.as_str(), to.action(from)))
-            .collect()
-    }
-
-    fn other_severities(&self) -> Vec<Severity> {
-        Severity::ALL
-            .iter()
-            .copied()
-            .filter(|s| *s != self.incident.severity)
-            .collect()
     }
 }
 

@@ -1,0 +1,170 @@
+//! Email as a Murphy capability: what queues a message (only when an SMTP server is set,
+//! so nothing waits forever), and the admins' test message.
+
+use sqlx::PgConnection;
+
+use super::{Actor, Ctx, Error, Result, record};
+use crate::domain::audit::Change;
+use crate::domain::person::Role;
+use crate::domain::validation::FieldErrors;
+use crate::store;
+use crate::store::email::Outgoing;
+
+/// Queues `email` in the caller's transaction; nothing when Murphy sends no email.
+pub(super) async fn queue(tx: &mut PgConnection, ctx: &Ctx<'_>, email: &Outgoing) -> Result<()> {
+    if ctx.mail_enabled {
+        store::email::enqueue(tx, email).await?;
+    }
+    Ok(())
+}
+
+/// Tells `person` about their own work by email, unless it is `actor` themselves, they
+/// turned such email off, or Murphy sends none.
+pub(super) async fn tell_person(
+    tx: &mut PgConnection,
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    person: crate::domain::ids::PersonId,
+    kind: &'static str,
+    subject: String,
+    body: String,
+) -> Result<()> {
+    if !ctx.mail_enabled || actor.person_id() == Some(person) {
+        return Ok(());
+    }
+    let Some(to) = store::email::wanted_by(&mut *tx, person).await? else {
+        return Ok(());
+    };
+    let body = format!(
+        "{body}\n\n(You get this because you work in Murphy. Turn such email off under Settings → Account.)\n"
+    );
+    queue(
+        tx,
+        ctx,
+        &Outgoing {
+            kind,
+            to,
+            subject,
+            body,
+            unsubscribe_url: None,
+        },
+    )
+    .await
+}
+
+/// Turns the actor's own email about their work on or off.
+pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: bool) -> Result<()> {
+    let person = actor.person_id().ok_or(Error::NotFound)?;
+    let mut tx = ctx.begin().await?;
+    store::email::set_wanted(&mut *tx, person, on).await?;
+    record(
+        &mut tx,
+        actor,
+        Change {
+            action: "person.notifications",
+            entity: "person",
+            entity_id: person.to_string(),
+            incident_id: None,
+            summary: format!(
+                "Turned email about their roles and reviews {}",
+                if on { "on" } else { "off" }
+            ),
+            before: None,
+            after: Some(serde_json::json!({ "email_notifications": on })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A link into Murphy: absolute with the public URL, else a path.
+pub(super) fn link(ctx: &Ctx<'_>, path: &str) -> String {
+    format!("{}{path}", ctx.public_url)
+}
+
+/// Whether `s` looks like an email address: something@something.something, no spaces.
+pub fn is_address(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.len() <= 320
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+}
+
+/// Queues a test message to `to` (admins), to see that email reaches people.
+pub async fn send_test(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    to: &str,
+) -> Result<std::result::Result<(), FieldErrors>> {
+    if actor.role() < Role::Admin {
+        return Err(Error::Forbidden("Only admins send test email.".into()));
+    }
+    let to = to.trim();
+    if !is_address(to) {
+        return Ok(Err(FieldErrors::one(
+            "to",
+            "Give an email address, such as you@example.com.",
+        )));
+    }
+    if !ctx.mail_enabled {
+        return Ok(Err(FieldErrors::one(
+            "to",
+            "Murphy sends no email: set MURPHY_SMTP_URL and restart it.",
+        )));
+    }
+    let mut tx = ctx.begin().await?;
+    let email = Outgoing {
+        kind: "test",
+        to: to.to_owned(),
+        subject: "Murphy test message".into(),
+        body: "This is a test message from Murphy. If you can read it, Murphy's email reaches people.\n".into(),
+        unsubscribe_url: None,
+    };
+    queue(&mut tx, ctx, &email).await?;
+    record(
+        &mut tx,
+        actor,
+        Change {
+            action: "email.test",
+            entity: "email",
+            entity_id: to.to_owned(),
+            incident_id: None,
+            summary: format!("Sent a test email to {to}"),
+            before: None,
+            after: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_address;
+
+    #[test]
+    fn addresses() {
+        assert!(is_address("ada@example.com"));
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a da@example.com",
+            "a@b.c, d@e.f",
+        ] {
+            assert!(!is_address(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Action items: what a post-mortem commits the team to, listed across incidents.
+
+use sqlx::{PgConnection, PgExecutor, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::domain::action::{
+    ActionFields, ActionItem, ActionKind, ActionOrder, ActionStatus, Priority,
+};
+use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
+
+/// Which action items a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    /// One action item only.
+    pub id: Option<Uuid>,
+    pub postmortem_id: Option<PostmortemId>,
+    pub owner: Option<PersonId>,
+    pub status: Option<ActionStatus>,
+    pub kind: Option<ActionKind>,
+    pub overdue: bool,
+    /// Unfinished only (open or in progress).
+    pub unfinished: bool,
+    pub order: crate::domain::action::ActionOrder,
+}
+
+/// Action items, soonest due first, at most `limit`.
+pub async fn actions(
+    db: impl PgExecutor<'_>,
+    filter: &ActionFilter,
+    viewer: crate::domain::incident::Visibility,
+    limit: i64,
+) -> sqlx::Result<Vec<ActionItem>> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+        "SELECT a.id, i.number, i.title AS incident_title, a.title, a.owner_id,
+                p.display_name AS owner, a.due_on, a.priority, a.kind, a.status, a.tracker_url,
+                a.version
+         FROM action_item a JOIN visible_incident(",
+    );
+    qb.push_bind(viewer.all)
+        .push(", ")
+        .push_bind(viewer.person_id)
+        .push(
+            ") i ON i.id = a.incident_id
+              LEFT JOIN person p ON p.id = a.owner_id
+         WHERE true",
+        );
+    if let Some(id) = filter.id {
+        qb.push(" AND a.id = ").push_bind(id);
+    }
+    if let Some(id) = filter.postmortem_id {
+        qb.push(" AND a.postmortem_id = ").push_bind(id);
+    }
+    if let Some(owner) = filter.owner {
+        qb.push(" AND a.owner_id = ").push_bind(owner);
+    }
+    if let Some(status) = filter.status {
+        qb.push(" AND a.status = ").push_bind(status.as_str());
+    }
+    if let Some(kind) = filter.kind {
+        qb.push(" AND a.kind = ").push_bind(kind.as_str());
+    }
+    if filter.unfinished || filter.overdue {
+        qb.push(" AND a.status IN ('open', 'in_progress')");
+    }
+    if filter.overdue {
+        qb.push(" AND a.due_on < current_date");
+    }
+    qb.push(match filter.order {
+        ActionOrder::Due => " ORDER BY a.due_on NULLS LAST, a.priority, a.created_at, a.id",
+        ActionOrder::Priority => " ORDER BY a.priority, a.due_on NULLS LAST, a.created_at, a.id",
+        ActionOrder::Created => " ORDER BY a.created_at DESC, a.id DESC",
+    });
+    qb.push(" LIMIT ").push_bind(limit);
+    let rows = qb.build_query_as::<ActionRow>().fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// An action item as the list's statement reads it.
+#[derive(sqlx::FromRow)]
+struct ActionRow {
+    id: Uuid,
+    number: i64,
+    incident_title: String,
+    title: String,
+    owner_id: Option<PersonId>,
+    owner: Option<String>,
+    due_on: Option<time::Date>,
+    priority: Priority,
+    kind: ActionKind,
+    status: ActionStatus,
+    tracker_url: String,
+    version: i32,
+}
+
+impl From<ActionRow> for ActionItem {
+    fn from(r: ActionRow) -> Self {
+        ActionItem {
+            id: r.id,
+            incident_number: r.number,
+            incident_title: r.incident_title,
+            title: r.title,
+            owner_id: r.owner_id,
+            owner: r.owner,
+            due_on: r.due_on,
+            priority: r.priority,
+            kind: r.kind,
+            status: r.status,
+            tracker_url: r.tracker_url,
+            version: r.version,
+        }
+    }
+}
+
+/// How many action items the post-mortem has.
+pub async fn action_count(
+    db: impl PgExecutor<'_>,
+    postmortem_id: PostmortemId,
+) -> sqlx::Result<usize> {
+    let n = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM action_item WHERE postmortem_id = $1"#,
+        postmortem_id as PostmortemId
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+pub async fn add_action(
+    tx: &mut PgConnection,
+    postmortem_id: PostmortemId,
+    incident_id: IncidentId,
+    fields: &ActionFields,
+    owner: Option<PersonId>,
+) -> sqlx::Result<Uuid> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "INSERT INTO action_item (id, postmortem_id, incident_id, title, owner_id, due_on,
+                                  priority, kind, status, tracker_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        id,
+        postmortem_id as PostmortemId,
+        incident_id as IncidentId,
+        fields.title,
+        owner as Option<PersonId>,
+        fields.due_on,
+        fields.priority.as_str(),
+        fields.kind.as_str(),
+        fields.status.as_str(),
+        fields.tracker_url
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// Changes an action item's status; returns its title and incident when it changed.
+pub async fn set_action_status(
+    tx: &mut PgConnection,
+    id: Uuid,
+    status: ActionStatus,
+) -> sqlx::Result<Option<(String, IncidentId)>> {
+    let row = sqlx::query!(
+        r#"UPDATE action_item SET status = $2, version = version + 1, updated_at = now()
+           WHERE id = $1 AND status <> $2 RETURNING title, incident_id AS "incident_id: IncidentId""#,
+        id,
+        status.as_str()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(row.map(|r| (r.title, r.incident_id)))
+}
