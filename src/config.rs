@@ -208,6 +208,17 @@ pub struct Config {
     #[arg(long, env = "MURPHY_WEBHOOK_ALLOW", default_value = "", global = true)]
     pub webhook_allow: String,
 
+    /// Internal receivers the status page's webhook subscribers may name, in the same form
+    /// as MURPHY_WEBHOOK_ALLOW. Anyone can subscribe a webhook, so by default they reach
+    /// only public addresses, whatever MURPHY_WEBHOOK_ALLOW allows.
+    #[arg(
+        long,
+        env = "MURPHY_SUBSCRIBER_WEBHOOK_ALLOW",
+        default_value = "",
+        global = true
+    )]
+    pub subscriber_webhook_allow: String,
+
     /// Seconds a request may take before Murphy answers 503.
     #[arg(
         long,

@@ -48,6 +48,10 @@ pub struct AppState {
     pub webhook_client: reqwest::Client,
     /// The wait before a failed webhook delivery's first retry; it doubles after that.
     pub webhook_retry: time::Duration,
+    /// Where status page subscribers' webhooks may be sent (the public internet, and what
+    /// `MURPHY_SUBSCRIBER_WEBHOOK_ALLOW` names), and the client that keeps to it.
+    pub subscriber_destinations: std::sync::Arc<domain::destination::Destinations>,
+    pub subscriber_client: reqwest::Client,
     /// Sends the email outbox; `None` when no SMTP server is configured.
     pub mailer: Option<std::sync::Arc<runtime::mailer::Mailer>>,
 }
@@ -61,6 +65,8 @@ impl AppState {
             public_url: &self.public_url,
             webhook_destinations: &self.webhook_destinations,
             mail_enabled: self.mailer.is_some(),
+            status_name: &self.status_name,
+            subscriber_destinations: &self.subscriber_destinations,
         }
     }
 
@@ -78,6 +84,8 @@ impl AppState {
             webhook_destinations: Default::default(),
             webhook_client: runtime::webhook_sender::client(Default::default()),
             webhook_retry: runtime::webhook_sender::default_retry(),
+            subscriber_destinations: Default::default(),
+            subscriber_client: runtime::webhook_sender::client(Default::default()),
             mailer: None,
             health: database::health::Health::new(),
             db,
@@ -94,6 +102,15 @@ impl AppState {
         }
     }
 
+    /// The same state sending subscribers' webhooks only where `allowed` says.
+    pub fn with_subscriber_destinations(self, allowed: domain::destination::Destinations) -> Self {
+        let allowed = std::sync::Arc::new(allowed);
+        AppState {
+            subscriber_client: runtime::webhook_sender::client(allowed.clone()),
+            subscriber_destinations: allowed,
+            ..self
+        }
+    }
 }
 
 /// The whole application as a router, ready to serve or to drive from tests.

@@ -97,6 +97,8 @@ fn init_tracing(format: LogFormat) {
 async fn serve(config: Config) -> anyhow::Result<()> {
     let webhook_allow = Destinations::parse(&config.webhook_allow)
         .map_err(|e| anyhow::anyhow!("MURPHY_WEBHOOK_ALLOW: {e}"))?;
+    let subscriber_allow = Destinations::parse(&config.subscriber_webhook_allow)
+        .map_err(|e| anyhow::anyhow!("MURPHY_SUBSCRIBER_WEBHOOK_ALLOW: {e}"))?;
     let mut database = Database::open(&config).await?;
     let served = async {
         MIGRATOR.run(&database.pool).await?;
@@ -116,12 +118,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                     .is_some_and(|u| u.starts_with("https://")),
                 trust_proxy: config.trust_proxy,
             },
-            public_url: config
-                .public_url
-                .as_deref()
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_owned(),
+            public_url: match config.public_url.as_deref() {
+                Some(url) => url.trim_end_matches('/').to_owned(),
+                None => {
+                    let here = format!("http://{}", listener.local_addr()?);
+                    tracing::info!(
+                        "MURPHY_PUBLIC_URL is not set: links in email and feeds use {here}"
+                    );
+                    here
+                }
+            },
             status_name: config.status_name.clone(),
             mailer: murphy::runtime::mailer::from_config(
                 config.smtp_url.as_deref(),
@@ -133,7 +139,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             health: database.health.clone(),
             ..AppState::new(database.pool.clone())
         }
-        .with_webhook_destinations(webhook_allow);
+        .with_webhook_destinations(webhook_allow)
+        .with_subscriber_destinations(subscriber_allow);
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));
@@ -243,6 +250,10 @@ async fn clean_up(state: AppState) {
         if let Err(e) = forgotten.deliveries {
             failed = true;
             tracing::warn!(error = %e, "webhook delivery clean-up failed");
+        }
+        if let Err(e) = forgotten.subscribe_requests {
+            failed = true;
+            tracing::warn!(error = %e, "subscribe request clean-up failed");
         }
         tokio::time::sleep(if failed { AGAIN } else { EVERY }).await;
     }

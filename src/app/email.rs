@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::Role;
-use crate::domain::validation::FieldErrors;
+use crate::domain::validation::{FieldErrors, is_address};
 use crate::store;
 use crate::store::email::Outgoing;
 
@@ -83,22 +83,6 @@ pub(super) fn link(ctx: &Ctx<'_>, path: &str) -> String {
     format!("{}{path}", ctx.public_url)
 }
 
-/// Whether `s` looks like an email address: something@something.something, no spaces.
-pub fn is_address(s: &str) -> bool {
-    let s = s.trim();
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && s.len() <= 320
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
-}
-
 /// Queues a test message to `to` (admins), to see that email reaches people.
 pub async fn send_test(
     ctx: &Ctx<'_>,
@@ -150,7 +134,7 @@ pub async fn send_test(
 
 #[cfg(test)]
 mod tests {
-    use super::is_address;
+    use crate::domain::validation::is_address;
 
     #[test]
     fn addresses() {

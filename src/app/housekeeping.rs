@@ -1,5 +1,6 @@
 //! Forgetting what has no more use, hourly: ended sessions and old sign-in failures,
-//! idempotency keys older than a day, and webhook deliveries delivered a month ago.
+//! idempotency keys older than a day, webhook deliveries delivered a month ago, and the
+//! status page's subscribe requests once they no longer count against the rate limit.
 
 use time::{Duration, OffsetDateTime};
 
@@ -11,6 +12,7 @@ pub struct Forgotten {
     pub sessions: Result<u64>,
     pub idempotency_keys: Result<u64>,
     pub deliveries: Result<u64>,
+    pub subscribe_requests: Result<u64>,
 }
 
 /// Sessions idle for `session_idle` or past their end count as ended.
@@ -31,5 +33,11 @@ pub async fn forget_expired(
         deliveries: store::webhooks::clean(ctx.db, month_ago)
             .await
             .map_err(Into::into),
+        subscribe_requests: store::subscribers::forget_attempts(
+            ctx.db,
+            now - super::subscriptions::WINDOW,
+        )
+        .await
+        .map_err(Into::into),
     }
 }

@@ -65,6 +65,8 @@ pub async fn schedule(
         )
     };
     record(&mut tx, actor, scheduled).await?;
+    super::subscriptions::tell_of_maintenance(&mut tx, ctx, id, MaintenanceState::Scheduled)
+        .await?;
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -127,6 +129,7 @@ pub async fn finish(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<Maintenanc
         format!("{verb} maintenance \"{}\"", found.title),
     );
     record(&mut tx, actor, ended).await?;
+    super::subscriptions::tell_of_maintenance(&mut tx, ctx, id, state).await?;
     tx.commit().await?;
     Ok(state)
 }
@@ -147,6 +150,7 @@ pub async fn advance(ctx: &Ctx<'_>, now: OffsetDateTime) -> Result<usize> {
             format!("Maintenance \"{title}\" {what}"),
         );
         record(&mut tx, &Actor::Clock, c).await?;
+        super::subscriptions::tell_of_maintenance(&mut tx, ctx, *id, *state).await?;
     }
     tx.commit().await?;
     Ok(moved.len())

@@ -30,6 +30,7 @@ pub mod runbooks;
 pub mod services;
 pub mod sessions;
 pub mod status;
+pub mod subscriptions;
 pub mod tasks;
 pub mod team;
 pub mod timeline;
@@ -63,6 +64,10 @@ pub struct Ctx<'a> {
     /// Whether Murphy can send email (an SMTP server is configured): nothing is queued
     /// otherwise.
     pub mail_enabled: bool,
+    /// Where the status page's webhook subscribers may send.
+    pub subscriber_destinations: &'a Destinations,
+    /// The status page's name, as subscribers' email says it.
+    pub status_name: &'a str,
 }
 
 impl<'a> Ctx<'a> {

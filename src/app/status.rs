@@ -130,6 +130,9 @@ pub async fn set_state(
         ..change("status_component.state", service, summary)
     };
     record(&mut tx, actor, set).await?;
+    if let Some(state) = state {
+        super::subscriptions::tell_of_component(&mut tx, ctx, service, state).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

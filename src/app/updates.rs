@@ -37,6 +37,7 @@ pub(super) async fn publish_in(
         return Err(Error::Forbidden(ONLY_LEADS_PUBLISH.into()));
     }
     store::updates::create(&mut *tx, incident.id, author, update).await?;
+    super::subscriptions::tell_of_update(&mut *tx, ctx, incident, update).await?;
     let due = update
         .next_update_at
         .map(|at| format!(" Next update by {}.", crate::domain::time::utc_minutes(at)))

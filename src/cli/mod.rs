@@ -72,6 +72,8 @@ fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> 
         public_url: "",
         webhook_destinations: &PUBLIC_ONLY,
         mail_enabled: false,
+        status_name: "",
+        subscriber_destinations: &PUBLIC_ONLY,
     }
 }
 

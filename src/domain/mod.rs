@@ -16,6 +16,7 @@ pub mod runbook;
 pub mod service;
 pub mod slo;
 pub mod status;
+pub mod subscription;
 pub mod team;
 pub mod time;
 pub mod timeline;

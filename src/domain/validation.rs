@@ -70,6 +70,22 @@ impl FieldErrors {
     }
 }
 
+/// Whether `s` looks like an email address: something@something.something, no spaces.
+pub fn is_address(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.len() <= 320
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+}
+
 /// Trims `value` and checks its length in characters.
 pub fn text(
     errors: &mut FieldErrors,

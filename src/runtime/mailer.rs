@@ -140,7 +140,20 @@ pub async fn send_due(state: &AppState) -> anyhow::Result<usize> {
     let Some(mailer) = &state.mailer else {
         return Ok(0);
     };
-    let due = store::email::claim_due(&state.db, BATCH, CLAIM_SECS).await?;
+    let mut sent = 0;
+    // Batch after batch while there is more: a notice to many subscribers goes out at
+    // the server's pace, not one batch a round.
+    loop {
+        let due = store::email::claim_due(&state.db, BATCH, CLAIM_SECS).await?;
+        let full = due.len() as i64 == BATCH;
+        sent += send_batch(mailer, state, due).await?;
+        if !full {
+            return Ok(sent);
+        }
+    }
+}
+
+async fn send_batch(mailer: &Mailer, state: &AppState, due: Vec<Queued>) -> anyhow::Result<usize> {
     let mut sent = 0;
     for m in due {
         match mailer.send(&m).await {

@@ -110,9 +110,16 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
         _ => d.payload.clone(),
     };
     let body = serde_json::to_vec(&body)?;
+    // A subscriber's webhook was named by anyone on the internet: it goes only where
+    // subscribers may send, never to the receivers the admins' webhooks may reach.
+    let (destinations, client) = if d.subscriber {
+        (&state.subscriber_destinations, &state.subscriber_client)
+    } else {
+        (&state.webhook_destinations, &state.webhook_client)
+    };
     // An address in the URL is never resolved, so it is checked here.
     if let Some((Host::Ip(ip), _)) = host_of(&d.url)
-        && let Err(kind) = state.webhook_destinations.check_ip(ip)
+        && let Err(kind) = destinations.check_ip(ip)
     {
         let error = refusal(&ip.to_string(), kind);
         state.metrics.webhook_attempt("failed");
@@ -124,8 +131,7 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
     }
     let timestamp = OffsetDateTime::now_utc().unix_timestamp();
     let started = Instant::now();
-    let result = state
-        .webhook_client
+    let result = client
         .post(&d.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("Murphy-Event", &d.event)

@@ -20,6 +20,7 @@ pub mod services;
 pub mod sessions;
 pub mod slo;
 pub mod status;
+pub mod subscribers;
 pub mod team;
 pub mod telemetry;
 pub mod timeline;

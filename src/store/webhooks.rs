@@ -19,7 +19,7 @@ pub async fn enqueue(tx: &mut PgConnection, event: Event, payload: &Value) -> sq
     let queued = sqlx::query!(
         "INSERT INTO webhook_delivery (id, webhook_id, event, payload)
          SELECT gen_random_uuid(), w.id, $1, $2 FROM webhook w
-         WHERE w.active AND $1 = ANY(w.events)",
+         WHERE w.active AND $1 = ANY(w.events) AND w.subscriber_id IS NULL",
         event.as_str(),
         payload
     )
@@ -76,6 +76,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
            FROM webhook w LEFT JOIN webhook_delivery d ON d.webhook_id = w.id
+           WHERE w.subscriber_id IS NULL
            GROUP BY w.id ORDER BY lower(w.name), w.id"#
     )
     .fetch_all(db)
@@ -91,7 +92,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: WebhookId) -> sqlx::Result<Option<
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
            FROM webhook w LEFT JOIN webhook_delivery d ON d.webhook_id = w.id
-           WHERE w.id = $1 GROUP BY w.id"#,
+           WHERE w.id = $1 AND w.subscriber_id IS NULL GROUP BY w.id"#,
         id as WebhookId
     )
     .fetch_optional(db)
@@ -139,7 +140,7 @@ pub async fn update(
     sqlx::query_scalar!(
         "UPDATE webhook SET name = $3, url = $4, events = $5, format = $6, active = $7,
                 version = version + 1
-         WHERE id = $1 AND version = $2 RETURNING version",
+         WHERE id = $1 AND version = $2 AND subscriber_id IS NULL RETURNING version",
         id as WebhookId,
         version,
         fields.name,
@@ -153,13 +154,14 @@ pub async fn update(
 }
 
 pub async fn delete(db: impl PgExecutor<'_>, id: WebhookId) -> sqlx::Result<bool> {
-    Ok(
-        sqlx::query!("DELETE FROM webhook WHERE id = $1", id as WebhookId)
-            .execute(db)
-            .await?
-            .rows_affected()
-            == 1,
+    Ok(sqlx::query!(
+        "DELETE FROM webhook WHERE id = $1 AND subscriber_id IS NULL",
+        id as WebhookId
     )
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
 }
 
 /// A delivery and its attempts, for the admin page.
@@ -240,6 +242,8 @@ pub struct Claimed {
     pub url: String,
     pub secret: String,
     pub format: String,
+    /// A status page subscriber's webhook: sent only where subscribers may send.
+    pub subscriber: bool,
 }
 
 /// Claims up to `limit` due deliveries for `lease_seconds`: other instances skip them until
@@ -259,7 +263,8 @@ pub async fn claim_due(
                AND (x.locked_until IS NULL OR x.locked_until < now())
              ORDER BY x.next_attempt_at LIMIT $1
              FOR UPDATE OF x SKIP LOCKED)
-         RETURNING d.id, d.event, d.payload, d.attempts, w.url, w.secret, w.format",
+         RETURNING d.id, d.event, d.payload, d.attempts, w.url, w.secret, w.format,
+                   w.subscriber_id IS NOT NULL AS \"subscriber!\"",
         limit,
         lease_seconds
     )

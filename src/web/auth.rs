@@ -227,7 +227,10 @@ pub async fn guard(State(access): State<Access>, req: Request, next: Next) -> Re
         };
         return respond(api, err);
     }
-    if is_safe(req.method()) || user.as_ref().is_some_and(|u| u.via_token) {
+    if is_safe(req.method())
+        || access == Access::ByLink
+        || user.as_ref().is_some_and(|u| u.via_token)
+    {
         return next.run(req).await;
     }
     if api {

@@ -59,3 +59,32 @@ impl<S: Send + Sync, T: FromStr> FromRequestParts<S> for Id<T> {
         }
     }
 }
+
+/// The client's IP address: the TCP peer, or behind a trusted proxy the address it
+/// appended last to X-Forwarded-For (earlier entries are whatever the client claimed).
+pub struct ClientAddr(pub String);
+
+impl FromRequestParts<crate::AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .auth
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok())
+            .flatten()
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(
+            forwarded.or(peer).unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}

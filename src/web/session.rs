@@ -1,10 +1,7 @@
 //! Signing in and out.
 
-use std::net::SocketAddr;
-
 use askama::Template;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -14,6 +11,7 @@ use time::Duration;
 use super::auth::{
     AuthSettings, CSRF_COOKIE, CurrentUser, SESSION_COOKIE, cookie, safe_next, set_cookie,
 };
+use super::extract::ClientAddr;
 use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
@@ -95,35 +93,6 @@ struct LoginForm {
     email: String,
     password: String,
     next: String,
-}
-
-/// The client's IP address: the TCP peer, or behind a trusted proxy the address it
-/// appended last to X-Forwarded-For (earlier entries are whatever the client claimed).
-struct ClientAddr(String);
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let forwarded = state
-            .auth
-            .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for")?.to_str().ok())
-            .flatten()
-            .and_then(|v| v.rsplit(',').next())
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty());
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        Ok(ClientAddr(
-            forwarded.or(peer).unwrap_or_else(|| "unknown".into()),
-        ))
-    }
 }
 
 async fn login(

@@ -1135,6 +1135,7 @@ async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
             "Status page",
             "Webhooks",
             "Email",
+            "Subscribers",
             "Audit trail"
         ]
     );

@@ -647,6 +647,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("status", "/status".to_owned()),
         ("status-incident", "/status/incidents/1".to_owned()),
         ("status-history", "/status/history".to_owned()),
+        ("status-subscribe", "/status/subscribe".to_owned()),
     ];
     let signed_in = [
         ("home", "/"),
@@ -666,6 +667,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("runbooks", "/admin/runbooks"),
         ("alerts", "/admin/alerts"),
         ("webhooks", "/admin/webhooks"),
+        ("subscribers", "/admin/subscribers"),
         ("tokens", "/settings/tokens"),
         ("account", "/settings/account"),
         ("status-page", "/status-page"),
@@ -682,8 +684,10 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "home",
         "declare",
         "status",
+        "status-subscribe",
         "status-page",
         "maintenance-new",
+        "subscribers",
     ];
     for (name, path) in &pages {
         if *name == "home" {

@@ -74,7 +74,15 @@ impl Smtp {
             return Vec::new();
         };
         let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
-        files.sort();
+        // Python's Maildir names files "seconds.M<microseconds>P<pid>Q<count>.host", the
+        // microseconds unpadded: the count orders one server's messages.
+        let count = |f: &PathBuf| -> u64 {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            name.split_once('Q')
+                .and_then(|(_, rest)| rest.split('.').next()?.parse().ok())
+                .unwrap_or(0)
+        };
+        files.sort_by_key(count);
         files
             .into_iter()
             .map(|f| {

@@ -21,6 +21,7 @@ mod security;
 mod services;
 mod statements;
 mod status;
+mod subscriptions;
 mod support;
 mod telemetry;
 mod transfer;

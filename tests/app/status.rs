@@ -18,7 +18,7 @@ async fn service_id(app: &TestApp, name: &str) -> String {
 }
 
 /// Shows `service` on the status page as `public_name` in `group`.
-async fn show(app: &TestApp, service: &str, public_name: &str, group: &str) -> String {
+pub async fn show(app: &TestApp, service: &str, public_name: &str, group: &str) -> String {
     let id = service_id(app, service).await;
     let r = app
         .post_form(
@@ -36,7 +36,7 @@ async fn show(app: &TestApp, service: &str, public_name: &str, group: &str) -> S
     id
 }
 
-async fn publish(app: &TestApp, number: i64, audience: &str, text: &str) {
+pub async fn publish(app: &TestApp, number: i64, audience: &str, text: &str) {
     let r = app
         .post_form(
             &format!("/incidents/{number}/updates"),

@@ -16,20 +16,20 @@ use crate::support::TestApp;
 
 /// What the receiver saw.
 #[derive(Debug, Clone)]
-struct Received {
-    headers: HeaderMap,
-    body: String,
+pub struct Received {
+    pub headers: HeaderMap,
+    pub body: String,
 }
 
 /// A local HTTP receiver answering with queued statuses (then 200).
 #[derive(Clone, Default)]
-struct Receiver {
+pub struct Receiver {
     seen: Arc<Mutex<Vec<Received>>>,
     answers: Arc<Mutex<VecDeque<u16>>>,
 }
 
 impl Receiver {
-    async fn start(answers: &[u16]) -> (Receiver, u16) {
+    pub async fn start(answers: &[u16]) -> (Receiver, u16) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let r = Receiver::start_on(listener, answers);
@@ -57,7 +57,7 @@ impl Receiver {
         r
     }
 
-    fn seen(&self) -> Vec<Received> {
+    pub fn seen(&self) -> Vec<Received> {
         self.seen.lock().unwrap().clone()
     }
 }
@@ -89,7 +89,7 @@ fn fast(state: &AppState) -> AppState {
     }
 }
 
-fn check_signature(r: &Received, secret: &str) {
+pub fn check_signature(r: &Received, secret: &str) {
     let ts: i64 = r.headers["murphy-timestamp"]
         .to_str()
         .unwrap()

@@ -15,6 +15,7 @@ use crate::domain::ids::ServiceId;
 use crate::domain::incident::merge;
 use crate::domain::incident::{Incident, IncidentEdit, Severity, Status};
 use crate::domain::slo::Impact;
+use crate::domain::status::incident_status;
 use crate::domain::timeline::{EntryKind, SystemEntry, changes_between};
 use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
@@ -194,8 +195,15 @@ pub async fn change_status_along(
         return Ok(Outcome::Refused(Box::new(current), e.to_string()));
     }
     store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
+    // Subscribers hear of the new status with the update that carries it, or on its own.
+    let moved = Incident {
+        status: to,
+        ..current.clone()
+    };
     if let Some(update) = &along.update {
-        super::updates::publish_in(&mut tx, ctx, actor, &current, update).await?;
+        super::updates::publish_in(&mut tx, ctx, actor, &moved, update).await?;
+    } else if incident_status(to) != incident_status(current.status) {
+        super::subscriptions::tell_of_status(&mut tx, ctx, &moved).await?;
     }
     if let Some(reason) = &along.waiver {
         waive_postmortem(&mut tx, actor, &current, reason).await?;

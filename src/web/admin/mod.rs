@@ -6,6 +6,7 @@ mod audit;
 mod email;
 mod people;
 mod runbooks;
+mod subscribers;
 mod webhooks;
 
 pub use audit::EventRow;
@@ -36,4 +37,5 @@ pub fn routes() -> Routes {
         .merge(alerts::routes())
         .merge(webhooks::routes())
         .merge(email::routes())
+        .merge(subscribers::routes())
 }

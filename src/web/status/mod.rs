@@ -12,6 +12,7 @@ pub mod export;
 mod feed;
 mod manage;
 mod page;
+mod subscribe;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -45,7 +46,8 @@ pub fn public_routes() -> Routes {
     let mut routes = Routes::new()
         .get("/status/history", Access::Public, page::history)
         .get("/status/badge.svg", Access::Public, feed::badge_for)
-        .get("/status/incidents/{number}", Access::Public, page::incident);
+        .get("/status/incidents/{number}", Access::Public, page::incident)
+        .merge(subscribe::routes());
     for (doc, path) in DOCS {
         if matches!(doc, Doc::Badge(_)) {
             continue;

@@ -1,0 +1,419 @@
+//! Subscribing to the status page without signing in: the form, and each subscriber's own
+//! page (reached by the secret link in every message) to confirm, choose components or
+//! leave. Those links' POSTs need no CSRF token: the secret in the path is the permission,
+//! and mail programs post one-click unsubscribes (RFC 8058) with no page in between.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::app;
+use crate::app::subscriptions::Subscribed;
+use crate::domain::person::Access;
+use crate::domain::validation::FieldErrors;
+use crate::error::{AppError, Result};
+use crate::secret::random_token;
+use crate::store;
+use crate::store::status::Component;
+use crate::store::subscribers::Subscriber;
+use crate::web::auth::{CSRF_COOKIE, cookie, set_cookie};
+use crate::web::extract::ClientAddr;
+use crate::web::routes::Routes;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/status/subscribe", Access::Public, form)
+        .post("/status/subscribe", Access::Public, subscribe)
+        .get("/status/subscription/{token}", Access::ByLink, subscription)
+        .post("/status/subscription/{token}", Access::ByLink, choose)
+        .post(
+            "/status/subscription/{token}/confirm",
+            Access::ByLink,
+            confirm,
+        )
+        .get(
+            "/status/subscription/{token}/unsubscribe",
+            Access::ByLink,
+            unsubscribe_page,
+        )
+        .post(
+            "/status/subscription/{token}/unsubscribe",
+            Access::ByLink,
+            unsubscribe,
+        )
+}
+
+/// The form as typed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SubscribeForm {
+    pub channel: String,
+    pub email: String,
+    pub url: String,
+    pub everything: Option<String>,
+    pub components: Vec<String>,
+}
+
+/// The choice of components as the templates read it.
+pub struct Choice {
+    pub channel: String,
+    pub email: String,
+    pub url: String,
+    pub everything: bool,
+    pub components: Vec<String>,
+}
+
+impl Choice {
+    pub fn has(&self, id: &crate::domain::ids::ServiceId) -> bool {
+        let id = id.to_string();
+        self.components.contains(&id)
+    }
+
+    fn of(form: &SubscribeForm) -> Choice {
+        Choice {
+            channel: form.channel.clone(),
+            email: form.email.clone(),
+            url: form.url.clone(),
+            everything: form.everything.as_deref() != Some("false"),
+            components: form.components.clone(),
+        }
+    }
+
+    fn of_subscriber(s: &Subscriber) -> Choice {
+        Choice {
+            channel: s.channel.as_str().to_owned(),
+            email: String::new(),
+            url: String::new(),
+            everything: s.components.is_empty(),
+            components: s.components.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "status/subscribe.html")]
+struct SubscribePage<'a> {
+    name: &'a str,
+    csrf: String,
+    mail: bool,
+    form: Choice,
+    components: Vec<Component>,
+    errors: FieldErrors,
+    throttled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "status/subscription.html")]
+struct SubscriptionPage<'a> {
+    name: &'a str,
+    subscriber: Subscriber,
+    form: Choice,
+    components: Vec<Component>,
+    errors: FieldErrors,
+    message: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "status/message.html")]
+struct MessagePage<'a> {
+    name: &'a str,
+    heading: &'a str,
+    paragraphs: Vec<String>,
+    secret: Option<String>,
+    link: Option<String>,
+    action: Option<String>,
+    button: &'a str,
+}
+
+impl<'a> MessagePage<'a> {
+    fn new(state: &'a AppState, heading: &'a str, paragraphs: Vec<String>) -> Self {
+        MessagePage {
+            name: &state.status_name,
+            heading,
+            paragraphs,
+            secret: None,
+            link: None,
+            action: None,
+            button: "",
+        }
+    }
+}
+
+/// Pages with a subscriber's secret in the URL are neither cached nor sent on as referrer.
+fn private(status: StatusCode, html: String) -> Response {
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        Html(html),
+    )
+        .into_response()
+}
+
+async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+    let components = store::status::components(&state.db).await?;
+    let everything = SubscribeForm {
+        everything: Some("true".into()),
+        ..SubscribeForm::default()
+    };
+    render_form(
+        &state,
+        &headers,
+        StatusCode::OK,
+        Choice::of(&everything),
+        components,
+        FieldErrors::new(),
+        false,
+    )
+}
+
+/// The form, with the double-submit CSRF cookie set when the browser has none.
+fn render_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    form: Choice,
+    components: Vec<Component>,
+    errors: FieldErrors,
+    throttled: bool,
+) -> Result<Response> {
+    let existing = cookie(headers, CSRF_COOKIE).map(str::to_owned);
+    let csrf = existing.clone().unwrap_or_else(random_token);
+    let page = SubscribePage {
+        name: &state.status_name,
+        csrf: csrf.clone(),
+        mail: state.mailer.is_some(),
+        form,
+        components,
+        errors,
+        throttled,
+    };
+    let mut response = private(status, page.render()?);
+    if existing.is_none() {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(&state.auth, CSRF_COOKIE, &csrf, None),
+        );
+    }
+    Ok(response)
+}
+
+async fn subscribe(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    Form(form): Form<SubscribeForm>,
+) -> Result<Response> {
+    let choice = Choice::of(&form);
+    let address = if form.channel == "webhook" {
+        &form.url
+    } else {
+        &form.email
+    };
+    let outcome = app::subscriptions::subscribe(
+        &state.ctx(),
+        &client,
+        &form.channel,
+        address,
+        choice.everything,
+        &form.components,
+    )
+    .await?;
+    match outcome {
+        Subscribed::CheckInbox => {
+            let page = MessagePage::new(
+                &state,
+                "Check your inbox",
+                vec![
+                    "We sent a message to the address you gave. Follow the link in it to \
+                     confirm: nothing more is sent until you do."
+                        .into(),
+                    "No message within a few minutes? Look in your spam folder, or ask again \
+                     in ten minutes."
+                        .into(),
+                ],
+            );
+            Ok(private(StatusCode::OK, page.render()?))
+        }
+        Subscribed::Webhook { secret, token } => {
+            let link = format!("{}/status/subscription/{token}", state.public_url);
+            let page = MessagePage {
+                secret: Some(secret),
+                link: Some(link),
+                ..MessagePage::new(
+                    &state,
+                    "Webhook subscribed",
+                    vec![
+                        "Murphy now POSTs each notice as JSON to your URL. Each request is \
+                         signed like Murphy's other webhooks: the Murphy-Signature header is \
+                         sha256= and the HMAC-SHA256, keyed with the secret below, of the \
+                         Murphy-Timestamp header, a dot and the body."
+                            .into(),
+                        "Keep both now: they are not shown again.".into(),
+                    ],
+                )
+            };
+            Ok(private(StatusCode::CREATED, page.render()?))
+        }
+        Subscribed::Throttled => {
+            let components = store::status::components(&state.db).await?;
+            render_form(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                choice,
+                components,
+                FieldErrors::new(),
+                true,
+            )
+        }
+        Subscribed::Invalid(errors) => {
+            let components = store::status::components(&state.db).await?;
+            render_form(
+                &state,
+                &headers,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                choice,
+                components,
+                errors,
+                false,
+            )
+        }
+    }
+}
+
+/// A subscriber's page, with a message after an action.
+async fn render_subscription(
+    state: &AppState,
+    token: &str,
+    status: StatusCode,
+    form: Option<Choice>,
+    errors: FieldErrors,
+    message: Option<&str>,
+) -> Result<Response> {
+    let subscriber = app::subscriptions::find(&state.ctx(), token).await?;
+    let components = store::status::components(&state.db).await?;
+    let page = SubscriptionPage {
+        name: &state.status_name,
+        form: form.unwrap_or_else(|| Choice::of_subscriber(&subscriber)),
+        subscriber,
+        components,
+        errors,
+        message,
+    };
+    Ok(private(status, page.render()?))
+}
+
+async fn subscription(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response> {
+    render_subscription(
+        &state,
+        &token,
+        StatusCode::OK,
+        None,
+        FieldErrors::new(),
+        None,
+    )
+    .await
+}
+
+async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response> {
+    app::subscriptions::confirm(&state.ctx(), &token).await?;
+    render_subscription(
+        &state,
+        &token,
+        StatusCode::OK,
+        None,
+        FieldErrors::new(),
+        Some("Subscription confirmed. You will hear of what is posted here."),
+    )
+    .await
+}
+
+async fn choose(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<SubscribeForm>,
+) -> Result<Response> {
+    let choice = Choice::of(&form);
+    match app::subscriptions::choose(&state.ctx(), &token, choice.everything, &form.components)
+        .await?
+    {
+        Ok(()) => {
+            render_subscription(
+                &state,
+                &token,
+                StatusCode::OK,
+                None,
+                FieldErrors::new(),
+                Some("Your choice is saved."),
+            )
+            .await
+        }
+        Err(errors) => {
+            render_subscription(
+                &state,
+                &token,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(choice),
+                errors,
+                None,
+            )
+            .await
+        }
+    }
+}
+
+async fn unsubscribe_page(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response> {
+    let subscriber = app::subscriptions::find(&state.ctx(), &token).await?;
+    let page = MessagePage {
+        action: Some(format!("/status/subscription/{token}/unsubscribe")),
+        button: "Unsubscribe",
+        ..MessagePage::new(
+            &state,
+            "Unsubscribe?",
+            vec![format!(
+                "{} will hear nothing more from this page.",
+                subscriber.address
+            )],
+        )
+    };
+    Ok(private(StatusCode::OK, page.render()?))
+}
+
+async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response> {
+    let gone = match app::subscriptions::unsubscribe(&state.ctx(), &token).await {
+        Ok(gone) => gone,
+        // A second click (or the mail program's one-click POST after the page's) finds
+        // nothing: the person is unsubscribed either way.
+        Err(app::Error::NotFound) => {
+            let page = MessagePage::new(
+                &state,
+                "Unsubscribed",
+                vec!["This subscription has ended already.".into()],
+            );
+            return Ok(private(StatusCode::OK, page.render()?));
+        }
+        Err(e) => return Err(AppError::from(e)),
+    };
+    let page = MessagePage::new(
+        &state,
+        "Unsubscribed",
+        vec![format!(
+            "{} will hear nothing more from this page. Subscribe again at any time.",
+            gone.address
+        )],
+    );
+    Ok(private(StatusCode::OK, page.render()?))
+}
