@@ -255,6 +255,10 @@ async fn clean_up(state: AppState) {
             failed = true;
             tracing::warn!(error = %e, "subscribe request clean-up failed");
         }
+        if let Err(e) = forgotten.reset_links {
+            failed = true;
+            tracing::warn!(error = %e, "password-reset link clean-up failed");
+        }
         tokio::time::sleep(if failed { AGAIN } else { EVERY }).await;
     }
 }

@@ -6,6 +6,7 @@ use super::team::active_person;
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::action::{ActionFields, ActionStatus};
 use crate::domain::audit::Change;
+use crate::domain::person::EmailKind;
 use crate::domain::validation::FieldErrors;
 use crate::store;
 use crate::store::action_items::ActionFilter;
@@ -85,4 +86,39 @@ pub async fn set_status(
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
     Ok(Some(title))
+}
+
+/// Tells the owners of action items that passed their due date (once each; those due more
+/// than a month ago are left alone, so turning email on does not send a year of them); how
+/// many were told. Nothing happens while Murphy sends no email.
+pub async fn tell_overdue(ctx: &Ctx<'_>, today: time::Date) -> Result<usize> {
+    if !ctx.mail_enabled {
+        return Ok(0);
+    }
+    let mut tx = ctx.begin().await?;
+    let overdue =
+        store::action_items::claim_overdue(&mut tx, today, today - time::Duration::days(30), 200)
+            .await?;
+    for item in &overdue {
+        super::email::tell_person(
+            &mut tx,
+            ctx,
+            &Actor::Clock,
+            item.owner_id,
+            EmailKind::Overdue,
+            format!("Overdue: {}", item.title),
+            format!(
+                "Your action item \"{}\" from INC-{} ({}) was due on {}.\n\nMark it done, or \
+                 change its course with the post-mortem's team:\n{}",
+                item.title,
+                item.number,
+                item.incident_title,
+                item.due_on,
+                super::email::link(ctx, &format!("/incidents/{}/postmortem", item.number))
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(overdue.len())
 }

@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
-use crate::domain::person::Role;
+use crate::domain::person::{EmailKind, Role};
 use crate::domain::validation::{FieldErrors, is_address};
 use crate::store;
 use crate::store::email::Outgoing;
@@ -25,14 +25,14 @@ pub(super) async fn tell_person(
     ctx: &Ctx<'_>,
     actor: &Actor,
     person: crate::domain::ids::PersonId,
-    kind: &'static str,
+    kind: EmailKind,
     subject: String,
     body: String,
 ) -> Result<()> {
     if !ctx.mail_enabled || actor.person_id() == Some(person) {
         return Ok(());
     }
-    let Some(to) = store::email::wanted_by(&mut *tx, person).await? else {
+    let Some(to) = store::email::wanted_by(&mut *tx, person, kind).await? else {
         return Ok(());
     };
     let body = format!(
@@ -42,7 +42,7 @@ pub(super) async fn tell_person(
         tx,
         ctx,
         &Outgoing {
-            kind,
+            kind: kind.as_str(),
             to,
             subject,
             body,
@@ -52,11 +52,22 @@ pub(super) async fn tell_person(
     .await
 }
 
-/// Turns the actor's own email about their work on or off.
-pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: bool) -> Result<()> {
+/// Sets which email about their own work the actor gets: the kinds in `on`, no others.
+pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: &[EmailKind]) -> Result<()> {
     let person = actor.person_id().ok_or(Error::NotFound)?;
+    let off: Vec<EmailKind> = EmailKind::ALL
+        .into_iter()
+        .filter(|k| !on.contains(k))
+        .collect();
     let mut tx = ctx.begin().await?;
-    store::email::set_wanted(&mut *tx, person, on).await?;
+    store::email::set_off(&mut *tx, person, &off).await?;
+    let names = |kinds: &[EmailKind]| {
+        kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     record(
         &mut tx,
         actor,
@@ -65,12 +76,13 @@ pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: bool) -> Re
             entity: "person",
             entity_id: person.to_string(),
             incident_id: None,
-            summary: format!(
-                "Turned email about their roles and reviews {}",
-                if on { "on" } else { "off" }
-            ),
+            summary: if off.is_empty() {
+                "Turned all email about their work on".into()
+            } else {
+                format!("Turned email about their work off for: {}", names(&off))
+            },
             before: None,
-            after: Some(serde_json::json!({ "email_notifications": on })),
+            after: Some(serde_json::json!({ "email_off": names(&off) })),
         },
     )
     .await?;

@@ -1,6 +1,7 @@
 //! Forgetting what has no more use, hourly: ended sessions and old sign-in failures,
 //! idempotency keys older than a day, webhook deliveries delivered a month ago, and the
-//! status page's subscribe requests once they no longer count against the rate limit.
+//! status page's subscribe requests once they no longer count against the rate limit, and
+//! password-reset links a day after they expired.
 
 use time::{Duration, OffsetDateTime};
 
@@ -13,6 +14,7 @@ pub struct Forgotten {
     pub idempotency_keys: Result<u64>,
     pub deliveries: Result<u64>,
     pub subscribe_requests: Result<u64>,
+    pub reset_links: Result<u64>,
 }
 
 /// Sessions idle for `session_idle` or past their end count as ended.
@@ -39,5 +41,8 @@ pub async fn forget_expired(
         )
         .await
         .map_err(Into::into),
+        reset_links: store::password_resets::clean(ctx.db, day_ago)
+            .await
+            .map_err(Into::into),
     }
 }

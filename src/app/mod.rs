@@ -24,6 +24,7 @@ pub mod housekeeping;
 pub mod incidents;
 pub mod maintenance;
 pub mod outbox;
+pub mod password_resets;
 pub mod people;
 pub mod postmortems;
 pub mod runbooks;

@@ -171,7 +171,7 @@ pub async fn request_review(
             ctx,
             actor,
             *reviewer,
-            "review",
+            crate::domain::person::EmailKind::Review,
             format!(
                 "Review requested: the post-mortem of {}",
                 incident.reference()

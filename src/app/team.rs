@@ -145,7 +145,7 @@ pub(super) async fn assign_in(
         ctx,
         actor,
         person.id,
-        "role",
+        crate::domain::person::EmailKind::Role,
         format!("You are {what} of {}", incident.reference()),
         format!(
             "You are now {what} of {}: {} ({}).\n\n{}",

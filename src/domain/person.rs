@@ -205,6 +205,51 @@ impl NewPerson {
     }
 }
 
+/// Murphy's email to a person about their own work; they may turn each off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailKind {
+    /// They were given a response role.
+    Role,
+    /// They were asked to review a post-mortem.
+    Review,
+    /// An action item they own passed its due date.
+    Overdue,
+    /// A password-reset link they asked for (off: only an admin resets their password).
+    Reset,
+}
+
+impl EmailKind {
+    pub const ALL: [EmailKind; 4] = [
+        EmailKind::Role,
+        EmailKind::Review,
+        EmailKind::Overdue,
+        EmailKind::Reset,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmailKind::Role => "role",
+            EmailKind::Review => "review",
+            EmailKind::Overdue => "overdue",
+            EmailKind::Reset => "reset",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EmailKind> {
+        EmailKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+    }
+
+    /// What the settings page offers: "Email me when …".
+    pub fn label(self) -> &'static str {
+        match self {
+            EmailKind::Role => "I'm given a response role",
+            EmailKind::Review => "I'm asked to review a post-mortem",
+            EmailKind::Overdue => "an action item I own is overdue",
+            EmailKind::Reset => "I ask for a link to reset my password",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

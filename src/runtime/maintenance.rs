@@ -1,5 +1,6 @@
-//! Moves maintenance windows along as their times pass: every few seconds, on every
-//! instance (each move is one conditional statement, so instances never both make one).
+//! What happens as time passes: maintenance windows move along, and owners of action
+//! items past their due date are told. Every few seconds, on every instance (each move
+//! and each telling is claimed by one conditional statement, so instances never both act).
 
 use std::time::Duration;
 
@@ -15,6 +16,11 @@ pub async fn worker(state: AppState) {
             Ok(0) => {}
             Ok(moved) => tracing::info!(moved, "maintenance windows moved on"),
             Err(e) => tracing::warn!(error = %e, "moving maintenance windows failed"),
+        }
+        match crate::app::action_items::tell_overdue(&state.ctx(), now.date()).await {
+            Ok(0) => {}
+            Ok(told) => tracing::info!(told, "owners of overdue action items told"),
+            Err(e) => tracing::warn!(error = %e, "telling of overdue action items failed"),
         }
         tokio::time::sleep(EVERY).await;
     }

@@ -169,3 +169,41 @@ pub async fn set_action_status(
     .await?;
     Ok(row.map(|r| (r.title, r.incident_id)))
 }
+
+/// An overdue action item whose owner is to be told.
+pub struct Overdue {
+    pub title: String,
+    pub due_on: time::Date,
+    pub owner_id: PersonId,
+    pub number: i64,
+    pub incident_title: String,
+}
+
+/// Marks up to `limit` open action items due before `today` (and not before `since`) whose
+/// owners were not told yet as told, and returns them: each is told once, by one instance.
+pub async fn claim_overdue(
+    tx: &mut PgConnection,
+    today: time::Date,
+    since: time::Date,
+    limit: i64,
+) -> sqlx::Result<Vec<Overdue>> {
+    sqlx::query_as!(
+        Overdue,
+        r#"UPDATE action_item a SET overdue_told_at = now()
+           FROM incident i
+           WHERE i.id = a.incident_id AND a.id IN (
+               SELECT id FROM action_item
+               WHERE status IN ('open', 'in_progress') AND overdue_told_at IS NULL
+                 AND owner_id IS NOT NULL AND due_on IS NOT NULL
+                 AND due_on < $1 AND due_on >= $2
+               ORDER BY due_on LIMIT $3
+               FOR UPDATE SKIP LOCKED)
+           RETURNING a.title, a.due_on AS "due_on!", a.owner_id AS "owner_id!: PersonId",
+                     i.number, i.title AS incident_title"#,
+        today,
+        since,
+        limit
+    )
+    .fetch_all(&mut *tx)
+    .await
+}

@@ -4,6 +4,8 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::domain::person::EmailKind;
+
 /// A message to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outgoing {
@@ -122,47 +124,52 @@ pub async fn recent(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<Que
     .await
 }
 
-/// Whether `person` wants email about their own work, and their address (`None`: they do
-/// not, or are not active).
+/// `person`'s address when they want email of `kind` (and are active).
 pub async fn wanted_by(
     db: impl PgExecutor<'_>,
     person: crate::domain::ids::PersonId,
+    kind: EmailKind,
 ) -> sqlx::Result<Option<String>> {
-    let row = sqlx::query!(
-        "SELECT email FROM person WHERE id = $1 AND active AND email_notifications",
-        person as crate::domain::ids::PersonId
+    sqlx::query_scalar!(
+        "SELECT email FROM person WHERE id = $1 AND active AND NOT ($2 = ANY(email_off))",
+        person as crate::domain::ids::PersonId,
+        kind.as_str()
     )
     .fetch_optional(db)
-    .await?;
-    Ok(row.map(|r| r.email))
+    .await
 }
 
-/// Turns `person`'s email about their own work on or off.
-pub async fn set_wanted(
+/// Turns off `person`'s email of the kinds in `off`, and on the others.
+pub async fn set_off(
     db: impl PgExecutor<'_>,
     person: crate::domain::ids::PersonId,
-    wanted: bool,
+    off: &[EmailKind],
 ) -> sqlx::Result<()> {
+    let off: Vec<String> = off.iter().map(|k| k.as_str().to_owned()).collect();
     sqlx::query!(
-        "UPDATE person SET email_notifications = $2 WHERE id = $1",
+        "UPDATE person SET email_off = $2 WHERE id = $1",
         person as crate::domain::ids::PersonId,
-        wanted
+        &off
     )
     .execute(db)
     .await?;
     Ok(())
 }
 
-/// Whether `person` wants email about their own work.
-pub async fn wants(
+/// The kinds of email `person` turned off.
+pub async fn off(
     db: impl PgExecutor<'_>,
     person: crate::domain::ids::PersonId,
-) -> sqlx::Result<bool> {
-    sqlx::query_scalar!(
-        "SELECT email_notifications FROM person WHERE id = $1",
+) -> sqlx::Result<Vec<EmailKind>> {
+    let off: Option<Vec<String>> = sqlx::query_scalar!(
+        "SELECT email_off FROM person WHERE id = $1",
         person as crate::domain::ids::PersonId
     )
     .fetch_optional(db)
-    .await
-    .map(|w| w.unwrap_or(false))
+    .await?;
+    Ok(off
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|k| EmailKind::parse(k))
+        .collect())
 }

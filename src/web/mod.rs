@@ -18,6 +18,7 @@ pub(crate) mod incidents;
 pub mod layout;
 mod maintenance;
 mod nul;
+mod password_reset;
 mod postmortems;
 pub(crate) mod reports;
 pub(crate) mod response;
@@ -60,6 +61,7 @@ fn routes() -> Routes {
     Routes::new()
         .merge(home::routes())
         .merge(session::routes())
+        .merge(password_reset::routes())
         .merge(incidents::routes())
         .merge(response::routes())
         .merge(postmortems::routes())

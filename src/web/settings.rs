@@ -16,7 +16,7 @@ use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
 use crate::app;
-use crate::domain::person::Access;
+use crate::domain::person::{Access, EmailKind};
 use crate::domain::validation::{FieldErrors, text};
 use crate::error::Result;
 use crate::store;
@@ -37,8 +37,8 @@ pub fn routes() -> Routes {
 struct AccountPage {
     layout: Layout,
     errors: FieldErrors,
-    /// Whether they get email about their own work (roles, reviews).
-    email_notifications: bool,
+    /// Each kind of email about their own work, and whether they get it.
+    email: Vec<(EmailKind, bool)>,
     /// Whether Murphy sends email at all.
     mail_enabled: bool,
 }
@@ -57,17 +57,26 @@ async fn account(
     let view = AccountPage {
         layout,
         errors: FieldErrors::new(),
-        email_notifications: crate::store::email::wants(&state.db, user.person.id).await?,
+        email: email_choices(&state, &user).await?,
         mail_enabled: state.mailer.is_some(),
     };
     Ok(Html(view.render()?))
 }
 
+/// Each kind of email about their own work, and whether `user` gets it.
+async fn email_choices(state: &AppState, user: &CurrentUser) -> Result<Vec<(EmailKind, bool)>> {
+    let off = crate::store::email::off(&state.db, user.person.id).await?;
+    Ok(EmailKind::ALL
+        .into_iter()
+        .map(|k| (k, !off.contains(&k)))
+        .collect())
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct NotificationsForm {
-    /// "on" when ticked.
-    email_notifications: String,
+    /// The kinds ticked.
+    email: Vec<String>,
 }
 
 async fn set_notifications(
@@ -75,14 +84,18 @@ async fn set_notifications(
     user: CurrentUser,
     Form(form): Form<NotificationsForm>,
 ) -> Result<Response> {
-    let on = form.email_notifications == "on";
-    app::email::set_own_notifications(&state.ctx(), &user.actor(), on).await?;
+    let on: Vec<EmailKind> = form
+        .email
+        .iter()
+        .filter_map(|k| EmailKind::parse(k))
+        .collect();
+    app::email::set_own_notifications(&state.ctx(), &user.actor(), &on).await?;
     Ok(redirect_with_flash(
         "/settings/account",
-        if on {
-            "Murphy will email you about your roles and reviews."
+        if on.is_empty() {
+            "Murphy will not email you about your work."
         } else {
-            "Murphy will not email you about your roles and reviews."
+            "Your email choices are saved."
         },
     ))
 }
@@ -123,7 +136,7 @@ async fn change_password(
             let view = AccountPage {
                 layout,
                 errors,
-                email_notifications: crate::store::email::wants(&state.db, user.person.id).await?,
+                email: email_choices(&state, &user).await?,
                 mail_enabled: state.mailer.is_some(),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())

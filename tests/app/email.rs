@@ -261,13 +261,13 @@ async fn people_are_told_of_their_roles_and_reviews_unless_they_opt_out() {
     let r = sam.post_form("/settings/notifications", &[]).await;
     assert_eq!(
         sam.follow(&r).await.text(".flash"),
-        "Murphy will not email you about your roles and reviews."
+        "Murphy will not email you about your work."
     );
     let page = sam.get("/settings/account").await;
-    assert_eq!(
-        page.attr("input[name=email_notifications]", "checked"),
-        None
-    );
+    for kind in ["role", "review", "overdue", "reset"] {
+        let selector = format!("input[name=email][value={kind}]");
+        assert_eq!(page.attr(&selector, "checked"), None, "{kind}");
+    }
 
     for (email, role) in [(&rita_email, "cl"), (&sam_email, "ol")] {
         let r = app
@@ -313,4 +313,321 @@ async fn people_are_told_of_their_roles_and_reviews_unless_they_opt_out() {
         subjects.contains(&"Review requested: the post-mortem of INC-1"),
         "{subjects:?}"
     );
+}
+
+/// Signs in through the form as a browser does; the response.
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> crate::support::TestResponse {
+    let body = serde_urlencoded::to_string([
+        ("email", email),
+        ("password", password),
+        ("next", "/"),
+        ("csrf_token", "pair"),
+    ])
+    .unwrap();
+    app.raw(
+        axum::http::Request::post("/login")
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(axum::http::header::COOKIE, "murphy_csrf=pair")
+            .body(axum::body::Body::from(body))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Posts a form with no CSRF token, as a reset link's page does.
+async fn post_bare(
+    app: &TestApp,
+    path: &str,
+    pairs: &[(&str, &str)],
+) -> crate::support::TestResponse {
+    app.raw(
+        axum::http::Request::post(path)
+            .header(
+                axum::http::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .body(axum::body::Body::from(
+                serde_urlencoded::to_string(pairs).unwrap(),
+            ))
+            .unwrap(),
+    )
+    .await
+}
+
+/// Asks for a reset link for `address` from the form, with the CSRF pair.
+async fn ask(public: &TestApp, csrf: &str, address: &str) -> crate::support::TestResponse {
+    let body = serde_urlencoded::to_string([("email", address), ("csrf_token", csrf)]).unwrap();
+    public
+        .raw(
+            axum::http::Request::post("/password/forgot")
+                .header(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header(axum::http::header::COOKIE, format!("murphy_csrf={csrf}"))
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_link_that_works_once() {
+    let Some(smtp) = Smtp::start() else { return };
+    let app = TestApp::new().await;
+    let state = smtp.state(&app);
+    let app = app.with_state(state.clone());
+    let rita = app.as_new(murphy::domain::person::Role::Responder).await;
+    let email = rita.who.as_ref().unwrap().person.email.clone();
+    let public = app.anonymous();
+
+    // The sign-in page offers it; an unknown address gets the same answer and no email.
+    let login = public.get("/login").await;
+    assert_eq!(
+        login.attr(".hint a", "href").as_deref(),
+        Some("/password/forgot")
+    );
+    let form = public.get("/password/forgot").await;
+    let csrf = form.attr("input[name=csrf_token]", "value").unwrap();
+    let unknown = ask(&public, &csrf, "nobody@example.com").await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    let said = unknown.text(".flash");
+    assert!(
+        said.starts_with("If an account uses that address"),
+        "{said}"
+    );
+    assert_eq!(murphy::runtime::mailer::send_due(&state).await.unwrap(), 0);
+
+    let known = ask(&public, &csrf, &email.to_uppercase()).await;
+    assert_eq!(known.text(".flash"), said);
+    assert_eq!(murphy::runtime::mailer::send_due(&state).await.unwrap(), 1);
+    let messages = smtp.messages();
+    let (headers, body) = &messages[0];
+    assert_eq!(header(headers, "To"), email);
+    assert_eq!(header(headers, "Subject"), "Reset your Murphy password");
+    let start = body.find("/password/reset/").expect("a link");
+    let link: String = body[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    // Only the digest is kept.
+    let secret = link.trim_start_matches("/password/reset/");
+    let stored: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM password_reset WHERE encode(digest, 'hex') = $1")
+            .bind(secret)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored, 0);
+
+    // The link's page; a bad password is refused and changes nothing.
+    let page = public.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), "no-store");
+    assert_eq!(page.text(".auth-card strong"), email);
+    let short = post_bare(
+        &public,
+        &link,
+        &[("new_password", "short"), ("new_password_again", "short")],
+    )
+    .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(short.field_error("new_password").contains("at least"));
+    let differ = post_bare(
+        &public,
+        &link,
+        &[
+            ("new_password", "a brand new passphrase"),
+            ("new_password_again", "another passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        differ.field_error("new_password_again"),
+        "The two new passwords differ."
+    );
+
+    // Saved: her sessions end, the new password signs in, the old one does not.
+    let done = post_bare(
+        &public,
+        &link,
+        &[
+            ("new_password", "a brand new passphrase"),
+            ("new_password_again", "a brand new passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    assert_eq!(done.location(), "/login");
+    assert_eq!(
+        rita.get("/incidents").await.status,
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    assert_eq!(
+        sign_in(&public, &email, crate::support::PASSWORD)
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        sign_in(&public, &email, "a brand new passphrase")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+
+    // Once only.
+    let again = public.get(&link).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert_eq!(again.text("h1"), "This link no longer works");
+    let reuse = post_bare(
+        &public,
+        &link,
+        &[
+            ("new_password", "yet another passphrase"),
+            ("new_password_again", "yet another passphrase"),
+        ],
+    )
+    .await;
+    assert_eq!(reuse.status, StatusCode::GONE);
+
+    // Expired links do not work either; a person who turned reset links off gets none.
+    ask(&public, &csrf, &email).await;
+    sqlx::query("UPDATE password_reset SET expires_at = now() - interval '1 second'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    murphy::runtime::mailer::send_due(&state).await.unwrap();
+    let messages = smtp.messages();
+    let body = &messages.last().unwrap().1;
+    let start = body.find("/password/reset/").unwrap();
+    let expired: String = body[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    assert_ne!(expired, link);
+    assert_eq!(public.get(&expired).await.status, StatusCode::GONE);
+
+    sqlx::query("UPDATE person SET email_off = '{reset}' WHERE email = $1")
+        .bind(&email)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let before = smtp.messages().len();
+    ask(&public, &csrf, &email).await;
+    murphy::runtime::mailer::send_due(&state).await.unwrap();
+    assert_eq!(smtp.messages().len(), before);
+}
+
+#[tokio::test]
+async fn owners_hear_once_that_their_action_item_is_overdue() {
+    let Some(smtp) = Smtp::start() else { return };
+    let app = TestApp::new().await;
+    let state = smtp.state(&app);
+    let app = app.with_state(state.clone());
+    let bob = app.as_new(murphy::domain::person::Role::Responder).await;
+    let bob_email = bob.who.as_ref().unwrap().person.email.clone();
+    app.incident(serde_json::json!({
+        "title": "Checkout is down", "kind": "outage", "severity": "SEV1", "services": []
+    }))
+    .await;
+    app.post_form("/incidents/1/status", &[("status", "resolved")])
+        .await;
+    app.post_form("/incidents/1/postmortem/start", &[]).await;
+    for title in ["Alert on ledger CPU", "Load-test the ledger"] {
+        let r = app
+            .post_form(
+                "/incidents/1/postmortem/actions",
+                &[
+                    ("title", title),
+                    ("priority", "p2"),
+                    ("kind", "detect"),
+                    ("due_on", "2099-01-01"),
+                    ("owner", &bob_email),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    // The first is past due; the second is not.
+    sqlx::query(
+        "UPDATE action_item SET due_on = current_date - 2 WHERE title = 'Alert on ledger CPU'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let ctx = state.ctx();
+    assert_eq!(
+        murphy::app::action_items::tell_overdue(&ctx, today)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        murphy::app::action_items::tell_overdue(&ctx, today)
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+    murphy::runtime::mailer::send_due(&state).await.unwrap();
+    let messages = smtp.messages();
+    let overdue: Vec<_> = messages
+        .iter()
+        .filter(|(h, _)| header(h, "Subject").starts_with("Overdue"))
+        .collect();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(header(&overdue[0].0, "To"), bob_email);
+    assert_eq!(
+        header(&overdue[0].0, "Subject"),
+        "Overdue: Alert on ledger CPU"
+    );
+    assert!(
+        overdue[0].1.contains("from INC-1 (Checkout is down)"),
+        "{}",
+        overdue[0].1
+    );
+    assert!(overdue[0].1.contains("/incidents/1/postmortem"));
+
+    // Bob turns overdue email off (keeping the rest): the next overdue item is not sent.
+    let r = bob
+        .post_form(
+            "/settings/notifications",
+            &[("email", "role"), ("email", "review"), ("email", "reset")],
+        )
+        .await;
+    assert_eq!(
+        bob.follow(&r).await.text(".flash"),
+        "Your email choices are saved."
+    );
+    let page = bob.get("/settings/account").await;
+    assert_eq!(
+        page.attr("input[name=email][value=overdue]", "checked"),
+        None
+    );
+    assert_eq!(
+        page.attr("input[name=email][value=role]", "checked")
+            .as_deref(),
+        Some("")
+    );
+    sqlx::query(
+        "UPDATE action_item SET due_on = current_date - 1 WHERE title = 'Load-test the ledger'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let before = smtp.messages().len();
+    assert_eq!(
+        murphy::app::action_items::tell_overdue(&ctx, today)
+            .await
+            .unwrap(),
+        1
+    );
+    murphy::runtime::mailer::send_due(&state).await.unwrap();
+    assert_eq!(smtp.messages().len(), before);
 }
