@@ -170,34 +170,36 @@ async fn apply(
                 s.resolved += 1;
             }
             (AlertStatus::Resolved, _) => s.ignored += 1,
-            (AlertStatus::Firing, None) => match alert::route(&routes, &a.labels).0 {
-                Action::Ignore => s.ignored += 1,
-                // A service under maintenance: noted on the window, no incident opened. An
-                // incident already tracking this notification's alerts still gets them.
-                Action::Open(_)
-                    if target.is_none()
-                        && let Some((window, _)) = a.service().and_then(|name| {
-                            let name = name.to_lowercase();
-                            maintained.iter().find(|(_, s)| *s == name)
-                        }) =>
-                {
-                    store::maintenance::note_alert(
-                        tx,
-                        *window,
-                        a.name(),
-                        a.headline(),
-                        &a.fingerprint,
-                    )
-                    .await?;
-                    s.held += 1;
-                }
-                Action::Open(kind) => {
-                    if fresh.is_empty() {
-                        fresh_kind = kind;
+            (AlertStatus::Firing, None) => {
+                let window = a.service().and_then(|name| {
+                    let name = name.to_lowercase();
+                    maintained.iter().find(|(_, s)| *s == name).map(|(w, _)| *w)
+                });
+                match alert::route(&routes, &a.labels, window.is_some()).0 {
+                    Action::Ignore => s.ignored += 1,
+                    // Under maintenance: noted on the window, no incident opened. An incident
+                    // already tracking this notification's alerts still gets them.
+                    Action::Hold if target.is_none() && window.is_some() => {
+                        let window = window.unwrap_or_default();
+                        store::maintenance::note_alert(
+                            tx,
+                            window,
+                            a.name(),
+                            a.headline(),
+                            &a.fingerprint,
+                        )
+                        .await?;
+                        s.held += 1;
                     }
-                    fresh.push(a);
+                    Action::Hold => fresh.push(a),
+                    Action::Open(kind) => {
+                        if fresh.is_empty() {
+                            fresh_kind = kind;
+                        }
+                        fresh.push(a);
+                    }
                 }
-            },
+            }
         }
     }
     if !fresh.is_empty() {

@@ -71,16 +71,22 @@ pub async fn add_route(
     name: &str,
     matchers: &[Matcher],
     action: Action,
+    during_maintenance: bool,
 ) -> Result<()> {
     let mut tx = ctx.begin().await?;
-    let id = store::alerts::add_route(&mut *tx, name, matchers, action).await?;
+    let id = store::alerts::add_route(&mut *tx, name, matchers, action, during_maintenance).await?;
     let text = matchers
         .iter()
         .map(|m| m.to_string())
         .collect::<Vec<_>>()
         .join(", ");
     let added = Change {
-        after: Some(json!({"name": name, "matchers": text, "action": action.as_str()})),
+        after: Some(json!({
+            "name": name,
+            "matchers": text,
+            "action": action.as_str(),
+            "during_maintenance": during_maintenance,
+        })),
         ..change(
             "alerts.route.create",
             "alert_route",

@@ -112,6 +112,11 @@ pub async fn import(
                     done.services += 1;
                 }
                 "runbook" => store::transfer::insert_runbook(&mut tx, &row).await?,
+                "status_component" => {
+                    store::transfer::insert_status_component(&mut tx, &row).await?
+                }
+                "maintenance" => store::transfer::insert_maintenance(&mut tx, &value).await?,
+                "status_subscriber" => store::transfer::insert_subscriber(&mut tx, &row).await?,
                 "incident" => {
                     store::transfer::insert_incident(&mut tx, &value).await?;
                     done.incidents += 1;

@@ -232,7 +232,7 @@ fn op(s: &str) -> Op {
 /// nothing.
 pub async fn routes(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Route>> {
     let rows = sqlx::query!(
-        r#"SELECT id, position, name, matchers, action, kind AS "kind: Kind"
+        r#"SELECT id, position, name, matchers, action, kind AS "kind: Kind", during_maintenance
            FROM alert_route ORDER BY position, id"#
     )
     .fetch_all(db)
@@ -256,10 +256,10 @@ pub async fn routes(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Route>> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let action = if r.action == "ignore" {
-                Action::Ignore
-            } else {
-                Action::Open(r.kind)
+            let action = match r.action.as_str() {
+                "ignore" => Action::Ignore,
+                "hold" => Action::Hold,
+                _ => Action::Open(r.kind),
             };
             Route {
                 id: r.id,
@@ -267,6 +267,7 @@ pub async fn routes(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Route>> {
                 name: r.name,
                 matchers,
                 action,
+                during_maintenance: r.during_maintenance,
             }
         })
         .collect())
@@ -278,6 +279,7 @@ pub async fn add_route(
     name: &str,
     matchers: &[Matcher],
     action: Action,
+    during_maintenance: bool,
 ) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     let json: Vec<Value> = matchers
@@ -286,16 +288,18 @@ pub async fn add_route(
         .collect();
     let kind = match action {
         Action::Open(k) => k.map(|k| k.as_str()),
-        Action::Ignore => None,
+        Action::Ignore | Action::Hold => None,
     };
     sqlx::query!(
-        "INSERT INTO alert_route (id, position, name, matchers, action, kind)
-         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM alert_route), $2, $3, $4, $5)",
+        "INSERT INTO alert_route (id, position, name, matchers, action, kind, during_maintenance)
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM alert_route), $2, $3, $4, $5,
+                 $6)",
         id,
         name,
         Value::Array(json),
         action.as_str(),
-        kind
+        kind,
+        during_maintenance
     )
     .execute(db)
     .await?;

@@ -2,7 +2,9 @@
 //! itself (`to_jsonb` and `jsonb_populate_record`), so that values — times to the
 //! microsecond included — come back exactly as they left.
 //!
-//! One line per person (without password hashes), service and runbook, then one line per
+//! One line per person (without password hashes), service, runbook, status page component,
+//! maintenance window (with its services and held alerts) and email subscriber of the
+//! status page (webhook subscribers hold a secret and are left out), then one line per
 //! incident holding its services, team, timeline (with note revisions), stakeholder
 //! updates, tasks, post-mortem (with revisions, reviewers and comments), action items and
 //! the alerts it tracks.
@@ -35,6 +37,39 @@ pub async fn directory(db: &mut PgConnection) -> sqlx::Result<Vec<String>> {
         sqlx::query_scalar!(
             r#"SELECT jsonb_build_object('type', 'runbook', 'row', to_jsonb(r))::text AS "line!"
                FROM runbook r ORDER BY r.id"#
+        )
+        .fetch_all(&mut *db)
+        .await?,
+    );
+    lines.extend(
+        sqlx::query_scalar!(
+            r#"SELECT jsonb_build_object('type', 'status_component', 'row', to_jsonb(c))::text
+                   AS "line!"
+               FROM status_component c ORDER BY c.service_id"#
+        )
+        .fetch_all(&mut *db)
+        .await?,
+    );
+    lines.extend(
+        sqlx::query_scalar!(
+            r#"SELECT jsonb_build_object(
+                   'type', 'maintenance', 'row', to_jsonb(m),
+                   'services', coalesce((SELECT jsonb_agg(to_jsonb(s) ORDER BY s.service_id)
+                                         FROM maintenance_service s
+                                         WHERE s.maintenance_id = m.id), '[]'),
+                   'alerts', coalesce((SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id)
+                                       FROM maintenance_alert a
+                                       WHERE a.maintenance_id = m.id), '[]'))::text AS "line!"
+               FROM maintenance m ORDER BY m.id"#
+        )
+        .fetch_all(&mut *db)
+        .await?,
+    );
+    lines.extend(
+        sqlx::query_scalar!(
+            r#"SELECT jsonb_build_object('type', 'status_subscriber', 'row', to_jsonb(s))::text
+                   AS "line!"
+               FROM status_subscriber s WHERE s.kind = 'email' ORDER BY s.id"#
         )
         .fetch_all(&mut *db)
         .await?,
@@ -142,6 +177,58 @@ pub async fn insert_service(tx: &mut PgConnection, row: &Value) -> sqlx::Result<
 pub async fn insert_runbook(tx: &mut PgConnection, row: &Value) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO runbook SELECT * FROM jsonb_populate_record(NULL::runbook, $1)",
+        row
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Shows a service on the status page as exported, unless it is shown already.
+pub async fn insert_status_component(tx: &mut PgConnection, row: &Value) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO status_component
+         SELECT * FROM jsonb_populate_record(NULL::status_component, $1)
+         ON CONFLICT (service_id) DO NOTHING",
+        row
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds a maintenance window line: the window, its services and its held alerts.
+pub async fn insert_maintenance(tx: &mut PgConnection, line: &Value) -> sqlx::Result<()> {
+    let row = line.get("row").cloned().unwrap_or(Value::Null);
+    sqlx::query!(
+        "INSERT INTO maintenance SELECT * FROM jsonb_populate_record(NULL::maintenance, $1)",
+        row
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO maintenance_service
+         SELECT * FROM jsonb_populate_recordset(NULL::maintenance_service, $1)",
+        list(line, "services")
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO maintenance_alert
+         SELECT * FROM jsonb_populate_recordset(NULL::maintenance_alert, $1)",
+        list(line, "alerts")
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds an email subscriber, unless the address is subscribed already.
+pub async fn insert_subscriber(tx: &mut PgConnection, row: &Value) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO status_subscriber
+         SELECT * FROM jsonb_populate_record(NULL::status_subscriber, $1)
+         ON CONFLICT DO NOTHING",
         row
     )
     .execute(&mut *tx)

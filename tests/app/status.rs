@@ -1155,6 +1155,59 @@ async fn alerts_during_maintenance_open_no_incident() {
         .unwrap();
     assert_eq!(outcome, "1 held by maintenance");
 
+    // An admin's rule for maintenance: critical alerts page anyway, and only then. Holding
+    // without "only during maintenance" is refused.
+    let refused = app
+        .post_form(
+            "/admin/alerts/routes",
+            &[
+                ("name", "Hold"),
+                ("matchers", "env=prod"),
+                ("action", "hold"),
+                ("kind", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .text("#action-error")
+            .starts_with("Holding an alert applies only")
+    );
+    let r = app
+        .post_form(
+            "/admin/alerts/routes",
+            &[
+                ("name", "Page anyway"),
+                ("matchers", "severity=\"critical\""),
+                ("action", "open"),
+                ("kind", ""),
+                ("during_maintenance", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.get("/admin/alerts").await.text("#rules li"),
+        "Page anyway : severity=\"critical\" → Open an incident (only during maintenance) Delete"
+    );
+    let paged = responder
+        .send_json(
+            axum::http::Method::POST,
+            "/hooks/alertmanager",
+            &alert("dd44", "checkout"),
+        )
+        .await;
+    assert_eq!(paged.json()["opened"], json!([1]), "{}", paged.body);
+    sqlx::query("DELETE FROM alert_route")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM incident")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
     // Another service, or after the window: incidents as usual.
     let other = responder
         .send_json(
@@ -1163,7 +1216,7 @@ async fn alerts_during_maintenance_open_no_incident() {
             &alert("bb22", "search"),
         )
         .await;
-    assert_eq!(other.json()["opened"], json!([1]));
+    assert_eq!(other.json()["opened"], json!([2]));
     sqlx::query("UPDATE maintenance SET ends_at = now() - interval '1 second' , starts_at = now() - interval '2 minutes'")
         .execute(&app.db)
         .await
@@ -1178,7 +1231,7 @@ async fn alerts_during_maintenance_open_no_incident() {
             &alert("cc33", "checkout"),
         )
         .await;
-    assert_eq!(after.json()["opened"], json!([2]));
+    assert_eq!(after.json()["opened"], json!([3]));
 }
 
 #[tokio::test]

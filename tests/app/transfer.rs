@@ -52,6 +52,39 @@ async fn everything(app: &TestApp) {
     )
     .await;
     let bob = person(&app.db, "bob@example.com", "Bob Stone", Role::Responder).await;
+    // The status page: a component, a maintenance window with a held alert, a subscriber.
+    crate::status::show(app, "checkout", "Card payments", "Payments").await;
+    let now = time::OffsetDateTime::now_utc();
+    let at = |minutes: i64| murphy::domain::time::rfc3339(now + time::Duration::minutes(minutes));
+    let r = app
+        .post_form(
+            "/maintenance",
+            &[
+                ("title", "Ledger upgrade"),
+                ("body", "Writes pause."),
+                ("starts_at", &at(60)),
+                ("ends_at", &at(120)),
+                ("tz_offset", "0"),
+                ("version", ""),
+                ("services", "ledger"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.body);
+    sqlx::query(
+        "INSERT INTO maintenance_alert (id, maintenance_id, alert_name, headline, fingerprint)
+         SELECT gen_random_uuid(), id, 'LedgerDown', 'Ledger is down', 'f1' FROM maintenance",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO status_subscriber (id, kind, address, token, confirmed_at)
+         VALUES (gen_random_uuid(), 'email', 'reader@example.com', repeat('a', 64), now())",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
     app.incident(json!({
         "title": "Checkout down", "kind": "outage", "severity": "SEV1",
         "services": ["checkout", "ledger"], "summary": "Card payments **failed**.",
@@ -168,12 +201,17 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
             "service",
             "service",
             "runbook",
+            "status_component",
+            "maintenance",
+            "status_subscriber",
             "incident",
             "incident"
         ]
     );
+    assert_eq!(lines[7]["services"].as_array().unwrap().len(), 1);
+    assert_eq!(lines[7]["alerts"][0]["alert_name"], "LedgerDown");
     assert!(!first.contains("password_hash"), "no secrets in exports");
-    let incident = &lines[6];
+    let incident = &lines[9];
     assert_eq!(incident["row"]["title"], "Checkout down");
     assert_eq!(
         incident["row"]["impact_started_at"],
@@ -316,7 +354,7 @@ async fn people_and_services_already_there_are_used_and_bad_files_change_nothing
     let out = import(&fresh.url, &broken);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("line 9 (incident)"), "{said}");
+    assert!(said.contains("line 12 (incident)"), "{said}");
     assert_eq!(fresh.count("incident").await, 0);
     assert_eq!(fresh.count("service").await, 0);
 

@@ -137,6 +137,8 @@ pub enum Action {
     Open(Option<Kind>),
     /// Drop the alert.
     Ignore,
+    /// Note it on the maintenance window of its service and open no incident.
+    Hold,
 }
 
 impl Action {
@@ -144,6 +146,7 @@ impl Action {
         match self {
             Action::Open(_) => "open",
             Action::Ignore => "ignore",
+            Action::Hold => "hold",
         }
     }
 }
@@ -156,11 +159,18 @@ pub struct Route {
     pub name: String,
     pub matchers: Vec<Matcher>,
     pub action: Action,
+    /// Whether the rule applies only to alerts for a service under maintenance.
+    pub during_maintenance: bool,
 }
 
 impl Route {
     pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
         self.matchers.iter().all(|m| m.matches(labels))
+    }
+
+    /// Whether the rule decides for an alert with `labels`, `in_maintenance` or not.
+    pub fn applies(&self, labels: &BTreeMap<String, String>, in_maintenance: bool) -> bool {
+        (in_maintenance || !self.during_maintenance) && self.matches(labels)
     }
 
     pub fn matchers_text(&self) -> String {
@@ -172,17 +182,20 @@ impl Route {
     }
 }
 
-/// A new routing rule from the admin's form, validated.
+/// A new routing rule from the admin's form, validated: its name, matchers, action and
+/// whether it applies only during maintenance (then it may have no matchers).
 pub fn parse_route(
     name: &str,
     matchers: &str,
     action: &str,
     kind: &str,
-) -> Result<(String, Vec<Matcher>, Action), FieldErrors> {
+    during_maintenance: bool,
+) -> Result<(String, Vec<Matcher>, Action, bool), FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = text(&mut errors, "name", "Name", name, true, 100);
     let matchers = match parse_matchers(matchers) {
         Ok(m) => m,
+        Err(_) if during_maintenance && matchers.trim().is_empty() => Vec::new(),
         Err(e) => {
             errors.add("matchers", e);
             Vec::new()
@@ -190,6 +203,14 @@ pub fn parse_route(
     };
     let action = match (action, kind) {
         ("ignore", _) => Some(Action::Ignore),
+        ("hold", _) if during_maintenance => Some(Action::Hold),
+        ("hold", _) => {
+            errors.add(
+                "action",
+                "Holding an alert applies only during maintenance: tick \"Only during maintenance\".",
+            );
+            None
+        }
         ("open", "") => Some(Action::Open(None)),
         ("open", k) => match k.parse::<Kind>() {
             Ok(k) => Some(Action::Open(Some(k))),
@@ -199,12 +220,15 @@ pub fn parse_route(
             }
         },
         _ => {
-            errors.add("action", "Choose to open an incident or to ignore.");
+            errors.add(
+                "action",
+                "Choose to open an incident, to ignore or to hold.",
+            );
             None
         }
     };
     match action {
-        Some(action) if errors.is_empty() => Ok((name, matchers, action)),
+        Some(action) if errors.is_empty() => Ok((name, matchers, action, during_maintenance)),
         _ => Err(errors),
     }
 }
@@ -232,13 +256,22 @@ pub fn parse_mapping(label_value: &str, severity: &str) -> Result<(String, Sever
     }
 }
 
-/// The first rule that matches decides; with none, the alert opens an incident.
+/// The first rule that applies decides; with none, the alert opens an incident. For a
+/// service under maintenance (`in_maintenance`) the alert is held instead, unless a rule
+/// made for maintenance ("only during maintenance") says to open or ignore it: an
+/// ordinary rule's "open" is held too.
 pub fn route<'a>(
     routes: &'a [Route],
     labels: &BTreeMap<String, String>,
+    in_maintenance: bool,
 ) -> (Action, Option<&'a Route>) {
-    match routes.iter().find(|r| r.matches(labels)) {
-        Some(r) => (r.action, Some(r)),
+    match routes.iter().find(|r| r.applies(labels, in_maintenance)) {
+        Some(r) if r.during_maintenance => (r.action, Some(r)),
+        Some(r) => match r.action {
+            Action::Open(_) if in_maintenance => (Action::Hold, Some(r)),
+            action => (action, Some(r)),
+        },
+        None if in_maintenance => (Action::Hold, None),
         None => (Action::Open(None), None),
     }
 }
@@ -281,6 +314,7 @@ mod tests {
             name: "staging db".into(),
             matchers: m,
             action: Action::Ignore,
+            during_maintenance: false,
         };
         assert!(route.matches(&labels(&[("env", "staging"), ("team", "db")])));
         assert!(!route.matches(&labels(&[("env", "staging"), ("team", "dba")])));
@@ -304,7 +338,63 @@ mod tests {
     }
 
     fn route_action(routes: &[Route], labels: &BTreeMap<String, String>) -> Action {
-        route(routes, labels).0
+        route(routes, labels, false).0
+    }
+
+    #[test]
+    fn maintenance_holds_alerts_unless_a_rule_made_for_it_says_otherwise() {
+        let labels = |sev: &str| BTreeMap::from([("severity".to_owned(), sev.to_owned())]);
+        let rule = |name: &str, matchers: &str, action: Action, during: bool| Route {
+            id: uuid::Uuid::nil(),
+            position: 1,
+            name: name.into(),
+            matchers: parse_matchers(matchers).unwrap_or_default(),
+            action,
+            during_maintenance: during,
+        };
+        // No rules: held during maintenance, opened outside it.
+        assert_eq!(route(&[], &labels("critical"), true).0, Action::Hold);
+        assert_eq!(route(&[], &labels("critical"), false).0, Action::Open(None));
+        // An ordinary rule's "open" is held during maintenance; its "ignore" ignores.
+        let ordinary = [rule(
+            "prod",
+            "severity=critical",
+            Action::Open(Some(Kind::Outage)),
+            false,
+        )];
+        assert_eq!(route(&ordinary, &labels("critical"), true).0, Action::Hold);
+        assert_eq!(
+            route(&ordinary, &labels("critical"), false).0,
+            Action::Open(Some(Kind::Outage))
+        );
+        // A rule for maintenance opens critical alerts anyway, and applies only then.
+        let rules = [
+            rule("page anyway", "severity=critical", Action::Open(None), true),
+            rule("drop the rest", "", Action::Ignore, true),
+        ];
+        assert_eq!(
+            route(&rules, &labels("critical"), true).0,
+            Action::Open(None)
+        );
+        assert_eq!(route(&rules, &labels("warning"), true).0, Action::Ignore);
+        assert_eq!(
+            route(&rules, &labels("warning"), false).0,
+            Action::Open(None)
+        );
+        // The form: holding needs "only during maintenance", which allows no matchers.
+        assert!(parse_route("x", "", "hold", "", true).is_ok());
+        let e = parse_route("x", "env=prod", "hold", "", false).unwrap_err();
+        assert!(
+            e.get("action")
+                .unwrap()
+                .starts_with("Holding an alert applies only")
+        );
+        assert!(
+            parse_route("x", "", "open", "", false)
+                .unwrap_err()
+                .get("matchers")
+                .is_some()
+        );
     }
 
     #[test]

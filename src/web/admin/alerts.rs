@@ -56,6 +56,8 @@ struct RouteForm {
     matchers: String,
     action: String,
     kind: String,
+    /// "on" when the rule applies only during maintenance.
+    during_maintenance: String,
 }
 
 #[derive(Template)]
@@ -79,10 +81,16 @@ impl AlertsPage {
         Kind::ALL
     }
     fn action_text(&self, r: &Route) -> String {
-        match r.action {
+        let action = match r.action {
             Action::Ignore => "Ignore".into(),
+            Action::Hold => "Hold on the maintenance window".into(),
             Action::Open(Some(k)) => format!("Open as {}", k.label().to_lowercase()),
             Action::Open(None) => "Open an incident".into(),
+        };
+        if r.during_maintenance {
+            format!("{action} (only during maintenance)")
+        } else {
+            action
         }
     }
 }
@@ -183,8 +191,9 @@ async fn add_route(
     user: CurrentUser,
     Form(form): Form<RouteForm>,
 ) -> Result<Response> {
-    let (name, matchers, action) =
-        match parse_route(&form.name, &form.matchers, &form.action, &form.kind) {
+    let during = form.during_maintenance == "on";
+    let (name, matchers, action, during) =
+        match parse_route(&form.name, &form.matchers, &form.action, &form.kind, during) {
             Ok(parsed) => parsed,
             Err(errors) => {
                 return render(
@@ -198,7 +207,15 @@ async fn add_route(
                 .await;
             }
         };
-    app::alert_rules::add_route(&state.ctx(), &user.actor(), &name, &matchers, action).await?;
+    app::alert_rules::add_route(
+        &state.ctx(),
+        &user.actor(),
+        &name,
+        &matchers,
+        action,
+        during,
+    )
+    .await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
         &format!("Rule \"{name}\" added after the others."),
