@@ -841,6 +841,17 @@ async fn the_status_page_exports_as_static_files() {
         "https://status.example.com/status/incidents/1"
     );
     assert_eq!(summary["page"]["url"], "https://status.example.com/status");
+    // Subscribing needs the live Murphy: the exported button leads there.
+    let subscribe = scraper::Selector::parse(".status-subscribe-link").unwrap();
+    assert_eq!(
+        index
+            .select(&subscribe)
+            .next()
+            .unwrap()
+            .value()
+            .attr("href"),
+        Some("https://status.example.com/status/subscribe")
+    );
     assert!(read("status/incidents/1/index.html").contains("A fix is being deployed."));
     assert!(read("status/history/index.html").contains("Payments &#60;fail&#62; &#38; retry"));
     assert!(

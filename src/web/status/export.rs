@@ -32,6 +32,25 @@ fn write(dir: &Path, path: &str, body: &[u8]) -> anyhow::Result<()> {
     std::fs::write(&file, body).with_context(|| format!("cannot write {}", file.display()))
 }
 
+/// The page's Subscribe button as the templates draw it.
+const SUBSCRIBE: &str =
+    r#"<a class="button status-subscribe-link" href="/status/subscribe">Subscribe</a>"#;
+
+/// An exported page's Subscribe button leads to the live Murphy (subscribing needs it), or
+/// goes when no public address is configured.
+fn for_hosting(state: &AppState, html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let button = if state.public_url.is_empty() {
+        String::new()
+    } else {
+        SUBSCRIBE.replace(
+            "/status/subscribe",
+            &format!("{}/status/subscribe", state.public_url),
+        )
+    };
+    text.replace(SUBSCRIBE, &button).into_bytes()
+}
+
 /// Writes every status document, the history of the last three months, each listed
 /// incident's page, every component's badge (`status/badges/{id}.svg`) and the assets the
 /// pages use into `dir`; returns how many files it wrote.
@@ -40,11 +59,15 @@ pub async fn export(state: &AppState, dir: &Path) -> anyhow::Result<usize> {
     let mut written = 0;
     for (doc, path) in DOCS {
         let rendered = render(state, doc, &snapshot)?;
-        write(dir, path, rendered.body())?;
+        write(dir, path, &for_hosting(state, rendered.body()))?;
         written += 1;
     }
     let history = page::render_history(state, &snapshot, page::this_month(snapshot.now)).await?;
-    write(dir, "/status/history", history.as_bytes())?;
+    write(
+        dir,
+        "/status/history",
+        &for_hosting(state, history.as_bytes()),
+    )?;
     written += 1;
     let mut seen = std::collections::HashSet::new();
     for view in snapshot.open.iter().chain(&snapshot.newest) {
@@ -55,7 +78,7 @@ pub async fn export(state: &AppState, dir: &Path) -> anyhow::Result<usize> {
         write(
             dir,
             &format!("/status/incidents/{}", view.incident.number),
-            html.as_bytes(),
+            &for_hosting(state, html.as_bytes()),
         )?;
         written += 1;
     }
