@@ -438,6 +438,32 @@ async fn a_webhook_subscriber_hears_signed_notices_of_its_components_and_mainten
     assert_eq!(body["meta"]["unsubscribe"], format!("{page}/unsubscribe"));
     assert!(!seen[0].body.contains("Ledger"));
 
+    // Resolved with a closing public update: one notice, carrying the new status.
+    let r = app
+        .post_form(
+            "/incidents/2/status",
+            &[
+                ("status", "resolved"),
+                ("publish_update", "on"),
+                ("update_audience", "public"),
+                ("update_status", "Payments work again."),
+            ],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    murphy::runtime::webhook_sender::deliver_due(&state)
+        .await
+        .unwrap();
+    let seen = receiver.seen();
+    assert_eq!(seen.len(), 2, "one notice for the resolution");
+    let body: Value = serde_json::from_str(&seen[1].body).unwrap();
+    assert_eq!(body["notice"]["subject"], "Card payments fail: Resolved");
+    assert_eq!(body["notice"]["data"]["incident"]["status"], "resolved");
+    assert_eq!(
+        body["notice"]["data"]["update"]["body"],
+        "Payments work again."
+    );
+
     // Maintenance on its component is announced as it is scheduled.
     let now = time::OffsetDateTime::now_utc();
     let at = |minutes: i64| murphy::domain::time::rfc3339(now + time::Duration::minutes(minutes));
@@ -461,8 +487,8 @@ async fn a_webhook_subscriber_hears_signed_notices_of_its_components_and_mainten
         .await
         .unwrap();
     let seen = receiver.seen();
-    assert_eq!(seen.len(), 2);
-    let body: Value = serde_json::from_str(&seen[1].body).unwrap();
+    assert_eq!(seen.len(), 3);
+    let body: Value = serde_json::from_str(&seen[2].body).unwrap();
     assert_eq!(body["notice"]["event"], "maintenance.scheduled");
     assert_eq!(
         body["notice"]["data"]["maintenance"]["name"],
@@ -474,7 +500,7 @@ async fn a_webhook_subscriber_hears_signed_notices_of_its_components_and_mainten
     let list = app.get("/admin/subscribers").await;
     assert_eq!(list.text("#webhooks"), "1");
     assert_eq!(list.text("td[data-label=Address]"), url);
-    assert_eq!(list.text("td[data-label=State]"), "2 delivered");
+    assert_eq!(list.text("td[data-label=State]"), "3 delivered");
     assert_eq!(list.text("td[data-label='Hears of']"), "Card payments");
     let csv = app.get("/admin/subscribers.csv").await;
     assert_eq!(csv.status, StatusCode::OK);
