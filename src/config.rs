@@ -164,6 +164,78 @@ pub struct Config {
     )]
     pub status_name: String,
 
+    /// The OpenID Connect issuer people sign in with (its discovery document is
+    /// `ISSUER/.well-known/openid-configuration`). Unset: no single sign-on.
+    #[arg(long, env = "MURPHY_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// Murphy's client id at the identity provider.
+    #[arg(long, env = "MURPHY_OIDC_CLIENT_ID", default_value = "", global = true)]
+    pub oidc_client_id: String,
+
+    /// The client secret; unset for a public client (PKCE alone).
+    #[arg(
+        long,
+        env = "MURPHY_OIDC_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+
+    /// Scopes asked for, space- or comma-separated (`openid` is always asked).
+    #[arg(
+        long,
+        env = "MURPHY_OIDC_SCOPES",
+        default_value = "openid email profile",
+        global = true
+    )]
+    pub oidc_scopes: String,
+
+    /// The name on the sign-in button: "Sign in with NAME".
+    #[arg(
+        long,
+        env = "MURPHY_OIDC_NAME",
+        default_value = "your company account",
+        global = true
+    )]
+    pub oidc_name: String,
+
+    /// Email domains whose people get an account at their first sign-in, comma-separated
+    /// (`example.com, example.org`); others must have been added by an admin.
+    #[arg(
+        long,
+        env = "MURPHY_OIDC_ALLOWED_DOMAINS",
+        default_value = "",
+        global = true
+    )]
+    pub oidc_allowed_domains: String,
+
+    /// Roles from groups, applied at every sign-in: `sre-admins=admin,sre=responder,*=viewer`
+    /// (the highest role of the groups matched; `*` for everyone else). Unset: new people
+    /// are viewers and roles are set in Murphy.
+    #[arg(long, env = "MURPHY_OIDC_ROLE_MAP", default_value = "", global = true)]
+    pub oidc_role_map: String,
+
+    /// The claim that lists a person's groups.
+    #[arg(
+        long,
+        env = "MURPHY_OIDC_GROUPS_CLAIM",
+        default_value = "groups",
+        global = true
+    )]
+    pub oidc_groups_claim: String,
+
+    /// Whether people may sign in with a password (`false` leaves only the identity
+    /// provider; `murphy user password` still works).
+    #[arg(
+        long,
+        env = "MURPHY_PASSWORD_LOGIN",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub password_login: bool,
+
     /// Murphy sits behind a reverse proxy that appends the client's address to
     /// X-Forwarded-For: sign-in throttling then counts that address, not the proxy's.
     #[arg(

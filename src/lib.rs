@@ -54,6 +54,10 @@ pub struct AppState {
     pub subscriber_client: reqwest::Client,
     /// Sends the email outbox; `None` when no SMTP server is configured.
     pub mailer: Option<std::sync::Arc<runtime::mailer::Mailer>>,
+    /// The identity provider people sign in with; `None` without `MURPHY_OIDC_ISSUER`.
+    pub sso: Option<std::sync::Arc<runtime::sso::Sso>>,
+    /// Whether people may sign in with a password (`MURPHY_PASSWORD_LOGIN`).
+    pub password_login: bool,
 }
 
 impl AppState {
@@ -87,6 +91,8 @@ impl AppState {
             subscriber_destinations: Default::default(),
             subscriber_client: runtime::webhook_sender::client(Default::default()),
             mailer: None,
+            sso: None,
+            password_login: true,
             health: database::health::Health::new(),
             db,
         }

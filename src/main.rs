@@ -137,10 +137,23 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 i64::try_from(config.webhook_retry_ms).unwrap_or(i64::MAX),
             ),
             health: database.health.clone(),
+            password_login: config.password_login,
             ..AppState::new(database.pool.clone())
         }
         .with_webhook_destinations(webhook_allow)
         .with_subscriber_destinations(subscriber_allow);
+        let state = AppState {
+            sso: sso_from(&config, &state.public_url)?,
+            ..state
+        };
+        if let Some(sso) = &state.sso {
+            // Read the provider's document now, so that a mistake shows in the log at once
+            // (sign-ins read it again if the provider was away).
+            match sso.discover(false).await {
+                Ok(_) => tracing::info!(issuer = %sso.settings.issuer, "single sign-on ready"),
+                Err(e) => tracing::warn!(issuer = %sso.settings.issuer, error = %e, "single sign-on: the identity provider is not reachable yet"),
+            }
+        }
         state.live.start();
         tokio::spawn(clean_up(state.clone()));
         tokio::spawn(murphy::runtime::webhook_sender::worker(state.clone()));
@@ -259,6 +272,10 @@ async fn clean_up(state: AppState) {
             failed = true;
             tracing::warn!(error = %e, "password-reset link clean-up failed");
         }
+        if let Err(e) = forgotten.sign_ins {
+            failed = true;
+            tracing::warn!(error = %e, "unfinished sign-in clean-up failed");
+        }
         tokio::time::sleep(if failed { AGAIN } else { EVERY }).await;
     }
 }
@@ -278,4 +295,48 @@ async fn shutdown_signal() {
         }
     }
     tracing::info!("shutting down: draining requests");
+}
+
+/// Single sign-on from `MURPHY_OIDC_*`, if an issuer is set.
+fn sso_from(
+    config: &Config,
+    public_url: &str,
+) -> anyhow::Result<Option<std::sync::Arc<murphy::runtime::sso::Sso>>> {
+    let Some(issuer) = config
+        .oidc_issuer
+        .as_deref()
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    else {
+        return Ok(None);
+    };
+    if config.oidc_client_id.trim().is_empty() {
+        anyhow::bail!("MURPHY_OIDC_ISSUER is set but MURPHY_OIDC_CLIENT_ID is not");
+    }
+    let role_map = murphy::domain::sso::RoleMap::parse(&config.oidc_role_map)
+        .map_err(|e| anyhow::anyhow!("MURPHY_OIDC_ROLE_MAP: {e}"))?;
+    let mut scopes: Vec<String> = config
+        .oidc_scopes
+        .split([' ', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if !scopes.iter().any(|s| s == "openid") {
+        scopes.insert(0, "openid".into());
+    }
+    let settings = murphy::domain::sso::Settings {
+        issuer: issuer.to_owned(),
+        client_id: config.oidc_client_id.trim().to_owned(),
+        client_secret: config.oidc_client_secret.clone().filter(|s| !s.is_empty()),
+        scopes,
+        name: config.oidc_name.clone(),
+        allowed_domains: murphy::domain::sso::AllowedDomains::parse(&config.oidc_allowed_domains),
+        role_map,
+        groups_claim: config.oidc_groups_claim.clone(),
+        redirect_url: format!("{public_url}/login/oidc/callback"),
+    };
+    Ok(Some(std::sync::Arc::new(murphy::runtime::sso::Sso::new(
+        settings,
+    ))))
 }

@@ -1,7 +1,7 @@
 //! Forgetting what has no more use, hourly: ended sessions and old sign-in failures,
 //! idempotency keys older than a day, webhook deliveries delivered a month ago, and the
 //! status page's subscribe requests once they no longer count against the rate limit, and
-//! password-reset links a day after they expired.
+//! password-reset links a day after they expired, and single sign-ins never finished.
 
 use time::{Duration, OffsetDateTime};
 
@@ -15,6 +15,7 @@ pub struct Forgotten {
     pub deliveries: Result<u64>,
     pub subscribe_requests: Result<u64>,
     pub reset_links: Result<u64>,
+    pub sign_ins: Result<u64>,
 }
 
 /// Sessions idle for `session_idle` or past their end count as ended.
@@ -42,6 +43,9 @@ pub async fn forget_expired(
         .await
         .map_err(Into::into),
         reset_links: store::password_resets::clean(ctx.db, day_ago)
+            .await
+            .map_err(Into::into),
+        sign_ins: store::sso::forget_pending(ctx.db, now - super::sso::PENDING_FOR)
             .await
             .map_err(Into::into),
     }

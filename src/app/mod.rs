@@ -30,6 +30,7 @@ pub mod postmortems;
 pub mod runbooks;
 pub mod services;
 pub mod sessions;
+pub mod sso;
 pub mod status;
 pub mod subscriptions;
 pub mod tasks;
@@ -129,6 +130,8 @@ pub enum Actor {
     CommandLine,
     /// Murphy itself, on the clock: a maintenance window starting or ending.
     Clock,
+    /// The identity provider's answer, before it is anyone's: a refused single sign-on.
+    IdentityProvider,
 }
 
 impl Actor {
@@ -136,7 +139,7 @@ impl Actor {
     pub fn person(&self) -> Option<&Person> {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => Some(p),
-            Actor::CommandLine | Actor::Clock => None,
+            Actor::CommandLine | Actor::Clock | Actor::IdentityProvider => None,
         }
     }
 
@@ -148,7 +151,7 @@ impl Actor {
     pub fn author(&self) -> Option<PersonId> {
         match self {
             Actor::Person(p) => Some(p.id),
-            Actor::Alerts(_) | Actor::CommandLine | Actor::Clock => None,
+            Actor::Alerts(_) | Actor::CommandLine | Actor::Clock | Actor::IdentityProvider => None,
         }
     }
 
@@ -156,6 +159,7 @@ impl Actor {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => p.role,
             Actor::CommandLine | Actor::Clock => Role::Admin,
+            Actor::IdentityProvider => Role::Viewer,
         }
     }
 
@@ -171,6 +175,10 @@ impl Actor {
                 all: p.role == Role::Admin,
             },
             Actor::CommandLine | Actor::Clock => Visibility::everything(),
+            Actor::IdentityProvider => Visibility {
+                person_id: None,
+                all: false,
+            },
         }
     }
 
@@ -180,6 +188,10 @@ impl Actor {
             Actor::Person(p) | Actor::Alerts(p) => audit::Actor::person(p),
             Actor::CommandLine => audit::Actor::command_line(),
             Actor::Clock => audit::Actor::clock(),
+            Actor::IdentityProvider => audit::Actor {
+                id: None,
+                label: "Single sign-on".into(),
+            },
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod report;
 pub mod runbook;
 pub mod service;
 pub mod slo;
+pub mod sso;
 pub mod status;
 pub mod subscription;
 pub mod team;

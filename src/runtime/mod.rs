@@ -6,4 +6,5 @@ pub mod listener;
 pub mod mailer;
 pub mod maintenance;
 pub mod metrics;
+pub mod sso;
 pub mod webhook_sender;

@@ -20,6 +20,7 @@ pub mod runbooks;
 pub mod services;
 pub mod sessions;
 pub mod slo;
+pub mod sso;
 pub mod status;
 pub mod subscribers;
 pub mod team;

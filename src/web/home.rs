@@ -61,7 +61,7 @@ struct HomePage {
 async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response> {
     if layout.user.is_none() {
         if store::people::count(&state.db).await? == 0 {
-            return super::session::first_run_page(layout);
+            return super::session::first_run_page(&state, layout);
         }
         return Ok(Redirect::to("/login").into_response());
     }

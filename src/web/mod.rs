@@ -26,6 +26,7 @@ pub mod routes;
 mod services;
 mod session;
 mod settings;
+mod sso;
 pub mod status;
 
 use std::time::Duration;
@@ -62,6 +63,7 @@ fn routes() -> Routes {
         .merge(home::routes())
         .merge(session::routes())
         .merge(password_reset::routes())
+        .merge(sso::routes())
         .merge(incidents::routes())
         .merge(response::routes())
         .merge(postmortems::routes())

@@ -37,6 +37,24 @@ struct LoginPage {
     next: String,
     error: Option<String>,
     first_run: bool,
+    /// "Sign in with NAME", when single sign-on is configured.
+    sso: Option<String>,
+    /// Whether the password form is offered.
+    password_login: bool,
+}
+
+impl LoginPage {
+    fn new(state: &AppState, layout: Layout, next: &str) -> LoginPage {
+        LoginPage {
+            layout,
+            email: String::new(),
+            next: safe_next(next).to_owned(),
+            error: None,
+            first_run: false,
+            sso: state.sso.as_ref().map(|s| s.settings.name.clone()),
+            password_login: state.password_login || state.sso.is_none(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,13 +64,10 @@ struct LoginQuery {
 }
 
 /// The page that explains how to create the first admin, shown while no account exists.
-pub fn first_run_page(layout: Layout) -> Result<Response> {
+pub fn first_run_page(state: &AppState, layout: Layout) -> Result<Response> {
     let view = LoginPage {
-        layout,
-        email: String::new(),
-        next: "/".into(),
-        error: None,
         first_run: true,
+        ..LoginPage::new(state, layout, "/")
     };
     Ok(Html(view.render()?).into_response())
 }
@@ -71,11 +86,8 @@ async fn login_form(
         layout.csrf = token.clone();
     }
     let view = LoginPage {
-        layout,
-        email: String::new(),
-        next: safe_next(&query.next).to_owned(),
-        error: None,
         first_run,
+        ..LoginPage::new(&state, layout, &query.next)
     };
     let mut response = Html(view.render()?).into_response();
     if let Some(token) = fresh_token {
@@ -105,14 +117,19 @@ async fn login(
     let email = form.email.trim().to_lowercase();
     let refuse = |status: StatusCode, message: &str, layout: Layout| -> Result<Response> {
         let view = LoginPage {
-            layout,
             email: form.email.trim().to_owned(),
-            next: safe_next(&form.next).to_owned(),
             error: Some(message.to_owned()),
-            first_run: false,
+            ..LoginPage::new(&state, layout, &form.next)
         };
         Ok((status, Html(view.render()?)).into_response())
     };
+    if !state.password_login && state.sso.is_some() {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "Password sign-in is turned off here: sign in through your identity provider.",
+            layout,
+        );
+    }
     let attempt = Attempt {
         email: &email,
         password: &form.password,
@@ -144,7 +161,11 @@ async fn login(
 }
 
 /// Sets (or with `None`, clears) the session cookie, and drops the sign-in form's token.
-fn session_cookies(response: &mut Response, settings: &AuthSettings, secret: Option<&str>) {
+pub(super) fn session_cookies(
+    response: &mut Response,
+    settings: &AuthSettings,
+    secret: Option<&str>,
+) {
     let headers = response.headers_mut();
     match secret {
         Some(secret) => headers.append(
@@ -167,13 +188,26 @@ async fn logout(
     user: CurrentUser,
     headers: HeaderMap,
 ) -> Result<Response> {
+    let mut at_provider = None;
     if let Some(secret) = cookie(&headers, SESSION_COOKIE) {
+        // A session begun at the provider ends there too, when it offers that.
+        if let Some(sso) = &state.sso
+            && let Some(id_token) =
+                store::sso::id_token(&state.db, &crate::secret::digest(secret)).await?
+        {
+            at_provider = sso
+                .end_session_url(&id_token, &format!("{}/login", state.public_url))
+                .await;
+        }
         app::sessions::sign_out(&state.ctx(), secret).await?;
     }
-    let mut response = redirect_with_flash(
-        "/login",
-        &format!("Signed out. Goodbye, {}.", user.person.display_name),
-    );
+    let mut response = match at_provider {
+        Some(url) => Redirect::to(&url).into_response(),
+        None => redirect_with_flash(
+            "/login",
+            &format!("Signed out. Goodbye, {}.", user.person.display_name),
+        ),
+    };
     session_cookies(&mut response, &state.auth, None);
     Ok(response)
 }

@@ -1136,6 +1136,7 @@ async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
             "Webhooks",
             "Email",
             "Subscribers",
+            "Single sign-on",
             "Audit trail"
         ]
     );

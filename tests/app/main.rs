@@ -19,6 +19,7 @@ mod resilience;
 mod response;
 mod security;
 mod services;
+mod sso;
 mod statements;
 mod status;
 mod subscriptions;
