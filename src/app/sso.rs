@@ -250,3 +250,40 @@ pub async fn sign_in(
 
 const NO_ROLE: &str = "None of your groups at the identity provider gives you a role in Murphy. \
                        Ask a Murphy admin which group you need.";
+
+/// The provider said (back-channel) that its session `sid`, or its `subject`, signed out:
+/// ends the matching sessions begun there; how many.
+pub async fn logged_out(
+    ctx: &Ctx<'_>,
+    issuer: &str,
+    subject: Option<&str>,
+    sid: Option<&str>,
+) -> Result<u64> {
+    let mut tx = ctx.begin().await?;
+    let person = match subject {
+        Some(sub) => store::sso::linked(&mut *tx, issuer, sub).await?,
+        None => None,
+    };
+    let ended = match (sid, person) {
+        (Some(sid), _) => store::sso::end_sessions_of_sid(&mut *tx, sid).await?,
+        (None, Some(person)) => store::sso::end_provider_sessions(&mut *tx, person).await?,
+        (None, None) => 0,
+    };
+    if ended > 0 {
+        let who = match person {
+            Some(id) => store::people::get(&mut *tx, id).await?,
+            None => None,
+        };
+        let summary = match &who {
+            Some(p) => format!("{} signed out at the identity provider", p.label()),
+            None => "Someone signed out at the identity provider".to_owned(),
+        };
+        let c = Change {
+            after: Some(serde_json::json!({ "sessions_ended": ended })),
+            ..change("sso.logout", who.as_ref(), summary)
+        };
+        record(&mut tx, &Actor::IdentityProvider, c).await?;
+    }
+    tx.commit().await?;
+    Ok(ended)
+}

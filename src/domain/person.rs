@@ -76,8 +76,9 @@ impl fmt::Display for Role {
 pub enum Access {
     /// Anyone, signed in or not.
     Public,
-    /// Anyone holding the link: a secret in the path is the permission, so its changes ask
-    /// no CSRF token (mail programs post one-click unsubscribes, RFC 8058, with no page).
+    /// Anyone holding the link or a signed message: a secret in the path (or the identity
+    /// provider's signature on what it posts) is the permission, so its changes ask no
+    /// CSRF token (mail programs post one-click unsubscribes, RFC 8058, with no page).
     ByLink,
     /// Anyone signed in.
     Signed(Role),

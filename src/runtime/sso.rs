@@ -350,3 +350,95 @@ async fn send(
     }
     builder.body(body).map_err(|e| HttpError(e.to_string()))
 }
+
+/// Who a back-channel logout token says signed out: the provider's subject, its session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedOut {
+    pub subject: Option<String>,
+    pub sid: Option<String>,
+}
+
+/// The back-channel logout event's name (OpenID Connect Back-Channel Logout 1.0).
+const LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
+
+fn base64url(part: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(part.trim_end_matches('='))
+        .map_err(|_| "the logout token is not a JWT".to_owned())
+}
+
+impl Sso {
+    /// Verifies a back-channel logout token: its signature by one of the provider's keys
+    /// (read again once for an unknown key), issuer, audience, a recent `iat`, the logout
+    /// event, no nonce, and a subject or session id.
+    pub async fn logged_out(&self, token: &str) -> Result<LoggedOut, String> {
+        use openidconnect::JsonWebKey;
+        let parts: Vec<&str> = token.trim().split('.').collect();
+        let [head, body, signature] = parts[..] else {
+            return Err("the logout token is not a JWT".into());
+        };
+        let header: serde_json::Value =
+            serde_json::from_slice(&base64url(head)?).map_err(|_| "its header is not JSON")?;
+        let claims: serde_json::Value =
+            serde_json::from_slice(&base64url(body)?).map_err(|_| "its claims are not JSON")?;
+        let signature = base64url(signature)?;
+        let alg: CoreJwsSigningAlgorithm = serde_json::from_value(header["alg"].clone())
+            .map_err(|_| "its algorithm is unknown")?;
+        if matches!(alg, CoreJwsSigningAlgorithm::None)
+            || header["alg"].as_str().is_some_and(|a| a.starts_with("HS"))
+        {
+            return Err("the logout token must be signed with the provider's key".into());
+        }
+        let kid = header["kid"].as_str();
+        let message = format!("{head}.{body}");
+        let verify = |d: &Discovered| {
+            d.metadata
+                .jwks()
+                .keys()
+                .iter()
+                .filter(|k| kid.is_none() || k.key_id().map(|x| x.as_str()) == kid)
+                .any(|k| {
+                    k.verify_signature(&alg, message.as_bytes(), &signature)
+                        .is_ok()
+                })
+        };
+        let d = self.discover(false).await?;
+        if !verify(&d) && !verify(&self.discover(true).await?) {
+            return Err("its signature is not the provider's".into());
+        }
+        if claims["iss"].as_str() != Some(self.settings.issuer.as_str()) {
+            return Err("it comes from another issuer".into());
+        }
+        let audience_ok = match &claims["aud"] {
+            serde_json::Value::String(a) => *a == self.settings.client_id,
+            serde_json::Value::Array(list) => list
+                .iter()
+                .any(|a| a.as_str() == Some(self.settings.client_id.as_str())),
+            _ => false,
+        };
+        if !audience_ok {
+            return Err("it is meant for another client".into());
+        }
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        match claims["iat"].as_i64() {
+            Some(iat) if (now - iat).abs() <= 600 => {}
+            _ => return Err("it is not recent".into()),
+        }
+        if claims["exp"].as_i64().is_some_and(|exp| exp < now) {
+            return Err("it has expired".into());
+        }
+        if claims["events"].get(LOGOUT_EVENT).is_none() {
+            return Err("it is not a logout event".into());
+        }
+        if claims.get("nonce").is_some() {
+            return Err("a logout token carries no nonce".into());
+        }
+        let subject = claims["sub"].as_str().map(str::to_owned);
+        let sid = claims["sid"].as_str().map(str::to_owned);
+        if subject.is_none() && sid.is_none() {
+            return Err("it names neither a subject nor a session".into());
+        }
+        Ok(LoggedOut { subject, sid })
+    }
+}

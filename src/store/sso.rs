@@ -195,3 +195,22 @@ pub async fn id_token(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<O
             .flatten(),
     )
 }
+
+/// Ends the sessions begun at the provider's session `sid`; how many.
+pub async fn end_sessions_of_sid(db: impl PgExecutor<'_>, sid: &str) -> sqlx::Result<u64> {
+    Ok(sqlx::query!("DELETE FROM session WHERE sso_sid = $1", sid)
+        .execute(db)
+        .await?
+        .rows_affected())
+}
+
+/// Ends every session of `person` begun at the provider; how many.
+pub async fn end_provider_sessions(db: impl PgExecutor<'_>, person: PersonId) -> sqlx::Result<u64> {
+    Ok(sqlx::query!(
+        "DELETE FROM session WHERE person_id = $1 AND id_token IS NOT NULL",
+        person as PersonId
+    )
+    .execute(db)
+    .await?
+    .rows_affected())
+}

@@ -32,6 +32,11 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/login/oidc", Access::Public, start)
         .get("/login/oidc/callback", Access::Public, callback)
+        .post(
+            "/login/oidc/backchannel-logout",
+            Access::ByLink,
+            backchannel_logout,
+        )
         .get("/admin/sso", Access::ADMIN, admin)
         .post("/admin/sso/discover", Access::ADMIN, rediscover)
 }
@@ -180,6 +185,51 @@ async fn callback(
             Ok(response)
         }
         SsoSignIn::Refused(reason) => refused(&state, layout, StatusCode::FORBIDDEN, reason),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LogoutForm {
+    logout_token: String,
+}
+
+/// OpenID Connect Back-Channel Logout: the provider posts a signed logout token, and the
+/// sessions it names end. No CSRF token: the provider's signature is the permission.
+async fn backchannel_logout(
+    State(state): State<AppState>,
+    axum_extra::extract::Form(form): axum_extra::extract::Form<LogoutForm>,
+) -> Result<Response> {
+    let sso = configured(&state)?;
+    let answer = |status: StatusCode, body: serde_json::Value| {
+        (
+            status,
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(body),
+        )
+            .into_response()
+    };
+    match sso.logged_out(&form.logout_token).await {
+        Ok(out) => {
+            let ended = app::sso::logged_out(
+                &state.ctx(),
+                &sso.settings.issuer,
+                out.subject.as_deref(),
+                out.sid.as_deref(),
+            )
+            .await?;
+            Ok(answer(
+                StatusCode::OK,
+                serde_json::json!({ "sessions_ended": ended }),
+            ))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "a back-channel logout token was refused");
+            Ok(answer(
+                StatusCode::BAD_REQUEST,
+                serde_json::json!({ "error": "invalid_request", "error_description": e }),
+            ))
+        }
     }
 }
 

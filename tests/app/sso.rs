@@ -82,6 +82,17 @@ impl Provider {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Sets the test switches: `{"tamper": true}`, `{"expire": true}`.
+    async fn mode(&self, mode: Value) {
+        let r = reqwest::Client::new()
+            .put(format!("{}/__mode", self.issuer()))
+            .body(mode.to_string())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
+    }
+
     /// Sets the claims account `id` signs in with.
     async fn account(&self, id: &str, claims: Value) {
         let r = reqwest::Client::new()
@@ -565,4 +576,182 @@ async fn password_sign_in_can_be_turned_off() {
         "Password sign-in is turned off here: sign in through your identity provider."
     );
     let _ = &murphy.state;
+}
+
+#[tokio::test]
+async fn signing_out_at_the_provider_ends_the_murphy_session_and_murphy_signs_out_there() {
+    let Some((provider, murphy)) = setup("example.com", "", true).await else {
+        return;
+    };
+    provider
+        .account(
+            "dave",
+            json!({"email": "dave@example.com", "email_verified": true, "name": "Dave"}),
+        )
+        .await;
+    let mut browser = Browser::new();
+    let done = browser.sign_in(&murphy.base, "dave").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(
+        browser
+            .get(&format!("{}/incidents", murphy.base))
+            .await
+            .status,
+        200
+    );
+    let sid: Option<String> = sqlx::query_scalar("SELECT sso_sid FROM session s JOIN person p ON p.id = s.person_id WHERE p.email = 'dave@example.com'")
+        .fetch_one(&murphy.app.db)
+        .await
+        .unwrap();
+    assert!(sid.is_some(), "the provider's session id is kept");
+
+    // A forged logout token is refused and ends nothing.
+    let forged = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJl";
+    let r = reqwest::Client::new()
+        .post(format!("{}/login/oidc/backchannel-logout", murphy.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(serde_urlencoded::to_string([("logout_token", forged)]).unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        browser
+            .get(&format!("{}/incidents", murphy.base))
+            .await
+            .status,
+        200
+    );
+
+    // Signing out at the provider: it posts a logout token to Murphy, whose session ends.
+    let confirm = browser
+        .get(&format!("{}/session/end", provider.issuer()))
+        .await;
+    assert_eq!(confirm.status, 200, "{}", confirm.body);
+    let html = confirm.html();
+    let form = html
+        .select(&scraper::Selector::parse("form").unwrap())
+        .next()
+        .expect("the provider's sign-out form");
+    let action = reqwest::Url::parse(&confirm.url)
+        .unwrap()
+        .join(form.value().attr("action").unwrap())
+        .unwrap()
+        .to_string();
+    let mut fields: Vec<(String, String)> = form
+        .select(&scraper::Selector::parse("input").unwrap())
+        .filter_map(|i| {
+            Some((
+                i.value().attr("name")?.to_owned(),
+                i.value().attr("value").unwrap_or_default().to_owned(),
+            ))
+        })
+        .collect();
+    fields.push(("logout".into(), "yes".into()));
+    let signed_out = browser.post(&action, &fields).await;
+    assert!(
+        signed_out.status < 400,
+        "{} {}",
+        signed_out.status,
+        signed_out.body
+    );
+    let mut ended = false;
+    for _ in 0..50 {
+        if murphy.app.count("session").await == 1 {
+            ended = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ended,
+        "the provider's logout token ended Dave's session (the admin's stays)"
+    );
+    let page = browser.get(&format!("{}/incidents", murphy.base)).await;
+    assert_eq!(page.status, 303, "signed out");
+    assert_eq!(
+        audited(&murphy.app, "sso.logout").await,
+        ["Dave <dave@example.com> signed out at the identity provider"]
+    );
+
+    // Signing out of Murphy goes on to the provider's end_session_endpoint with the hint.
+    let mut browser = Browser::new();
+    browser.sign_in(&murphy.base, "dave").await;
+    let page = browser.get(&format!("{}/incidents", murphy.base)).await;
+    let csrf = page
+        .html()
+        .select(&scraper::Selector::parse("input[name=csrf_token]").unwrap())
+        .next()
+        .and_then(|i| i.value().attr("value").map(str::to_owned))
+        .expect("a form with the session's token");
+    let out = browser
+        .post(
+            &format!("{}/logout", murphy.base),
+            &[("csrf_token".into(), csrf)],
+        )
+        .await;
+    assert_eq!(out.status, 303);
+    let to = out.location.unwrap();
+    assert!(
+        to.starts_with(&format!("{}/session/end?", provider.issuer())),
+        "{to}"
+    );
+    assert!(to.contains("id_token_hint="), "{to}");
+    assert!(
+        to.contains(&format!(
+            "post_logout_redirect_uri={}",
+            urlencode(&format!("{}/login", murphy.base))
+        )),
+        "{to}"
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("x", s)]).unwrap()[2..].to_owned()
+}
+
+#[tokio::test]
+async fn tampered_and_expired_id_tokens_are_refused() {
+    let Some((provider, murphy)) = setup("example.com", "", true).await else {
+        return;
+    };
+    provider
+        .account(
+            "erin",
+            json!({"email": "erin@example.com", "email_verified": true}),
+        )
+        .await;
+
+    // Claims changed after signing: the signature no longer holds.
+    provider.mode(json!({"tamper": true})).await;
+    let refused = Browser::new().sign_in(&murphy.base, "erin").await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let said = refused.text(".alert-error");
+    assert!(
+        said.starts_with("Murphy could not verify your identity provider's answer: the ID token could not be verified"),
+        "{said}"
+    );
+    assert_eq!(person(&murphy.app, "mallory@example.com").await, None);
+    assert_eq!(person(&murphy.app, "erin@example.com").await, None);
+
+    // Expired by the time it arrives.
+    provider
+        .mode(json!({"tamper": false, "expire": true}))
+        .await;
+    let refused = Browser::new().sign_in(&murphy.base, "erin").await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let said = refused.text(".alert-error");
+    assert!(said.contains("could not be verified"), "{said}");
+    assert!(said.to_lowercase().contains("expir"), "{said}");
+    assert_eq!(person(&murphy.app, "erin@example.com").await, None);
+
+    // Honest again: signed in.
+    provider.mode(json!({"expire": false})).await;
+    let done = Browser::new().sign_in(&murphy.base, "erin").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let admin = murphy.app.get("/admin/sso").await;
+    assert_eq!(
+        admin.texts("#attempts td[data-label=Outcome]"),
+        ["signed in", "refused", "refused"]
+    );
 }

@@ -9,6 +9,8 @@ import Provider from 'oidc-provider';
 const port = Number(process.env.PORT);
 const issuer = `http://127.0.0.1:${port}`;
 const accounts = new Map();
+// Test switches: tamper with the next ID tokens' claims, or let them expire in flight.
+const mode = { tamper: false, expire: false };
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -29,10 +31,17 @@ const provider = new Provider(issuer, {
   },
   scopes: ['openid', 'email', 'profile', 'groups'],
   pkce: { required: () => true },
+  ttl: { IdToken: () => (mode.expire ? 1 : 3600) },
   features: {
     devInteractions: { enabled: true },
     rpInitiatedLogout: { enabled: true },
     backchannelLogout: { enabled: true },
+  },
+  // Murphy listens on 127.0.0.1 in the tests: let the back-channel logout reach it (the
+  // provider refuses special-use addresses by default).
+  fetch: (url, options) => {
+    delete options.dispatcher;
+    return globalThis.fetch(url, options);
   },
   async findAccount(ctx, id) {
     return {
@@ -44,6 +53,21 @@ const provider = new Provider(issuer, {
   },
 });
 provider.proxy = false;
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.path !== '/token' || !ctx.body?.id_token) return;
+  if (mode.tamper) {
+    // Another email in the claims, the provider's signature left as it was.
+    const [head, body, signature] = ctx.body.id_token.split('.');
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    claims.email = 'mallory@example.com';
+    const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    ctx.body = { ...ctx.body, id_token: `${head}.${forged}.${signature}` };
+  }
+  if (mode.expire) await new Promise((resolve) => { setTimeout(resolve, 2500); });
+});
+provider.on('backchannel.error', (ctx, err, client, accountId, sid) => console.error('backchannel.error', err.message, err.error_description ?? '', err.cause));
+provider.on('backchannel.success', () => console.error('backchannel.success'));
 
 const callback = provider.callback();
 http.createServer((req, res) => {
@@ -53,6 +77,15 @@ http.createServer((req, res) => {
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
       accounts.set(decodeURIComponent(m[1]), JSON.parse(body));
+      res.writeHead(204).end();
+    });
+    return;
+  }
+  if (req.url === '/__mode' && req.method === 'PUT') {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      Object.assign(mode, JSON.parse(body));
       res.writeHead(204).end();
     });
     return;
