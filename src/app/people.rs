@@ -108,6 +108,8 @@ pub async fn change_role(
         return Ok(PersonChange::LastAdmin(person));
     }
     store::people::set_role(&mut *tx, person.id, role).await?;
+    // Set by hand: single sign-on's groups leave it until an admin lets them decide again.
+    store::sso::set_role_pinned(&mut *tx, person.id, true).await?;
     let after = Person {
         role,
         ..person.clone()
@@ -129,6 +131,23 @@ pub async fn change_role(
     record(&mut tx, actor, changed).await?;
     tx.commit().await?;
     Ok(PersonChange::Done(person))
+}
+
+/// Lets single sign-on's groups set `id`'s role again at their next sign-in.
+pub async fn unpin_role(ctx: &Ctx<'_>, actor: &Actor, id: PersonId) -> Result<Person> {
+    let mut tx = ctx.begin().await?;
+    let person = store::people::get(&mut *tx, id)
+        .await?
+        .ok_or(Error::NotFound)?;
+    store::sso::set_role_pinned(&mut *tx, id, false).await?;
+    let unpinned = change(
+        "person.role_unpin",
+        &person,
+        format!("Let {}'s groups set their role again", person.label()),
+    );
+    record(&mut tx, actor, unpinned).await?;
+    tx.commit().await?;
+    Ok(person)
 }
 
 /// Deactivates an account (its sessions end at once) or reactivates it.

@@ -214,3 +214,10 @@ pub async fn end_provider_sessions(db: impl PgExecutor<'_>, person: PersonId) ->
     .await?
     .rows_affected())
 }
+
+/// Everyone whose role an admin pinned.
+pub async fn pinned_people(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<PersonId>> {
+    sqlx::query_scalar!(r#"SELECT id AS "id: PersonId" FROM person WHERE role_pinned"#)
+        .fetch_all(db)
+        .await
+}

@@ -384,12 +384,48 @@ async fn a_new_person_signs_in_with_the_role_their_groups_give_and_loses_it_with
         "one identity, linked once"
     );
 
+    // An admin sets her role by hand: pinned, her groups leave it until unpinned.
+    let alice: String =
+        sqlx::query_scalar("SELECT id::text FROM person WHERE email = 'alice@example.com'")
+            .fetch_one(&murphy.app.db)
+            .await
+            .unwrap();
+    let r = murphy
+        .app
+        .post_form(
+            &format!("/admin/people/{alice}/role"),
+            &[("role", "responder")],
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER);
+    let people = murphy.app.get("/admin/people").await;
+    assert_eq!(people.texts(".pin .badge"), ["pinned"]);
+    Browser::new().sign_in(&murphy.base, "alice").await;
+    assert_eq!(
+        person(&murphy.app, "alice@example.com").await,
+        Some(("responder".into(), true)),
+        "pinned"
+    );
+    let r = murphy
+        .app
+        .post_form(&format!("/admin/people/{alice}/unpin"), &[])
+        .await;
+    assert_eq!(
+        murphy.app.follow(&r).await.text(".flash"),
+        "Alice Ops's groups set their role again at their next sign-in."
+    );
+    Browser::new().sign_in(&murphy.base, "alice").await;
+    assert_eq!(
+        person(&murphy.app, "alice@example.com").await,
+        Some(("viewer".into(), true))
+    );
+
     // Admins see the attempts with their claims.
     let admin = murphy.app.get("/admin/sso").await;
     assert_eq!(admin.status, axum::http::StatusCode::OK);
     assert_eq!(
         admin.texts("#attempts td[data-label=Outcome]"),
-        ["signed in", "signed in"]
+        ["signed in"; 4]
     );
     assert!(admin.body.contains("&#34;sre&#34;") || admin.body.contains("\"sre\""));
     assert!(admin.text("#discovery").contains(&provider.issuer()));

@@ -25,6 +25,7 @@ pub fn routes() -> Routes {
         .get("/admin/people", Access::ADMIN, people)
         .post("/admin/people", Access::ADMIN, create_person)
         .post("/admin/people/{id}/role", Access::ADMIN, change_role)
+        .post("/admin/people/{id}/unpin", Access::ADMIN, unpin_role)
         .post("/admin/people/{id}/active", Access::ADMIN, change_active)
         .post("/admin/people/{id}/password", Access::ADMIN, reset_password)
 }
@@ -45,12 +46,42 @@ struct PeoplePage {
     people: Vec<Person>,
     form: PersonForm,
     errors: FieldErrors,
+    /// Whether single sign-on's groups set roles, and whose role an admin pinned.
+    groups_decide: bool,
+    pinned: Vec<PersonId>,
 }
 
 impl PeoplePage {
     fn roles(&self) -> &'static [Role] {
         Role::ALL
     }
+
+    fn is_pinned(&self, id: &PersonId) -> bool {
+        self.pinned.contains(id)
+    }
+}
+
+/// Whether single sign-on's groups set roles here.
+fn groups_decide(state: &AppState) -> bool {
+    state
+        .sso
+        .as_ref()
+        .is_some_and(|s| !s.settings.role_map.is_empty())
+}
+
+async fn unpin_role(
+    State(state): State<AppState>,
+    admin: CurrentUser,
+    Id(id): Id<PersonId>,
+) -> Result<Response> {
+    let person = app::people::unpin_role(&state.ctx(), &admin.actor(), id).await?;
+    Ok(redirect_with_flash(
+        "/admin/people",
+        &format!(
+            "{}'s groups set their role again at their next sign-in.",
+            person.display_name
+        ),
+    ))
 }
 
 async fn people(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
@@ -62,6 +93,8 @@ async fn people(State(state): State<AppState>, layout: Layout) -> Result<Html<St
             ..Default::default()
         },
         errors: FieldErrors::new(),
+        groups_decide: groups_decide(&state),
+        pinned: store::sso::pinned_people(&state.db).await?,
     };
     Ok(Html(view.render()?))
 }
@@ -96,6 +129,8 @@ async fn create_person(
         people: store::people::list(&state.db).await?,
         form,
         errors,
+        groups_decide: groups_decide(&state),
+        pinned: store::sso::pinned_people(&state.db).await?,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
 }
