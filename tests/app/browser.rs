@@ -105,8 +105,17 @@ struct Browser {
 impl Browser {
     async fn start(app: &TestApp, driver: std::path::PathBuf) -> Browser {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Browser::start_on(listener, app.router.clone(), driver).await
+    }
+
+    /// Serves `router` on `listener` (bound by a caller that needed its address first).
+    async fn start_on(
+        listener: tokio::net::TcpListener,
+        router: axum::Router,
+        driver: std::path::PathBuf,
+    ) -> Browser {
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(axum::serve(listener, app.router.clone()).into_future());
+        tokio::spawn(axum::serve(listener, router).into_future());
 
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -668,6 +677,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("alerts", "/admin/alerts"),
         ("webhooks", "/admin/webhooks"),
         ("subscribers", "/admin/subscribers"),
+        ("sso", "/admin/sso"),
         ("tokens", "/settings/tokens"),
         ("account", "/settings/account"),
         ("status-page", "/status-page"),
@@ -721,4 +731,63 @@ async fn every_page_fits_a_phone_and_passes_axe() {
     }
     browser.close().await;
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test]
+async fn a_person_signs_in_through_the_identity_provider() {
+    let Some(driver) = chromedriver() else {
+        assert!(
+            std::env::var_os("MURPHY_REQUIRE_BROWSER").is_none(),
+            "MURPHY_REQUIRE_BROWSER is set but chromedriver is not installed"
+        );
+        eprintln!("skipped: chromedriver is not installed");
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let Some(provider) = crate::sso::Provider::start(&base) else {
+        return;
+    };
+    provider
+        .account(
+            "alice",
+            json!({"email": "alice@example.com", "email_verified": true, "name": "Alice Ops", "groups": ["sre"]}),
+        )
+        .await;
+    let app = TestApp::new().await;
+    let state = crate::sso::state_for(&app, &provider, &base, "example.com", "sre=responder", true);
+    let browser = Browser::start_on(listener, murphy::app(state), driver).await;
+    let client = &browser.client;
+
+    client.goto(&format!("{base}/incidents")).await.unwrap();
+    assert_eq!(
+        text_of(client, ".sso-button").await,
+        "Sign in with Example SSO"
+    );
+    screenshot(client, "login-sso").await;
+    click(client, ".sso-button").await;
+    // The provider's own pages: its login form, then its consent.
+    type_into(client, "input[name=login]", "alice").await;
+    type_into(client, "input[name=password]", "anything").await;
+    click(client, "button[type=submit]").await;
+    click(client, "button[type=submit]").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .starts_with(&base)
+    {
+        assert!(Instant::now() < deadline, "never came back to Murphy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        client.current_url().await.unwrap().path(),
+        "/incidents",
+        "back where the person was going"
+    );
+    assert_eq!(text_of(client, ".flash").await, "Signed in as Alice Ops.");
+    screenshot(client, "signed-in-through-sso").await;
+    browser.close().await;
 }

@@ -19,7 +19,7 @@ use crate::embedded::free_port;
 use crate::support::TestApp;
 
 /// A running oidc-provider; stopped when dropped.
-struct Provider {
+pub struct Provider {
     child: Child,
     port: u16,
 }
@@ -34,7 +34,9 @@ impl Drop for Provider {
 impl Provider {
     /// Starts the provider for a Murphy at `murphy` (its base URL), or `None` when
     /// oidc-provider is not installed and MURPHY_REQUIRE_TOOLS is not set.
-    fn start(murphy: &str) -> Option<Provider> {
+    pub fn start(murphy: &str) -> Option<Provider> {
+        // The tests' own HTTP clients (reqwest without a default TLS backend) need one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/oidc");
         if !dir.join("node_modules/oidc-provider").exists() {
             assert!(
@@ -94,7 +96,7 @@ impl Provider {
     }
 
     /// Sets the claims account `id` signs in with.
-    async fn account(&self, id: &str, claims: Value) {
+    pub async fn account(&self, id: &str, claims: Value) {
         let r = reqwest::Client::new()
             .put(format!("{}/__accounts/{id}", self.issuer()))
             .body(claims.to_string())
@@ -118,6 +120,29 @@ async fn setup(allowed: &str, role_map: &str, password_login: bool) -> Option<(P
     let base = format!("http://{}", listener.local_addr().unwrap());
     let provider = Provider::start(&base)?;
     let app = TestApp::new().await;
+    let state = state_for(&app, &provider, &base, allowed, role_map, password_login);
+    let router = murphy::app(state.clone());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    let app = app.with_state(state.clone());
+    Some((provider, Served { app, base, state }))
+}
+
+/// `app`'s state signing in through `provider`, Murphy at `base`.
+pub fn state_for(
+    app: &TestApp,
+    provider: &Provider,
+    base: &str,
+    allowed: &str,
+    role_map: &str,
+    password_login: bool,
+) -> AppState {
     let settings = Settings {
         issuer: provider.issuer(),
         client_id: "murphy".into(),
@@ -134,23 +159,12 @@ async fn setup(allowed: &str, role_map: &str, password_login: bool) -> Option<(P
         groups_claim: "groups".into(),
         redirect_url: format!("{base}/login/oidc/callback"),
     };
-    let state = AppState {
-        public_url: base.clone(),
+    AppState {
+        public_url: base.to_owned(),
         sso: Some(Arc::new(murphy::runtime::sso::Sso::new(settings))),
         password_login,
         ..app.state.clone()
-    };
-    let router = murphy::app(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    let app = app.with_state(state.clone());
-    Some((provider, Served { app, base, state }))
+    }
 }
 
 /// A browser: cookies by name (both servers are 127.0.0.1, and cookies ignore ports),
