@@ -149,3 +149,58 @@ async fn a_service_named_by_incidents_is_kept() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_deploy_pipeline_reads_a_services_error_budget() {
+    let app = TestApp::new().await;
+    let r = app
+        .post_json(
+            "/api/v1/services",
+            &json!({"name": "ledger", "slo_target": 99, "slo_window_days": 1}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    app.service("search").await;
+
+    // Untouched: the whole budget, 1 % of a day.
+    let r = app.get("/api/v1/services/LEDGER/budget").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let b = r.json();
+    let budget = 24.0 * 60.0 * (100.0 - 99.0) / 100.0;
+    assert_eq!(b["service"], "ledger");
+    assert_eq!(b["slo_target"], 99.0);
+    assert_eq!(b["slo_window_days"], 1);
+    assert_eq!(b["budget_minutes"], budget);
+    assert_eq!(b["consumed_minutes"], 0.0);
+    assert_eq!(b["remaining_ratio"], 1.0);
+    assert_eq!(b["exhausted"], false);
+    assert_eq!(b["burn"], json!([1.0]));
+
+    // Twenty minutes of full impact spend more than its 14.4 minutes.
+    app.incident(json!({"title": "Ledger down", "kind": "outage", "severity": "SEV1", "services": ["ledger"]}))
+        .await;
+    sqlx::query(
+        "UPDATE incident SET impact_started_at = now() - interval '30 minutes',
+                             mitigated_at = now() - interval '10 minutes'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let b = app.get("/api/v1/services/ledger/budget").await.json();
+    let consumed = b["consumed_minutes"].as_f64().unwrap();
+    assert!((consumed - 20.0).abs() < 1e-6, "{consumed}");
+    assert!((b["remaining_minutes"].as_f64().unwrap() - (budget - 20.0)).abs() < 1e-6);
+    assert_eq!(b["exhausted"], true);
+
+    // No objective, or no such service: a problem document saying which.
+    let none = app.get("/api/v1/services/search/budget").await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        none.json()["detail"],
+        "search has no service level objective, so it has no error budget."
+    );
+    assert_eq!(
+        app.get("/api/v1/services/nothing/budget").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -102,6 +102,7 @@ async fn docs_page(
         response::add_note,
         services::list,
         services::create,
+        services::budget,
         postmortems::json,
         postmortems::markdown,
         postmortems::pdf,

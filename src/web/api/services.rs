@@ -19,6 +19,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/api/v1/services", Access::VIEWER, list)
         .post("/api/v1/services", Access::RESPONDER, create)
+        .get("/api/v1/services/{name}/budget", Access::VIEWER, budget)
 }
 
 /// A service.
@@ -105,4 +106,72 @@ pub async fn create(
         .await?
         .map_err(AppError::Validation)?;
     Ok(json_with(StatusCode::CREATED, ServiceJson::from(service)))
+}
+
+/// A service's error budget over its objective's window, ending now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BudgetJson {
+    pub service: String,
+    /// Availability objective in percent.
+    pub slo_target: f64,
+    pub slo_window_days: i32,
+    /// Minutes of unavailability the objective allows over the window.
+    pub budget_minutes: f64,
+    /// Minutes spent: full impact counts whole, partial impact half; maintenance where the
+    /// service says so.
+    pub consumed_minutes: f64,
+    /// Budget minus consumption; negative once the objective is missed.
+    pub remaining_minutes: f64,
+    /// Remaining as a share of the budget (1.0 untouched, below 0 when exhausted).
+    pub remaining_ratio: f64,
+    /// Whether nothing is left: a deploy pipeline may stop here.
+    pub exhausted: bool,
+    /// Remaining ratio at the end of each day of the window, oldest first.
+    pub burn: Vec<f64>,
+    /// When it was computed (RFC 3339).
+    pub computed_at: String,
+}
+
+/// A service's error budget, for a deploy pipeline that stops when it is spent.
+#[utoipa::path(get, path = "/api/v1/services/{name}/budget", tag = "services",
+    params(("name" = String, Path, description = "The service's name (any case)")),
+    responses(
+        (status = 200, description = "The budget", body = BudgetJson),
+        (status = 404, description = "No such service, or it has no objective", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn budget(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Result<axum::Json<BudgetJson>, ApiError> {
+    let now = time::OffsetDateTime::now_utc();
+    let services = store::services::list(&state.db, user.visibility()).await?;
+    let service = services
+        .into_iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or(ApiError(AppError::NotFound))?;
+    let Some(slo) = service.slo() else {
+        return Err(ApiError(AppError::Refused(
+            StatusCode::NOT_FOUND,
+            format!(
+                "{} has no service level objective, so it has no error budget.",
+                service.name
+            ),
+        )));
+    };
+    let windows = store::slo::windows(&state.db, user.visibility(), now).await?;
+    let w = windows.get(&service.id).map_or(&[][..], Vec::as_slice);
+    let b = crate::domain::slo::Budget::compute(slo, w, now);
+    Ok(axum::Json(BudgetJson {
+        service: service.name,
+        slo_target: slo.target,
+        slo_window_days: slo.window_days,
+        budget_minutes: b.budget_minutes,
+        consumed_minutes: b.consumed_minutes,
+        remaining_minutes: b.remaining_minutes,
+        remaining_ratio: b.remaining_ratio,
+        exhausted: b.exhausted(),
+        burn: b.burn,
+        computed_at: crate::domain::time::rfc3339(now),
+    }))
 }
