@@ -616,3 +616,79 @@ async fn a_patch_that_sends_back_what_was_read_changes_nothing() {
     .unwrap();
     assert!(!bodies[0].contains("corrected"), "{bodies:?}");
 }
+
+#[tokio::test]
+async fn stakeholder_updates_are_published_and_read_through_the_api() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+
+    // Bad input: every field's message, nothing written.
+    let r = app
+        .post_json(
+            "/api/v1/incidents/1/updates",
+            &json!({"audience": "everyone", "status": "", "next_update_at": "soon"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    let mut fields: Vec<String> = r.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    fields.sort();
+    assert_eq!(fields, ["audience", "next_update_at", "status"]);
+    assert_eq!(app.count("status_update").await, 0);
+
+    // A responder who is not a lead may not publish.
+    let rita = app.as_new(murphy::domain::person::Role::Responder).await;
+    let refused = rita
+        .post_json(
+            "/api/v1/incidents/1/updates",
+            &json!({"audience": "public", "status": "We are on it."}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.body);
+
+    let next = murphy::domain::time::rfc3339(
+        time::OffsetDateTime::now_utc()
+            .replace_nanosecond(0)
+            .unwrap()
+            + time::Duration::minutes(30),
+    );
+    let r = app
+        .post_json(
+            "/api/v1/incidents/INC-1/updates",
+            &json!({"audience": "public", "status": "Card payments fail; we are investigating.",
+                    "impact": "About a third of payments", "next_update_at": next}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let published = r.json();
+    assert_eq!(published["audience"], "public");
+    assert_eq!(
+        published["status"],
+        "Card payments fail; we are investigating."
+    );
+    assert_eq!(published["impact"], "About a third of payments");
+    assert_eq!(published["next_update_at"], next);
+    assert_eq!(published["author"], "Ada Admin");
+
+    // Read back, newest first; the public one is on the status page's incident.
+    app.post_json(
+        "/api/v1/incidents/1/updates",
+        &json!({"audience": "internal", "status": "Ledger primary at 100 % CPU."}),
+    )
+    .await;
+    let list = app.get("/api/v1/incidents/1/updates").await;
+    assert_eq!(list.status, StatusCode::OK);
+    let list = list.json();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["audience"], "internal");
+    assert_eq!(list[1]["id"], published["id"]);
+    assert_eq!(
+        app.get("/api/v1/incidents/99/updates").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -6,6 +6,7 @@ mod postmortems;
 mod reports;
 mod response;
 mod services;
+mod updates;
 
 use axum::Router;
 use axum::extract::{FromRequest, Request};
@@ -28,6 +29,7 @@ pub fn routes() -> Routes {
         .merge(reports::routes())
         .merge(response::routes())
         .merge(services::routes())
+        .merge(updates::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
 }
 
@@ -100,6 +102,8 @@ async fn docs_page(
         response::relieve,
         response::timeline,
         response::add_note,
+        updates::list,
+        updates::publish,
         services::list,
         services::create,
         services::budget,
