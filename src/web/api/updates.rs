@@ -135,5 +135,5 @@ pub async fn publish(
     let incident = app::incidents::visible(&ctx, &user.actor(), number).await?;
     let updates = store::updates::list(&state.db, incident.id).await?;
     let newest = updates.first().ok_or(ApiError(AppError::NotFound))?;
-    Ok(json_with(StatusCode::CREATED, &UpdateJson::from(newest)))
+    Ok(json_with(StatusCode::CREATED, UpdateJson::from(newest)))
 }
