@@ -35,6 +35,11 @@ impl Provider {
     /// Starts the provider for a Murphy at `murphy` (its base URL), or `None` when
     /// oidc-provider is not installed and MURPHY_REQUIRE_TOOLS is not set.
     pub fn start(murphy: &str) -> Option<Provider> {
+        Provider::start_on(murphy, free_port())
+    }
+
+    /// Starts it on `port` (again, after [`Provider::stop`]: with a new signing key).
+    fn start_on(murphy: &str, port: u16) -> Option<Provider> {
         // The tests' own HTTP clients (reqwest without a default TLS backend) need one.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/oidc");
@@ -51,7 +56,6 @@ impl Provider {
         // ES modules resolve packages from their own folder: the script goes beside them.
         let script = dir.join(format!("provider-{}.mjs", uuid::Uuid::now_v7().simple()));
         std::fs::write(&script, include_str!("../oidc/provider.mjs")).unwrap();
-        let port = free_port();
         let child = Command::new("node")
             .arg(&script)
             .env("PORT", port.to_string())
@@ -78,6 +82,12 @@ impl Provider {
         }
         let _ = std::fs::remove_file(&script);
         Some(Provider { child, port })
+    }
+
+    fn stop(mut self) -> u16 {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.port
     }
 
     fn issuer(&self) -> String {
@@ -115,11 +125,27 @@ struct Served {
 
 /// Starts the provider and a Murphy that uses it; `None` when the provider is missing.
 async fn setup(allowed: &str, role_map: &str, password_login: bool) -> Option<(Provider, Served)> {
+    setup_client(allowed, role_map, password_login, true).await
+}
+
+/// [`setup`], as the confidential client (with its secret) or the public one (PKCE only).
+async fn setup_client(
+    allowed: &str,
+    role_map: &str,
+    password_login: bool,
+    confidential: bool,
+) -> Option<(Provider, Served)> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let provider = Provider::start(&base)?;
     let app = TestApp::new().await;
-    let state = state_for(&app, &provider, &base, allowed, role_map, password_login);
+    let mut state = state_for(&app, &provider, &base, allowed, role_map, password_login);
+    if !confidential {
+        let mut settings = state.sso.as_ref().unwrap().settings.clone();
+        settings.client_id = "murphy-public".into();
+        settings.client_secret = None;
+        state.sso = Some(Arc::new(murphy::runtime::sso::Sso::new(settings)));
+    }
     let router = murphy::app(state.clone());
     tokio::spawn(async move {
         axum::serve(
@@ -802,4 +828,34 @@ async fn tampered_and_expired_id_tokens_are_refused() {
         admin.texts("#attempts td[data-label=Outcome]"),
         ["signed in", "refused", "refused"]
     );
+}
+
+#[tokio::test]
+async fn a_public_client_signs_in_and_rotated_keys_are_read_again() {
+    let Some((provider, murphy)) = setup_client("example.com", "", true, false).await else {
+        return;
+    };
+    provider
+        .account(
+            "fay",
+            json!({"email": "fay@example.com", "email_verified": true, "name": "Fay"}),
+        )
+        .await;
+    // No client secret: PKCE alone.
+    let done = Browser::new().sign_in(&murphy.base, "fay").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+
+    // The provider restarts with a new signing key: Murphy's copy of the keys is stale,
+    // reads them again on the unknown key, and the sign-in goes through.
+    let port = provider.stop();
+    let provider = Provider::start_on(&murphy.base, port).expect("the provider again");
+    provider
+        .account(
+            "fay",
+            json!({"email": "fay@example.com", "email_verified": true, "name": "Fay"}),
+        )
+        .await;
+    let done = Browser::new().sign_in(&murphy.base, "fay").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(murphy.app.count("person_identity").await, 1);
 }

@@ -4,7 +4,12 @@
 //
 // Environment: PORT, REDIRECT_URI, LOGOUT_URI (post-logout redirect), BACKCHANNEL_URI.
 import http from 'node:http';
+import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+
+// A signing key of this start's own (a restart rotates it), with a fresh key id.
+const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+const jwk = { ...(await exportJWK(privateKey)), kid: `k${Date.now()}`, alg: 'RS256', use: 'sig' };
 
 const port = Number(process.env.PORT);
 const issuer = `http://127.0.0.1:${port}`;
@@ -13,7 +18,14 @@ const accounts = new Map();
 const mode = { tamper: false, expire: false };
 
 const provider = new Provider(issuer, {
+  jwks: { keys: [jwk] },
   clients: [{
+    client_id: 'murphy-public',
+    token_endpoint_auth_method: 'none',
+    redirect_uris: [process.env.REDIRECT_URI],
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+  }, {
     client_id: 'murphy',
     client_secret: 'murphy-test-secret',
     redirect_uris: [process.env.REDIRECT_URI],
