@@ -173,6 +173,10 @@ async fn callback(
     .await?;
     match outcome {
         SsoSignIn::Done { person, secret } => {
+            // A sign-in always starts a new session: the one this browser had ends.
+            if let Some(old) = cookie(&headers, super::auth::SESSION_COOKIE) {
+                app::sessions::sign_out(&ctx, old).await?;
+            }
             let mut response = redirect_with_flash(
                 safe_next(&pending.next),
                 &format!("Signed in as {}.", person.display_name),

@@ -399,6 +399,18 @@ async fn a_new_person_signs_in_with_the_role_their_groups_give_and_loses_it_with
         ["Alice Ops <alice@example.com> signed in for the first time and became a responder"]
     );
 
+    // Signing in again in the same browser ends the session it had.
+    let first = browser.cookies.get("murphy_session").cloned().unwrap();
+    let done = browser.sign_in(&murphy.base, "alice").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_ne!(browser.cookies.get("murphy_session"), Some(&first));
+    let old_left: i64 = sqlx::query_scalar("SELECT count(*) FROM session WHERE id_hash = $1")
+        .bind(murphy::secret::digest(&first))
+        .fetch_one(&murphy.app.db)
+        .await
+        .unwrap();
+    assert_eq!(old_left, 0);
+
     // Removed from the group at the provider: a viewer at the next sign-in.
     provider
         .account(
@@ -464,7 +476,7 @@ async fn a_new_person_signs_in_with_the_role_their_groups_give_and_loses_it_with
     assert_eq!(admin.status, axum::http::StatusCode::OK);
     assert_eq!(
         admin.texts("#attempts td[data-label=Outcome]"),
-        ["signed in"; 4]
+        ["signed in"; 5]
     );
     assert!(admin.body.contains("&#34;sre&#34;") || admin.body.contains("\"sre\""));
     assert!(admin.text("#discovery").contains(&provider.issuer()));
