@@ -770,8 +770,20 @@ async fn a_person_signs_in_through_the_identity_provider() {
     type_into(client, "input[name=login]", "alice").await;
     type_into(client, "input[name=password]", "anything").await;
     click(client, "button[type=submit]").await;
-    click(client, "button[type=submit]").await;
+    // The consent page follows once the login form has gone.
     let deadline = Instant::now() + Duration::from_secs(15);
+    while client
+        .find(Locator::Css("input[name=password]"))
+        .await
+        .is_ok()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the provider kept its login form"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    click(client, "button[type=submit]").await;
     while !client
         .current_url()
         .await
