@@ -692,3 +692,23 @@ async fn stakeholder_updates_are_published_and_read_through_the_api() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn every_operation_has_its_own_id() {
+    // Tools that follow links between operations (Schemathesis's stateful phase, client
+    // generators) find operations by id: two alike send them to the wrong one.
+    let app = TestApp::new().await;
+    let doc = app.get("/api/openapi.json").await.json();
+    let mut ids: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|ops| ops.as_object().unwrap().values())
+        .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+        .collect();
+    let all = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "{ids:?}");
+    assert!(ids.contains(&"list_updates".to_owned()));
+}

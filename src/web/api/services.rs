@@ -69,7 +69,7 @@ pub struct CreateService {
 }
 
 /// Every service, by name.
-#[utoipa::path(get, path = "/api/v1/services", tag = "services",
+#[utoipa::path(get, path = "/api/v1/services", tag = "services", operation_id = "list_services",
     responses((status = 200, description = "Every service", body = Vec<ServiceJson>)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -80,7 +80,7 @@ pub async fn list(
 }
 
 /// Adds a service.
-#[utoipa::path(post, path = "/api/v1/services", tag = "services", request_body = CreateService,
+#[utoipa::path(post, path = "/api/v1/services", tag = "services", operation_id = "add_service", request_body = CreateService,
     responses(
         (status = 201, description = "Added", body = ServiceJson),
         (status = 422, description = "Invalid or duplicate name", body = Problem, content_type = "application/problem+json"),
@@ -133,7 +133,7 @@ pub struct BudgetJson {
 }
 
 /// A service's error budget, for a deploy pipeline that stops when it is spent.
-#[utoipa::path(get, path = "/api/v1/services/{name}/budget", tag = "services",
+#[utoipa::path(get, path = "/api/v1/services/{name}/budget", tag = "services", operation_id = "service_budget",
     params(("name" = String, Path, description = "The service's name (any case)")),
     responses(
         (status = 200, description = "The budget", body = BudgetJson),

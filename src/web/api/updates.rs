@@ -76,7 +76,7 @@ pub struct NewUpdateJson {
 }
 
 /// The incident's stakeholder updates, newest first.
-#[utoipa::path(get, path = "/api/v1/incidents/{number}/updates", tag = "response",
+#[utoipa::path(get, path = "/api/v1/incidents/{number}/updates", tag = "response", operation_id = "list_updates",
     params(("number" = i64, Path, description = "The incident number (42 or INC-42)")),
     responses(
         (status = 200, description = "The updates, newest first", body = Vec<UpdateJson>),
@@ -93,7 +93,7 @@ pub async fn list(
 }
 
 /// Publishes a stakeholder update.
-#[utoipa::path(post, path = "/api/v1/incidents/{number}/updates", tag = "response",
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/updates", tag = "response", operation_id = "publish_update",
     request_body = NewUpdateJson,
     params(("number" = i64, Path, description = "The incident number (42 or INC-42)")),
     responses(

@@ -48,7 +48,7 @@ fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
 }
 
 /// Incidents, newest first, with the list's filters.
-#[utoipa::path(get, path = "/api/v1/incidents", tag = "incidents", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/incidents", tag = "incidents", operation_id = "list_incidents", params(ListQuery),
     responses(
         (status = 200, description = "A page of incidents", body = IncidentPage),
         (status = 422, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
@@ -75,7 +75,7 @@ pub async fn list(
 /// a retry with the same key and body gets the first answer again (with
 /// `Idempotent-Replayed: true`) and files nothing; the same key with another body is
 /// refused. Keys are kept for a day, per token owner.
-#[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", request_body = CreateIncident,
+#[utoipa::path(post, path = "/api/v1/incidents", tag = "incidents", operation_id = "file_incident", request_body = CreateIncident,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first answer is replayed", pattern = "^[!-~]{1,255}$")),
     responses(
         (status = 201, description = "Filed", body = IncidentJson,
