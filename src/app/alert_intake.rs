@@ -179,19 +179,20 @@ async fn apply(
                     Action::Ignore => s.ignored += 1,
                     // Under maintenance: noted on the window, no incident opened. An incident
                     // already tracking this notification's alerts still gets them.
-                    Action::Hold if target.is_none() && window.is_some() => {
-                        let window = window.unwrap_or_default();
-                        store::maintenance::note_alert(
-                            tx,
-                            window,
-                            a.name(),
-                            a.headline(),
-                            &a.fingerprint,
-                        )
-                        .await?;
-                        s.held += 1;
-                    }
-                    Action::Hold => fresh.push(a),
+                    Action::Hold => match (target, window) {
+                        (None, Some(window)) => {
+                            store::maintenance::note_alert(
+                                tx,
+                                window,
+                                a.name(),
+                                a.headline(),
+                                &a.fingerprint,
+                            )
+                            .await?;
+                            s.held += 1;
+                        }
+                        _ => fresh.push(a),
+                    },
                     Action::Open(kind) => {
                         if fresh.is_empty() {
                             fresh_kind = kind;

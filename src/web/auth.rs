@@ -117,6 +117,17 @@ pub fn set_cookie(
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The double-submit token a form shown signed out carries: `existing` (the browser's
+/// cookie) when it has one, else a new token and the cookie that hands it to the browser.
+pub fn form_token(settings: &AuthSettings, existing: &str) -> (String, Option<HeaderValue>) {
+    if !existing.is_empty() {
+        return (existing.to_owned(), None);
+    }
+    let token = crate::secret::random_token();
+    let cookie = set_cookie(settings, CSRF_COOKIE, &token, None);
+    (token, Some(cookie))
+}
+
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;

@@ -141,3 +141,17 @@ pub async fn flash_middleware(mut req: Request, next: Next) -> Response {
     }
     response
 }
+
+/// A page whose address holds a secret (a reset or subscription link): neither cached nor
+/// sent on as the referrer of its links.
+pub fn private_page(status: StatusCode, html: String) -> Response {
+    (
+        status,
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        axum::response::Html(html),
+    )
+        .into_response()
+}

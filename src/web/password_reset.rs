@@ -9,8 +9,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::auth::{CSRF_COOKIE, set_cookie};
-use super::layout::{Layout, redirect_with_flash};
+use super::auth::form_token;
+use super::layout::{Layout, private_page, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
 use crate::app;
@@ -18,7 +18,6 @@ use crate::app::password_resets::Reset;
 use crate::domain::person::{Access, PASSWORD_MIN};
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
-use crate::secret::random_token;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -47,34 +46,17 @@ struct ResetPage {
     min_hint: String,
 }
 
-fn private(status: StatusCode, html: String) -> Response {
-    (
-        status,
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-        ],
-        Html(html),
-    )
-        .into_response()
-}
-
 async fn forgot_form(State(state): State<AppState>, mut layout: Layout) -> Result<Response> {
-    let fresh = layout.csrf.is_empty().then(random_token);
-    if let Some(token) = &fresh {
-        layout.csrf = token.clone();
-    }
+    let (token, new_cookie) = form_token(&state.auth, &layout.csrf);
+    layout.csrf = token;
     let page = ForgotPage {
         layout,
         mail: state.mailer.is_some(),
         sent: false,
     };
     let mut response = Html(page.render()?).into_response();
-    if let Some(token) = fresh {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(&state.auth, CSRF_COOKIE, &token, None),
-        );
+    if let Some(c) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(response)
 }
@@ -126,7 +108,7 @@ async fn reset_form(
         StatusCode::GONE
     };
     let page = reset_page(layout, secret, holder.map(|p| p.email), FieldErrors::new());
-    Ok(private(status, page.render()?))
+    Ok(private_page(status, page.render()?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -152,14 +134,17 @@ async fn reset(
         )),
         Reset::Spent => {
             let page = reset_page(layout, secret, None, FieldErrors::new());
-            Ok(private(StatusCode::GONE, page.render()?))
+            Ok(private_page(StatusCode::GONE, page.render()?))
         }
         Reset::Invalid(errors) => {
             let email = app::password_resets::holder(&ctx, &secret)
                 .await?
                 .map(|p| p.email);
             let page = reset_page(layout, secret, email, errors);
-            Ok(private(StatusCode::UNPROCESSABLE_ENTITY, page.render()?))
+            Ok(private_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page.render()?,
+            ))
         }
     }
 }

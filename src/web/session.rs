@@ -9,7 +9,8 @@ use serde::Deserialize;
 use time::Duration;
 
 use super::auth::{
-    AuthSettings, CSRF_COOKIE, CurrentUser, SESSION_COOKIE, cookie, safe_next, set_cookie,
+    AuthSettings, CSRF_COOKIE, CurrentUser, SESSION_COOKIE, cookie, form_token, safe_next,
+    set_cookie,
 };
 use super::extract::ClientAddr;
 use super::layout::{Layout, redirect_with_flash};
@@ -19,7 +20,6 @@ use crate::app;
 use crate::app::sessions::{Attempt, SignIn};
 use crate::domain::person::Access;
 use crate::error::Result;
-use crate::secret::random_token;
 use crate::store;
 
 pub fn routes() -> Routes {
@@ -81,20 +81,15 @@ async fn login_form(
         return Ok(Redirect::to(safe_next(&query.next)).into_response());
     }
     let first_run = store::people::count(&state.db).await? == 0;
-    let fresh_token = layout.csrf.is_empty().then(random_token);
-    if let Some(token) = &fresh_token {
-        layout.csrf = token.clone();
-    }
+    let (token, new_cookie) = form_token(&state.auth, &layout.csrf);
+    layout.csrf = token;
     let view = LoginPage {
         first_run,
         ..LoginPage::new(&state, layout, &query.next)
     };
     let mut response = Html(view.render()?).into_response();
-    if let Some(token) = fresh_token {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(&state.auth, CSRF_COOKIE, &token, None),
-        );
+    if let Some(c) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(response)
 }

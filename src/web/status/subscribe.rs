@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
@@ -16,12 +16,12 @@ use crate::app::subscriptions::Subscribed;
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
-use crate::secret::random_token;
 use crate::store;
 use crate::store::status::Component;
 use crate::store::subscribers::Subscriber;
-use crate::web::auth::{CSRF_COOKIE, cookie, set_cookie};
+use crate::web::auth::{CSRF_COOKIE, cookie, form_token};
 use crate::web::extract::ClientAddr;
+use crate::web::layout::private_page;
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
@@ -143,19 +143,6 @@ impl<'a> MessagePage<'a> {
     }
 }
 
-/// Pages with a subscriber's secret in the URL are neither cached nor sent on as referrer.
-fn private(status: StatusCode, html: String) -> Response {
-    (
-        status,
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::REFERRER_POLICY, "no-referrer"),
-        ],
-        Html(html),
-    )
-        .into_response()
-}
-
 async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     let components = store::status::components(&state.db).await?;
     let everything = SubscribeForm {
@@ -183,23 +170,19 @@ fn render_form(
     errors: FieldErrors,
     throttled: bool,
 ) -> Result<Response> {
-    let existing = cookie(headers, CSRF_COOKIE).map(str::to_owned);
-    let csrf = existing.clone().unwrap_or_else(random_token);
+    let (csrf, new_cookie) = form_token(&state.auth, cookie(headers, CSRF_COOKIE).unwrap_or(""));
     let page = SubscribePage {
         name: &state.status_name,
-        csrf: csrf.clone(),
+        csrf,
         mail: state.mailer.is_some(),
         form,
         components,
         errors,
         throttled,
     };
-    let mut response = private(status, page.render()?);
-    if existing.is_none() {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(&state.auth, CSRF_COOKIE, &csrf, None),
-        );
+    let mut response = private_page(status, page.render()?);
+    if let Some(c) = new_cookie {
+        response.headers_mut().append(header::SET_COOKIE, c);
     }
     Ok(response)
 }
@@ -239,7 +222,7 @@ async fn subscribe(
                         .into(),
                 ],
             );
-            Ok(private(StatusCode::OK, page.render()?))
+            Ok(private_page(StatusCode::OK, page.render()?))
         }
         Subscribed::Webhook { secret, token } => {
             let link = format!("{}/status/subscription/{token}", state.public_url);
@@ -259,7 +242,7 @@ async fn subscribe(
                     ],
                 )
             };
-            Ok(private(StatusCode::CREATED, page.render()?))
+            Ok(private_page(StatusCode::CREATED, page.render()?))
         }
         Subscribed::Throttled => {
             let components = store::status::components(&state.db).await?;
@@ -307,7 +290,7 @@ async fn render_subscription(
         errors,
         message,
     };
-    Ok(private(status, page.render()?))
+    Ok(private_page(status, page.render()?))
 }
 
 async fn subscription(
@@ -389,7 +372,7 @@ async fn unsubscribe_page(
             )],
         )
     };
-    Ok(private(StatusCode::OK, page.render()?))
+    Ok(private_page(StatusCode::OK, page.render()?))
 }
 
 async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response> {
@@ -403,7 +386,7 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
                 "Unsubscribed",
                 vec!["This subscription has ended already.".into()],
             );
-            return Ok(private(StatusCode::OK, page.render()?));
+            return Ok(private_page(StatusCode::OK, page.render()?));
         }
         Err(e) => return Err(AppError::from(e)),
     };
@@ -415,5 +398,5 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
             gone.address
         )],
     );
-    Ok(private(StatusCode::OK, page.render()?))
+    Ok(private_page(StatusCode::OK, page.render()?))
 }
