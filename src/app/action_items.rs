@@ -4,7 +4,7 @@ use super::incidents::visible;
 use super::postmortems::audit;
 use super::team::active_person;
 use super::{Actor, Ctx, Error, Result, record};
-use crate::domain::action::{ActionFields, ActionStatus};
+use crate::domain::action::{ActionFields, ActionItem, ActionStatus};
 use crate::domain::audit::Change;
 use crate::domain::person::EmailKind;
 use crate::domain::validation::FieldErrors;
@@ -18,7 +18,7 @@ pub async fn add(
     actor: &Actor,
     number: i64,
     fields: &ActionFields,
-) -> Result<Result<(), FieldErrors>> {
+) -> Result<Result<uuid::Uuid, FieldErrors>> {
     let incident = visible(ctx, actor, number).await?;
     let mut tx = ctx.begin().await?;
     let pm = store::postmortems::get(&mut *tx, incident.id)
@@ -31,7 +31,7 @@ pub async fn add(
         },
         None => None,
     };
-    store::action_items::add_action(&mut tx, pm.id, incident.id, fields, owner).await?;
+    let id = store::action_items::add_action(&mut tx, pm.id, incident.id, fields, owner).await?;
     let change = Change {
         entity: "action_item",
         ..audit(
@@ -46,7 +46,64 @@ pub async fn add(
     };
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(id))
+}
+
+/// How an edit of an action item ended.
+pub enum Edited {
+    Saved,
+    /// Changed by someone since `version` was read: the item as it is now; nothing written.
+    Stale(Box<ActionItem>),
+}
+
+/// Replaces an action item's fields if `version` is still its version; its owner, when
+/// given, must be an active person.
+pub async fn edit(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    id: uuid::Uuid,
+    version: i32,
+    fields: &ActionFields,
+) -> Result<Result<Edited, FieldErrors>> {
+    let only_this = ActionFilter {
+        id: Some(id),
+        ..Default::default()
+    };
+    let mut tx = ctx.begin().await?;
+    let Some(before) = store::action_items::actions(&mut *tx, &only_this, actor.visibility(), 1)
+        .await?
+        .pop()
+    else {
+        return Err(Error::NotFound);
+    };
+    let owner = match &fields.owner {
+        Some(email) => match active_person(&mut tx, "owner", email).await? {
+            Ok(p) => Some(p.id),
+            Err(errors) => return Ok(Err(errors)),
+        },
+        None => None,
+    };
+    let Some(incident_id) =
+        store::action_items::update_action(&mut tx, id, version, fields, owner).await?
+    else {
+        return Ok(Ok(Edited::Stale(Box::new(before))));
+    };
+    let change = Change {
+        action: "action_item.update",
+        entity: "action_item",
+        entity_id: id.to_string(),
+        incident_id: Some(incident_id),
+        summary: format!("Edited action item \"{}\"", fields.title),
+        before: None,
+        after: Some(serde_json::json!({
+            "title": fields.title, "owner": fields.owner, "due_on": fields.due_on.map(|d| d.to_string()),
+            "priority": fields.priority.as_str(), "type": fields.kind.as_str(),
+            "status": fields.status.as_str(), "tracker_url": fields.tracker_url,
+        })),
+    };
+    record(&mut tx, actor, change).await?;
+    tx.commit().await?;
+    Ok(Ok(Edited::Saved))
 }
 
 /// Moves an action item the actor may see to `status`; returns its title, or `None` when

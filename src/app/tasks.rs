@@ -18,7 +18,7 @@ pub async fn add_task(
     number: i64,
     title: &str,
     assignee: &str,
-) -> Result<Result<(), FieldErrors>> {
+) -> Result<Result<Uuid, FieldErrors>> {
     let incident = visible(ctx, actor, number).await?;
     let mut errors = FieldErrors::new();
     let title = crate::domain::validation::text(&mut errors, "task", "The task", title, true, 500);
@@ -36,7 +36,7 @@ pub async fn add_task(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    store::runbooks::add_task(
+    let id = store::runbooks::add_task(
         &mut tx,
         incident.id,
         &title,
@@ -51,7 +51,47 @@ pub async fn add_task(
     let entry = SystemEntry::new(EntryKind::Task, body, detail, OffsetDateTime::now_utc());
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(id))
+}
+
+/// Gives a task to an active person (by email), or to nobody with an empty email; returns
+/// what happened in words. An unknown task is not found.
+pub async fn assign_task(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    number: i64,
+    task: Uuid,
+    assignee: &str,
+) -> Result<Result<String, FieldErrors>> {
+    let incident = visible(ctx, actor, number).await?;
+    let mut tx = ctx.begin().await?;
+    let assignee = match assignee.trim() {
+        "" => None,
+        email => match active_person(&mut tx, "assignee", email).await? {
+            Ok(p) => Some(p),
+            Err(e) => return Ok(Err(e)),
+        },
+    };
+    let Some(title) =
+        store::runbooks::set_assignee(&mut tx, incident.id, task, assignee.as_ref().map(|p| p.id))
+            .await?
+    else {
+        return Err(super::Error::NotFound);
+    };
+    let body = match &assignee {
+        Some(p) => format!("Task given to {}: {title}", p.display_name),
+        None => format!("Task unassigned: {title}"),
+    };
+    let detail = json!({"task": title, "assignee": assignee.as_ref().map(|p| &p.email)});
+    let entry = SystemEntry::new(
+        EntryKind::Task,
+        body.clone(),
+        detail,
+        OffsetDateTime::now_utc(),
+    );
+    store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
+    tx.commit().await?;
+    Ok(Ok(body))
 }
 
 /// Ticks a task off, or reopens it; returns what happened in words.

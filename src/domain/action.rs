@@ -66,6 +66,7 @@ pub struct ActionItem {
     pub title: String,
     pub owner_id: Option<PersonId>,
     pub owner: Option<String>,
+    pub owner_email: Option<String>,
     pub due_on: Option<Date>,
     pub priority: Priority,
     pub kind: ActionKind,

@@ -107,6 +107,7 @@ pub struct Task {
     pub title: String,
     pub assignee_id: Option<PersonId>,
     pub assignee: Option<String>,
+    pub assignee_email: Option<String>,
     pub done: bool,
     pub done_at: Option<OffsetDateTime>,
     pub runbook: Option<String>,

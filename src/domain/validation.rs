@@ -63,6 +63,17 @@ impl FieldErrors {
         }
     }
 
+    /// The same errors with field `from` named `to` (where an API calls a form's field
+    /// differently).
+    pub fn renamed(mut self, from: &str, to: &str) -> Self {
+        for e in &mut self.0 {
+            if e.field == from {
+                to.clone_into(&mut e.field);
+            }
+        }
+        self
+    }
+
     pub fn extend(&mut self, other: FieldErrors) {
         for e in other.0 {
             self.add(&e.field, e.message);

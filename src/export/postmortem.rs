@@ -78,6 +78,7 @@ pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> Val
         }).collect::<Vec<_>>(),
         "no_action_items_reason": pm.no_actions_reason,
         "action_items": actions.iter().map(|a| json!({
+            "id": a.id,
             "title": a.title,
             "type": a.kind.as_str(),
             "priority": a.priority.as_str(),

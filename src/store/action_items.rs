@@ -21,6 +21,8 @@ pub struct ActionFilter {
     /// Unfinished only (open or in progress).
     pub unfinished: bool,
     pub order: crate::domain::action::ActionOrder,
+    /// Only the items after this one in `order` (keyset pagination).
+    pub after: Option<Uuid>,
 }
 
 /// Action items, soonest due first, at most `limit`.
@@ -32,7 +34,7 @@ pub async fn actions(
 ) -> sqlx::Result<Vec<ActionItem>> {
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
         "SELECT a.id, i.number, i.title AS incident_title, a.title, a.owner_id,
-                p.display_name AS owner, a.due_on, a.priority, a.kind, a.status, a.tracker_url,
+                p.display_name AS owner, p.email AS owner_email, a.due_on, a.priority, a.kind, a.status, a.tracker_url,
                 a.version
          FROM action_item a JOIN visible_incident(",
     );
@@ -65,6 +67,25 @@ pub async fn actions(
     if filter.overdue {
         qb.push(" AND a.due_on < current_date");
     }
+    if let Some(after) = filter.after {
+        qb.push(match filter.order {
+            ActionOrder::Due => {
+                " AND (coalesce(a.due_on, 'infinity'::date), a.priority, a.created_at, a.id) >
+                  (SELECT coalesce(due_on, 'infinity'::date), priority, created_at, id
+                   FROM action_item WHERE id = "
+            }
+            ActionOrder::Priority => {
+                " AND (a.priority, coalesce(a.due_on, 'infinity'::date), a.created_at, a.id) >
+                  (SELECT priority, coalesce(due_on, 'infinity'::date), created_at, id
+                   FROM action_item WHERE id = "
+            }
+            ActionOrder::Created => {
+                " AND (a.created_at, a.id) < (SELECT created_at, id FROM action_item WHERE id = "
+            }
+        })
+        .push_bind(after)
+        .push(")");
+    }
     qb.push(match filter.order {
         ActionOrder::Due => " ORDER BY a.due_on NULLS LAST, a.priority, a.created_at, a.id",
         ActionOrder::Priority => " ORDER BY a.priority, a.due_on NULLS LAST, a.created_at, a.id",
@@ -84,6 +105,7 @@ struct ActionRow {
     title: String,
     owner_id: Option<PersonId>,
     owner: Option<String>,
+    owner_email: Option<String>,
     due_on: Option<time::Date>,
     priority: Priority,
     kind: ActionKind,
@@ -101,6 +123,7 @@ impl From<ActionRow> for ActionItem {
             title: r.title,
             owner_id: r.owner_id,
             owner: r.owner,
+            owner_email: r.owner_email,
             due_on: r.due_on,
             priority: r.priority,
             kind: r.kind,
@@ -151,6 +174,35 @@ pub async fn add_action(
     .execute(&mut *tx)
     .await?;
     Ok(id)
+}
+
+/// Replaces an action item's fields if its version is still `version`; returns its
+/// incident, or `None` when it was changed since (or is not there).
+pub async fn update_action(
+    tx: &mut PgConnection,
+    id: Uuid,
+    version: i32,
+    fields: &ActionFields,
+    owner: Option<PersonId>,
+) -> sqlx::Result<Option<IncidentId>> {
+    sqlx::query_scalar!(
+        r#"UPDATE action_item SET title = $3, owner_id = $4, due_on = $5, priority = $6, kind = $7,
+                  status = $8, tracker_url = $9, version = version + 1, updated_at = now(),
+                  overdue_told_at = CASE WHEN due_on IS DISTINCT FROM $5 OR owner_id IS DISTINCT FROM $4
+                                         THEN NULL ELSE overdue_told_at END
+           WHERE id = $1 AND version = $2 RETURNING incident_id AS "incident_id: IncidentId""#,
+        id,
+        version,
+        fields.title,
+        owner as Option<PersonId>,
+        fields.due_on,
+        fields.priority.as_str(),
+        fields.kind.as_str(),
+        fields.status.as_str(),
+        fields.tracker_url
+    )
+    .fetch_optional(&mut *tx)
+    .await
 }
 
 /// Changes an action item's status; returns its title and incident when it changed.

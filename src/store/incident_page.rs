@@ -81,6 +81,7 @@ struct TaskRow {
     title: String,
     assignee_id: Option<PersonId>,
     assignee: Option<String>,
+    assignee_email: Option<String>,
     done: bool,
     #[serde(with = "time::serde::rfc3339::option")]
     done_at: Option<OffsetDateTime>,
@@ -213,6 +214,7 @@ impl From<TaskRow> for Task {
             title: t.title,
             assignee_id: t.assignee_id,
             assignee: t.assignee,
+            assignee_email: t.assignee_email,
             done: t.done,
             done_at: t.done_at,
             runbook: t.runbook,

@@ -30,6 +30,7 @@ SELECT i.page_version,
              coalesce((SELECT json_agg(t ORDER BY t.position, t.created_at) FROM (
                  SELECT t.id, t.title, t.assignee_id, t.done, t.done_at, t.position, t.created_at,
                         (SELECT display_name FROM person WHERE id = t.assignee_id) AS assignee,
+                        (SELECT email FROM person WHERE id = t.assignee_id) AS assignee_email,
                         (SELECT title FROM runbook WHERE id = t.runbook_id) AS runbook
                  FROM task t
                  WHERE t.incident_id = i.id ORDER BY t.position, t.created_at LIMIT 1000) t),

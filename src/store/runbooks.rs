@@ -186,7 +186,7 @@ pub async fn attach(
 pub async fn tasks(db: impl PgExecutor<'_>, incident_id: IncidentId) -> sqlx::Result<Vec<Task>> {
     sqlx::query_as!(
         Task,
-        r#"SELECT t.id, t.title, t.assignee_id AS "assignee_id: PersonId", p.display_name AS "assignee?", t.done, t.done_at,
+        r#"SELECT t.id, t.title, t.assignee_id AS "assignee_id: PersonId", p.display_name AS "assignee?", p.email AS "assignee_email?", t.done, t.done_at,
                   r.title AS "runbook?"
            FROM task t LEFT JOIN person p ON p.id = t.assignee_id
                        LEFT JOIN runbook r ON r.id = t.runbook_id
@@ -231,6 +231,24 @@ pub async fn set_done(
         id,
         incident_id as IncidentId,
         done
+    )
+    .fetch_optional(&mut *tx)
+    .await
+}
+
+/// Gives the task to `assignee` (or nobody); returns its title, or `None` when the incident
+/// has no such task.
+pub async fn set_assignee(
+    tx: &mut PgConnection,
+    incident_id: IncidentId,
+    id: Uuid,
+    assignee: Option<PersonId>,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "UPDATE task SET assignee_id = $3 WHERE id = $1 AND incident_id = $2 RETURNING title",
+        id,
+        incident_id as IncidentId,
+        assignee as Option<PersonId>
     )
     .fetch_optional(&mut *tx)
     .await

@@ -6,7 +6,7 @@ use axum::Router;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::middleware;
-use axum::routing::{MethodRouter, get, patch, post};
+use axum::routing::{MethodRouter, delete, get, patch, post, put};
 
 use super::auth::guard;
 use crate::AppState;
@@ -71,6 +71,22 @@ impl Routes {
         T: 'static,
     {
         self.add(Method::PATCH, path, access, patch(handler))
+    }
+
+    pub fn put<H, T>(self, path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::PUT, path, access, put(handler))
+    }
+
+    pub fn delete<H, T>(self, path: &'static str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::DELETE, path, access, delete(handler))
     }
 
     /// Adds a router built elsewhere (Swagger UI), guarded by `access` for each listed path.

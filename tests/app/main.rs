@@ -4,6 +4,7 @@ mod accounts;
 mod alertmanager;
 mod alerts;
 mod api;
+mod api_work;
 mod browser;
 mod caching;
 mod commander;

@@ -1,11 +1,13 @@
 //! The JSON API under `/api/v1`, its OpenAPI document and the browsable docs.
 
+mod action_items;
 pub(crate) mod contract;
 pub(crate) mod incidents;
 mod postmortems;
 mod reports;
 mod response;
 mod services;
+mod tasks;
 mod updates;
 
 use axum::Router;
@@ -24,11 +26,13 @@ use contract::Contract;
 
 pub fn routes() -> Routes {
     Routes::new()
+        .merge(action_items::routes())
         .merge(incidents::routes())
         .merge(postmortems::routes())
         .merge(reports::routes())
         .merge(response::routes())
         .merge(services::routes())
+        .merge(tasks::routes())
         .merge(updates::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
 }
@@ -104,12 +108,30 @@ async fn docs_page(
         response::add_note,
         updates::list,
         updates::publish,
+        tasks::list,
+        tasks::add,
+        tasks::change,
         services::list,
         services::create,
         services::budget,
         postmortems::json,
+        postmortems::start,
+        postmortems::save,
         postmortems::markdown,
         postmortems::pdf,
+        postmortems::review,
+        postmortems::comment,
+        postmortems::resolve,
+        postmortems::approve,
+        postmortems::publish,
+        postmortems::reopen,
+        postmortems::revisions,
+        postmortems::compare,
+        action_items::list,
+        action_items::show,
+        action_items::add,
+        action_items::edit,
+        action_items::set_status,
         reports::report,
     ),
     components(schemas(
@@ -126,7 +148,7 @@ async fn docs_page(
     tags(
         (name = "incidents", description = "Incidents and their lifecycle"),
         (name = "response", description = "The response team and the timeline"),
-        (name = "postmortems", description = "Post-mortems as documents"),
+        (name = "postmortems", description = "Post-mortems: writing, review, publishing, revisions and documents"),
         (name = "services", description = "The services incidents affect"),
         (name = "reports", description = "Response times, trends and follow-up over a period"),
     )
@@ -266,6 +288,14 @@ fn read_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError
         field
     };
     Err(AppError::Validation(FieldErrors::one(&field, message)))
+}
+
+/// The address of a list's next page: `path` with `pairs` as its query string.
+pub fn next_link(path: &str, pairs: &[(&str, String)]) -> String {
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
 }
 
 /// A JSON body with a status, for handlers that answer other than 200.

@@ -52,7 +52,7 @@ pub(super) async fn add_action(
     let errors = match parsed {
         Ok(fields) => {
             match app::action_items::add(&state.ctx(), &user.actor(), number, &fields).await? {
-                Ok(()) => {
+                Ok(_) => {
                     return Ok(redirect_with_flash(
                         &format!("/incidents/{number}/postmortem#actions"),
                         "Action item added.",
@@ -214,6 +214,7 @@ pub(super) async fn action_items(
         order: ActionOrder::parse(&query.sort).ok_or_else(|| {
             AppError::BadRequest(format!("\"{}\" is not a sort order.", query.sort.trim()))
         })?,
+        after: None,
     };
     let items = store::action_items::actions(&state.db, &filter, user.visibility(), 500).await?;
     let people = store::people::list(&state.db).await?;

@@ -6,7 +6,7 @@ mod edit;
 pub(crate) mod exports;
 mod review;
 mod revisions;
-mod view;
+pub(crate) mod view;
 
 use crate::AppState;
 use crate::app;
@@ -129,7 +129,7 @@ pub(crate) async fn load_existing(
 }
 
 /// The names the blameless check looks for: everyone who can take part now.
-async fn people_names(state: &AppState) -> Result<blameless::People> {
+pub(crate) async fn people_names(state: &AppState) -> Result<blameless::People> {
     let names: Vec<String> = state
         .copies
         .active_people(&state.db)

@@ -237,7 +237,7 @@ pub(super) async fn render_view(
 }
 
 /// Whether the post-mortem's text has blameless-language flags open (unpublished only).
-pub(super) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool> {
+pub(crate) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool> {
     if pm.state == PmState::Published {
         return Ok(false);
     }

@@ -39,7 +39,7 @@ pub(super) async fn add_task(
     )
     .await?
     {
-        Ok(()) => Ok(redirect_with_flash(
+        Ok(_) => Ok(redirect_with_flash(
             &format!("/incidents/{number}#tasks"),
             "Task added.",
         )),

@@ -114,6 +114,9 @@ pub struct IncidentPage {
     pub items: Vec<IncidentListItemJson>,
     /// Pass as `cursor` for the next (older) page; null on the last page.
     pub next_cursor: Option<String>,
+    /// The next (older) page: this list's address with its filters and the cursor; null on
+    /// the last page.
+    pub next: Option<String>,
 }
 
 /// A new incident.

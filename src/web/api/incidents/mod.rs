@@ -56,6 +56,7 @@ fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
+    uri: axum::http::Uri,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<axum::Json<IncidentPage>, ApiError> {
     let (mut filter, cursor, limit) = query.parse().map_err(AppError::Validation)?;
@@ -65,7 +66,17 @@ pub async fn list(
         .await?;
     let page =
         store::incident_list::list(&state.db, &filter, cursor, limit, user.visibility()).await?;
+    let next = page.older.map(|n| {
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default();
+        pairs.retain(|(k, _)| !matches!(k.as_str(), "before" | "cursor" | "after"));
+        let mut pairs: Vec<(&str, String)> =
+            pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        pairs.push(("cursor", n.to_string()));
+        super::next_link("/api/v1/incidents", &pairs)
+    });
     Ok(axum::Json(IncidentPage {
+        next,
         next_cursor: page.older.map(|n| n.to_string()),
         items: page.items.into_iter().map(Into::into).collect(),
     }))
