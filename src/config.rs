@@ -98,6 +98,13 @@ pub enum TokenCommand {
         /// What the token is for.
         #[arg(long)]
         name: String,
+        /// Limit the token to a scope (repeat for more): read, alerts, incidents,
+        /// postmortems, services, status or admin. None: everything the owner may do.
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// Days until the token stops working; 0 (the default) for never.
+        #[arg(long, default_value_t = 0)]
+        expires_in_days: i64,
     },
 }
 

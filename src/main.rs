@@ -65,8 +65,16 @@ fn main() -> ExitCode {
             Command::Export { output } => murphy::cli::export(&cli.config, output.as_deref()).await,
             Command::Import { file } => murphy::cli::import(&cli.config, &file).await,
             Command::Token {
-                action: TokenCommand::Create { user, name },
-            } => murphy::cli::create_token(&cli.config, &user, &name).await,
+                action:
+                    TokenCommand::Create {
+                        user,
+                        name,
+                        scopes,
+                        expires_in_days,
+                    },
+            } => {
+                murphy::cli::create_token(&cli.config, &user, &name, &scopes, expires_in_days).await
+            }
         }
     });
     match result {

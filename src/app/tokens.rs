@@ -6,16 +6,36 @@ use uuid::Uuid;
 use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::Person;
+use crate::domain::token::Scopes;
 use crate::secret::{digest, new_api_token};
 use crate::store;
 use crate::store::tokens::ApiToken;
+use time::OffsetDateTime;
 
-/// Creates a token for `owner` named `name`; returns the secret, which is shown once and
-/// stored only as its digest.
-pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, name: &str) -> Result<String> {
+/// What a new token is: its name, what it may do and when it expires.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub name: String,
+    pub scopes: Scopes,
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// Creates a token for `owner`; returns the secret, which is shown once and stored only as
+/// its digest.
+pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, new: &NewToken) -> Result<String> {
     let (secret, prefix) = new_api_token();
+    let name = &new.name;
     let mut tx = ctx.begin().await?;
-    let token = store::tokens::create(&mut *tx, owner.id, name, &digest(&secret), &prefix).await?;
+    let token = store::tokens::create(
+        &mut *tx,
+        owner.id,
+        name,
+        &digest(&secret),
+        &prefix,
+        &new.scopes.names(),
+        new.expires_at,
+    )
+    .await?;
     let created = Change {
         action: "token.create",
         entity: "token",
@@ -23,7 +43,9 @@ pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, name: &str) -> 
         incident_id: None,
         summary: format!("Created API token \"{name}\" for {}", owner.label()),
         before: None,
-        after: Some(json!({"name": name, "prefix": prefix, "owner": owner.email})),
+        after: Some(json!({"name": name, "prefix": prefix, "owner": owner.email,
+                           "scopes": new.scopes.names(),
+                           "expires_at": new.expires_at.map(crate::domain::time::rfc3339)})),
     };
     record(&mut tx, actor, created).await?;
     tx.commit().await?;

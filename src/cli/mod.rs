@@ -77,12 +77,40 @@ fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> 
     }
 }
 
-/// `murphy token create --user EMAIL --name NAME`: prints the token alone on stdout.
-pub async fn create_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
+/// `murphy token create --user EMAIL --name NAME [--scope S]… [--expires-in-days N]`:
+/// prints the token alone on stdout.
+pub async fn create_token(
+    config: &Config,
+    email: &str,
+    name: &str,
+    scopes: &[String],
+    expires_in_days: i64,
+) -> anyhow::Result<()> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         bail!("the token name must have 1 to 100 characters");
     }
+    let refused = |e: crate::domain::validation::FieldErrors| {
+        anyhow::anyhow!(
+            "{}",
+            e.iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    let scopes = crate::domain::token::Scopes::parse(scopes, "scope").map_err(refused)?;
+    let expires_at = crate::domain::token::expiry(
+        expires_in_days,
+        time::OffsetDateTime::now_utc(),
+        "expires-in-days",
+    )
+    .map_err(refused)?;
+    let new = app::tokens::NewToken {
+        name: name.to_owned(),
+        scopes,
+        expires_at,
+    };
     let database = Database::open_for_admin(config).await?;
     let result = async {
         MIGRATOR.run(&database.pool).await?;
@@ -92,7 +120,7 @@ pub async fn create_token(config: &Config, email: &str, name: &str) -> anyhow::R
             .with_context(|| format!("no active account has the email {email}"))?;
         let caches = Caches::new();
         let ctx = command_line(&database, &caches);
-        let secret = app::tokens::issue(&ctx, &Actor::CommandLine, &person, name).await?;
+        let secret = app::tokens::issue(&ctx, &Actor::CommandLine, &person, &new).await?;
         println!("{secret}");
         Ok(())
     }

@@ -21,6 +21,7 @@ pub mod subscription;
 pub mod team;
 pub mod time;
 pub mod timeline;
+pub mod token;
 pub mod update;
 pub mod validation;
 pub mod webhook;

@@ -16,6 +16,9 @@ pub struct ApiToken {
     pub created_at: OffsetDateTime,
     pub last_used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+    /// What it may do: none listed, everything its owner may (see `domain::token`).
+    pub scopes: Vec<String>,
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 pub async fn create(
@@ -24,16 +27,21 @@ pub async fn create(
     name: &str,
     digest: &[u8],
     prefix: &str,
+    scopes: &[String],
+    expires_at: Option<OffsetDateTime>,
 ) -> sqlx::Result<ApiToken> {
     sqlx::query_as!(
         ApiToken,
-        "INSERT INTO api_token (id, person_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, name, prefix, created_at, last_used_at, revoked_at",
+        "INSERT INTO api_token (id, person_id, name, token_hash, prefix, scopes, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, name, prefix, created_at, last_used_at, revoked_at, scopes, expires_at",
         Uuid::now_v7(),
         person_id as PersonId,
         name,
         digest,
-        prefix
+        prefix,
+        scopes,
+        expires_at
     )
     .fetch_one(db)
     .await
@@ -43,7 +51,7 @@ pub async fn create(
 pub async fn list(db: impl PgExecutor<'_>, person_id: PersonId) -> sqlx::Result<Vec<ApiToken>> {
     sqlx::query_as!(
         ApiToken,
-        "SELECT id, name, prefix, created_at, last_used_at, revoked_at
+        "SELECT id, name, prefix, created_at, last_used_at, revoked_at, scopes, expires_at
          FROM api_token WHERE person_id = $1 ORDER BY created_at DESC LIMIT 200",
         person_id as PersonId
     )
@@ -62,7 +70,7 @@ pub async fn revoke(
         ApiToken,
         "UPDATE api_token SET revoked_at = now()
          WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL
-         RETURNING id, name, prefix, created_at, last_used_at, revoked_at",
+         RETURNING id, name, prefix, created_at, last_used_at, revoked_at, scopes, expires_at",
         id,
         person_id as PersonId
     )
@@ -70,34 +78,42 @@ pub async fn revoke(
     .await
 }
 
-/// The active owner of an unrevoked token, with the token's id and last use.
-pub async fn authenticate(
-    db: impl PgExecutor<'_>,
-    digest: &[u8],
-) -> sqlx::Result<Option<(Person, Uuid, Option<OffsetDateTime>)>> {
+/// An unrevoked token of an active person, as a request is checked against it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub person: Person,
+    pub token_id: Uuid,
+    pub last_used_at: Option<OffsetDateTime>,
+    pub scopes: Vec<String>,
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+/// The active owner of an unrevoked token, with the token's id, last use, scopes and
+/// expiry (which the caller checks: a cached copy outlives its reading).
+pub async fn authenticate(db: impl PgExecutor<'_>, digest: &[u8]) -> sqlx::Result<Option<Found>> {
     let row = sqlx::query!(
         r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
-                  p.created_at, t.id AS token_id, t.last_used_at
+                  p.created_at, t.id AS token_id, t.last_used_at, t.scopes, t.expires_at
            FROM api_token t JOIN person p ON p.id = t.person_id
            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active"#,
         digest
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| {
-        (
-            Person {
-                id: r.id,
-                email: r.email,
-                display_name: r.display_name,
-                role: r.role,
-                active: r.active,
-                version: r.version,
-                created_at: r.created_at,
-            },
-            r.token_id,
-            r.last_used_at,
-        )
+    Ok(row.map(|r| Found {
+        person: Person {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            role: r.role,
+            active: r.active,
+            version: r.version,
+            created_at: r.created_at,
+        },
+        token_id: r.token_id,
+        last_used_at: r.last_used_at,
+        scopes: r.scopes,
+        expires_at: r.expires_at,
     }))
 }
 

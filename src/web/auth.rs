@@ -12,6 +12,7 @@ use time::{Duration, OffsetDateTime};
 use crate::AppState;
 use crate::domain::incident::Visibility;
 use crate::domain::person::{Access, Person, Role};
+use crate::domain::token::Scopes;
 use crate::error::{ApiError, AppError};
 use crate::secret::digest;
 use crate::store::sessions::SessionRow;
@@ -57,6 +58,8 @@ pub struct CurrentUser {
     /// The session's CSRF token; empty for bearer tokens, which need none.
     pub csrf: String,
     pub via_token: bool,
+    /// A token's scopes (everything for a session).
+    pub scopes: Scopes,
 }
 
 impl CurrentUser {
@@ -146,11 +149,12 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     let now = OffsetDateTime::now_utc();
     if let Some(token) = bearer(req.headers()) {
         match token_owner(&state, token, now).await {
-            Ok(Some(person)) => {
+            Ok(Some((person, scopes))) => {
                 req.extensions_mut().insert(CurrentUser {
                     person,
                     csrf: String::new(),
                     via_token: true,
+                    scopes,
                 });
             }
             Ok(None) => {
@@ -165,6 +169,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                     person: row.person,
                     csrf: row.csrf_token,
                     via_token: false,
+                    scopes: Scopes::everything(),
                 });
             }
             Ok(None) => {}
@@ -174,22 +179,25 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
     next.run(req).await
 }
 
-/// The active owner of an unrevoked API token; its last use is written at most once a
-/// minute.
+/// The active owner of an unrevoked, unexpired API token, and the token's scopes; its last
+/// use is written at most once a minute.
 async fn token_owner(
     state: &AppState,
     token: &str,
     now: OffsetDateTime,
-) -> sqlx::Result<Option<Person>> {
+) -> sqlx::Result<Option<(Person, Scopes)>> {
     let hash = digest(token);
     let Some(found) = state.copies.token(&state.db, &hash).await? else {
         return Ok(None);
     };
+    if found.expires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
+    }
     if found.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
         let _ = crate::app::tokens::touch(&state.ctx(), found.token_id).await;
         state.copies.token_touched(&hash, now);
     }
-    Ok(Some(found.person))
+    Ok(Some((found.person, found.scopes)))
 }
 
 /// The live session behind the cookie; its last use is written at most once a minute.
@@ -237,6 +245,19 @@ pub async fn guard(State(access): State<Access>, req: Request, next: Next) -> Re
             return Redirect::to(&to).into_response();
         };
         return respond(api, err);
+    }
+    // Public addresses (the status page, health) are open to any token, as to anyone.
+    let open = matches!(access, Access::Public | Access::ByLink);
+    let scoped_out = user.as_ref().filter(|u| {
+        u.via_token && !open && !u.scopes.allow(is_safe(req.method()), req.uri().path())
+    });
+    if let Some(user) = scoped_out {
+        let message = format!(
+            "This token may not do this: its scopes are {}. Create a token with the scope \
+             this needs (Settings → API tokens).",
+            user.scopes.describe()
+        );
+        return respond(api, AppError::Refused(StatusCode::FORBIDDEN, message));
     }
     if is_safe(req.method())
         || access == Access::ByLink

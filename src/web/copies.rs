@@ -32,6 +32,8 @@ pub struct TokenCopy {
     pub person: Person,
     pub token_id: Uuid,
     pub last_used_at: Option<OffsetDateTime>,
+    pub scopes: crate::domain::token::Scopes,
+    pub expires_at: Option<OffsetDateTime>,
 }
 
 /// What the incident page shows beside the incident row, with its Markdown rendered: kept
@@ -149,10 +151,12 @@ impl Copies {
     pub async fn token(&self, db: &PgPool, digest: &[u8]) -> sqlx::Result<Option<TokenCopy>> {
         let load = async {
             let found = store::tokens::authenticate(db, digest).await?;
-            Ok(found.map(|(person, token_id, last_used_at)| TokenCopy {
-                person,
-                token_id,
-                last_used_at,
+            Ok(found.map(|f| TokenCopy {
+                person: f.person,
+                token_id: f.token_id,
+                last_used_at: f.last_used_at,
+                scopes: crate::domain::token::Scopes::from_stored(&f.scopes),
+                expires_at: f.expires_at,
             }))
         };
         self.tokens

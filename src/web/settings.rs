@@ -16,7 +16,9 @@ use super::layout::{Layout, redirect_with_flash};
 use super::routes::Routes;
 use crate::AppState;
 use crate::app;
+use crate::app::tokens::NewToken;
 use crate::domain::person::{Access, EmailKind};
+use crate::domain::token::{LIFETIMES, Scope, Scopes, expiry};
 use crate::domain::validation::{FieldErrors, text};
 use crate::error::Result;
 use crate::store;
@@ -149,6 +151,22 @@ struct TokenRow {
     token: ApiToken,
     created: Moment,
     last_used: Option<Moment>,
+    expires: Option<Moment>,
+    /// Past its expiry: it no longer works.
+    expired: bool,
+    /// Its scopes in words.
+    scopes: String,
+}
+
+/// The new-token form as sent (kept when it is shown again with its messages).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TokenForm {
+    name: String,
+    /// The scopes ticked; none for everything the owner may do.
+    scopes: Vec<String>,
+    /// Days until it expires; "0" never.
+    expires_in: String,
 }
 
 #[derive(Template)]
@@ -156,17 +174,40 @@ struct TokenRow {
 struct TokensPage {
     layout: Layout,
     tokens: Vec<TokenRow>,
-    name: String,
+    form: TokenForm,
     errors: FieldErrors,
     /// A token just created, shown this once.
     created: Option<String>,
+}
+
+impl TokensPage {
+    fn scopes(&self) -> &'static [Scope] {
+        Scope::ALL
+    }
+
+    fn lifetimes(&self) -> &'static [(i64, &'static str)] {
+        LIFETIMES
+    }
+
+    fn ticked(&self, scope: &Scope) -> bool {
+        self.form.scopes.iter().any(|s| s == scope.as_str())
+    }
+
+    fn chosen(&self, days: &i64) -> bool {
+        let chosen = self.form.expires_in.trim();
+        if chosen.is_empty() {
+            *days == 90
+        } else {
+            chosen == days.to_string()
+        }
+    }
 }
 
 async fn page(
     state: &AppState,
     layout: Layout,
     user: &CurrentUser,
-    name: String,
+    form: TokenForm,
     errors: FieldErrors,
     created: Option<String>,
 ) -> Result<String> {
@@ -177,13 +218,16 @@ async fn page(
         .map(|token| TokenRow {
             created: Moment::new(token.created_at, now),
             last_used: token.last_used_at.map(|at| Moment::new(at, now)),
+            expires: token.expires_at.map(|at| Moment::new(at, now)),
+            expired: token.expires_at.is_some_and(|at| at <= now),
+            scopes: Scopes::from_stored(&token.scopes).describe(),
             token,
         })
         .collect();
     let view = TokensPage {
         layout,
         tokens,
-        name,
+        form,
         errors,
         created,
     };
@@ -200,18 +244,12 @@ async fn tokens(
             &state,
             layout,
             &user,
-            String::new(),
+            TokenForm::default(),
             FieldErrors::new(),
             None,
         )
         .await?,
     ))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct TokenForm {
-    name: String,
 }
 
 async fn create_token(
@@ -221,17 +259,39 @@ async fn create_token(
     Form(form): Form<TokenForm>,
 ) -> Result<Response> {
     let mut errors = FieldErrors::new();
+    let now = OffsetDateTime::now_utc();
     let name = text(&mut errors, "name", "Name", &form.name, true, 100);
-    if !errors.is_empty() {
-        let html = page(&state, layout, &user, form.name, errors, None).await?;
+    let scopes = Scopes::parse(&form.scopes, "scopes")
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let days = match form.expires_in.trim() {
+        "" => Ok(90),
+        d => d.parse::<i64>().map_err(|_| ()),
+    };
+    let expires_at = match days {
+        Ok(days) => expiry(days, now, "expires_in")
+            .map_err(|e| errors.extend(e))
+            .ok(),
+        Err(()) => {
+            errors.add("expires_in", "Choose how long the token lives.");
+            None
+        }
+    };
+    let (Some(scopes), Some(expires_at), true) = (scopes, expires_at, errors.is_empty()) else {
+        let html = page(&state, layout, &user, form, errors, None).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
-    }
-    let secret = app::tokens::issue(&state.ctx(), &user.actor(), &user.person, &name).await?;
+    };
+    let new = NewToken {
+        name,
+        scopes,
+        expires_at,
+    };
+    let secret = app::tokens::issue(&state.ctx(), &user.actor(), &user.person, &new).await?;
     let html = page(
         &state,
         layout,
         &user,
-        String::new(),
+        TokenForm::default(),
         FieldErrors::new(),
         Some(secret),
     )

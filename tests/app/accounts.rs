@@ -1147,3 +1147,122 @@ async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
         Some("q")
     );
 }
+
+#[tokio::test]
+async fn tokens_are_limited_to_their_scopes_and_stop_when_they_expire() {
+    let app = TestApp::new().await;
+    let ops = app.as_new(Role::Responder).await;
+
+    // Unknown scopes and lifetimes are refused with the form kept.
+    let r = ops
+        .post_form(
+            "/settings/tokens",
+            &[("name", "odd"), ("scopes", "write"), ("expires_in", "9999")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.field_error("expires_in").starts_with("A token lives"));
+    assert!(r.text("#scopes-error").contains("\"write\" is not a scope"));
+    assert_eq!(ops.count("api_token").await, 2, "nothing written");
+
+    let create = |name: &'static str, scopes: &'static [&'static str], days: &'static str| {
+        let ops = &ops;
+        async move {
+            let mut pairs = vec![("name", name), ("expires_in", days)];
+            pairs.extend(scopes.iter().map(|s| ("scopes", *s)));
+            let r = ops.post_form("/settings/tokens", &pairs).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+            r.text("#new-token")
+        }
+    };
+    let reader = create("reports", &["read"], "30").await;
+    let alerts = create("alertmanager", &["alerts"], "0").await;
+    let pm = create("post-mortems", &["postmortems"], "7").await;
+
+    let call = |token: &str, method: Method, path: &str, body: serde_json::Value| {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        app.raw(req)
+    };
+    let incident = json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV2"});
+
+    // Read-only reads everything and changes nothing.
+    let r = call(&reader, Method::GET, "/api/v1/incidents", json!(null)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = call(&reader, Method::POST, "/api/v1/incidents", incident.clone()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(
+        r.json()["detail"],
+        "This token may not do this: its scopes are read. Create a token with the scope this \
+         needs (Settings → API tokens)."
+    );
+
+    // Alert intake only: it posts alerts, and reads nothing (but the API's description).
+    let r = call(&alerts, Method::GET, "/api/v1/incidents", json!(null)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = call(&alerts, Method::POST, "/api/v1/incidents", incident.clone()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = call(
+        &alerts,
+        Method::POST,
+        "/hooks/alertmanager",
+        json!({"version": "4", "status": "firing", "receiver": "murphy", "groupKey": "g",
+               "alerts": [{"status": "firing", "labels": {"alertname": "CheckoutDown", "severity": "critical"},
+                           "annotations": {"summary": "Checkout is down"}, "startsAt": "2026-12-01T10:00:00Z",
+                           "fingerprint": "abc"}]}),
+    )
+    .await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    let r = call(&alerts, Method::GET, "/api/openapi.json", json!(null)).await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    // An area: post-mortems, but not the incident itself.
+    let r = call(&pm, Method::POST, "/api/v1/incidents", incident.clone()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = call(
+        &pm,
+        Method::POST,
+        "/api/v1/incidents/1/postmortem",
+        json!({}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let r = call(&pm, Method::GET, "/api/v1/action-items", json!(null)).await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    // The list says what each may do, when it expires, and when it was last used.
+    let list = ops.get("/settings/tokens").await;
+    let rows = list.texts("table.tokens tbody tr");
+    let row = |name: &str| rows.iter().find(|r| r.starts_with(name)).unwrap().clone();
+    assert!(row("reports").contains("read"), "{rows:?}");
+    assert!(row("alertmanager").contains("alerts"));
+    assert!(row("tests").contains("everything its owner may"));
+    let expires = list.texts("td.token-expires");
+    assert!(expires.iter().any(|e| e == "never"), "{expires:?}");
+    assert!(!row("reports").contains("never"), "it was used");
+
+    // Expired: it no longer works, and the list says so.
+    sqlx::query(
+        "UPDATE api_token SET expires_at = now() - interval '1 minute' WHERE name = 'reports'",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let fresh = app.with_state(murphy::AppState::new(app.db.clone()));
+    let req = Request::get("/api/v1/incidents")
+        .header(header::AUTHORIZATION, format!("Bearer {reader}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(fresh.raw(req).await.status, StatusCode::UNAUTHORIZED);
+    let list = ops.get("/settings/tokens").await;
+    assert!(
+        list.texts("table.tokens tbody tr")
+            .iter()
+            .any(|r| r.starts_with("reports") && r.contains("Expired")),
+    );
+}

@@ -120,9 +120,17 @@ pub async fn person(db: &PgPool, email: &str, name: &str, role: Role) -> Credent
         .await
         .unwrap();
     let (token, prefix) = secret::new_api_token();
-    store::tokens::create(db, person.id, "tests", &secret::digest(&token), &prefix)
-        .await
-        .unwrap();
+    store::tokens::create(
+        db,
+        person.id,
+        "tests",
+        &secret::digest(&token),
+        &prefix,
+        &[],
+        None,
+    )
+    .await
+    .unwrap();
     Credentials {
         person,
         session,
