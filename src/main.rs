@@ -284,6 +284,10 @@ async fn clean_up(state: AppState) {
             failed = true;
             tracing::warn!(error = %e, "unfinished sign-in clean-up failed");
         }
+        if let Err(e) = forgotten.feed_events {
+            failed = true;
+            tracing::warn!(error = %e, "change feed clean-up failed");
+        }
         tokio::time::sleep(if failed { AGAIN } else { EVERY }).await;
     }
 }

@@ -1,7 +1,8 @@
 //! Forgetting what has no more use, hourly: ended sessions and old sign-in failures,
 //! idempotency keys older than a day, webhook deliveries delivered a month ago, and the
 //! status page's subscribe requests once they no longer count against the rate limit, and
-//! password-reset links a day after they expired, and single sign-ins never finished.
+//! password-reset links a day after they expired, single sign-ins never finished, and the
+//! change feed's rows after 90 days (the audit trail and timelines keep what they say).
 
 use time::{Duration, OffsetDateTime};
 
@@ -16,7 +17,11 @@ pub struct Forgotten {
     pub subscribe_requests: Result<u64>,
     pub reset_links: Result<u64>,
     pub sign_ins: Result<u64>,
+    pub feed_events: Result<u64>,
 }
+
+/// How long the change feed remembers: a follower away longer reads on from what is left.
+pub const FEED_KEPT: Duration = Duration::days(90);
 
 /// Sessions idle for `session_idle` or past their end count as ended.
 pub async fn forget_expired(
@@ -46,6 +51,9 @@ pub async fn forget_expired(
             .await
             .map_err(Into::into),
         sign_ins: store::sso::forget_pending(ctx.db, now - super::sso::PENDING_FOR)
+            .await
+            .map_err(Into::into),
+        feed_events: store::feed::clean(ctx.db, now - FEED_KEPT)
             .await
             .map_err(Into::into),
     }

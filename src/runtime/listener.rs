@@ -1,9 +1,10 @@
-//! The instance's one LISTEN connection. It hears three channels:
+//! The instance's one LISTEN connection. It hears four channels:
 //! - live updates (PostgreSQL NOTIFY → a broadcast channel → server-sent event streams), so
 //!   that several instances behind a load balancer stay live;
 //! - announcements that something [`crate::runtime::cache`] copies has changed, so that every
 //!   instance drops its copies when the changing transaction commits;
-//! - webhook deliveries queued (by any instance), which wake the webhook sender.
+//! - webhook deliveries queued (by any instance), which wake the webhook sender;
+//! - additions to the change feed, which wake the API's followers (`GET /api/v1/events`).
 //!
 //! The listener starts with the first request (or explicitly at start-up) and reconnects
 //! after a lost connection; while it is away the caches copy nothing, and when it is back
@@ -22,6 +23,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::runtime::cache::Caches;
 use crate::store::events::{self, CACHE_CHANNEL, CHANNEL};
+use crate::store::feed::FEED_CHANNEL;
 use crate::store::webhooks::QUEUE_CHANNEL;
 
 /// The longest wait between two tries to connect again.
@@ -56,6 +58,9 @@ pub struct Live {
     closing: watch::Sender<bool>,
     /// Woken when a webhook delivery is queued.
     webhooks_queued: tokio::sync::Notify,
+    /// Counts the change feed's notices (and reconnections, after which anything may have
+    /// changed): followers waiting for news watch it.
+    feed: watch::Sender<u64>,
 }
 
 impl Live {
@@ -69,6 +74,7 @@ impl Live {
             connected: watch::Sender::new(false),
             closing: watch::Sender::new(false),
             webhooks_queued: tokio::sync::Notify::new(),
+            feed: watch::Sender::new(0),
         })
     }
 
@@ -100,6 +106,14 @@ impl Live {
         if !self.started.load(Ordering::Acquire) && !self.started.swap(true, Ordering::AcqRel) {
             tokio::spawn(listen(self.clone()));
         }
+    }
+
+    /// A watch of the change feed, once the listener hears PostgreSQL: it changes when any
+    /// instance adds to the feed.
+    pub async fn feed(self: &Arc<Self>) -> anyhow::Result<watch::Receiver<u64>> {
+        let receiver = self.feed.subscribe();
+        self.connected().await?;
+        Ok(receiver)
     }
 
     /// Waits until the listener hears PostgreSQL.
@@ -147,6 +161,7 @@ impl Live {
         match notification.channel() {
             CACHE_CHANNEL => return self.caches.heard(notification.payload()),
             QUEUE_CHANNEL => return self.webhooks_queued.notify_one(),
+            FEED_CHANNEL => return self.feed.send_modify(|n| *n += 1),
             _ => {}
         }
         match serde_json::from_str::<Event>(notification.payload()) {
@@ -163,7 +178,7 @@ async fn connect(pool: &PgPool) -> sqlx::Result<PgListener> {
     // A lost connection is reported at once; reconnecting is done here, knowingly.
     listener.eager_reconnect(false);
     listener
-        .listen_all([CHANNEL, CACHE_CHANNEL, QUEUE_CHANNEL])
+        .listen_all([CHANNEL, CACHE_CHANNEL, QUEUE_CHANNEL, FEED_CHANNEL])
         .await?;
     Ok(listener)
 }
@@ -180,8 +195,9 @@ async fn listen(live: Arc<Live>) {
                 if lost_once {
                     tracing::info!("the live listener hears the database again");
                     let _ = live.sender.send(Signal::Resync);
-                    // A delivery queued meanwhile was not announced.
+                    // A delivery queued meanwhile was not announced, nor were changes.
                     live.webhooks_queued.notify_one();
+                    live.feed.send_modify(|n| *n += 1);
                 }
                 let lost = loop {
                     match listener.try_recv().await {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod demo;
 pub mod email;
 pub mod events;
+pub mod feed;
 pub mod idempotency;
 pub mod incident_list;
 pub mod incident_page;

@@ -10,6 +10,7 @@ mod caching;
 mod commander;
 mod email;
 mod embedded;
+mod feed;
 mod incidents;
 mod list;
 mod live;

@@ -2,6 +2,7 @@
 
 mod action_items;
 pub(crate) mod contract;
+mod events;
 pub(crate) mod incidents;
 mod postmortems;
 mod reports;
@@ -27,6 +28,7 @@ use contract::Contract;
 pub fn routes() -> Routes {
     Routes::new()
         .merge(action_items::routes())
+        .merge(events::routes())
         .merge(incidents::routes())
         .merge(postmortems::routes())
         .merge(reports::routes())
@@ -133,6 +135,7 @@ async fn docs_page(
         action_items::edit,
         action_items::set_status,
         reports::report,
+        events::feed,
     ),
     components(schemas(
         contract::KindName,
@@ -150,6 +153,7 @@ async fn docs_page(
         (name = "response", description = "The response team and the timeline"),
         (name = "postmortems", description = "Post-mortems: writing, review, publishing, revisions and documents"),
         (name = "services", description = "The services incidents affect"),
+        (name = "events", description = "The change feed: follow Murphy without webhooks"),
         (name = "reports", description = "Response times, trends and follow-up over a period"),
     )
 )]
