@@ -77,7 +77,7 @@ pub async fn create(
     ctx: &Ctx<'_>,
     actor: &Actor,
     fields: &WebhookFields,
-) -> Result<std::result::Result<String, FieldErrors>> {
+) -> Result<std::result::Result<(WebhookId, String), FieldErrors>> {
     if let Some(errors) = refused_destination(ctx.webhook_destinations, &fields.url).await {
         return Ok(Err(errors));
     }
@@ -92,7 +92,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(Ok(secret))
+    Ok(Ok((id, secret)))
 }
 
 /// How an edit ended.

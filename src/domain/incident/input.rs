@@ -123,8 +123,8 @@ pub struct NewIncident {
 }
 
 impl NewIncident {
-    /// Validates a filing. The impact start defaults to `now`; detection is the filing
-    /// itself unless an earlier time is given.
+    /// Validates a filing. Detection is the filing itself unless an earlier time is given;
+    /// the impact start defaults to the detection time given, else to `now`.
     pub fn parse(
         input: &IncidentInput,
         times: &NewIncidentTimes<'_>,
@@ -142,11 +142,14 @@ impl NewIncident {
                     .map(Some),
             }
         };
-        let impact = time("impact_started_at", times.impact_started_at).map(|at| at.unwrap_or(now));
+        let impact = time("impact_started_at", times.impact_started_at);
         let detected = time("detected_at", times.detected_at);
-        let milestones = impact.zip(detected).map(|(at, detected)| Milestones {
-            detected_at: Some(detected.unwrap_or(now.max(at))),
-            ..Milestones::new(at)
+        let milestones = impact.zip(detected).map(|(impact, detected)| {
+            let at = impact.unwrap_or_else(|| detected.map_or(now, |d| d.min(now)));
+            Milestones {
+                detected_at: Some(detected.unwrap_or(now.max(at))),
+                ..Milestones::new(at)
+            }
         });
         if let Some(m) = &milestones {
             errors.extend(m.check(now));
@@ -287,6 +290,22 @@ mod tests {
         );
         assert_eq!(new.milestones.impact_started_at, NOW);
         assert_eq!(new.milestones.detected_at, Some(NOW));
+        // A script that says when it detected the problem, a moment before the filing
+        // arrives: the impact started then too.
+        let detected = NewIncident::parse(
+            &input(),
+            &NewIncidentTimes {
+                detected_at: Some("2026-11-26T11:45:00Z"),
+                ..Default::default()
+            },
+            Source::Api,
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(
+            detected.milestones.impact_started_at,
+            detected.milestones.detected_at.unwrap()
+        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ async fn create(
         }
     };
     let secret = match app::webhooks::create(&state.ctx(), &user.actor(), &fields).await? {
-        Ok(secret) => secret,
+        Ok((_, secret)) => secret,
         Err(errors) => {
             let html = list_page(&state, layout, form, errors, None).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());

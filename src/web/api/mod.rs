@@ -4,12 +4,16 @@ mod action_items;
 pub(crate) mod contract;
 mod events;
 pub(crate) mod incidents;
+mod people;
 mod postmortems;
 mod reports;
 mod response;
+mod runbooks;
 mod services;
+mod status;
 mod tasks;
 mod updates;
+mod webhooks;
 
 use axum::Router;
 use axum::extract::{FromRequest, Request};
@@ -30,12 +34,16 @@ pub fn routes() -> Routes {
         .merge(action_items::routes())
         .merge(events::routes())
         .merge(incidents::routes())
+        .merge(people::routes())
         .merge(postmortems::routes())
         .merge(reports::routes())
         .merge(response::routes())
+        .merge(runbooks::routes())
         .merge(services::routes())
+        .merge(status::routes())
         .merge(tasks::routes())
         .merge(updates::routes())
+        .merge(webhooks::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
 }
 
@@ -108,6 +116,9 @@ async fn docs_page(
         response::relieve,
         response::timeline,
         response::add_note,
+        response::edit_note,
+        runbooks::list,
+        runbooks::show,
         updates::list,
         updates::publish,
         tasks::list,
@@ -116,6 +127,8 @@ async fn docs_page(
         services::list,
         services::create,
         services::budget,
+        services::edit,
+        services::remove,
         postmortems::json,
         postmortems::start,
         postmortems::save,
@@ -136,6 +149,26 @@ async fn docs_page(
         action_items::set_status,
         reports::report,
         events::feed,
+        people::list,
+        people::create,
+        people::change,
+        webhooks::list,
+        webhooks::create,
+        webhooks::show,
+        webhooks::edit,
+        webhooks::remove,
+        webhooks::test,
+        status::components,
+        status::save_component,
+        status::remove_component,
+        status::set_state,
+        status::windows,
+        status::window,
+        status::schedule,
+        status::edit_window,
+        status::end_window,
+        status::subscribers,
+        status::remove_subscriber,
     ),
     components(schemas(
         contract::KindName,
@@ -153,6 +186,8 @@ async fn docs_page(
         (name = "response", description = "The response team and the timeline"),
         (name = "postmortems", description = "Post-mortems: writing, review, publishing, revisions and documents"),
         (name = "services", description = "The services incidents affect"),
+        (name = "admin", description = "People and webhooks (admins)"),
+        (name = "status", description = "The public status page: components, maintenance, subscribers"),
         (name = "events", description = "The change feed: follow Murphy without webhooks"),
         (name = "reports", description = "Response times, trends and follow-up over a period"),
     )

@@ -47,6 +47,11 @@ pub fn routes() -> Routes {
             Access::RESPONDER,
             add_note,
         )
+        .patch(
+            "/api/v1/incidents/{number}/timeline/{id}",
+            Access::RESPONDER,
+            edit_note,
+        )
 }
 
 /// One role assignment.
@@ -261,4 +266,84 @@ pub async fn add_note(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(json_with(StatusCode::CREATED, entry_json(&entry)))
+}
+
+/// A correction to one's own note: the version read, and what to change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoteChange {
+    pub version: i32,
+    /// Markdown.
+    pub body: Option<String>,
+    /// RFC 3339, when it happened.
+    #[schema(format = DateTime)]
+    pub occurred_at: Option<String>,
+    pub highlight: Option<bool>,
+}
+
+/// Corrects one of your own notes (system entries are never rewritten); every version is
+/// kept.
+#[utoipa::path(patch, path = "/api/v1/incidents/{number}/timeline/{id}", tag = "response", operation_id = "edit_note",
+    request_body = NoteChange,
+    params(("number" = i64, Path, description = "The incident number"), ("id" = String, Path, description = "The entry's id")),
+    responses(
+        (status = 200, description = "The note now"),
+        (status = 403, description = "A system entry, or someone else's note", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such incident or entry", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Saved by someone since the version read (`current` holds it); nothing written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid note", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn edit_note(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    Id(id): Id<uuid::Uuid>,
+    ApiJson(body): ApiJson<NoteChange>,
+) -> Result<axum::Json<serde_json::Value>, ApiError> {
+    let ctx = state.ctx();
+    let incident = app::incidents::visible(&ctx, &user.actor(), number).await?;
+    let entry = app::timeline::own_note(&ctx, &user.actor(), &incident, id).await?;
+    let now = OffsetDateTime::now_utc();
+    let mut errors = FieldErrors::new();
+    let occurred = match body.occurred_at.as_deref() {
+        None => Ok(entry.occurred_at),
+        Some(at) => parse_rfc3339(at),
+    };
+    if let Err(e) = &occurred {
+        errors.add("occurred_at", e.clone());
+    }
+    let occurred = occurred.unwrap_or(entry.occurred_at);
+    let note = Note::parse(
+        body.body.as_deref().unwrap_or(&entry.body),
+        &crate::domain::time::rfc3339(occurred),
+        0,
+        body.highlight.unwrap_or(entry.highlighted),
+        now,
+    );
+    let note = match note {
+        Ok(note) if errors.is_empty() => note,
+        Ok(_) => return Err(AppError::Validation(errors).into()),
+        Err(more) => {
+            errors.extend(more);
+            return Err(AppError::Validation(errors).into());
+        }
+    };
+    match app::timeline::edit_note(&ctx, &user.actor(), number, id, body.version, &note).await? {
+        app::timeline::NoteEdit::Saved => {}
+        app::timeline::NoteEdit::Stale(current) => {
+            return Err(AppError::Conflict {
+                message: format!(
+                    "The note was saved as version {} since version {} was read; nothing was \
+                     saved.",
+                    current.version, body.version
+                ),
+                current: Some(entry_json(&current)),
+            }
+            .into());
+        }
+    }
+    let entry = store::timeline::get(&state.db, incident.id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(axum::Json(entry_json(&entry)))
 }

@@ -20,6 +20,8 @@ pub fn routes() -> Routes {
         .get("/api/v1/services", Access::VIEWER, list)
         .post("/api/v1/services", Access::RESPONDER, create)
         .get("/api/v1/services/{name}/budget", Access::VIEWER, budget)
+        .patch("/api/v1/services/{name}", Access::RESPONDER, edit)
+        .delete("/api/v1/services/{name}", Access::ADMIN, remove)
 }
 
 /// A service.
@@ -36,6 +38,8 @@ pub struct ServiceJson {
     pub slo_window_days: Option<i32>,
     /// Whether its scheduled maintenance spends the error budget.
     pub maintenance_counts: bool,
+    /// Send it back when editing.
+    pub version: i32,
 }
 
 impl From<Service> for ServiceJson {
@@ -48,6 +52,7 @@ impl From<Service> for ServiceJson {
             slo_target: s.slo_target,
             slo_window_days: s.slo_window_days,
             maintenance_counts: s.maintenance_counts,
+            version: s.version,
         }
     }
 }
@@ -174,4 +179,126 @@ pub async fn budget(
         burn: b.burn,
         computed_at: crate::domain::time::rfc3339(now),
     }))
+}
+
+/// The service with this name (any case), if the caller may see it.
+async fn named(state: &AppState, user: &CurrentUser, name: &str) -> Result<Service, ApiError> {
+    let services = store::services::list(&state.db, user.visibility()).await?;
+    services
+        .into_iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or(ApiError(AppError::NotFound))
+}
+
+/// A change to a service: the version read, and the fields to change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceChange {
+    pub version: i32,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Availability objective in percent; null removes the objective.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<f64>)]
+    pub slo_target: Option<Option<f64>>,
+    /// 1 to 366; null with the objective.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i32>)]
+    pub slo_window_days: Option<Option<i32>>,
+    pub maintenance_counts: Option<bool>,
+}
+
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Edits a service (renaming it renames it on every incident); fields left out stay.
+#[utoipa::path(patch, path = "/api/v1/services/{name}", tag = "services", operation_id = "edit_service",
+    request_body = ServiceChange,
+    params(("name" = String, Path, description = "The service's name (any case)")),
+    responses(
+        (status = 200, description = "The service now", body = ServiceJson),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed since the version read (`current` holds it); nothing written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or the new name is taken", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    ApiJson(body): ApiJson<ServiceChange>,
+) -> Result<axum::Json<ServiceJson>, ApiError> {
+    let now = named(&state, &user, &name).await?;
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let target = body.slo_target.unwrap_or(now.slo_target);
+    let window = body.slo_window_days.unwrap_or(now.slo_window_days);
+    let fields = ServiceFields::parse(
+        body.name.as_deref().unwrap_or(&now.name),
+        body.description.as_deref().unwrap_or(&now.description),
+        &text(target.map(|t| t.to_string())),
+        &text(window.map(|d| d.to_string())),
+    )
+    .map(|fields| ServiceFields {
+        maintenance_counts: body.maintenance_counts.unwrap_or(now.maintenance_counts),
+        ..fields
+    })
+    .map_err(AppError::Validation)?;
+    let edited =
+        crate::app::services::edit(&state.ctx(), &user.actor(), now.id, body.version, &fields)
+            .await?;
+    match edited {
+        crate::app::services::Edited::Saved => {}
+        crate::app::services::Edited::Invalid(errors) => {
+            return Err(AppError::Validation(errors).into());
+        }
+        crate::app::services::Edited::Stale(current) => {
+            return Err(AppError::Conflict {
+                message: format!(
+                    "The service was changed since version {} was read (it is now version {}); \
+                     nothing was saved.",
+                    body.version, current.version
+                ),
+                current: serde_json::to_value(ServiceJson::from(*current)).ok(),
+            }
+            .into());
+        }
+    }
+    let service = store::services::get(&state.db, now.id, user.visibility())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(axum::Json(service.into()))
+}
+
+/// Deletes a service no incident names (one that incidents name is kept: 409).
+#[utoipa::path(delete, path = "/api/v1/services/{name}", tag = "services", operation_id = "delete_service",
+    params(("name" = String, Path, description = "The service's name (any case)")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "Only admins", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Incidents name it; it stays", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn remove(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let service = named(&state, &user, &name).await?;
+    let (service, deleted) =
+        crate::app::services::delete(&state.ctx(), &user.actor(), service.id).await?;
+    if !deleted {
+        return Err(AppError::Refused(
+            StatusCode::CONFLICT,
+            format!(
+                "{} is named by {} incidents, so it stays.",
+                service.name, service.incident_count
+            ),
+        )
+        .into());
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
