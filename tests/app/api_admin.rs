@@ -428,3 +428,44 @@ async fn the_status_page_is_kept_through_the_api() {
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
     assert_eq!(app.count("status_subscriber").await, 2);
 }
+
+#[tokio::test]
+async fn a_services_impact_is_set_through_the_api() {
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    app.incident(
+        json!({"title": "Checkout is slow", "kind": "degradation", "severity": "SEV3",
+                        "services": ["checkout"]}),
+    )
+    .await;
+    let bad = app
+        .post_json(
+            "/api/v1/incidents/1/impact",
+            &json!({"service": "search", "impact": "most"}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields(&bad.json()), ["impact", "service"]);
+    for impact in ["partial", "partial", "full"] {
+        let r = app
+            .post_json(
+                "/api/v1/incidents/1/impact",
+                &json!({"service": "Checkout", "impact": impact}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let timeline = app.get("/api/v1/incidents/1/timeline").await.json();
+    let changes: Vec<&str> = timeline["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["body"].as_str())
+        .filter(|b| b.starts_with("Impact on checkout"))
+        .collect();
+    assert_eq!(
+        changes.len(),
+        2,
+        "asking twice changes nothing: {changes:?}"
+    );
+}

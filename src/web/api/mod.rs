@@ -111,6 +111,7 @@ async fn docs_page(
         incidents::show,
         incidents::patch,
         incidents::change_status,
+        incidents::set_impact,
         response::roles,
         response::assign,
         response::relieve,

@@ -37,6 +37,11 @@ pub fn routes() -> Routes {
             Access::RESPONDER,
             change_status,
         )
+        .post(
+            "/api/v1/incidents/{number}/impact",
+            Access::RESPONDER,
+            set_impact,
+        )
 }
 
 fn check_times(errors: &mut FieldErrors, values: &[(&str, Option<&str>)]) {
@@ -330,6 +335,81 @@ pub async fn change_status(
             current: None,
         }
         .into()),
+        Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
+    }
+}
+
+/// How hard the incident hit one of its services.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactChange {
+    /// One of the incident's services, by name (any case).
+    pub service: String,
+    /// full (the whole time spends the error budget) or partial (half of it).
+    pub impact: String,
+}
+
+/// Sets how an affected service was hit, which decides how much of its error budget the
+/// incident spends.
+#[utoipa::path(post, path = "/api/v1/incidents/{number}/impact", tag = "incidents", operation_id = "set_service_impact",
+    request_body = ImpactChange,
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 200, description = "Set; the incident", body = IncidentJson),
+        (status = 404, description = "No such incident", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Refused (the detail says why)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an impact, or not one of the incident's services", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn set_impact(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    IncidentNumber(number): IncidentNumber,
+    ApiJson(body): ApiJson<ImpactChange>,
+) -> Result<axum::Json<IncidentJson>, ApiError> {
+    use crate::domain::slo::Impact;
+    let mut errors = FieldErrors::new();
+    let impact = Impact::ALL
+        .into_iter()
+        .find(|i| i.as_str() == body.impact.trim());
+    if impact.is_none() {
+        errors.add("impact", "Choose full or partial.");
+    }
+    let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+    let affected = store::slo::affected(&state.db, incident.id).await?;
+    let service = affected
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(body.service.trim()));
+    if service.is_none() {
+        errors.add(
+            "service",
+            format!(
+                "{} does not affect \"{}\".",
+                incident.reference(),
+                body.service.trim()
+            ),
+        );
+    }
+    let (Some(impact), Some(service), true) = (impact, service, errors.is_empty()) else {
+        return Err(AppError::Validation(errors).into());
+    };
+    if service.impact == impact {
+        // Asking twice changes nothing.
+        return Ok(axum::Json(IncidentJson::from(&incident)));
+    }
+    match app::incidents::set_impact(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        service.service_id,
+        impact,
+    )
+    .await?
+    {
+        Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
+        Outcome::Stale(current, _) => Err(stale(&current).into()),
+        Outcome::Refused(_, message) => {
+            Err(AppError::Refused(StatusCode::CONFLICT, message).into())
+        }
         Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
     }
 }
