@@ -311,6 +311,16 @@ async fn the_status_page_is_kept_through_the_api() {
         StatusCode::CONFLICT,
         "shown already: send its version"
     );
+    assert_eq!(again.json()["current"]["public_name"], "Checkout");
+    let relabelled = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/status/components/checkout",
+            &json!({"public_name": "Checkout 2", "version": again.json()["current"]["version"]}),
+        )
+        .await;
+    assert_eq!(relabelled.status, StatusCode::OK, "{}", relabelled.body);
+    assert_eq!(relabelled.json()[0]["public_name"], "Checkout 2");
     let bad = app
         .post_json(
             "/api/v1/status/components/checkout/state",

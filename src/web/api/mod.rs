@@ -274,8 +274,16 @@ where
     }
 }
 
-/// Reads `bytes` as a `T`: `BadRequest` when it is not JSON, a field error otherwise.
+/// Reads `bytes` as a `T`: `BadRequest` when it is not JSON, a field error otherwise. Every
+/// body the API reads is an object: serde would read a struct from an array too
+/// (`[null, null]`), which no operation documents.
 fn read_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    if bytes.trim_ascii_start().first() == Some(&b'[') {
+        return Err(AppError::Validation(FieldErrors::one(
+            "body",
+            "The body must be a JSON object, not an array.",
+        )));
+    }
     let not_json = |e: &serde_json::Error| {
         AppError::BadRequest(format!("The body is not JSON: {e}. Nothing was changed."))
     };
@@ -387,6 +395,13 @@ mod tests {
             ("title".into(), "This field is required.".into())
         );
         assert_eq!(refused("3").0, "body");
+        assert_eq!(
+            refused(r#" ["x", 1]"#),
+            (
+                "body".into(),
+                "The body must be a JSON object, not an array.".into()
+            )
+        );
         assert_eq!(refused(r#"{"title":"#).0, "400");
         assert_eq!(refused(r#"{"title":"x","version":1} trailing"#).0, "400");
     }

@@ -236,7 +236,10 @@ pub async fn timeline(
 #[utoipa::path(post, path = "/api/v1/incidents/{number}/timeline", tag = "response", request_body = NewNote,
     params(("number" = i64, Path, description = "The incident number")),
     responses(
-        (status = 201, description = "The new entry"),
+        (status = 201, description = "The new entry",
+            links(("edit" = (operation_id = "edit_note",
+                parameters(("number" = "$request.path.number"), ("id" = "$response.body#/id")),
+                description = "Corrects the note with its version")))),
         (status = 422, description = "Invalid note", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn add_note(

@@ -169,10 +169,15 @@ pub async fn save_component(
         app::status::save_component(&state.ctx(), &user.actor(), service, &fields, body.version)
             .await?;
     if saved == app::status::Saved::Stale {
+        let current = components_json(&state)
+            .await?
+            .into_iter()
+            .find(|c| c.service.eq_ignore_ascii_case(name.trim()));
         return Err(AppError::Conflict {
-            message: "The component was changed (or shown) since it was read; nothing was saved."
+            message: "The component was changed (or shown) since it was read; nothing was saved. \
+                      Send the version it has now (in `current`)."
                 .into(),
-            current: serde_json::to_value(components_json(&state).await?).ok(),
+            current: current.and_then(|c| serde_json::to_value(c).ok()),
         }
         .into());
     }
@@ -354,7 +359,13 @@ fn window_fields(
         (status = 201, description = "Scheduled", body = MaintenanceJson,
             links(("edit" = (operation_id = "edit_maintenance",
                 parameters(("id" = "$response.body#/id")),
-                description = "Changes the window with its version")))),
+                description = "Changes the window with its version")),
+                  ("show" = (operation_id = "show_maintenance",
+                parameters(("id" = "$response.body#/id")),
+                description = "Reads the window")),
+                  ("end" = (operation_id = "end_maintenance",
+                parameters(("id" = "$response.body#/id")),
+                description = "Ends the window now")))),
         (status = 422, description = "Invalid fields, or an unknown service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn schedule(
