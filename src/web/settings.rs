@@ -220,7 +220,14 @@ async fn page(
             last_used: token.last_used_at.map(|at| Moment::new(at, now)),
             expires: token.expires_at.map(|at| Moment::new(at, now)),
             expired: token.expires_at.is_some_and(|at| at <= now),
-            scopes: Scopes::from_stored(&token.scopes).describe(),
+            scopes: {
+                let scopes = Scopes::from_stored(&token.scopes);
+                if scopes.is_everything() {
+                    "Everything you may do".to_owned()
+                } else {
+                    scopes.describe()
+                }
+            },
             token,
         })
         .collect();

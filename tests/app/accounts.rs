@@ -1241,7 +1241,7 @@ async fn tokens_are_limited_to_their_scopes_and_stop_when_they_expire() {
     let row = |name: &str| rows.iter().find(|r| r.starts_with(name)).unwrap().clone();
     assert!(row("reports").contains("read"), "{rows:?}");
     assert!(row("alertmanager").contains("alerts"));
-    assert!(row("tests").contains("everything its owner may"));
+    assert!(row("tests").contains("Everything you may do"));
     let expires = list.texts("td.token-expires");
     assert!(expires.iter().any(|e| e == "never"), "{expires:?}");
     assert!(!row("reports").contains("never"), "it was used");

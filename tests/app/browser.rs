@@ -698,6 +698,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "status-page",
         "maintenance-new",
         "subscribers",
+        "tokens",
     ];
     for (name, path) in &pages {
         if *name == "home" {
