@@ -517,3 +517,69 @@ async fn action_items_are_added_edited_completed_and_listed_in_pages() {
     let open = app.get("/api/v1/action-items?status=open").await.json();
     assert_eq!(open["items"].as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn resolving_and_closing_carry_the_update_and_the_post_mortem_decision() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV3"}))
+        .await;
+    let bad = app
+        .post_json(
+            "/api/v1/incidents/1/status",
+            &json!({"status": "monitoring", "closing_update": {"audience": "public", "status": "x"},
+                    "no_postmortem_reason": "Minor."}),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert_eq!(
+        fields(&bad.json()),
+        ["closing_update", "no_postmortem_reason"]
+    );
+    let bad = app
+        .post_json(
+            "/api/v1/incidents/1/status",
+            &json!({"status": "resolved", "closing_update": {"audience": "everyone", "status": ""}}),
+        )
+        .await;
+    assert_eq!(
+        fields(&bad.json()),
+        ["closing_update.audience", "closing_update.status"]
+    );
+    assert_eq!(
+        app.get("/api/v1/incidents/1").await.json()["status"],
+        "investigating",
+        "nothing changed"
+    );
+
+    let resolved = app
+        .post_json(
+            "/api/v1/incidents/1/status",
+            &json!({"status": "resolved", "closing_update": {"audience": "public",
+                    "status": "Payments work again; the faulty deploy was rolled back."}}),
+        )
+        .await;
+    assert_eq!(resolved.status, StatusCode::OK, "{}", resolved.body);
+    let updates = app.get("/api/v1/incidents/1/updates").await.json();
+    assert_eq!(
+        updates[0]["status"],
+        "Payments work again; the faulty deploy was rolled back."
+    );
+    assert_eq!(updates[0]["audience"], "public");
+
+    let closed = app
+        .post_json(
+            "/api/v1/incidents/1/status",
+            &json!({"status": "closed", "no_postmortem_reason": "A known flaky test; tracked."}),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.body);
+    let timeline = app.get("/api/v1/incidents/1/timeline").await.json();
+    assert!(
+        timeline["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["body"] == "No post-mortem needed: A known flaky test; tracked."),
+        "{timeline}"
+    );
+}

@@ -68,6 +68,23 @@ impl Live {
     }
 }
 
+/// Waits until the change feed shows an event `test` picks: a change shows once every older
+/// transaction on the PostgreSQL cluster has ended, and other tests hold some open.
+async fn in_feed(app: &TestApp, test: impl Fn(&serde_json::Value) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let page = app.get("/api/v1/events?limit=500").await.json();
+        if page["events"].as_array().unwrap().iter().any(&test) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not in the feed: {page}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -133,6 +150,7 @@ async fn the_feed_is_posted_to_a_chat_and_resolved_sevs_get_post_mortems() {
     live.app
         .incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))
         .await;
+    in_feed(&live.app, |e| e["kind"] == "incident.create").await;
     let out = live
         .run("feed_to_chat.py", &[&hook, "--state", state, "--once"])
         .await;
@@ -158,6 +176,10 @@ async fn the_feed_is_posted_to_a_chat_and_resolved_sevs_get_post_mortems() {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
+    in_feed(&live.app, |e| {
+        e["incident"] == 2 && e["kind"] == "incident.status"
+    })
+    .await;
     let out = live
         .run(
             "feed_to_chat.py",

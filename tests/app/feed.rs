@@ -9,6 +9,26 @@ use serde_json::{Value, json};
 use crate::support::TestApp;
 use murphy::domain::person::Role;
 
+/// The feed at `url` once `done` holds for it. A change shows once every transaction
+/// older than it has ended on the whole PostgreSQL cluster, where other tests hold
+/// transactions open: it may take a moment.
+async fn feed_until(app: &TestApp, url: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let page = app.get(url).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let page = page.json();
+        if done(&page) || std::time::Instant::now() > deadline {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn has(page: &Value, test: impl Fn(&Value) -> bool) -> bool {
+    page["events"].as_array().unwrap().iter().any(test)
+}
+
 fn kinds(page: &Value) -> Vec<String> {
     page["events"]
         .as_array()
@@ -43,9 +63,10 @@ async fn the_feed_lists_changes_in_order_and_reads_on_from_its_cursor() {
     app.post_json("/api/v1/incidents/1/status", &json!({"status": "resolved"}))
         .await;
 
-    let page = app.get(&format!("/api/v1/events?after={cursor}")).await;
-    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let page = page.json();
+    let page = feed_until(&app, &format!("/api/v1/events?after={cursor}"), |p| {
+        has(p, |e| e["kind"] == "note") && has(p, |e| e["kind"] == "milestone")
+    })
+    .await;
     let seen = kinds(&page);
     let note = seen.iter().position(|k| k == "timeline:note").unwrap();
     let resolved = seen
@@ -102,7 +123,10 @@ async fn the_feed_lists_changes_in_order_and_reads_on_from_its_cursor() {
         )
         .await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
-    let edited = app.get(page["next"].as_str().unwrap()).await.json();
+    let edited = feed_until(&app, page["next"].as_str().unwrap(), |p| {
+        has(p, |e| e["change"] == "edited")
+    })
+    .await;
     assert!(
         edited["events"]
             .as_array()
@@ -150,30 +174,28 @@ async fn a_change_committed_late_is_not_passed_over() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    let held = app
-        .get(&format!(
-            "/api/v1/events?after={}",
-            cursor.as_str().unwrap()
-        ))
-        .await
-        .json();
-    assert_eq!(held["events"], json!([]), "{held}");
-    assert_eq!(held["cursor"], cursor);
+    let url = format!("/api/v1/events?after={}", cursor.as_str().unwrap());
+    let ours = |e: &Value| e["kind"] == "note" || e["kind"] == "runbook.create";
+    let held = app.get(&url).await.json();
+    assert!(!has(&held, ours), "{held}");
 
     // ...and once it commits, both show: the reader at `cursor` misses neither.
     early.commit().await.unwrap();
-    let both = app
-        .get(&format!(
-            "/api/v1/events?after={}",
-            cursor.as_str().unwrap()
-        ))
-        .await
-        .json();
+    let both = feed_until(&app, &url, |p| {
+        p["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| ours(e))
+            .count()
+            == 2
+    })
+    .await;
     let summaries: Vec<&str> = both["events"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| e["kind"] == "note" || e["kind"] == "runbook.create")
+        .filter(|e| ours(e))
         .map(|e| e["summary"].as_str().unwrap())
         .collect();
     assert_eq!(
@@ -217,10 +239,6 @@ async fn the_feed_keeps_to_what_the_caller_may_see() {
         r.body
     );
 
-    let all = app
-        .get(&format!("/api/v1/events?after={cursor}"))
-        .await
-        .json();
     let incidents = |page: &Value| {
         let mut n: Vec<i64> = page["events"]
             .as_array()
@@ -231,6 +249,10 @@ async fn the_feed_keeps_to_what_the_caller_may_see() {
         n.dedup();
         n
     };
+    let all = feed_until(&app, &format!("/api/v1/events?after={cursor}"), |p| {
+        incidents(p) == [1, 2] && has(p, |e| e["entity"] == "person")
+    })
+    .await;
     assert_eq!(incidents(&all), [1, 2]);
     assert!(
         all["events"]
@@ -260,10 +282,12 @@ async fn a_follower_waits_for_the_next_change() {
     let app = TestApp::new().await;
     app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))
         .await;
-    let cursor = app.get("/api/v1/events?after=latest").await.json()["cursor"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    // Start after the filing, once it shows.
+    let filed = feed_until(&app, "/api/v1/events", |p| {
+        has(p, |e| e["kind"] == "incident.create")
+    })
+    .await;
+    let cursor = filed["cursor"].as_str().unwrap().to_owned();
     let follower = app.acting_as(app.who.clone());
     let waiting = tokio::spawn(async move {
         follower

@@ -200,4 +200,23 @@ pub struct StatusChange {
     #[serde(default, deserialize_with = "whole_number")]
     #[schema(value_type = Option<i32>)]
     pub version: Option<i32>,
+    /// Resolving only: the closing stakeholder update, published in the same change.
+    #[serde(default)]
+    pub closing_update: Option<ClosingUpdate>,
+    /// Closing only: why this incident needs no post-mortem (1 to 2,000 characters),
+    /// recorded on the timeline in the same change.
+    #[serde(default)]
+    pub no_postmortem_reason: Option<String>,
+}
+
+/// The stakeholder update that goes out as an incident resolves.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClosingUpdate {
+    /// internal or public.
+    pub audience: String,
+    /// What happened and that it is over.
+    pub status: String,
+    #[serde(default)]
+    pub impact: String,
 }

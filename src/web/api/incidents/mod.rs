@@ -9,12 +9,13 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::app;
-use crate::app::incidents::{Keyed, Outcome, RetryKey};
+use crate::app::incidents::{Along, Keyed, Outcome, RetryKey};
 use crate::domain::incident::{
     Incident, IncidentEdit, IncidentInput, Milestone, NewIncident, NewIncidentTimes, Source, Status,
 };
 use crate::domain::person::Access;
 use crate::domain::time::{parse_rfc3339, rfc3339};
+use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
@@ -302,6 +303,8 @@ fn stale(current: &Incident) -> AppError {
 }
 
 /// Moves an incident through its lifecycle. The matching milestone is filled when empty.
+/// Resolving can publish the closing stakeholder update, and closing can record why no
+/// post-mortem is needed, in the same change.
 #[utoipa::path(post, path = "/api/v1/incidents/{number}/status", tag = "incidents", request_body = StatusChange,
     params(("number" = i64, Path, description = "The incident number")),
     responses(
@@ -325,8 +328,53 @@ pub async fn change_status(
             ),
         ))
     })?;
-    match app::incidents::change_status(&state.ctx(), &user.actor(), number, to, body.version)
-        .await?
+    let mut along = Along::default();
+    let mut errors = FieldErrors::new();
+    if let Some(update) = &body.closing_update {
+        if to == Status::Resolved {
+            let now = OffsetDateTime::now_utc();
+            match NewUpdate::parse(&update.audience, &update.status, &update.impact, None, now) {
+                Ok(update) => along.update = Some(update),
+                Err(e) => {
+                    for e in e.iter() {
+                        errors.add(&format!("closing_update.{}", e.field), e.message.clone());
+                    }
+                }
+            }
+        } else {
+            errors.add(
+                "closing_update",
+                "A closing update goes with resolving only (status \"resolved\").",
+            );
+        }
+    }
+    if let Some(reason) = body.no_postmortem_reason.as_deref().map(str::trim) {
+        if to != Status::Closed {
+            errors.add(
+                "no_postmortem_reason",
+                "The post-mortem decision goes with closing only (status \"closed\").",
+            );
+        } else if reason.is_empty() || reason.chars().count() > 2000 {
+            errors.add(
+                "no_postmortem_reason",
+                "Say why no post-mortem is needed, in at most 2,000 characters.",
+            );
+        } else {
+            along.waiver = Some(reason.to_owned());
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors).into());
+    }
+    match app::incidents::change_status_along(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        to,
+        body.version,
+        &along,
+    )
+    .await?
     {
         Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
         Outcome::Stale(current, _) => Err(stale(&current).into()),
