@@ -316,3 +316,31 @@ async fn a_follower_waits_for_the_next_change() {
         answer.body
     );
 }
+
+#[tokio::test]
+async fn demo_data_loaded_in_bulk_stays_out_of_the_feed() {
+    let app = TestApp::new().await;
+    app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))
+        .await;
+    let mut bulk = app.db.begin().await.unwrap();
+    murphy::store::demo::bulk_load(&mut bulk).await.unwrap();
+    sqlx::query(
+        "INSERT INTO timeline_entry (id, incident_id, kind, occurred_at, body)
+         SELECT gen_random_uuid(), id, 'note', now(), 'Demo note.' FROM incident",
+    )
+    .execute(&mut *bulk)
+    .await
+    .unwrap();
+    bulk.commit().await.unwrap();
+    app.post_json(
+        "/api/v1/incidents/1/timeline",
+        &json!({"body": "A real note."}),
+    )
+    .await;
+    let page = feed_until(&app, "/api/v1/events", |p| {
+        has(p, |e| e["summary"] == "A real note.")
+    })
+    .await;
+    assert!(has(&page, |e| e["summary"] == "A real note."), "{page}");
+    assert!(!has(&page, |e| e["summary"] == "Demo note."), "{page}");
+}
