@@ -4,20 +4,9 @@
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::TestApp;
+use crate::support::{TestApp, problem_fields as fields};
 use murphy::domain::person::Role;
 use murphy::domain::postmortem::SECTIONS;
-
-fn fields(problem: &Value) -> Vec<String> {
-    let mut fields: Vec<String> = problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
-    fields.sort();
-    fields
-}
 
 async fn resolved_incident(app: &TestApp) {
     app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))

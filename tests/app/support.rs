@@ -477,3 +477,15 @@ impl TestResponse {
         self.text(&format!("#{field}-error"))
     }
 }
+
+/// The fields a problem document names, sorted.
+pub fn problem_fields(problem: &Value) -> Vec<String> {
+    let mut fields: Vec<String> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    fields.sort();
+    fields
+}

@@ -150,11 +150,7 @@ pub async fn budget(
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> Result<axum::Json<BudgetJson>, ApiError> {
     let now = time::OffsetDateTime::now_utc();
-    let services = store::services::list(&state.db, user.visibility()).await?;
-    let service = services
-        .into_iter()
-        .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
-        .ok_or(ApiError(AppError::NotFound))?;
+    let service = named(&state, &user, &name).await?;
     let Some(slo) = service.slo() else {
         return Err(ApiError(AppError::Refused(
             StatusCode::NOT_FOUND,
@@ -182,7 +178,11 @@ pub async fn budget(
 }
 
 /// The service with this name (any case), if the caller may see it.
-async fn named(state: &AppState, user: &CurrentUser, name: &str) -> Result<Service, ApiError> {
+pub(super) async fn named(
+    state: &AppState,
+    user: &CurrentUser,
+    name: &str,
+) -> Result<Service, ApiError> {
     let services = store::services::list(&state.db, user.visibility()).await?;
     services
         .into_iter()

@@ -76,18 +76,13 @@ pub struct ComponentJson {
     pub version: i32,
 }
 
-/// The service with this name (any case), if the caller may see it.
+/// The id of the service with this name (any case), if the caller may see it.
 async fn service_named(
     state: &AppState,
     user: &CurrentUser,
     name: &str,
-) -> Result<(ServiceId, String), ApiError> {
-    let services = store::services::list(&state.db, user.visibility()).await?;
-    let service = services
-        .into_iter()
-        .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
-        .ok_or(AppError::NotFound)?;
-    Ok((service.id, service.name))
+) -> Result<ServiceId, ApiError> {
+    Ok(super::services::named(state, user, name).await?.id)
 }
 
 async fn components_json(state: &AppState) -> Result<Vec<ComponentJson>, ApiError> {
@@ -157,7 +152,7 @@ pub async fn save_component(
     axum::extract::Path(name): axum::extract::Path<String>,
     ApiJson(body): ApiJson<ComponentInput>,
 ) -> Result<axum::Json<Vec<ComponentJson>>, ApiError> {
-    let (service, _) = service_named(&state, &user, &name).await?;
+    let service = service_named(&state, &user, &name).await?;
     let fields = ComponentFields::parse(
         &body.public_name,
         &body.description,
@@ -197,7 +192,7 @@ pub async fn remove_component(
     user: CurrentUser,
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let (service, _) = service_named(&state, &user, &name).await?;
+    let service = service_named(&state, &user, &name).await?;
     app::status::remove_component(&state.ctx(), &user.actor(), service).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -236,7 +231,7 @@ pub async fn set_state(
             ))
         })?),
     };
-    let (service, _) = service_named(&state, &user, &name).await?;
+    let service = service_named(&state, &user, &name).await?;
     app::status::set_state(&state.ctx(), &user.actor(), service, wanted).await?;
     Ok(axum::Json(components_json(&state).await?))
 }
