@@ -67,7 +67,7 @@ impl Scope {
         Some(match first {
             "incidents" if rest.contains("/postmortem") => Scope::Postmortems,
             "incidents" | "events" | "reports" => Scope::Incidents,
-            "action-items" => Scope::Postmortems,
+            "action-items" | "postmortems" => Scope::Postmortems,
             "services" => Scope::Services,
             "status" | "maintenance" | "subscribers" => Scope::Status,
             "people" | "webhooks" | "runbooks" => Scope::Admin,

@@ -12,6 +12,7 @@ pub mod idempotency;
 pub mod incident_list;
 pub mod incident_page;
 pub mod incidents;
+pub mod learning;
 pub mod maintenance;
 pub mod password_resets;
 pub mod people;

@@ -101,7 +101,7 @@ pub async fn incidents_after(
                                   FROM status_update u WHERE u.incident_id = i.id), '[]'),
              'tasks', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.position, t.id)
                                 FROM task t WHERE t.incident_id = i.id), '[]'),
-             'postmortem', (SELECT to_jsonb(p) FROM postmortem p WHERE p.incident_id = i.id),
+             'postmortem', (SELECT to_jsonb(p) - 'search' FROM postmortem p WHERE p.incident_id = i.id),
              'postmortem_revisions', coalesce((SELECT jsonb_agg(to_jsonb(v) ORDER BY v.revision)
                                                FROM postmortem_revision v
                                                JOIN postmortem p ON p.id = v.postmortem_id
@@ -309,7 +309,11 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
     .await?;
     if let Some(pm) = line.get("postmortem").filter(|v| v.is_object()) {
         sqlx::query!(
-            "INSERT INTO postmortem SELECT * FROM jsonb_populate_record(NULL::postmortem, $1)",
+            "INSERT INTO postmortem (id, incident_id, state, sections, no_actions_reason, revision,
+                                     created_by, created_at, updated_at, published_at, published_by)
+             SELECT id, incident_id, state, sections, no_actions_reason, revision, created_by,
+                    created_at, updated_at, published_at, published_by
+             FROM jsonb_populate_record(NULL::postmortem, $1)",
             pm
         )
         .execute(&mut *tx)

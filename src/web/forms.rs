@@ -449,3 +449,87 @@ impl ReportQuery {
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 }
+
+/// The search of what was learned (published post-mortems), as the page and the API take
+/// it. Empty values are unset.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct LearnQuery {
+    /// Words to find in every section and action item ("quoted phrases", -excluded, or);
+    /// without them, the newest post-mortems first.
+    #[param(value_type = String, required = false)]
+    pub q: Option<String>,
+    /// A service name.
+    #[param(value_type = String, required = false)]
+    pub service: Option<String>,
+    #[param(value_type = KindName, required = false)]
+    pub kind: Option<String>,
+    /// Impact started on or after this day (UTC).
+    #[param(value_type = String, required = false, format = Date)]
+    pub from: Option<String>,
+    /// Impact started on or before this day (UTC).
+    #[param(value_type = String, required = false, format = Date)]
+    pub to: Option<String>,
+    /// Where the page starts: the `next` of the page before.
+    #[param(value_type = String, required = false)]
+    pub after: Option<String>,
+}
+
+impl LearnQuery {
+    pub fn parse(
+        &self,
+    ) -> Result<
+        (
+            crate::store::learning::LearnFilter,
+            Option<crate::store::learning::After>,
+        ),
+        FieldErrors,
+    > {
+        use crate::store::learning::{After, LearnFilter};
+        let mut errors = FieldErrors::new();
+        let q = set(&self.q).map(str::to_owned);
+        if q.as_deref().is_some_and(|q| q.chars().count() > 200) {
+            errors.add("q", "Search for at most 200 characters.");
+        }
+        let filter = LearnFilter {
+            q,
+            service: set(&self.service).map(str::to_owned),
+            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            from: parse_date(&mut errors, "from", set(&self.from)),
+            to: parse_date(&mut errors, "to", set(&self.to)),
+        };
+        let after = set(&self.after).and_then(|a| {
+            let parsed = (|| {
+                let (which, rest) = a.split_once(':')?;
+                let (value, id) = rest.split_once(':')?;
+                let id = id.parse().ok()?;
+                match which {
+                    "r" => Some(After::Ranked(value.parse().ok()?, id)),
+                    "n" => {
+                        let nanos: i128 = value.parse().ok()?;
+                        Some(After::Newest(
+                            time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?,
+                            id,
+                        ))
+                    }
+                    _ => None,
+                }
+            })();
+            if parsed.is_none() {
+                errors.add("after", "This is not a position from this list.");
+            }
+            parsed
+        });
+        errors.finish(|| (filter, after))
+    }
+}
+
+/// A page position as [`LearnQuery::after`] reads it.
+pub fn learn_cursor(after: crate::store::learning::After) -> String {
+    use crate::store::learning::After;
+    match after {
+        After::Ranked(rank, id) => format!("r:{rank}:{id}"),
+        After::Newest(at, id) => format!("n:{}:{id}", at.unix_timestamp_nanos()),
+    }
+}

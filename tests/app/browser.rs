@@ -668,6 +668,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("postmortem", "/incidents/2/postmortem"),
         ("postmortem-editor", "/incidents/2/postmortem/edit"),
         ("action-items", "/action-items"),
+        ("learn", "/postmortems"),
         ("reports", "/reports"),
         ("services", "/services"),
         ("admin", "/admin"),
@@ -699,6 +700,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "maintenance-new",
         "subscribers",
         "tokens",
+        "learn",
     ];
     for (name, path) in &pages {
         if *name == "home" {

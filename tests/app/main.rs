@@ -14,6 +14,7 @@ mod embedded;
 mod examples;
 mod feed;
 mod incidents;
+mod learning;
 mod list;
 mod live;
 mod postmortems;

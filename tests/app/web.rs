@@ -66,10 +66,10 @@ async fn assets_are_served_from_the_binary() {
         page.texts("nav .nav-wide .nav-links a"),
         [
             "Incidents",
+            "Post-mortems",
             "Action items",
             "Reports",
             "Services",
-            "API",
             "Admin"
         ]
     );
@@ -77,7 +77,13 @@ async fn assets_are_served_from_the_binary() {
     let page = viewer.get("/").await;
     assert_eq!(
         page.texts("nav .nav-wide .nav-links a"),
-        ["Incidents", "Action items", "Reports", "Services", "API"]
+        [
+            "Incidents",
+            "Post-mortems",
+            "Action items",
+            "Reports",
+            "Services"
+        ]
     );
     assert!(page.texts("a.declare").is_empty(), "viewers cannot declare");
     assert!(

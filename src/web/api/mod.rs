@@ -130,6 +130,7 @@ async fn docs_page(
         services::budget,
         services::edit,
         services::remove,
+        postmortems::learned,
         postmortems::json,
         postmortems::start,
         postmortems::save,

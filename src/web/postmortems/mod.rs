@@ -4,6 +4,7 @@
 mod action_items;
 mod edit;
 pub(crate) mod exports;
+pub(crate) mod learn;
 mod review;
 mod revisions;
 pub(crate) mod view;
@@ -101,6 +102,7 @@ pub fn routes() -> Routes {
         )
         .post("/markdown/preview", Access::RESPONDER, preview)
         .get("/action-items", Access::VIEWER, action_items)
+        .get("/postmortems", Access::VIEWER, learn::learn)
         .post(
             "/action-items/{id}/status",
             Access::RESPONDER,

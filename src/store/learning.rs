@@ -1,0 +1,171 @@
+//! Searching what was learned: published post-mortems found by their words (every section,
+//! the reason for having no action items, the action items' titles), ranked, with
+//! highlighted passages; or listed newest first. One statement a page.
+
+use sqlx::{PgExecutor, Postgres, QueryBuilder};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::domain::incident::{Kind, Severity, Visibility};
+
+/// Where a highlighted word starts and ends in a passage (characters no text holds).
+pub const MARK_START: char = '\u{1}';
+pub const MARK_END: char = '\u{2}';
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct LearnFilter {
+    /// Words in web-search syntax ("quoted phrases", -excluded, or).
+    pub q: Option<String>,
+    /// The stored spelling of a service the incident affected.
+    pub service: Option<String>,
+    pub kind: Option<Kind>,
+    /// Impact started on or after this day (UTC).
+    pub from: Option<Date>,
+    /// Impact started on or before this day (UTC).
+    pub to: Option<Date>,
+}
+
+/// Where a page starts: after this post-mortem, in the list's order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum After {
+    /// Ranked results: its rank and id.
+    Ranked(f32, Uuid),
+    /// The newest-first list: when it was published, and its id.
+    Newest(OffsetDateTime, Uuid),
+}
+
+/// A published post-mortem found.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Learned {
+    pub id: Uuid,
+    pub number: i64,
+    pub title: String,
+    pub severity: Severity,
+    pub kind: Kind,
+    pub services: Vec<String>,
+    pub impact_started_at: OffsetDateTime,
+    pub published_at: OffsetDateTime,
+    /// How well it matches (0 without a search).
+    pub rank: f32,
+    /// The passages that match, with [`MARK_START`]…[`MARK_END`] around the words found;
+    /// without a search, the start of the summary.
+    pub passage: String,
+    /// Action items whose titles match the search.
+    pub matching_actions: Vec<String>,
+}
+
+impl Learned {
+    pub fn after(&self) -> After {
+        if self.rank > 0.0 {
+            After::Ranked(self.rank, self.id)
+        } else {
+            After::Newest(self.published_at, self.id)
+        }
+    }
+}
+
+fn filters(qb: &mut QueryBuilder<Postgres>, filter: &LearnFilter) {
+    if let Some(kind) = filter.kind {
+        qb.push(" AND i.kind = ").push_bind(kind.as_str());
+    }
+    if let Some(service) = &filter.service {
+        qb.push(" AND i.service_names @> ARRAY[")
+            .push_bind(service.clone())
+            .push("]::text[]");
+    }
+    if let Some(from) = filter.from {
+        qb.push(" AND i.impact_started_at >= ")
+            .push_bind(from.midnight().assume_utc());
+    }
+    if let Some(to) = filter.to {
+        let next = to.next_day().unwrap_or(to).midnight().assume_utc();
+        qb.push(" AND i.impact_started_at < ").push_bind(next);
+    }
+}
+
+/// Up to `limit` published post-mortems `viewer` may see, after `after`: ranked by how well
+/// they match `filter.q` when it is given, else newest first.
+pub async fn search(
+    db: impl PgExecutor<'_>,
+    filter: &LearnFilter,
+    viewer: Visibility,
+    after: Option<After>,
+    limit: i64,
+) -> sqlx::Result<Vec<Learned>> {
+    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("");
+    match filter.q.as_deref() {
+        Some(q) => {
+            qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
+                .push_bind(q.to_owned())
+                .push(
+                    ") AS query),
+                hits AS (
+                    SELECT p.id, (ts_rank_cd(p.search, q.query)
+                           + CASE WHEN a.matched THEN 0.1 ELSE 0 END)::float4 AS rank
+                    FROM postmortem p CROSS JOIN q
+                    JOIN visible_incident(",
+                )
+                .push_bind(viewer.all)
+                .push(", ")
+                .push_bind(viewer.person_id)
+                .push(
+                    ") i ON i.id = p.incident_id
+                    CROSS JOIN LATERAL (SELECT EXISTS (
+                        SELECT 1 FROM action_item x WHERE x.postmortem_id = p.id
+                          AND to_tsvector('english', x.title) @@ q.query) AS matched) a
+                    WHERE p.state = 'published' AND (p.search @@ q.query OR a.matched)",
+                );
+            filters(&mut qb, filter);
+            qb.push("), page AS (SELECT * FROM hits");
+            if let Some(After::Ranked(rank, id)) = after {
+                qb.push(" WHERE (rank, id) < (")
+                    .push_bind(rank)
+                    .push("::float4, ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY rank DESC, id DESC LIMIT ")
+                .push_bind(limit)
+                .push(
+                    ")
+                SELECT p.id, i.number, i.title, i.severity, i.kind, i.service_names AS services,
+                       i.impact_started_at, p.published_at, page.rank,
+                       ts_headline('english', postmortem_text(p.sections, p.no_actions_reason),
+                                   q.query, 'StartSel=\"\x01\", StopSel=\"\x02\", MaxFragments=2, \
+                                   MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"') AS passage,
+                       coalesce((SELECT array_agg(x.title ORDER BY x.created_at) FROM action_item x
+                                 WHERE x.postmortem_id = p.id
+                                   AND to_tsvector('english', x.title) @@ q.query), '{}')
+                           AS matching_actions
+                FROM page JOIN postmortem p ON p.id = page.id
+                JOIN incident i ON i.id = p.incident_id CROSS JOIN q
+                ORDER BY page.rank DESC, page.id DESC",
+                );
+        }
+        None => {
+            qb.push(
+                "SELECT p.id, i.number, i.title, i.severity, i.kind, i.service_names AS services,
+                        i.impact_started_at, p.published_at, 0::float4 AS rank,
+                        left(coalesce(p.sections -> 'summary' ->> 'text', ''), 300) AS passage,
+                        '{}'::text[] AS matching_actions
+                 FROM postmortem p JOIN visible_incident(",
+            )
+            .push_bind(viewer.all)
+            .push(", ")
+            .push_bind(viewer.person_id)
+            .push(") i ON i.id = p.incident_id WHERE p.state = 'published'");
+            filters(&mut qb, filter);
+            if let Some(After::Newest(at, id)) = after {
+                qb.push(" AND (p.published_at, p.id) < (")
+                    .push_bind(at)
+                    .push(", ")
+                    .push_bind(id)
+                    .push(")");
+            }
+            qb.push(" ORDER BY p.published_at DESC, p.id DESC LIMIT ")
+                .push_bind(limit);
+        }
+    }
+    qb.build_query_as::<Learned>().fetch_all(db).await
+}
