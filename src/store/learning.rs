@@ -12,6 +12,10 @@ use crate::domain::incident::{Kind, Severity, Visibility};
 pub const MARK_START: char = '\u{1}';
 pub const MARK_END: char = '\u{2}';
 
+/// The most matches a search ranks: the newest this many (a word every post-mortem has
+/// would otherwise rank the whole history).
+pub const RANKED_AT_MOST: i64 = 2000;
+
 /// What to look for.
 #[derive(Debug, Clone, Default)]
 pub struct LearnFilter {
@@ -100,23 +104,37 @@ pub async fn search(
                 .push_bind(q.to_owned())
                 .push(
                     ") AS query),
-                hits AS (
-                    SELECT p.id, (ts_rank_cd(p.search, q.query)
-                           + CASE WHEN a.matched THEN 0.1 ELSE 0 END)::float4 AS rank
-                    FROM postmortem p CROSS JOIN q
+                -- What matches, each side through its own index.
+                found AS (
+                    SELECT p.id FROM postmortem p CROSS JOIN q
+                    WHERE p.state = 'published' AND p.search @@ q.query
+                    UNION
+                    SELECT x.postmortem_id FROM action_item x CROSS JOIN q
+                    WHERE to_tsvector('english', x.title) @@ q.query),
+                -- The newest matches the caller may see are ranked: a word that every
+                -- post-mortem has ranks the recent ones, not the whole history.
+                candidates AS (
+                    SELECT p.id FROM found f
+                    JOIN postmortem p ON p.id = f.id AND p.state = 'published'
                     JOIN visible_incident(",
                 )
                 .push_bind(viewer.all)
                 .push(", ")
                 .push_bind(viewer.person_id)
-                .push(
-                    ") i ON i.id = p.incident_id
-                    CROSS JOIN LATERAL (SELECT EXISTS (
-                        SELECT 1 FROM action_item x WHERE x.postmortem_id = p.id
-                          AND to_tsvector('english', x.title) @@ q.query) AS matched) a
-                    WHERE p.state = 'published' AND (p.search @@ q.query OR a.matched)",
-                );
+                .push(") i ON i.id = p.incident_id WHERE true");
             filters(&mut qb, filter);
+            qb.push(" ORDER BY p.published_at DESC LIMIT ")
+                .push_bind(RANKED_AT_MOST)
+                .push(
+                    "),
+                hits AS (
+                    SELECT p.id, (ts_rank_cd(p.search, q.query)
+                           + CASE WHEN EXISTS (
+                                 SELECT 1 FROM action_item x WHERE x.postmortem_id = p.id
+                                   AND to_tsvector('english', x.title) @@ q.query)
+                             THEN 0.1 ELSE 0 END)::float4 AS rank
+                    FROM candidates c JOIN postmortem p ON p.id = c.id CROSS JOIN q",
+                );
             qb.push("), page AS (SELECT * FROM hits");
             if let Some(After::Ranked(rank, id)) = after {
                 qb.push(" WHERE (rank, id) < (")
