@@ -525,6 +525,26 @@ impl LearnQuery {
     }
 }
 
+impl LearnQuery {
+    /// `path` with this query's filters and the next page's position.
+    pub fn next_link(&self, path: &str, after: String) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (key, value) in [
+            ("q", &self.q),
+            ("service", &self.service),
+            ("kind", &self.kind),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if let Some(v) = set(value) {
+                pairs.push((key, v.to_owned()));
+            }
+        }
+        pairs.push(("after", after));
+        crate::web::api::next_link(path, &pairs)
+    }
+}
+
 /// A page position as [`LearnQuery::after`] reads it.
 pub fn learn_cursor(after: crate::store::learning::After) -> String {
     use crate::store::learning::After;

@@ -742,21 +742,6 @@ pub async fn learned(
             }
         })
         .collect();
-    let next = next.map(|after| {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (key, value) in [
-            ("q", &query.q),
-            ("service", &query.service),
-            ("kind", &query.kind),
-            ("from", &query.from),
-            ("to", &query.to),
-        ] {
-            if let Some(v) = value.as_deref() {
-                pairs.push((key, v.to_owned()));
-            }
-        }
-        pairs.push(("after", after));
-        super::next_link("/api/v1/postmortems", &pairs)
-    });
+    let next = next.map(|after| query.next_link("/api/v1/postmortems", after));
     Ok(axum::Json(LearnedPage { items, next }))
 }

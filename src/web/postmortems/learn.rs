@@ -122,22 +122,7 @@ pub(super) async fn learn(
             learned,
         })
         .collect();
-    let next = next.map(|after| {
-        let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (key, value) in [
-            ("q", &query.q),
-            ("service", &query.service),
-            ("kind", &query.kind),
-            ("from", &query.from),
-            ("to", &query.to),
-        ] {
-            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-                pairs.push((key, v.to_owned()));
-            }
-        }
-        pairs.push(("after", after));
-        crate::web::api::next_link("/postmortems", &pairs)
-    });
+    let next = next.map(|after| query.next_link("/postmortems", after));
     let view = LearnPage {
         layout,
         searching: query.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
