@@ -4,13 +4,16 @@ mod action_items;
 pub(crate) mod contract;
 mod events;
 pub(crate) mod incidents;
+mod learning;
 mod people;
+mod postmortem_revisions;
 mod postmortems;
 mod reports;
 mod response;
 mod runbooks;
 mod services;
 mod status;
+mod subscribers;
 mod tasks;
 mod updates;
 mod webhooks;
@@ -33,14 +36,17 @@ pub fn routes() -> Routes {
     Routes::new()
         .merge(action_items::routes())
         .merge(events::routes())
+        .merge(learning::routes())
         .merge(incidents::routes())
         .merge(people::routes())
         .merge(postmortems::routes())
+        .merge(postmortem_revisions::routes())
         .merge(reports::routes())
         .merge(response::routes())
         .merge(runbooks::routes())
         .merge(services::routes())
         .merge(status::routes())
+        .merge(subscribers::routes())
         .merge(tasks::routes())
         .merge(updates::routes())
         .merge(webhooks::routes())
@@ -130,7 +136,7 @@ async fn docs_page(
         services::budget,
         services::edit,
         services::remove,
-        postmortems::learned,
+        learning::learned,
         postmortems::json,
         postmortems::start,
         postmortems::save,
@@ -142,8 +148,8 @@ async fn docs_page(
         postmortems::approve,
         postmortems::publish,
         postmortems::reopen,
-        postmortems::revisions,
-        postmortems::compare,
+        postmortem_revisions::revisions,
+        postmortem_revisions::compare,
         action_items::list,
         action_items::show,
         action_items::add,
@@ -169,8 +175,8 @@ async fn docs_page(
         status::schedule,
         status::edit_window,
         status::end_window,
-        status::subscribers,
-        status::remove_subscriber,
+        subscribers::subscribers,
+        subscribers::remove_subscriber,
     ),
     components(schemas(
         contract::KindName,

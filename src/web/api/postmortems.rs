@@ -7,17 +7,17 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::{ApiJson, ApiQuery, json_with};
+use super::{ApiJson, json_with};
 use crate::AppState;
 use crate::app;
 use crate::app::postmortems::{Approval, Saved, Started};
 use crate::domain::blameless;
 use crate::domain::person::Access;
-use crate::domain::postmortem::{DiffLine, SECTIONS, Section, check_lengths, diff};
+use crate::domain::postmortem::{SECTIONS, Section, check_lengths};
 use crate::domain::time::rfc3339;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
@@ -33,7 +33,6 @@ const BASE: &str = "/api/v1/incidents/{number}/postmortem";
 
 pub fn routes() -> Routes {
     Routes::new()
-        .get("/api/v1/postmortems", Access::VIEWER, learned)
         .get(BASE, Access::VIEWER, json)
         .post(BASE, Access::RESPONDER, start)
         .put(BASE, Access::RESPONDER, save)
@@ -76,16 +75,6 @@ pub fn routes() -> Routes {
             "/api/v1/incidents/{number}/postmortem/reopen",
             Access::RESPONDER,
             reopen,
-        )
-        .get(
-            "/api/v1/incidents/{number}/postmortem/revisions",
-            Access::VIEWER,
-            revisions,
-        )
-        .get(
-            "/api/v1/incidents/{number}/postmortem/compare",
-            Access::VIEWER,
-            compare,
         )
 }
 
@@ -525,223 +514,4 @@ pub async fn reopen(
 ) -> Result<axum::Json<Value>, ApiError> {
     app::postmortems::reopen(&state.ctx(), &user.actor(), number).await?;
     Ok(axum::Json(document(&state, &user, number).await?))
-}
-
-/// One saved revision.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RevisionJson {
-    pub revision: i32,
-    pub saved_at: String,
-    /// Who saved it.
-    pub saved_by: Option<String>,
-}
-
-/// Every saved revision, newest first.
-#[utoipa::path(get, path = "/api/v1/incidents/{number}/postmortem/revisions", tag = "postmortems", operation_id = "list_postmortem_revisions",
-    params(("number" = i64, Path, description = "The incident number")),
-    responses(
-        (status = 200, description = "The revisions, newest first", body = Vec<RevisionJson>),
-        (status = 404, description = "No such incident, or it has no post-mortem", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn revisions(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    IncidentNumber(number): IncidentNumber,
-) -> Result<axum::Json<Vec<RevisionJson>>, ApiError> {
-    let exported = Exported::load(&state, &user, number).await?;
-    let revisions = store::postmortems::revisions(&state.db, exported.pm.id).await?;
-    Ok(axum::Json(
-        revisions
-            .into_iter()
-            .map(|(revision, at, by)| RevisionJson {
-                revision,
-                saved_at: rfc3339(at),
-                saved_by: by,
-            })
-            .collect(),
-    ))
-}
-
-/// The two revisions to compare.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CompareQuery {
-    /// The older revision (default: the one before `to`).
-    #[param(minimum = 1)]
-    pub from: Option<i32>,
-    /// The newer revision (default: the current one).
-    #[param(minimum = 1)]
-    pub to: Option<i32>,
-}
-
-/// One changed section.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SectionDiff {
-    /// The section's key (`no_action_items_reason` for the reason).
-    pub section: String,
-    pub title: String,
-    /// The line diff: each line starts with "  " (the same), "- " (removed) or "+ " (added).
-    pub lines: Vec<String>,
-}
-
-/// What changed between two revisions.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Comparison {
-    pub from: i32,
-    pub to: i32,
-    /// The sections that differ, in the document's order.
-    pub changes: Vec<SectionDiff>,
-}
-
-/// Compares two revisions section by section.
-#[utoipa::path(get, path = "/api/v1/incidents/{number}/postmortem/compare", tag = "postmortems", operation_id = "compare_postmortem_revisions",
-    params(("number" = i64, Path, description = "The incident number"), CompareQuery),
-    responses(
-        (status = 200, description = "The sections that changed", body = Comparison),
-        (status = 404, description = "No such incident, post-mortem or revision", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A revision is not a number", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn compare(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    IncidentNumber(number): IncidentNumber,
-    ApiQuery(query): ApiQuery<CompareQuery>,
-) -> Result<axum::Json<Comparison>, ApiError> {
-    let exported = Exported::load(&state, &user, number).await?;
-    let pm = &exported.pm;
-    let to = query.to.unwrap_or(pm.revision);
-    let from = query.from.unwrap_or((to - 1).max(1));
-    let (Some(old), Some(new)) = (
-        store::postmortems::revision(&state.db, pm.id, from).await?,
-        store::postmortems::revision(&state.db, pm.id, to).await?,
-    ) else {
-        return Err(AppError::NotFound.into());
-    };
-    let text = |s: &Section| {
-        if s.na {
-            "(not applicable)".to_owned()
-        } else {
-            s.text.clone()
-        }
-    };
-    let lines = |a: &str, b: &str| {
-        diff(a, b)
-            .into_iter()
-            .map(|l| match l {
-                DiffLine::Same(l) => format!("  {l}"),
-                DiffLine::Removed(l) => format!("- {l}"),
-                DiffLine::Added(l) => format!("+ {l}"),
-            })
-            .collect()
-    };
-    let mut changes = Vec::new();
-    for spec in SECTIONS {
-        let (a, b) = (
-            old.0.get(spec.key).cloned().unwrap_or_default(),
-            new.0.get(spec.key).cloned().unwrap_or_default(),
-        );
-        if a != b {
-            changes.push(SectionDiff {
-                section: spec.key.into(),
-                title: spec.title.into(),
-                lines: lines(&text(&a), &text(&b)),
-            });
-        }
-    }
-    if old.1 != new.1 {
-        changes.push(SectionDiff {
-            section: "no_action_items_reason".into(),
-            title: "Why no action items".into(),
-            lines: lines(&old.1, &new.1),
-        });
-    }
-    Ok(axum::Json(Comparison { from, to, changes }))
-}
-
-/// A published post-mortem found.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LearnedJson {
-    /// The incident's number.
-    pub incident: i64,
-    pub reference: String,
-    pub title: String,
-    pub severity: String,
-    pub kind: String,
-    pub services: Vec<String>,
-    pub impact_started_at: String,
-    pub published_at: String,
-    /// How well it matches the words (0 without them).
-    pub rank: f32,
-    /// The passages that match (or the start of the summary), as plain text.
-    pub passage: String,
-    /// The same passages as HTML: the text escaped, the words found in `<mark>`.
-    pub passage_html: String,
-    /// Action items whose titles match.
-    pub matching_actions: Vec<String>,
-    /// The post-mortem in the API.
-    pub url: String,
-}
-
-/// A page of what was learned.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct LearnedPage {
-    pub items: Vec<LearnedJson>,
-    /// The next page; null on the last.
-    pub next: Option<String>,
-}
-
-/// Published post-mortems you may see: found by their words (every section, the reason
-/// for no action items, action items' titles), best match first, with the matching
-/// passages; or, without words, newest first.
-#[utoipa::path(get, path = "/api/v1/postmortems", tag = "postmortems", operation_id = "search_postmortems",
-    params(crate::web::forms::LearnQuery),
-    responses(
-        (status = 200, description = "A page of published post-mortems", body = LearnedPage),
-        (status = 422, description = "A filter is invalid", body = Problem, content_type = "application/problem+json"),
-    ))]
-pub async fn learned(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    ApiQuery(query): ApiQuery<crate::web::forms::LearnQuery>,
-) -> Result<axum::Json<LearnedPage>, ApiError> {
-    use crate::web::postmortems::learn::{find, passage_parts};
-    let (found, next) = find(&state, &user, &query)
-        .await
-        .map_err(AppError::Validation)?;
-    let items = found
-        .into_iter()
-        .map(|l| {
-            let parts = passage_parts(&l.passage);
-            let passage = parts.iter().map(|(t, _)| t.as_str()).collect();
-            let passage_html = parts
-                .iter()
-                .map(|(t, found)| {
-                    let text = crate::markdown::escape(t);
-                    if *found {
-                        format!("<mark>{text}</mark>")
-                    } else {
-                        text
-                    }
-                })
-                .collect();
-            LearnedJson {
-                incident: l.number,
-                reference: format!("INC-{}", l.number),
-                url: format!("/api/v1/incidents/{}/postmortem", l.number),
-                title: l.title,
-                severity: l.severity.as_str().into(),
-                kind: l.kind.as_str().into(),
-                services: l.services,
-                impact_started_at: rfc3339(l.impact_started_at),
-                published_at: rfc3339(l.published_at),
-                rank: l.rank,
-                passage,
-                passage_html,
-                matching_actions: l.matching_actions,
-            }
-        })
-        .collect();
-    let next = next.map(|after| query.next_link("/api/v1/postmortems", after));
-    Ok(axum::Json(LearnedPage { items, next }))
 }
