@@ -34,6 +34,7 @@ pub mod sso;
 pub mod status;
 pub mod subscriptions;
 pub mod tasks;
+pub mod taxonomy;
 pub mod team;
 pub mod timeline;
 pub mod tokens;

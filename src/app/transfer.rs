@@ -57,6 +57,7 @@ pub async fn import(
     }
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut done = Imported::default();
+    let mut replaced_tags = false;
     for (n, line) in reader.lines().enumerate() {
         let n = n + 1;
         let line = line.with_context(|| format!("cannot read line {n}"))?;
@@ -110,6 +111,23 @@ pub async fn import(
                         None => store::transfer::insert_service(&mut tx, &row).await?,
                     }
                     done.services += 1;
+                }
+                "learning_tag" => {
+                    // The export's lists replace the starting ones (nothing here uses them:
+                    // the database has no incidents), so a round trip is exact.
+                    if !replaced_tags {
+                        store::transfer::clear_unused_tags(&mut tx).await?;
+                        replaced_tags = true;
+                    }
+                    let existing =
+                        store::transfer::tag_by_name(&mut *tx, &field("kind"), &field("name"))
+                            .await?;
+                    match existing {
+                        Some(id) => {
+                            ids.insert(field("id"), id.to_string());
+                        }
+                        None => store::transfer::insert_tag(&mut tx, &row).await?,
+                    }
                 }
                 "runbook" => store::transfer::insert_runbook(&mut tx, &row).await?,
                 "status_component" => {

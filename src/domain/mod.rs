@@ -18,6 +18,7 @@ pub mod slo;
 pub mod sso;
 pub mod status;
 pub mod subscription;
+pub mod taxonomy;
 pub mod team;
 pub mod time;
 pub mod timeline;

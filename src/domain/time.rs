@@ -68,6 +68,12 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
 }
 
 /// "45 s", "12 min", "1 h 24 min", "3 d 2 h".
+/// Serialises a calendar day as "2026-11-30" (serde's default for `time::Date` is a
+/// `[year, ordinal]` pair no script expects).
+pub fn iso_date<S: serde::Serializer>(d: &time::Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
 pub fn duration(d: time::Duration) -> String {
     let d = d.abs();
     let (days, hours, minutes) = (d.whole_days(), d.whole_hours() % 24, d.whole_minutes() % 60);

@@ -49,7 +49,7 @@ impl Scope {
             Scope::Postmortems => "Post-mortems and action items",
             Scope::Services => "Services, objectives and error budgets",
             Scope::Status => "Status page, maintenance and subscribers",
-            Scope::Admin => "Administration: people, webhooks, runbooks",
+            Scope::Admin => "Administration: people, webhooks, runbooks, factors and triggers",
         }
     }
 
@@ -70,7 +70,7 @@ impl Scope {
             "action-items" | "postmortems" => Scope::Postmortems,
             "services" => Scope::Services,
             "status" | "maintenance" | "subscribers" => Scope::Status,
-            "people" | "webhooks" | "runbooks" => Scope::Admin,
+            "people" | "webhooks" | "runbooks" | "factors" | "triggers" => Scope::Admin,
             _ => return None,
         })
     }

@@ -5,10 +5,24 @@ use serde_json::{Value, json};
 use crate::domain::action::ActionItem;
 use crate::domain::incident::Incident;
 use crate::domain::postmortem::{Postmortem, SECTIONS};
+use crate::domain::taxonomy::{Tag, TagKind};
 use crate::domain::time::{rfc3339, utc_minutes};
 
 /// The whole document: heading, state, every section, the action items.
-pub fn markdown(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> String {
+/// The names of the tags of one kind.
+fn names(tags: &[Tag], kind: TagKind) -> Vec<&str> {
+    tags.iter()
+        .filter(|t| t.kind == kind)
+        .map(|t| t.name.as_str())
+        .collect()
+}
+
+pub fn markdown(
+    incident: &Incident,
+    pm: &Postmortem,
+    actions: &[ActionItem],
+    tags: &[Tag],
+) -> String {
     let mut out = format!(
         "# Post-mortem: {} {}\n\n{} · {} · {} · revision {}",
         incident.reference(),
@@ -34,6 +48,18 @@ pub fn markdown(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) ->
             out.push('\n');
         }
     }
+    out.push_str("\n## What contributed\n\n");
+    for kind in TagKind::ALL {
+        let list = names(tags, kind);
+        let list = if list.is_empty() {
+            "none chosen".to_owned()
+        } else {
+            list.join(", ")
+        };
+        out.push_str(&format!("- {}: {list}\n", kind.plural()));
+    }
+    let detection = pm.detection.map_or("not said", |d| d.label());
+    out.push_str(&format!("- Detected by: {detection}\n"));
     out.push_str("\n## Action items\n\n");
     if actions.is_empty() {
         let reason = pm.no_actions_reason.trim();
@@ -64,7 +90,7 @@ pub fn markdown(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) ->
     out
 }
 
-pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> Value {
+pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem], tags: &[Tag]) -> Value {
     json!({
         "incident": incident.reference(),
         "title": incident.title,
@@ -77,6 +103,10 @@ pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem]) -> Val
             json!({"key": s.key, "title": s.title, "text": section.text, "not_applicable": section.na})
         }).collect::<Vec<_>>(),
         "no_action_items_reason": pm.no_actions_reason,
+        "factors": names(tags, TagKind::Factor),
+        "triggers": names(tags, TagKind::Trigger),
+        "detection": pm.detection.map(|d| d.as_str()),
+        "classification_version": pm.classification_version,
         "action_items": actions.iter().map(|a| json!({
             "id": a.id,
             "title": a.title,

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::domain::incident::Severity;
 use crate::domain::report::{Group, Measure, Metric, Report};
+use crate::domain::taxonomy::TagKind;
 use crate::domain::time::{duration, utc_minutes};
 
 use super::csv::line;
@@ -126,6 +127,44 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
         let groups: Vec<&Group> = r.by_service.iter().collect();
         group_table(&mut out, &groups);
     }
+    let _ = writeln!(out, "\n## What contributed\n");
+    for kind in TagKind::ALL {
+        let tags = r.tags_of(kind);
+        let _ = writeln!(out, "### {}\n", kind.plural());
+        if tags.is_empty() {
+            let _ = writeln!(out, "None tagged.\n");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "| {} | Incidents | Impact minutes |\n|---|---:|---:|",
+            kind.label()
+        );
+        for t in tags {
+            let name = t.name.replace('|', "\\|");
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {:.0} |",
+                t.incidents, t.impact_minutes
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if !r.detection.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Detected by\n\n| Source | Incidents | Median time to detect |\n|---|---:|---|"
+        );
+        for d in &r.detection {
+            let source = d.detection.map_or("Not said", |x| x.label());
+            let _ = writeln!(
+                out,
+                "| {source} | {} | {} |",
+                d.incidents,
+                human(d.median_detect)
+            );
+        }
+    }
     let a = &r.actions;
     let _ = writeln!(out, "\n## Action items\n");
     let _ = writeln!(
@@ -225,6 +264,26 @@ pub fn csv(r: &Report) -> String {
             &s.service,
             "impact_minutes",
             format!("{:.1}", s.impact_minutes),
+        );
+    }
+    for t in &r.tags {
+        let section = format!("{}s", t.kind.as_str());
+        row(&section, &t.name, "incidents", t.incidents.to_string());
+        row(
+            &section,
+            &t.name,
+            "impact_minutes",
+            format!("{:.1}", t.impact_minutes),
+        );
+    }
+    for d in &r.detection {
+        let source = d.detection.map_or("not_said", |x| x.as_str());
+        row("detection", source, "incidents", d.incidents.to_string());
+        row(
+            "detection",
+            source,
+            "median_time_to_detect_seconds",
+            number(d.median_detect),
         );
     }
     let a = &r.actions;

@@ -1,5 +1,6 @@
 //! Searching what was learned: published post-mortems found by their words (every section,
-//! the reason for having no action items, the action items' titles), ranked, with
+//! the reason for having no action items, the action items' titles, the names of the
+//! factors and triggers they carry), ranked, with
 //! highlighted passages; or listed newest first. One statement a page.
 
 use sqlx::{PgExecutor, Postgres, QueryBuilder};
@@ -28,6 +29,8 @@ pub struct LearnFilter {
     pub from: Option<Date>,
     /// Impact started on or before this day (UTC).
     pub to: Option<Date>,
+    /// Tagged with this contributing factor or trigger.
+    pub tag: Option<Uuid>,
 }
 
 /// Where a page starts: after this post-mortem, in the list's order.
@@ -57,7 +60,14 @@ pub struct Learned {
     pub passage: String,
     /// Action items whose titles match the search.
     pub matching_actions: Vec<String>,
+    /// The contributing factors and triggers it carries, factors first.
+    pub tags: Vec<String>,
 }
+
+/// The names of the post-mortem `p`'s factors and triggers, factors first.
+const TAG_NAMES: &str = "coalesce((SELECT array_agg(lt.name ORDER BY lt.kind, lower(lt.name))
+                 FROM postmortem_tag pt JOIN learning_tag lt ON lt.id = pt.tag_id
+                 WHERE pt.postmortem_id = p.id), '{}') AS tags";
 
 impl Learned {
     pub fn after(&self) -> After {
@@ -86,6 +96,13 @@ fn filters(qb: &mut QueryBuilder<Postgres>, filter: &LearnFilter) {
         let next = to.next_day().unwrap_or(to).midnight().assume_utc();
         qb.push(" AND i.impact_started_at < ").push_bind(next);
     }
+    if let Some(tag) = filter.tag {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM postmortem_tag t WHERE t.postmortem_id = p.id AND t.tag_id = ",
+        )
+        .push_bind(tag)
+        .push(")");
+    }
 }
 
 /// Up to `limit` published post-mortems `viewer` may see, after `after`: ranked by how well
@@ -110,7 +127,11 @@ pub async fn search(
                     WHERE p.state = 'published' AND p.search @@ q.query
                     UNION
                     SELECT x.postmortem_id FROM action_item x CROSS JOIN q
-                    WHERE to_tsvector('english', x.title) @@ q.query),
+                    WHERE to_tsvector('english', x.title) @@ q.query
+                    UNION
+                    SELECT pt.postmortem_id FROM learning_tag lt CROSS JOIN q
+                    JOIN postmortem_tag pt ON pt.tag_id = lt.id
+                    WHERE to_tsvector('english', lt.name) @@ q.query),
                 -- The newest matches the caller may see are ranked: a word that every
                 -- post-mortem has ranks the recent ones, not the whole history.
                 candidates AS (
@@ -132,6 +153,12 @@ pub async fn search(
                            + CASE WHEN EXISTS (
                                  SELECT 1 FROM action_item x WHERE x.postmortem_id = p.id
                                    AND to_tsvector('english', x.title) @@ q.query)
+                             THEN 0.1 ELSE 0 END
+                           + CASE WHEN EXISTS (
+                                 SELECT 1 FROM postmortem_tag pt
+                                 JOIN learning_tag lt ON lt.id = pt.tag_id
+                                 WHERE pt.postmortem_id = p.id
+                                   AND to_tsvector('english', lt.name) @@ q.query)
                              THEN 0.1 ELSE 0 END)::float4 AS rank
                     FROM candidates c JOIN postmortem p ON p.id = c.id CROSS JOIN q",
                 );
@@ -155,7 +182,11 @@ pub async fn search(
                        coalesce((SELECT array_agg(x.title ORDER BY x.created_at) FROM action_item x
                                  WHERE x.postmortem_id = p.id
                                    AND to_tsvector('english', x.title) @@ q.query), '{}')
-                           AS matching_actions
+                           AS matching_actions, ",
+                )
+                .push(TAG_NAMES)
+                .push(
+                    "
                 FROM page JOIN postmortem p ON p.id = page.id
                 JOIN incident i ON i.id = p.incident_id CROSS JOIN q
                 ORDER BY page.rank DESC, page.id DESC",
@@ -166,7 +197,11 @@ pub async fn search(
                 "SELECT p.id, i.number, i.title, i.severity, i.kind, i.service_names AS services,
                         i.impact_started_at, p.published_at, 0::float4 AS rank,
                         left(coalesce(p.sections -> 'summary' ->> 'text', ''), 300) AS passage,
-                        '{}'::text[] AS matching_actions
+                        '{}'::text[] AS matching_actions, ",
+            )
+            .push(TAG_NAMES)
+            .push(
+                "
                  FROM postmortem p JOIN visible_incident(",
             )
             .push_bind(viewer.all)

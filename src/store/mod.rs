@@ -25,6 +25,7 @@ pub mod slo;
 pub mod sso;
 pub mod status;
 pub mod subscribers;
+pub mod taxonomy;
 pub mod team;
 pub mod telemetry;
 pub mod timeline;

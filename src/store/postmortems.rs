@@ -35,14 +35,16 @@ pub async fn get(
         r#"SELECT m.id AS "id: PostmortemId", m.incident_id AS "incident_id: IncidentId",
                   m.state AS "state: State", m.sections AS "sections: Json<Sections>",
                   m.no_actions_reason, m.revision,
-                  m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?"
+                  m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?",
+                  m.detection_source, m.classification_version
            FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
            WHERE m.incident_id = $1"#,
         incident_id as IncidentId
     )
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|r| Postmortem {
+    let Some(r) = row else { return Ok(None) };
+    Ok(Some(Postmortem {
         id: r.id,
         incident_id: r.incident_id,
         state: r.state,
@@ -53,6 +55,8 @@ pub async fn get(
         updated_at: r.updated_at,
         published_at: r.published_at,
         published_by: r.published_by,
+        detection: super::taxonomy::known_detection(r.detection_source.as_deref())?,
+        classification_version: r.classification_version,
     }))
 }
 

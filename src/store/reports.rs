@@ -10,7 +10,8 @@ use sqlx::{PgConnection, PgPool, Row};
 
 use crate::domain::incident::{Milestones, Visibility};
 use crate::domain::report::{
-    self as report, ActionCounts, MISSING_LIMIT, MissingPostmortem, Report, Scope, ScopeRow,
+    self as report, ActionCounts, DetectionLoad, MISSING_LIMIT, MissingPostmortem, Report, Scope,
+    ScopeRow, TagLoad, TagPeriod,
 };
 use futures_util::TryStreamExt;
 
@@ -56,10 +57,17 @@ pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Res
     }
     let mut second = join_snapshot(db, BEGIN, &snapshot).await?;
     let mut third = join_snapshot(db, BEGIN, &snapshot).await?;
-    let (figures, actions, missing) = futures_util::try_join!(
+    // The third connection's parts are small: missing post-mortems and the tags, in turn.
+    let third_parts = async {
+        let missing = missing(&mut third, scope, viewer).await?;
+        let tags = tags(&mut third, scope, viewer).await?;
+        let detection = detection(&mut third, scope, viewer).await?;
+        Ok::<_, sqlx::Error>((missing, tags, detection))
+    };
+    let (figures, actions, (missing, tags, detection)) = futures_util::try_join!(
         figures(&mut first, scope, viewer),
         actions(&mut second, scope, viewer),
-        missing(&mut third, scope, viewer),
+        third_parts,
     )?;
     first.commit().await?;
     second.commit().await?;
@@ -75,6 +83,8 @@ pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Res
         actions,
         missing_postmortems,
         missing_postmortem_count,
+        tags,
+        detection,
     })
 }
 
@@ -225,4 +235,102 @@ async fn missing(
         .collect::<sqlx::Result<Vec<_>>>()?;
 
     Ok((missing_postmortems, missing_postmortem_count))
+}
+
+/// An incident's impact in minutes, as the figures count it (`i` is the incident).
+const IMPACT_MINUTES: &str = "greatest(extract(epoch FROM coalesce(i.mitigated_at, i.resolved_at, \
+     now()) - i.impact_started_at), 0)::float8 / 60";
+
+/// The scope's conditions on `i`, after the viewer's and the period's ($3, $4).
+const SCOPE_FILTERS: &str = "i.impact_started_at >= $3 AND i.impact_started_at < $4
+       AND ($5::text IS NULL OR i.severity = $5)
+       AND ($6::text IS NULL OR i.kind = $6)
+       AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])";
+
+/// Incidents and impact minutes behind each contributing factor and trigger, in all and per
+/// trend period: most impact first.
+async fn tags(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    viewer: Visibility,
+) -> sqlx::Result<Vec<TagLoad>> {
+    let sql = format!(
+        "WITH tagged AS MATERIALIZED (
+             SELECT pt.tag_id, i.impact_started_at, {IMPACT_MINUTES} AS minutes
+             FROM visible_incident($1, $2) i
+             JOIN postmortem p ON p.incident_id = i.id
+             JOIN postmortem_tag pt ON pt.postmortem_id = p.id
+             WHERE {SCOPE_FILTERS})
+         SELECT t.id, t.kind, t.name,
+                date_trunc($8, x.impact_started_at AT TIME ZONE 'UTC')::date AS period,
+                count(*) AS incidents, sum(x.minutes)::float8 AS minutes
+         FROM tagged x JOIN learning_tag t ON t.id = x.tag_id
+         GROUP BY t.id, t.kind, t.name, period
+         ORDER BY t.id, period"
+    );
+    let rows = bind_scope(sql, scope, viewer)
+        .bind(scope.bucket.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out: Vec<TagLoad> = Vec::new();
+    for row in rows {
+        let id: uuid::Uuid = row.try_get("id")?;
+        let period = TagPeriod {
+            start: row.try_get("period")?,
+            incidents: row.try_get("incidents")?,
+            impact_minutes: row.try_get("minutes")?,
+        };
+        match out.last_mut() {
+            Some(t) if t.id == id => {
+                t.incidents += period.incidents;
+                t.impact_minutes += period.impact_minutes;
+                t.periods.push(period);
+            }
+            _ => out.push(TagLoad {
+                id,
+                kind: super::taxonomy::known_kind(row.try_get("kind")?)?,
+                name: row.try_get("name")?,
+                incidents: period.incidents,
+                impact_minutes: period.impact_minutes,
+                periods: vec![period],
+            }),
+        }
+    }
+    out.sort_by(|a, b| {
+        b.impact_minutes
+            .total_cmp(&a.impact_minutes)
+            .then(b.incidents.cmp(&a.incidents))
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Incidents with a post-mortem by how they were detected: how many, their impact, and the
+/// median time to detect.
+async fn detection(
+    conn: &mut PgConnection,
+    scope: &Scope,
+    viewer: Visibility,
+) -> sqlx::Result<Vec<DetectionLoad>> {
+    let sql = format!(
+        "SELECT p.detection_source, count(*) AS incidents, sum({IMPACT_MINUTES}) AS minutes,
+                percentile_cont(0.5) WITHIN GROUP (
+                    ORDER BY extract(epoch FROM i.detected_at - i.impact_started_at)::float8)
+                    FILTER (WHERE i.detected_at IS NOT NULL) AS median_detect
+         FROM visible_incident($1, $2) i JOIN postmortem p ON p.incident_id = i.id
+         WHERE {SCOPE_FILTERS}
+         GROUP BY p.detection_source
+         ORDER BY count(*) DESC, p.detection_source NULLS LAST"
+    );
+    let rows = bind_scope(sql, scope, viewer).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(DetectionLoad {
+                detection: super::taxonomy::known_detection(r.try_get("detection_source")?)?,
+                incidents: r.try_get("incidents")?,
+                impact_minutes: r.try_get::<Option<f64>, _>("minutes")?.unwrap_or(0.0),
+                median_detect: r.try_get("median_detect")?,
+            })
+        })
+        .collect()
 }

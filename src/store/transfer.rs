@@ -2,12 +2,12 @@
 //! itself (`to_jsonb` and `jsonb_populate_record`), so that values — times to the
 //! microsecond included — come back exactly as they left.
 //!
-//! One line per person (without password hashes), service, runbook, status page component,
-//! maintenance window (with its services and held alerts) and email subscriber of the
-//! status page (webhook subscribers hold a secret and are left out), then one line per
-//! incident holding its services, team, timeline (with note revisions), stakeholder
-//! updates, tasks, post-mortem (with revisions, reviewers and comments), action items and
-//! the alerts it tracks.
+//! One line per person (without password hashes), service, factor or trigger, runbook,
+//! status page component, maintenance window (with its services and held alerts) and email
+//! subscriber of the status page (webhook subscribers hold a secret and are left out), then
+//! one line per incident holding its services, team, timeline (with note revisions),
+//! stakeholder updates, tasks, post-mortem (with revisions, reviewers, comments and tags),
+//! action items and the alerts it tracks.
 
 use serde_json::Value;
 use sqlx::{PgConnection, PgExecutor};
@@ -29,6 +29,15 @@ pub async fn directory(db: &mut PgConnection) -> sqlx::Result<Vec<String>> {
         sqlx::query_scalar!(
             r#"SELECT jsonb_build_object('type', 'service', 'row', to_jsonb(s))::text AS "line!"
                FROM service s ORDER BY s.id"#
+        )
+        .fetch_all(&mut *db)
+        .await?,
+    );
+    lines.extend(
+        sqlx::query_scalar!(
+            r#"SELECT jsonb_build_object('type', 'learning_tag', 'row', to_jsonb(t))::text
+                   AS "line!"
+               FROM learning_tag t ORDER BY t.kind, t.id"#
         )
         .fetch_all(&mut *db)
         .await?,
@@ -114,6 +123,10 @@ pub async fn incidents_after(
                                    FROM postmortem_comment c
                                    JOIN postmortem p ON p.id = c.postmortem_id
                                    WHERE p.incident_id = i.id), '[]'),
+             'postmortem_tags', coalesce((SELECT jsonb_agg(to_jsonb(t) ORDER BY t.tag_id)
+                                          FROM postmortem_tag t
+                                          JOIN postmortem p ON p.id = t.postmortem_id
+                                          WHERE p.incident_id = i.id), '[]'),
              'action_items', coalesce((SELECT jsonb_agg(to_jsonb(a) - 'incident_started_at'
                                                  ORDER BY a.created_at, a.id)
                                        FROM action_item a WHERE a.incident_id = i.id), '[]'),
@@ -150,6 +163,42 @@ pub async fn service_by_name(db: impl PgExecutor<'_>, name: &str) -> sqlx::Resul
     sqlx::query_scalar!("SELECT id FROM service WHERE lower(name) = lower($1)", name)
         .fetch_optional(db)
         .await
+}
+
+/// The factor or trigger of this kind and name already here, if any.
+pub async fn tag_by_name(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    name: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM learning_tag WHERE kind = $1 AND lower(name) = lower($2)",
+        kind,
+        name
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Removes the factors and triggers no post-mortem carries.
+pub async fn clear_unused_tags(tx: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query!(
+        "DELETE FROM learning_tag t
+         WHERE NOT EXISTS (SELECT 1 FROM postmortem_tag p WHERE p.tag_id = t.id)"
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn insert_tag(tx: &mut PgConnection, row: &Value) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO learning_tag SELECT * FROM jsonb_populate_record(NULL::learning_tag, $1)",
+        row
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// Adds a person who cannot sign in until given a password (`murphy user password`).
@@ -310,9 +359,11 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
     if let Some(pm) = line.get("postmortem").filter(|v| v.is_object()) {
         sqlx::query!(
             "INSERT INTO postmortem (id, incident_id, state, sections, no_actions_reason, revision,
-                                     created_by, created_at, updated_at, published_at, published_by)
+                                     created_by, created_at, updated_at, published_at, published_by,
+                                     detection_source, classification_version)
              SELECT id, incident_id, state, sections, no_actions_reason, revision, created_by,
-                    created_at, updated_at, published_at, published_by
+                    created_at, updated_at, published_at, published_by, detection_source,
+                    coalesce(classification_version, 1)
              FROM jsonb_populate_record(NULL::postmortem, $1)",
             pm
         )
@@ -336,6 +387,13 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
             "INSERT INTO postmortem_comment
              SELECT * FROM jsonb_populate_recordset(NULL::postmortem_comment, $1)",
             list(line, "comments")
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "INSERT INTO postmortem_tag
+             SELECT * FROM jsonb_populate_recordset(NULL::postmortem_tag, $1)",
+            list(line, "postmortem_tags")
         )
         .execute(&mut *tx)
         .await?;

@@ -471,6 +471,9 @@ pub struct LearnQuery {
     /// Impact started on or before this day (UTC).
     #[param(value_type = String, required = false, format = Date)]
     pub to: Option<String>,
+    /// A contributing factor's or trigger's id: only post-mortems tagged with it.
+    #[param(value_type = String, required = false, format = Uuid)]
+    pub tag: Option<String>,
     /// Where the page starts: the `next` of the page before.
     #[param(value_type = String, required = false)]
     pub after: Option<String>,
@@ -498,6 +501,13 @@ impl LearnQuery {
             kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
             from: parse_date(&mut errors, "from", set(&self.from)),
             to: parse_date(&mut errors, "to", set(&self.to)),
+            tag: set(&self.tag).and_then(|t| match t.parse() {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add("tag", "This is not a contributing factor or trigger.");
+                    None
+                }
+            }),
         };
         let after = set(&self.after).and_then(|a| {
             let parsed = (|| {
@@ -535,6 +545,7 @@ impl LearnQuery {
             ("kind", &self.kind),
             ("from", &self.from),
             ("to", &self.to),
+            ("tag", &self.tag),
         ] {
             if let Some(v) = set(value) {
                 pairs.push((key, v.to_owned()));

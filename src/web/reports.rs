@@ -19,7 +19,8 @@ use super::routes::Routes;
 use crate::AppState;
 use crate::domain::incident::{Kind, Severity};
 use crate::domain::person::Access;
-use crate::domain::report::{Group, Measure, Metric, Report};
+use crate::domain::report::{Group, Measure, Metric, Report, TagLoad};
+use crate::domain::taxonomy::TagKind;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
 use crate::{export, store};
@@ -54,6 +55,8 @@ struct ReportPage {
     services: Vec<String>,
     trend: Option<Bars>,
     resolve: Option<Line>,
+    /// Impact minutes per period of the factors with the most, and the series' names.
+    factor_trend: Option<(Bars, Vec<String>)>,
 }
 
 impl ReportPage {
@@ -109,6 +112,27 @@ impl ReportPage {
         let mut v = vec![&r.total];
         v.extend(r.by_severity.iter());
         v
+    }
+
+    fn factor_kind(&self) -> TagKind {
+        TagKind::Factor
+    }
+
+    fn trigger_kind(&self) -> TagKind {
+        TagKind::Trigger
+    }
+
+    /// The factors' table and the triggers': (kind, rows, table id).
+    fn tag_tables<'a>(&self, r: &'a Report) -> Vec<(TagKind, Vec<&'a TagLoad>, &'static str)> {
+        vec![
+            (TagKind::Factor, r.tags_of(TagKind::Factor), "by-factor"),
+            (TagKind::Trigger, r.tags_of(TagKind::Trigger), "by-trigger"),
+        ]
+    }
+
+    /// The colour class of series `i` of the factors chart.
+    fn series_class(&self, i: &usize) -> &'static str {
+        SERIES.get(*i).copied().unwrap_or("s6")
     }
 
     fn why_left_out(&self, m: &Measure, metric: &Metric) -> String {
@@ -170,6 +194,32 @@ fn charts(r: &Report) -> (Bars, Line) {
     (bars, line)
 }
 
+/// The colour classes of a chart's series, in order.
+const SERIES: [&str; 6] = ["s1", "s2", "s3", "s4", "s5", "s6"];
+
+/// Impact minutes per period for the five factors with the most (and the rest together).
+fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>)> {
+    let (names, values) = r.tag_trend(TagKind::Factor, 5);
+    if names.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = r.trend.iter().map(|p| p.label.clone()).collect();
+    let bars = Bars::stacked(&labels, &values, &SERIES, |i| {
+        let parts: Vec<String> = names
+            .iter()
+            .zip(&values[i])
+            .filter(|(_, m)| **m > 0.0)
+            .map(|(n, m)| format!("{n} {}", crate::web::format::minutes(*m)))
+            .collect();
+        if parts.is_empty() {
+            format!("{}: no impact tagged", r.trend[i].label)
+        } else {
+            format!("{}: {}", r.trend[i].label, parts.join(", "))
+        }
+    });
+    Some((bars, names))
+}
+
 /// An axis label in hours that stays short: "0", "30 min", "1.5 h", "12 h".
 fn short_hours(h: f64) -> String {
     if h == 0.0 {
@@ -193,12 +243,12 @@ async fn page(
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),
     };
-    let (trend, resolve) = match &report {
+    let (trend, resolve, factor_trend) = match &report {
         Some(r) => {
             let (b, l) = charts(r);
-            (Some(b), Some(l))
+            (Some(b), Some(l), factor_chart(r))
         }
-        None => (None, None),
+        None => (None, None, None),
     };
     let view = ReportPage {
         layout,
@@ -208,6 +258,7 @@ async fn page(
         services,
         trend,
         resolve,
+        factor_trend,
     };
     Ok((status, Html(view.render()?)).into_response())
 }

@@ -9,6 +9,7 @@ mod api_work;
 mod browser;
 mod caching;
 mod commander;
+mod contributing;
 mod email;
 mod embedded;
 mod examples;

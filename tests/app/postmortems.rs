@@ -620,7 +620,8 @@ async fn the_post_mortem_exports_as_markdown_and_json() {
     assert_eq!(api_md.body, md.body);
     let print = app.get("/incidents/1/postmortem/print").await;
     assert_eq!(print.text("h1"), "Post-mortem: Checkout down");
-    assert_eq!(print.texts(".print-section h2").len(), 13);
+    // Twelve sections, what contributed, the action items.
+    assert_eq!(print.texts(".print-section h2").len(), 14);
     assert!(print.texts("nav").is_empty(), "the document alone");
     assert_eq!(
         app.get("/api/v1/incidents/2/postmortem").await.status,

@@ -163,6 +163,16 @@ async fn everything(app: &TestApp) {
         &[("reviewers", "bob@example.com")],
     )
     .await;
+    // A factor of the admin's own, and one of the starting ones.
+    app.post_json("/api/v1/factors", &json!({"name": "Expired certificate"}))
+        .await;
+    app.send_json(
+        axum::http::Method::PUT,
+        "/api/v1/incidents/1/postmortem/classification",
+        &json!({"version": 1, "factors": ["Expired certificate", "Monitoring gap"],
+                "triggers": ["Expiry"], "detection": "customer"}),
+    )
+    .await;
     app.acting_as(Some(bob))
         .post_form(
             "/incidents/1/postmortem/comments",
@@ -191,7 +201,11 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines[0], json!({"type": "murphy-export", "format": 1}));
-    let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    let mut kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    // Every factor and trigger: the sixteen Murphy starts with and the admin's own.
+    let tags = kinds.iter().filter(|k| **k == "learning_tag").count();
+    assert_eq!(tags, 17);
+    kinds.retain(|k| *k != "learning_tag");
     assert_eq!(
         kinds,
         [
@@ -208,10 +222,13 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
             "incident"
         ]
     );
-    assert_eq!(lines[7]["services"].as_array().unwrap().len(), 1);
-    assert_eq!(lines[7]["alerts"][0]["alert_name"], "LedgerDown");
+    let line = |kind: &str| lines.iter().find(|l| l["type"] == kind).unwrap();
+    assert_eq!(line("maintenance")["services"].as_array().unwrap().len(), 1);
+    assert_eq!(line("maintenance")["alerts"][0]["alert_name"], "LedgerDown");
     assert!(!first.contains("password_hash"), "no secrets in exports");
-    let incident = &lines[9];
+    let incident = line("incident");
+    assert_eq!(incident["postmortem_tags"].as_array().unwrap().len(), 3);
+    assert_eq!(incident["postmortem"]["detection_source"], "customer");
     assert_eq!(incident["row"]["title"], "Checkout down");
     assert_eq!(
         incident["row"]["impact_started_at"],
@@ -354,7 +371,7 @@ async fn people_and_services_already_there_are_used_and_bad_files_change_nothing
     let out = import(&fresh.url, &broken);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("line 12 (incident)"), "{said}");
+    assert!(said.contains("line 29 (incident)"), "{said}");
     assert_eq!(fresh.count("incident").await, 0);
     assert_eq!(fresh.count("service").await, 0);
 

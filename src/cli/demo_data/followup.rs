@@ -77,9 +77,19 @@ pub(super) fn postmortem(rng: &mut Rng, w: &World, b: &mut Batch, f: &Facts, ic:
     }
     let sections = serde_json::Value::Object(sections).to_string();
     let at = ts(written.min(w.now));
+    // Most incidents are found by monitoring; the rest by people, which is worth knowing.
+    let detection = *rng.pick(&[
+        "alert",
+        "alert",
+        "alert",
+        "alert",
+        "synthetic",
+        "employee",
+        "customer",
+    ]);
     let _ = writeln!(
         b.postmortems,
-        "{pm}\t{id}\t{state}\t{}\t\t1\t{ic}\t{at}\t{at}\t{}\t{}",
+        "{pm}\t{id}\t{state}\t{}\t\t1\t{ic}\t{at}\t{at}\t{}\t{}\t{detection}",
         esc(&sections),
         if published { ts(written) } else { "\\N".into() },
         if published {
@@ -88,6 +98,17 @@ pub(super) fn postmortem(rng: &mut Rng, w: &World, b: &mut Batch, f: &Facts, ic:
             "\\N".into()
         },
     );
+    // One or two contributing factors (some far commoner than others) and one trigger.
+    if !w.factors.is_empty() && !w.triggers.is_empty() {
+        let n = w.factors.len() as u64;
+        let first = rng.below(n).min(rng.below(n)) as usize;
+        let _ = writeln!(b.tags, "{pm}\t{}", w.factors[first]);
+        if n > 1 && rng.chance(0.4) {
+            let second = (first + 1 + rng.below(n - 1) as usize) % n as usize;
+            let _ = writeln!(b.tags, "{pm}\t{}", w.factors[second]);
+        }
+        let _ = writeln!(b.tags, "{pm}\t{}", rng.pick(&w.triggers));
+    }
     for (title, kind) in [
         ("Alert on capacity headroom", "detect"),
         ("Load test configuration changes before rollout", "prevent"),

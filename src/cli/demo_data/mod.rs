@@ -10,6 +10,7 @@ mod random;
 mod rows;
 mod words;
 
+use crate::domain::taxonomy::TagKind;
 use std::io::Write as _;
 use std::time::Instant;
 
@@ -35,6 +36,9 @@ struct World {
     now: OffsetDateTime,
     years: i64,
     total: usize,
+    /// The contributing factors and triggers post-mortems are tagged with.
+    factors: Vec<Uuid>,
+    triggers: Vec<Uuid>,
 }
 
 fn progress(done: usize, total: usize, started: Instant) {
@@ -79,7 +83,16 @@ async fn world(conn: &mut sqlx::PgConnection, years: i64, total: usize) -> anyho
     let windows: Vec<Option<i32>> = SERVICES.iter().map(|s| s.2.map(|_| 30)).collect();
     let service_ids =
         store::demo::services(conn, &service_names, &descriptions, &targets, &windows).await?;
+    let tags = store::taxonomy::list(&mut *conn).await?;
+    let of = |kind| {
+        tags.iter()
+            .filter(|t| t.kind == kind && !t.retired)
+            .map(|t| t.id)
+            .collect()
+    };
     Ok(World {
+        factors: of(TagKind::Factor),
+        triggers: of(TagKind::Trigger),
         people,
         names,
         services: service_ids

@@ -11,12 +11,13 @@ pub(super) struct Batch {
     pub(super) timeline: String,
     pub(super) updates: String,
     pub(super) postmortems: String,
+    pub(super) tags: String,
     pub(super) actions: String,
 }
 
 impl Batch {
     /// Each table with the columns its rows hold, in the order they must be loaded.
-    pub(super) fn tables(&self) -> [(&'static str, &'static str, &[u8]); 7] {
+    pub(super) fn tables(&self) -> [(&'static str, &'static str, &[u8]); 8] {
         [
             (
                 "incident",
@@ -52,8 +53,13 @@ impl Batch {
             (
                 "postmortem",
                 "id, incident_id, state, sections, no_actions_reason, revision, created_by, \
-                 created_at, updated_at, published_at, published_by",
+                 created_at, updated_at, published_at, published_by, detection_source",
                 self.postmortems.as_bytes(),
+            ),
+            (
+                "postmortem_tag",
+                "postmortem_id, tag_id",
+                self.tags.as_bytes(),
             ),
             (
                 "action_item",

@@ -159,6 +159,10 @@ pub struct Postmortem {
     pub updated_at: OffsetDateTime,
     pub published_at: Option<OffsetDateTime>,
     pub published_by: Option<String>,
+    /// How the incident was detected, once someone said.
+    pub detection: Option<crate::domain::taxonomy::Detection>,
+    /// The version an edit of the tags and detection source is based on.
+    pub classification_version: i32,
 }
 
 impl Postmortem {

@@ -6,6 +6,8 @@ use serde::Serialize;
 use time::{Date, Duration, Month, OffsetDateTime, Time};
 
 use super::incident::{Kind, Severity};
+use super::taxonomy::{Detection, TagKind};
+use super::time::iso_date;
 
 mod tally;
 
@@ -72,7 +74,9 @@ impl Bucket {
 /// days, inclusive), narrowed by the optional filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Scope {
+    #[serde(serialize_with = "iso_date")]
     pub from: Date,
+    #[serde(serialize_with = "iso_date")]
     pub to: Date,
     pub severity: Option<Severity>,
     pub kind: Option<Kind>,
@@ -248,6 +252,7 @@ pub struct ServiceLoad {
 /// One period of the trend.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrendPoint {
+    #[serde(serialize_with = "iso_date")]
     pub start: Date,
     pub label: String,
     /// Incidents whose impact started in the period, by severity (SEV1 first).
@@ -285,6 +290,41 @@ pub struct MissingPostmortem {
     pub postmortem: String,
 }
 
+/// Incidents and impact behind one contributing factor or trigger, over the period and in
+/// each trend period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagLoad {
+    pub id: uuid::Uuid,
+    pub kind: TagKind,
+    pub name: String,
+    /// Incidents whose post-mortem carries the tag.
+    pub incidents: i64,
+    /// Their impact, as for services: from impact start to mitigation (or resolution, or
+    /// now while it lasts).
+    pub impact_minutes: f64,
+    /// The trend periods with any such incident.
+    pub periods: Vec<TagPeriod>,
+}
+
+/// One trend period of a factor or trigger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagPeriod {
+    #[serde(serialize_with = "iso_date")]
+    pub start: Date,
+    pub incidents: i64,
+    pub impact_minutes: f64,
+}
+
+/// Incidents by how they were detected (`None`: nobody said yet).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetectionLoad {
+    pub detection: Option<Detection>,
+    pub incidents: i64,
+    pub impact_minutes: f64,
+    /// Median seconds from impact start to detection, of those with both.
+    pub median_detect: Option<f64>,
+}
+
 /// Everything the reports page shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -298,6 +338,9 @@ pub struct Report {
     pub missing_postmortems: Vec<MissingPostmortem>,
     /// How many there are in all (the list holds at most `MISSING_LIMIT`).
     pub missing_postmortem_count: i64,
+    /// Contributing factors and triggers, most impact first.
+    pub tags: Vec<TagLoad>,
+    pub detection: Vec<DetectionLoad>,
 }
 
 pub const MISSING_LIMIT: i64 = 50;
@@ -329,6 +372,43 @@ impl Report {
         });
         v.truncate(n);
         v
+    }
+}
+
+impl Report {
+    /// The factors (or triggers) with any incident, most impact minutes first.
+    pub fn tags_of(&self, kind: TagKind) -> Vec<&TagLoad> {
+        self.tags.iter().filter(|t| t.kind == kind).collect()
+    }
+
+    /// Impact minutes per trend period for the `n` factors (or triggers) with the most, and
+    /// the rest together as a last series: (series names, values[period][series]).
+    pub fn tag_trend(&self, kind: TagKind, n: usize) -> (Vec<String>, Vec<Vec<f64>>) {
+        let tags = self.tags_of(kind);
+        let (top, rest) = tags.split_at(tags.len().min(n));
+        let mut names: Vec<String> = top.iter().map(|t| t.name.clone()).collect();
+        if !rest.is_empty() {
+            names.push("Others".into());
+        }
+        let minutes = |t: &TagLoad, start: Date| {
+            t.periods
+                .iter()
+                .filter(|p| p.start == start)
+                .map(|p| p.impact_minutes)
+                .sum::<f64>()
+        };
+        let values = self
+            .trend
+            .iter()
+            .map(|p| {
+                let mut v: Vec<f64> = top.iter().map(|t| minutes(t, p.start)).collect();
+                if !rest.is_empty() {
+                    v.push(rest.iter().map(|t| minutes(t, p.start)).sum());
+                }
+                v
+            })
+            .collect();
+        (names, values)
     }
 }
 

@@ -7,6 +7,7 @@ mod email;
 mod people;
 mod runbooks;
 mod subscribers;
+mod taxonomy;
 mod webhooks;
 
 pub use audit::EventRow;
@@ -38,4 +39,5 @@ pub fn routes() -> Routes {
         .merge(webhooks::routes())
         .merge(email::routes())
         .merge(subscribers::routes())
+        .merge(taxonomy::routes())
 }

@@ -37,6 +37,8 @@ pub struct LearnedJson {
     pub passage_html: String,
     /// Action items whose titles match.
     pub matching_actions: Vec<String>,
+    /// The contributing factors and triggers it is tagged with, factors first.
+    pub tags: Vec<String>,
     /// The post-mortem in the API.
     pub url: String,
 }
@@ -50,7 +52,7 @@ pub struct LearnedPage {
 }
 
 /// Published post-mortems you may see: found by their words (every section, the reason
-/// for no action items, action items' titles), best match first, with the matching
+/// for no action items, action items' titles, factors' and triggers' names), best match first, with the matching
 /// passages; or, without words, newest first.
 #[utoipa::path(get, path = "/api/v1/postmortems", tag = "postmortems", operation_id = "search_postmortems",
     params(crate::web::forms::LearnQuery),
@@ -97,6 +99,7 @@ pub async fn learned(
                 passage,
                 passage_html,
                 matching_actions: l.matching_actions,
+                tags: l.tags,
             }
         })
         .collect();

@@ -15,6 +15,7 @@ mod services;
 mod status;
 mod subscribers;
 mod tasks;
+mod taxonomy;
 mod updates;
 mod webhooks;
 
@@ -48,6 +49,7 @@ pub fn routes() -> Routes {
         .merge(status::routes())
         .merge(subscribers::routes())
         .merge(tasks::routes())
+        .merge(taxonomy::routes())
         .merge(updates::routes())
         .merge(webhooks::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
@@ -148,6 +150,13 @@ async fn docs_page(
         postmortems::approve,
         postmortems::publish,
         postmortems::reopen,
+        taxonomy::list_factors,
+        taxonomy::add_factor,
+        taxonomy::edit_factor,
+        taxonomy::list_triggers,
+        taxonomy::add_trigger,
+        taxonomy::edit_trigger,
+        taxonomy::classify,
         postmortem_revisions::revisions,
         postmortem_revisions::compare,
         action_items::list,

@@ -81,7 +81,11 @@ pub fn routes() -> Routes {
 /// The post-mortem as the API shows it: the document (sections, state, revision, action
 /// items) with its reviewers, review comments and the blameless-language flags of each
 /// section.
-async fn document(state: &AppState, user: &CurrentUser, number: i64) -> Result<Value, ApiError> {
+pub(super) async fn document(
+    state: &AppState,
+    user: &CurrentUser,
+    number: i64,
+) -> Result<Value, ApiError> {
     let exported = Exported::load(state, user, number).await?;
     let pm = &exported.pm;
     let reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
@@ -113,7 +117,7 @@ async fn document(state: &AppState, user: &CurrentUser, number: i64) -> Result<V
     Ok(doc)
 }
 
-const DOC: &str = "`{incident, title, state, revision, published_at, published_by, sections: [{key, title, text, not_applicable}], no_action_items_reason, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
+const DOC: &str = "`{incident, title, state, revision, published_at, published_by, sections: [{key, title, text, not_applicable}], no_action_items_reason, factors, triggers, detection, classification_version, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
 
 /// The post-mortem with its sections, review state, reviewers, comments, blameless flags
 /// and action items.

@@ -10,6 +10,7 @@ use crate::AppState;
 use crate::domain::action::ActionItem;
 use crate::domain::incident::{Incident, Visibility};
 use crate::domain::postmortem::{Postmortem, SECTIONS, Section};
+use crate::domain::taxonomy::Tag;
 use crate::domain::time::utc_minutes;
 use crate::error::Result;
 use crate::export;
@@ -25,6 +26,8 @@ pub struct Exported {
     pub incident: Incident,
     pub pm: Postmortem,
     pub actions: Vec<ActionItem>,
+    /// Its contributing factors and triggers.
+    pub tags: Vec<Tag>,
 }
 
 impl Exported {
@@ -37,10 +40,12 @@ impl Exported {
         };
         let actions =
             store::action_items::actions(&state.db, &filter, Visibility::everything(), 500).await?;
+        let tags = store::taxonomy::of_postmortem(&state.db, pm.id).await?;
         Ok(Exported {
             incident,
             pm,
             actions,
+            tags,
         })
     }
 
@@ -49,11 +54,11 @@ impl Exported {
     }
 
     fn markdown(&self) -> String {
-        export::postmortem::markdown(&self.incident, &self.pm, &self.actions)
+        export::postmortem::markdown(&self.incident, &self.pm, &self.actions, &self.tags)
     }
 
     pub fn json(&self) -> serde_json::Value {
-        export::postmortem::json(&self.incident, &self.pm, &self.actions)
+        export::postmortem::json(&self.incident, &self.pm, &self.actions, &self.tags)
     }
 
     pub fn markdown_file(&self) -> Response {
@@ -109,6 +114,25 @@ struct PrintPage {
     sections: Vec<(&'static str, Section, String)>,
     actions: Vec<ActionItem>,
     published: Option<String>,
+    tags: Vec<Tag>,
+}
+
+impl PrintPage {
+    /// "Contributing factors: A, B", one line per kind with any.
+    fn tag_lines(&self) -> Vec<String> {
+        crate::domain::taxonomy::TagKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                let names: Vec<&str> = self
+                    .tags
+                    .iter()
+                    .filter(|t| t.kind == kind)
+                    .map(|t| t.name.as_str())
+                    .collect();
+                (!names.is_empty()).then(|| format!("{}: {}", kind.plural(), names.join(", ")))
+            })
+            .collect()
+    }
 }
 
 /// A print-ready page: the document alone, styled for paper.
@@ -121,6 +145,7 @@ pub(super) async fn print(
         incident,
         pm,
         actions,
+        tags,
     } = Exported::load(&state, &user, number).await?;
     let sections = SECTIONS
         .iter()
@@ -136,6 +161,7 @@ pub(super) async fn print(
         pm,
         sections,
         actions,
+        tags,
     };
     Ok(Html(view.render()?).into_response())
 }

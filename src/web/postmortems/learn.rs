@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::domain::incident::Kind;
+use crate::domain::taxonomy::{Tag, TagKind};
 use crate::error::{AppError, Result};
 use crate::store;
 use crate::store::learning::{Learned, MARK_END, MARK_START};
@@ -55,6 +56,8 @@ struct LearnPage {
     services: std::sync::Arc<Vec<String>>,
     next: Option<String>,
     searching: bool,
+    /// Every factor and trigger, for the filter.
+    taxonomy: Vec<Tag>,
 }
 
 impl LearnPage {
@@ -64,6 +67,14 @@ impl LearnPage {
 
     fn kinds(&self) -> &'static [Kind] {
         Kind::ALL
+    }
+
+    fn tag_kinds(&self) -> [TagKind; 2] {
+        TagKind::ALL
+    }
+
+    fn tags_of(&self, kind: &TagKind) -> Vec<&Tag> {
+        self.taxonomy.iter().filter(|t| t.kind == *kind).collect()
     }
 }
 
@@ -127,6 +138,7 @@ pub(super) async fn learn(
         layout,
         searching: query.q.as_deref().is_some_and(|q| !q.trim().is_empty()),
         services: state.copies.service_names(&state.db).await?,
+        taxonomy: store::taxonomy::list(&state.db).await?,
         query,
         rows,
         next,

@@ -2,6 +2,7 @@
 //! review, publish, reopen, compare revisions; action items; Markdown, JSON and PDF exports.
 
 mod action_items;
+mod classify;
 mod edit;
 pub(crate) mod exports;
 pub(crate) mod learn;
@@ -20,6 +21,7 @@ use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::routes::Routes;
 use action_items::{action_items, action_status, add_action};
+use classify::classify;
 use edit::{edit_form, preview, save, start};
 use exports::{export_json, export_markdown, export_pdf, print};
 use review::{approve, comment, publish, reopen, resolve_comment, send_for_review};
@@ -64,6 +66,11 @@ pub fn routes() -> Routes {
             "/incidents/{number}/postmortem/publish",
             Access::RESPONDER,
             publish,
+        )
+        .post(
+            "/incidents/{number}/postmortem/classification",
+            Access::RESPONDER,
+            classify,
         )
         .post(
             "/incidents/{number}/postmortem/reopen",

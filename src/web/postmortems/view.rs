@@ -17,6 +17,7 @@ use crate::domain::person::Person;
 use crate::domain::postmortem::{
     Postmortem, Reviewer, SECTIONS, Section, SectionSpec, State as PmState, publishing_blockers,
 };
+use crate::domain::taxonomy::{Detection, Tag, TagKind};
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
 use crate::markdown;
@@ -57,7 +58,23 @@ struct ViewPage {
     confirm_publish: bool,
     /// Approving was asked for while the reviewer's own comments are open: ask again.
     confirm_approve: bool,
+    /// The factors and triggers the post-mortem carries.
+    tags: Vec<Tag>,
+    /// Every factor and trigger, for the form.
+    taxonomy: Vec<Tag>,
+    /// The classification form as posted, when it was refused.
+    classifying: Option<Classifying>,
     now: OffsetDateTime,
+}
+
+/// The classification form as posted, and why it was refused.
+#[derive(Default)]
+pub(super) struct Classifying {
+    pub(super) chosen: Vec<uuid::Uuid>,
+    pub(super) detection: String,
+    pub(super) errors: FieldErrors,
+    /// Someone else changed the classification meanwhile.
+    pub(super) conflict: bool,
 }
 
 impl ViewPage {
@@ -130,6 +147,52 @@ impl ViewPage {
     fn statuses(&self) -> &'static [ActionStatus] {
         ActionStatus::ALL
     }
+
+    fn tag_kinds(&self) -> [TagKind; 2] {
+        TagKind::ALL
+    }
+
+    fn detections(&self) -> [Detection; 4] {
+        Detection::ALL
+    }
+
+    /// The post-mortem's tags of one kind.
+    fn tags_of(&self, kind: &TagKind) -> Vec<&Tag> {
+        self.tags.iter().filter(|t| t.kind == *kind).collect()
+    }
+
+    /// The tags of one kind the form offers: those in use, and the post-mortem's own even
+    /// when retired.
+    fn offered(&self, kind: &TagKind) -> Vec<&Tag> {
+        self.taxonomy
+            .iter()
+            .filter(|t| t.kind == *kind && (!t.retired || self.tags.iter().any(|m| m.id == t.id)))
+            .collect()
+    }
+
+    /// Whether the form shows `tag` ticked: as posted, else as saved.
+    fn ticked(&self, tag: &Tag) -> bool {
+        match &self.classifying {
+            Some(c) => c.chosen.contains(&tag.id),
+            None => self.tags.iter().any(|t| t.id == tag.id),
+        }
+    }
+
+    /// The detection source the form shows chosen ("" for none).
+    fn detection_chosen(&self) -> String {
+        match (&self.classifying, &self.pm) {
+            (Some(c), _) => c.detection.clone(),
+            (None, Some(pm)) => pm
+                .detection
+                .map(|d| d.as_str().to_owned())
+                .unwrap_or_default(),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn classify_error(&self, field: &str) -> Option<&str> {
+        self.classifying.as_ref().and_then(|c| c.errors.get(field))
+    }
 }
 
 /// What the post-mortem page shows besides the record: the action form as typed, why an
@@ -140,6 +203,7 @@ pub(super) struct Page {
     pub(super) problem: Option<String>,
     pub(super) confirm_publish: bool,
     pub(super) confirm_approve: bool,
+    pub(super) classifying: Option<Classifying>,
 }
 
 pub(super) async fn render_view(
@@ -155,12 +219,16 @@ pub(super) async fn render_view(
         problem,
         confirm_publish,
         confirm_approve,
+        classifying,
     } = page;
     let now = OffsetDateTime::now_utc();
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
     let mut blockers = Vec::new();
     let mut authors: Vec<String> = Vec::new();
+    let (mut tags, mut taxonomy) = (Vec::new(), Vec::new());
     if let Some(pm) = &pm {
+        tags = store::taxonomy::of_postmortem(&state.db, pm.id).await?;
+        taxonomy = store::taxonomy::list(&state.db).await?;
         let saved = store::postmortems::revisions(&state.db, pm.id).await?;
         for name in saved.into_iter().rev().filter_map(|(_, _, by)| by) {
             if !authors.contains(&name) {
@@ -231,6 +299,9 @@ pub(super) async fn render_view(
         problem,
         confirm_publish,
         confirm_approve,
+        tags,
+        taxonomy,
+        classifying,
         now,
     };
     Ok((status, Html(view.render()?)).into_response())
