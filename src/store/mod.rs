@@ -21,6 +21,7 @@ pub mod reports;
 pub mod runbooks;
 pub mod services;
 pub mod sessions;
+pub mod similar;
 pub mod slo;
 pub mod sso;
 pub mod status;

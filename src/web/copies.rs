@@ -48,6 +48,8 @@ pub struct PageCopy {
     pub impact_html: String,
     /// Each timeline entry's note as sanitised HTML (`None` for system entries).
     pub entry_html: Vec<Option<String>>,
+    /// Incidents like this one, while it is open.
+    pub similar: Vec<crate::store::similar::Similar>,
 }
 
 impl PageCopy {
@@ -304,6 +306,7 @@ mod tests {
             summary_html: String::new(),
             impact_html: String::new(),
             entry_html: Vec::new(),
+            similar: Vec::new(),
         };
         (incident, copy)
     }

@@ -25,6 +25,7 @@ mod resilience;
 mod response;
 mod security;
 mod services;
+mod similar;
 mod sso;
 mod statements;
 mod status;

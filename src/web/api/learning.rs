@@ -14,7 +14,75 @@ use crate::web::auth::CurrentUser;
 use crate::web::routes::Routes;
 
 pub fn routes() -> Routes {
-    Routes::new().get("/api/v1/postmortems", Access::VIEWER, learned)
+    Routes::new()
+        .get("/api/v1/postmortems", Access::VIEWER, learned)
+        .get(
+            "/api/v1/incidents/{number}/similar",
+            Access::VIEWER,
+            similar,
+        )
+}
+
+/// An incident like another.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SimilarJson {
+    pub incident: i64,
+    pub reference: String,
+    pub title: String,
+    pub severity: String,
+    pub status: String,
+    pub impact_started_at: String,
+    /// The services both affected.
+    pub shared_services: Vec<String>,
+    /// Whether one of the same alerts fired (by fingerprint or name).
+    pub same_alert: bool,
+    /// How alike the titles are, 0 to 1.
+    pub title_similarity: f32,
+    /// Its post-mortem's state (draft, in_review, published), if one was started.
+    pub postmortem: Option<String>,
+    /// The published post-mortem's summary, shortened.
+    pub summary: Option<String>,
+    /// Its action items still open or in progress (at most three).
+    pub open_action_items: Vec<String>,
+    pub url: String,
+}
+
+/// Up to five incidents most like this one (restricted incidents are never suggested):
+/// the same services, the same alerts, a similar title; with what their post-mortems
+/// learned and what is still open from them.
+#[utoipa::path(get, path = "/api/v1/incidents/{number}/similar", tag = "postmortems", operation_id = "similar_incidents",
+    params(("number" = i64, Path, description = "The incident number")),
+    responses(
+        (status = 200, description = "The most similar first", body = Vec<SimilarJson>),
+        (status = 404, description = "No such incident", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn similar(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    crate::web::extract::IncidentNumber(number): crate::web::extract::IncidentNumber,
+) -> Result<axum::Json<Vec<SimilarJson>>, ApiError> {
+    let incident = crate::app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+    let found = crate::store::similar::like(&state.db, incident.id).await?;
+    Ok(axum::Json(
+        found
+            .into_iter()
+            .map(|s| SimilarJson {
+                incident: s.number,
+                reference: format!("INC-{}", s.number),
+                url: format!("/api/v1/incidents/{}", s.number),
+                title: s.title,
+                severity: s.severity.as_str().into(),
+                status: s.status.as_str().into(),
+                impact_started_at: rfc3339(s.impact_started_at),
+                shared_services: s.shared_services,
+                same_alert: s.same_alert,
+                title_similarity: s.title_similarity,
+                postmortem: s.postmortem.map(|p| p.as_str().to_owned()),
+                summary: s.summary,
+                open_action_items: s.open_actions,
+            })
+            .collect(),
+    ))
 }
 
 /// A published post-mortem found.

@@ -139,6 +139,7 @@ async fn docs_page(
         services::edit,
         services::remove,
         learning::learned,
+        learning::similar,
         postmortems::json,
         postmortems::start,
         postmortems::save,

@@ -64,6 +64,8 @@ struct ViewPage {
     taxonomy: Vec<Tag>,
     /// The classification form as posted, when it was refused.
     classifying: Option<Classifying>,
+    /// Incidents like this one.
+    similar: Vec<crate::store::similar::Similar>,
     now: OffsetDateTime,
 }
 
@@ -225,8 +227,9 @@ pub(super) async fn render_view(
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
     let mut blockers = Vec::new();
     let mut authors: Vec<String> = Vec::new();
-    let (mut tags, mut taxonomy) = (Vec::new(), Vec::new());
+    let (mut tags, mut taxonomy, mut similar) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(pm) = &pm {
+        similar = store::similar::like(&state.db, incident.id).await?;
         tags = store::taxonomy::of_postmortem(&state.db, pm.id).await?;
         taxonomy = store::taxonomy::list(&state.db).await?;
         let saved = store::postmortems::revisions(&state.db, pm.id).await?;
@@ -302,6 +305,7 @@ pub(super) async fn render_view(
         tags,
         taxonomy,
         classifying,
+        similar,
         now,
     };
     Ok((status, Html(view.render()?)).into_response())

@@ -30,6 +30,7 @@ use crate::error::{AppError, Result};
 use crate::markdown;
 use crate::store;
 use crate::store::incident_page::Extras;
+use crate::store::similar::Similar;
 use crate::web::admin::EventRow;
 use crate::web::auth::CurrentUser;
 use crate::web::copies::PageCopy;
@@ -74,6 +75,8 @@ struct ShowPage {
     postmortem_waived: Option<String>,
     task: TaskForm,
     task_errors: FieldErrors,
+    /// Incidents like this one, while it is open.
+    similar: Vec<Similar>,
     now: OffsetDateTime,
 }
 
@@ -112,8 +115,7 @@ pub async fn render_show(
     options: ShowOptions,
     status: StatusCode,
 ) -> Result<Response> {
-    let extras = store::incident_page::extras(&state.db, incident.id, options.kind).await?;
-    let copy = page_copy(&incident, extras);
+    let copy = load_copy(state, &incident, options.kind).await?;
     render_page(state, layout, incident, copy, options, status).await
 }
 
@@ -138,7 +140,23 @@ pub async fn show_again(
 }
 
 /// The page's lists with their Markdown rendered.
-fn page_copy(incident: &Incident, extras: Extras) -> PageCopy {
+/// What the incident page shows besides the incident's own row: its lists (of one kind of
+/// timeline entry, or all), and while it is open the incidents like it.
+async fn load_copy(
+    state: &AppState,
+    incident: &Incident,
+    kind: Option<EntryKind>,
+) -> sqlx::Result<PageCopy> {
+    let extras = store::incident_page::extras(&state.db, incident.id, kind).await?;
+    let similar = if incident.status.is_open() {
+        store::similar::like(&state.db, incident.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(page_copy(incident, extras, similar))
+}
+
+fn page_copy(incident: &Incident, extras: Extras, similar: Vec<Similar>) -> PageCopy {
     let entry_html = extras
         .entries
         .iter()
@@ -151,6 +169,7 @@ fn page_copy(incident: &Incident, extras: Extras) -> PageCopy {
         summary_html: markdown::render(&incident.summary),
         impact_html: markdown::render(&incident.customer_impact),
         entry_html,
+        similar,
     }
 }
 
@@ -180,6 +199,7 @@ impl ShowPage {
             summary_html,
             impact_html,
             entry_html,
+            similar,
             ..
         } = copy;
         let now = OffsetDateTime::now_utc();
@@ -251,6 +271,7 @@ impl ShowPage {
             postmortem_waived,
             task,
             task_errors,
+            similar,
             updates,
             may_publish,
             update,
@@ -340,15 +361,9 @@ pub(super) async fn show(
         .ok_or(AppError::NotFound)?;
     // The whole timeline is kept between views; one kind of entries is read each time.
     let copy = match options.kind {
-        Some(kind) => {
-            let extras = store::incident_page::extras(&state.db, incident.id, Some(kind)).await?;
-            page_copy(&incident, extras)
-        }
+        Some(kind) => load_copy(&state, &incident, Some(kind)).await?,
         None => {
-            let load = async {
-                let extras = store::incident_page::extras(&state.db, incident.id, None).await?;
-                Ok(page_copy(&incident, extras))
-            };
+            let load = load_copy(&state, &incident, None);
             let kept = state.copies.page(&incident, page_version, load).await?;
             Arc::unwrap_or_clone(kept)
         }
