@@ -55,8 +55,9 @@ struct ReportPage {
     services: Vec<String>,
     trend: Option<Bars>,
     resolve: Option<Line>,
-    /// Impact minutes per period of the factors with the most, and the series' names.
-    factor_trend: Option<(Bars, Vec<String>)>,
+    /// Impact per period of the factors with the most, the series' names, and the unit
+    /// ("Minutes" or "Hours").
+    factor_trend: Option<(Bars, Vec<String>, &'static str)>,
 }
 
 impl ReportPage {
@@ -197,14 +198,28 @@ fn charts(r: &Report) -> (Bars, Line) {
 /// The colour classes of a chart's series, in order.
 const SERIES: [&str; 6] = ["s1", "s2", "s3", "s4", "s5", "s6"];
 
-/// Impact minutes per period for the five factors with the most (and the rest together).
-fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>)> {
+/// Impact per period for the five factors with the most (and the rest together), in
+/// minutes or, when a period holds more than ten hours, in hours.
+fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>, &'static str)> {
     let (names, values) = r.tag_trend(TagKind::Factor, 5);
     if names.is_empty() {
         return None;
     }
     let labels: Vec<String> = r.trend.iter().map(|p| p.label.clone()).collect();
-    let bars = Bars::stacked(&labels, &values, &SERIES, |i| {
+    let most = values
+        .iter()
+        .map(|v| v.iter().sum::<f64>())
+        .fold(0.0, f64::max);
+    let (unit, per) = if most > 600.0 {
+        ("Hours", 60.0)
+    } else {
+        ("Minutes", 1.0)
+    };
+    let drawn: Vec<Vec<f64>> = values
+        .iter()
+        .map(|v| v.iter().map(|m| m / per).collect())
+        .collect();
+    let bars = Bars::stacked(&labels, &drawn, &SERIES, |i| {
         let parts: Vec<String> = names
             .iter()
             .zip(&values[i])
@@ -217,7 +232,7 @@ fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>)> {
             format!("{}: {}", r.trend[i].label, parts.join(", "))
         }
     });
-    Some((bars, names))
+    Some((bars, names, unit))
 }
 
 /// An axis label in hours that stays short: "0", "30 min", "1.5 h", "12 h".

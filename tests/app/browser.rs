@@ -604,6 +604,16 @@ async fn seed(app: &TestApp) {
             r.body
         );
     }
+    // What contributed to the resolved one: the report and the post-mortem show it.
+    let r = app
+        .send_json(
+            axum::http::Method::PUT,
+            "/api/v1/incidents/2/postmortem/classification",
+            &json!({"version": 1, "factors": ["Capacity limit", "Monitoring gap"],
+                    "triggers": ["Traffic surge"], "detection": "customer"}),
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.body);
     // The public status page shows both services.
     for (service, public_name, group) in [
         ("checkout", "Card payments", "Payments"),
@@ -675,6 +685,7 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("people", "/admin/people"),
         ("audit", "/admin/audit"),
         ("runbooks", "/admin/runbooks"),
+        ("factors", "/admin/learning"),
         ("alerts", "/admin/alerts"),
         ("webhooks", "/admin/webhooks"),
         ("subscribers", "/admin/subscribers"),
@@ -701,6 +712,8 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "subscribers",
         "tokens",
         "learn",
+        "factors",
+        "postmortem",
     ];
     for (name, path) in &pages {
         if *name == "home" {
