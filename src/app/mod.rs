@@ -26,6 +26,7 @@ pub mod maintenance;
 pub mod outbox;
 pub mod password_resets;
 pub mod people;
+pub mod postmortem_rules;
 pub mod postmortems;
 pub mod runbooks;
 pub mod services;

@@ -70,7 +70,9 @@ impl Scope {
             "action-items" | "postmortems" => Scope::Postmortems,
             "services" => Scope::Services,
             "status" | "maintenance" | "subscribers" => Scope::Status,
-            "people" | "webhooks" | "runbooks" | "factors" | "triggers" => Scope::Admin,
+            "people" | "webhooks" | "runbooks" | "factors" | "triggers" | "postmortem-rules" => {
+                Scope::Admin
+            }
             _ => return None,
         })
     }

@@ -172,17 +172,16 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
         "Done: {}. Open: {} ({} overdue). Won't do: {}.",
         a.done, a.open, a.overdue, a.wont_do
     );
-    let _ = writeln!(
-        out,
-        "\n## Resolved SEV1/SEV2 without a published post-mortem\n"
-    );
+    let _ = writeln!(out, "\n## Required post-mortems not yet published\n");
     if r.missing_postmortems.is_empty() {
         let _ = writeln!(out, "None.");
     } else {
         for m in &r.missing_postmortems {
+            let due = m.due.map_or("—".to_owned(), |d| d.date().to_string());
+            let late = if m.late { ", late" } else { "" };
             let _ = writeln!(
                 out,
-                "- INC-{} {} ({}, post-mortem: {})",
+                "- INC-{} {} ({}, post-mortem: {}, due {due}{late})",
                 m.number,
                 m.title,
                 m.severity.as_str(),

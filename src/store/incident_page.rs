@@ -58,6 +58,8 @@ pub struct Extras {
     /// Firing first, at most 200.
     pub alerts: Vec<IncidentAlert>,
     pub postmortem: Option<PmState>,
+    /// How the incident was detected, as its post-mortem says.
+    pub postmortem_detection: Option<crate::domain::taxonomy::Detection>,
     /// Why the incident needs no post-mortem, when that was decided.
     pub postmortem_waived: Option<String>,
 }
@@ -189,6 +191,9 @@ pub async fn extras(
         affected,
         alerts,
         postmortem: row.postmortem,
+        postmortem_detection: super::taxonomy::known_detection(
+            row.postmortem_detection.as_deref(),
+        )?,
         postmortem_waived: row.postmortem_waived,
     })
 }

@@ -48,5 +48,6 @@ SELECT i.page_version,
                  ORDER BY status = 'resolved', starts_at, id LIMIT 200) a),
                '[]') AS "alerts!: Json<Vec<AlertRow>>",
              (SELECT state FROM postmortem WHERE incident_id = i.id) AS "postmortem?: PmState",
+             (SELECT detection_source FROM postmortem WHERE incident_id = i.id) AS "postmortem_detection?",
              (SELECT reason FROM postmortem_waiver WHERE incident_id = i.id) AS "postmortem_waived?"
            FROM incident i WHERE i.id = $1

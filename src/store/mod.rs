@@ -16,6 +16,7 @@ pub mod learning;
 pub mod maintenance;
 pub mod password_resets;
 pub mod people;
+pub mod postmortem_policy;
 pub mod postmortems;
 pub mod reports;
 pub mod runbooks;

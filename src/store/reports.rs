@@ -3,7 +3,8 @@
 //! Every query filters incidents the same way (the viewer's visibility, the period, the
 //! filters), so each figure covers exactly the incidents a viewer may see. Response times,
 //! trends and services come from one streamed pass over the scope (computed in
-//! `domain::report`); action items and missing post-mortems from one statement each. The
+//! `domain::report`); action items, missing post-mortems (by the policy) and tags from one
+//! statement each. The
 //! statements are fixed text with bound parameters and read one snapshot.
 
 use sqlx::{PgConnection, PgPool, Row};
@@ -14,6 +15,9 @@ use crate::domain::report::{
     ScopeRow, TagLoad, TagPeriod,
 };
 use futures_util::TryStreamExt;
+
+use super::postmortem_policy;
+use crate::domain::postmortem::policy::Policy;
 
 /// Binds the scope to `sql`: $1/$2 the viewer, $3–$4 the impact-start range, then severity,
 /// kind and service name as stored (each NULL when not filtered on). `sql` is built from
@@ -36,7 +40,12 @@ fn bind_scope(
 /// Computes the whole report from one read-only snapshot. Its three parts run at the same
 /// time on three connections that share the snapshot (`pg_export_snapshot`), so the report
 /// takes about as long as its longest part.
-pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Result<Report> {
+pub async fn report(
+    db: &PgPool,
+    scope: &Scope,
+    viewer: Visibility,
+    policy: &Policy,
+) -> sqlx::Result<Report> {
     // Each report holds three connections; two at a time leave the pool to everyone else
     // and cannot starve each other of connections.
     static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -59,7 +68,7 @@ pub async fn report(db: &PgPool, scope: &Scope, viewer: Visibility) -> sqlx::Res
     let mut third = join_snapshot(db, BEGIN, &snapshot).await?;
     // The third connection's parts are small: missing post-mortems and the tags, in turn.
     let third_parts = async {
-        let missing = missing(&mut third, scope, viewer).await?;
+        let missing = missing(&mut third, scope, viewer, policy).await?;
         let tags = tags(&mut third, scope, viewer).await?;
         let detection = detection(&mut third, scope, viewer).await?;
         Ok::<_, sqlx::Error>((missing, tags, detection))
@@ -187,53 +196,58 @@ async fn actions(
     })
 }
 
-/// Resolved SEV1/SEV2 incidents whose post-mortem is not published: the newest, and how
-/// many in all.
+/// Resolved incidents the policy requires a post-mortem of, whose post-mortem is not
+/// published and that no one decided needs none: the newest, and how many in all.
 async fn missing(
     conn: &mut PgConnection,
     scope: &Scope,
     viewer: Visibility,
+    policy: &Policy,
 ) -> sqlx::Result<(Vec<MissingPostmortem>, i64)> {
-    // Resolved SEV1/SEV2 incidents whose post-mortem is not published: the few candidates
-    // are gathered first (from the covering index), then counted and the newest listed.
-    let sql = "WITH candidate AS MATERIALIZED (
-             SELECT i.id, i.number FROM visible_incident($1, $2) i
+    let sql = format!(
+        "WITH missing AS MATERIALIZED (
+             SELECT i.id, i.number, coalesce(p.state, 'none') AS postmortem
+             FROM visible_incident($1, $2) i LEFT JOIN postmortem p ON p.incident_id = i.id
              WHERE i.impact_started_at >= $3 AND i.impact_started_at < $4
                AND ($5::text IS NULL OR i.severity = $5)
                AND ($6::text IS NULL OR i.kind = $6)
                AND ($7::text IS NULL OR i.service_names @> ARRAY[$7]::text[])
-               AND i.severity IN ('SEV1', 'SEV2') AND i.status IN ('resolved', 'closed')),
-         missing AS MATERIALIZED (
-             SELECT c.id, c.number, coalesce(p.state, 'none') AS postmortem
-             FROM candidate c LEFT JOIN postmortem p ON p.incident_id = c.id
-             WHERE p.state IS DISTINCT FROM 'published')
+               AND i.status IN ('resolved', 'closed')
+               AND p.state IS DISTINCT FROM 'published'
+               AND NOT EXISTS (SELECT 1 FROM postmortem_waiver w WHERE w.incident_id = i.id)
+               AND {})
          SELECT m.number, i.title, i.severity, i.resolved_at, m.postmortem,
                 (SELECT count(*) FROM missing) AS all_missing
          FROM (SELECT * FROM missing ORDER BY number DESC LIMIT $8) m
          JOIN incident i ON i.id = m.id
-         ORDER BY m.number DESC"
-        .to_owned();
-    let rows = bind_scope(sql, scope, viewer)
-        .bind(MISSING_LIMIT)
+         ORDER BY m.number DESC",
+        postmortem_policy::required(9)
+    );
+    let query = bind_scope(sql, scope, viewer).bind(MISSING_LIMIT);
+    let rows = postmortem_policy::bind(query, policy)
         .fetch_all(&mut *conn)
         .await?;
     let missing_postmortem_count = match rows.first() {
         Some(r) => r.try_get("all_missing")?,
         None => 0,
     };
+    let now = time::OffsetDateTime::now_utc();
     let missing_postmortems = rows
         .iter()
         .map(|r| {
+            let resolved_at: Option<time::OffsetDateTime> = r.try_get("resolved_at")?;
+            let due = resolved_at.map(|at| at + time::Duration::days(policy.due_days.into()));
             Ok(MissingPostmortem {
                 number: r.try_get("number")?,
                 title: r.try_get("title")?,
                 severity: r.try_get("severity")?,
-                resolved_at: r.try_get("resolved_at")?,
+                resolved_at,
                 postmortem: r.try_get("postmortem")?,
+                due,
+                late: due.is_some_and(|d| d < now),
             })
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
-
     Ok((missing_postmortems, missing_postmortem_count))
 }
 

@@ -109,6 +109,7 @@ pub struct Copies {
     tokens: Cache<Vec<u8>, TokenCopy>,
     services: Cache<(), Arc<Vec<String>>>,
     people: Cache<(), Arc<Vec<Person>>>,
+    policy: Cache<(), Arc<crate::domain::postmortem::policy::Policy>>,
     pages: Cache<IncidentId, Arc<PageCopy>>,
     /// The public status page, snapshot and rendered documents.
     pub status: crate::web::status::StatusCopies,
@@ -122,6 +123,7 @@ impl Copies {
             tokens: Cache::new(caches.clone(), Bounds::entries(MOST_KEPT), |_| 0),
             services: Cache::new(caches.clone(), one, |_| 0),
             people: Cache::new(caches.clone(), one, |_| 0),
+            policy: Cache::new(caches.clone(), one, |_| 0),
             pages: Cache::new(caches.clone(), PAGES, |p| p.bytes()),
             status: crate::web::status::StatusCopies::new(caches),
         }
@@ -188,6 +190,15 @@ impl Copies {
             }
         }
         Ok(())
+    }
+
+    /// When a post-mortem is required.
+    pub async fn postmortem_policy(
+        &self,
+        db: &PgPool,
+    ) -> sqlx::Result<Arc<crate::domain::postmortem::policy::Policy>> {
+        let load = async { Ok(Arc::new(store::postmortem_policy::get(db).await?)) };
+        self.policy.get_or_load(&(), |_| true, load).await
     }
 
     /// Active people, by name.

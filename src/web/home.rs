@@ -20,6 +20,8 @@ use crate::store::action_items::ActionFilter;
 
 /// Open incidents shown on the home page; the list page has the rest.
 const OPEN_SHOWN: i64 = 100;
+/// Required post-mortems shown on the home page; the report has the rest.
+const DUE_SHOWN: i64 = 10;
 
 impl HomePage {
     /// The home page's tables are not sortable.
@@ -56,6 +58,9 @@ struct HomePage {
     overdue: Vec<(i64, String, Moment)>,
     /// Post-mortems the viewer was asked to review and has not approved.
     reviews: Vec<(i64, String)>,
+    /// Required post-mortems not yet published (with when each is due), and how many.
+    due: Vec<(store::postmortem_policy::Due, Moment)>,
+    due_count: i64,
 }
 
 async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response> {
@@ -105,6 +110,16 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
     };
     let actions = store::action_items::actions(&state.db, &mine_actions, visibility, 50).await?;
     let reviews = store::postmortems::reviews_requested(&state.db, user.id, visibility).await?;
+    let policy = state.copies.postmortem_policy(&state.db).await?;
+    let (due, due_count) =
+        store::postmortem_policy::due(&state.db, visibility, &policy, DUE_SHOWN).await?;
+    let due = due
+        .into_iter()
+        .map(|d| {
+            let at = Moment::new(d.due, now);
+            (d, at)
+        })
+        .collect();
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?
         .into_iter()
@@ -127,6 +142,8 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
         actions,
         overdue,
         reviews,
+        due,
+        due_count,
         now,
     };
     Ok(Html(view.render()?).into_response())

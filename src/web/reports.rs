@@ -58,6 +58,9 @@ struct ReportPage {
     /// Impact per period of the factors with the most, the series' names, and the unit
     /// ("Minutes" or "Hours").
     factor_trend: Option<(Bars, Vec<String>, &'static str)>,
+    /// When a post-mortem is required, in words, and the days it is due after resolution.
+    policy_summary: Vec<String>,
+    due_days: i32,
 }
 
 impl ReportPage {
@@ -153,10 +156,12 @@ pub(crate) async fn compute(
                 .copies
                 .canonicalise(&state.db, &mut scope.service)
                 .await?;
+            let policy = state.copies.postmortem_policy(&state.db).await?;
             Ok(Ok(store::reports::report(
                 &state.db,
                 &scope,
                 user.visibility(),
+                &policy,
             )
             .await?))
         }
@@ -254,6 +259,7 @@ async fn page(
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
     let services = state.copies.service_names(&state.db).await?.to_vec();
+    let policy = state.copies.postmortem_policy(&state.db).await?;
     let (report, errors, status) = match compute(&state, &user, &query).await? {
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),
@@ -274,6 +280,8 @@ async fn page(
         trend,
         resolve,
         factor_trend,
+        policy_summary: policy.summary(),
+        due_days: policy.due_days,
     };
     Ok((status, Html(view.render()?)).into_response())
 }

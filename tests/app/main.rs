@@ -18,6 +18,7 @@ mod incidents;
 mod learning;
 mod list;
 mod live;
+mod postmortem_rules;
 mod postmortems;
 mod races;
 mod reports;

@@ -7,6 +7,9 @@ pub(super) use filing::file_in;
 pub use filing::{Keyed, RetryKey, file, file_once};
 
 use sqlx::PgConnection;
+
+use crate::domain::person::Role;
+use crate::domain::postmortem::policy::Facts;
 use time::OffsetDateTime;
 
 use super::{Actor, Ctx, Error, Result, Tx, outbox, record};
@@ -194,6 +197,11 @@ pub async fn change_status_along(
     if let Err(e) = milestones.change_status(current.status, to, OffsetDateTime::now_utc()) {
         return Ok(Outcome::Refused(Box::new(current), e.to_string()));
     }
+    if along.waiver.is_some()
+        && let Some(message) = waiver_refused(&mut tx, actor, &current).await?
+    {
+        return Ok(Outcome::Refused(Box::new(current), message));
+    }
     store::incidents::set_status(&mut tx, current.id, to, &milestones).await?;
     // Subscribers hear of the new status with the update that carries it, or on its own.
     let moved = Incident {
@@ -218,6 +226,33 @@ pub async fn change_status_along(
         )
     })
     .await
+}
+
+/// Why `actor` may not record that `incident` needs no post-mortem: the rules require one,
+/// and only an admin may skip a required post-mortem.
+async fn waiver_refused(
+    tx: &mut PgConnection,
+    actor: &Actor,
+    incident: &Incident,
+) -> Result<Option<String>> {
+    let admin = actor.person().is_some_and(|p| p.role == Role::Admin)
+        || matches!(actor, Actor::CommandLine);
+    if admin {
+        return Ok(None);
+    }
+    let policy = store::postmortem_policy::get(&mut *tx).await?;
+    let detection = store::postmortems::get(&mut *tx, incident.id)
+        .await?
+        .and_then(|p| p.detection);
+    let reasons = policy.reasons(&Facts::of(incident, detection));
+    Ok((!reasons.is_empty()).then(|| {
+        format!(
+            "{} needs a post-mortem ({}); only an admin can record that it is not needed. \
+             Start the post-mortem, or ask an admin.",
+            incident.reference(),
+            reasons.join("; ")
+        )
+    }))
 }
 
 /// Records that `incident` needs no post-mortem, and why.

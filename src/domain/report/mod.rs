@@ -278,7 +278,7 @@ pub struct ActionCounts {
     pub wont_do: i64,
 }
 
-/// A resolved SEV1/SEV2 incident whose post-mortem is not published.
+/// A resolved incident the policy requires a post-mortem of, not yet published.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingPostmortem {
     pub number: i64,
@@ -288,6 +288,11 @@ pub struct MissingPostmortem {
     pub resolved_at: Option<OffsetDateTime>,
     /// "none", "draft" or "in_review".
     pub postmortem: String,
+    /// When it is due: some days after resolution.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub due: Option<OffsetDateTime>,
+    /// Past its due date.
+    pub late: bool,
 }
 
 /// Incidents and impact behind one contributing factor or trigger, over the period and in

@@ -5,6 +5,7 @@ mod alerts;
 mod audit;
 mod email;
 mod people;
+mod postmortem_rules;
 mod runbooks;
 mod subscribers;
 mod taxonomy;
@@ -40,4 +41,5 @@ pub fn routes() -> Routes {
         .merge(email::routes())
         .merge(subscribers::routes())
         .merge(taxonomy::routes())
+        .merge(postmortem_rules::routes())
 }

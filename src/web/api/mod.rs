@@ -7,6 +7,7 @@ pub(crate) mod incidents;
 mod learning;
 mod people;
 mod postmortem_revisions;
+mod postmortem_rules;
 mod postmortems;
 mod reports;
 mod response;
@@ -42,6 +43,7 @@ pub fn routes() -> Routes {
         .merge(people::routes())
         .merge(postmortems::routes())
         .merge(postmortem_revisions::routes())
+        .merge(postmortem_rules::routes())
         .merge(reports::routes())
         .merge(response::routes())
         .merge(runbooks::routes())
@@ -151,6 +153,8 @@ async fn docs_page(
         postmortems::approve,
         postmortems::publish,
         postmortems::reopen,
+        postmortem_rules::show,
+        postmortem_rules::save,
         taxonomy::list_factors,
         taxonomy::add_factor,
         taxonomy::edit_factor,

@@ -3,6 +3,8 @@
 
 use super::{MilestoneRow, ShowPage};
 use crate::domain::incident::{Milestone, Severity};
+use crate::domain::postmortem::State as PmState;
+use crate::domain::postmortem::policy::Standing;
 use crate::domain::team::TeamRole;
 use crate::domain::update::StatusUpdate;
 use crate::web::format::{Moment, duration};
@@ -123,5 +125,31 @@ impl ShowPage {
             .copied()
             .filter(|s| *s != self.incident.severity)
             .collect()
+    }
+}
+
+impl ShowPage {
+    /// Why a post-mortem is required ("SEV1; data loss"), if it is.
+    pub(super) fn required_because(&self) -> Option<String> {
+        match &self.standing {
+            Standing::Required { reasons, .. } => Some(reasons.join("; ")),
+            Standing::Optional => None,
+        }
+    }
+
+    pub(super) fn postmortem_published(&self) -> bool {
+        self.postmortem == Some(PmState::Published)
+    }
+
+    /// When the required post-mortem is due, and whether that has passed unpublished.
+    pub(super) fn postmortem_due(&self) -> Option<(Moment, bool)> {
+        let Standing::Required { due: Some(due), .. } = &self.standing else {
+            return None;
+        };
+        let published = self.postmortem == Some(PmState::Published);
+        Some((
+            self.layout.moment(*due, self.now),
+            !published && *due < self.now,
+        ))
     }
 }

@@ -21,6 +21,7 @@ use crate::app;
 use crate::domain::incident::Incident;
 use crate::domain::person::Person;
 use crate::domain::postmortem::State as PmState;
+use crate::domain::postmortem::policy::{Facts, Policy, Standing};
 use crate::domain::runbook::Task;
 use crate::domain::team::Team;
 use crate::domain::timeline::{Entry, EntryKind};
@@ -77,6 +78,8 @@ struct ShowPage {
     task_errors: FieldErrors,
     /// Incidents like this one, while it is open.
     similar: Vec<Similar>,
+    /// Whether a post-mortem is required, and by when.
+    standing: Standing,
     now: OffsetDateTime,
 }
 
@@ -182,7 +185,8 @@ async fn render_page(
     status: StatusCode,
 ) -> Result<Response> {
     let people = state.copies.active_people(&state.db).await?;
-    let html = ShowPage::new(layout, incident, copy, people, options).render()?;
+    let policy = state.copies.postmortem_policy(&state.db).await?;
+    let html = ShowPage::new(layout, incident, copy, people, &policy, options).render()?;
     Ok((status, Html(html)).into_response())
 }
 
@@ -192,6 +196,7 @@ impl ShowPage {
         incident: Incident,
         copy: PageCopy,
         people: Arc<Vec<Person>>,
+        policy: &Policy,
         options: ShowOptions,
     ) -> Self {
         let PageCopy {
@@ -261,6 +266,10 @@ impl ShowPage {
             .collect();
         let postmortem = extras.postmortem;
         let postmortem_waived = extras.postmortem_waived;
+        let standing = policy.standing(
+            &Facts::of(&incident, extras.postmortem_detection),
+            incident.milestones.resolved_at,
+        );
         let (task, task_errors) = options.task.unwrap_or_default();
         ShowPage {
             layout,
@@ -269,6 +278,7 @@ impl ShowPage {
             alerts,
             postmortem,
             postmortem_waived,
+            standing,
             task,
             task_errors,
             similar,
