@@ -8,6 +8,7 @@ use crate::domain::action::{ActionFields, ActionItem, ActionStatus};
 use crate::domain::audit::Change;
 use crate::domain::person::EmailKind;
 use crate::domain::validation::FieldErrors;
+use crate::domain::webhook::Event;
 use crate::store;
 use crate::store::action_items::ActionFilter;
 
@@ -45,6 +46,27 @@ pub async fn add(
         )
     };
     record(&mut tx, actor, change).await?;
+    // Issue trackers make an issue of it, unless it is linked to one already.
+    if fields.tracker_url.is_empty() {
+        let data = serde_json::json!({"action_item": {
+            "id": id,
+            "title": fields.title,
+            "priority": fields.priority.as_str(),
+            "type": fields.kind.as_str(),
+            "due_on": fields.due_on.map(|d| d.to_string()),
+            "owner": fields.owner,
+        }});
+        let summary = format!("Action item added: {}", fields.title);
+        super::outbox::announce(
+            &mut tx,
+            ctx,
+            Event::ActionItemCreated,
+            &incident,
+            &summary,
+            data,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -178,4 +200,33 @@ pub async fn tell_overdue(ctx: &Ctx<'_>, today: time::Date) -> Result<usize> {
     }
     tx.commit().await?;
     Ok(overdue.len())
+}
+
+/// What a tracker said of an issue, acted on: each action item linked to it is marked done
+/// (closed) or open again (reopened). Returns the titles changed.
+pub async fn issue_changed(
+    ctx: &Ctx<'_>,
+    tracker: &'static str,
+    issue: &crate::domain::webhook::IssueRef,
+    closed: bool,
+) -> Result<Vec<String>> {
+    use crate::domain::webhook::IssueRef;
+    let (url, key) = match issue {
+        IssueRef::Url(u) => (Some(u.as_str()), None),
+        IssueRef::JiraKey(k) => (None, Some(k.as_str())),
+    };
+    let items = store::action_items::by_issue(ctx.db, url, key).await?;
+    let actor = Actor::Tracker(tracker);
+    let status = if closed {
+        ActionStatus::Done
+    } else {
+        ActionStatus::Open
+    };
+    let mut changed = Vec::new();
+    for id in items {
+        if let Some(title) = set_status(ctx, &actor, id, status).await? {
+            changed.push(title);
+        }
+    }
+    Ok(changed)
 }

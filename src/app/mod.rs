@@ -134,6 +134,9 @@ pub enum Actor {
     Clock,
     /// The identity provider's answer, before it is anyone's: a refused single sign-on.
     IdentityProvider,
+    /// An issue tracker (GitHub, GitLab, Jira) saying, in a signed webhook, that an issue
+    /// linked to action items closed or reopened.
+    Tracker(&'static str),
 }
 
 impl Actor {
@@ -141,7 +144,7 @@ impl Actor {
     pub fn person(&self) -> Option<&Person> {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => Some(p),
-            Actor::CommandLine | Actor::Clock | Actor::IdentityProvider => None,
+            Actor::CommandLine | Actor::Clock | Actor::IdentityProvider | Actor::Tracker(_) => None,
         }
     }
 
@@ -153,7 +156,11 @@ impl Actor {
     pub fn author(&self) -> Option<PersonId> {
         match self {
             Actor::Person(p) => Some(p.id),
-            Actor::Alerts(_) | Actor::CommandLine | Actor::Clock | Actor::IdentityProvider => None,
+            Actor::Alerts(_)
+            | Actor::CommandLine
+            | Actor::Clock
+            | Actor::IdentityProvider
+            | Actor::Tracker(_) => None,
         }
     }
 
@@ -161,6 +168,7 @@ impl Actor {
         match self {
             Actor::Person(p) | Actor::Alerts(p) => p.role,
             Actor::CommandLine | Actor::Clock => Role::Admin,
+            Actor::Tracker(_) => Role::Responder,
             Actor::IdentityProvider => Role::Viewer,
         }
     }
@@ -176,7 +184,8 @@ impl Actor {
                 person_id: Some(p.id),
                 all: p.role == Role::Admin,
             },
-            Actor::CommandLine | Actor::Clock => Visibility::everything(),
+            // A tracker's signed word reaches the action items linked to its issue, wherever.
+            Actor::CommandLine | Actor::Clock | Actor::Tracker(_) => Visibility::everything(),
             Actor::IdentityProvider => Visibility {
                 person_id: None,
                 all: false,
@@ -193,6 +202,10 @@ impl Actor {
             Actor::IdentityProvider => audit::Actor {
                 id: None,
                 label: "Single sign-on".into(),
+            },
+            Actor::Tracker(name) => audit::Actor {
+                id: None,
+                label: format!("{name} (issue webhook)"),
             },
         }
     }

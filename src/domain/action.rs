@@ -76,6 +76,12 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
+    /// The tracker issue it is linked to, named as its tracker names it: "acme/shop#42"
+    /// (GitHub, GitLab), "OPS-12" (Jira), or "issue" for another address.
+    pub fn tracker_label(&self) -> String {
+        tracker_label(&self.tracker_url)
+    }
+
     /// Past its due date and not finished.
     pub fn overdue(&self, now: OffsetDateTime) -> bool {
         !self.status.is_finished() && self.due_on.is_some_and(|d| d < now.date())
@@ -237,5 +243,50 @@ impl ActionOrder {
             ActionOrder::Priority => "priority",
             ActionOrder::Created => "created",
         }
+    }
+}
+
+/// How a tracker names the issue at `url`: "owner/repo#42" for GitHub's and GitLab's issue
+/// addresses, "OPS-12" for Jira's `/browse/` ones, else "issue".
+pub fn tracker_label(url: &str) -> String {
+    let path = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, path)| path.split(['?', '#']).next().unwrap_or_default())
+        .unwrap_or_default();
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let number = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    match parts.as_slice() {
+        // GitLab: group/…/project/-/issues/N
+        [project @ .., "-", "issues", n] if number(n) && !project.is_empty() => {
+            format!("{}#{n}", project.join("/"))
+        }
+        // GitHub: owner/repo/issues/N
+        [owner, repo, "issues", n] if number(n) => format!("{owner}/{repo}#{n}"),
+        [.., "browse", key] if key.contains('-') => (*key).to_owned(),
+        _ => "issue".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tracker_tests {
+    use super::tracker_label;
+
+    #[test]
+    fn issues_are_named_as_their_trackers_name_them() {
+        assert_eq!(
+            tracker_label("https://github.com/acme/shop/issues/42"),
+            "acme/shop#42"
+        );
+        assert_eq!(
+            tracker_label("https://gitlab.example.com/ops/infra/web/-/issues/7"),
+            "ops/infra/web#7"
+        );
+        assert_eq!(
+            tracker_label("https://acme.atlassian.net/browse/OPS-12"),
+            "OPS-12"
+        );
+        assert_eq!(tracker_label("https://example.com/tickets?id=4"), "issue");
     }
 }

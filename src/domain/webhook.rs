@@ -20,16 +20,20 @@ pub enum Event {
     RoleAssigned,
     UpdatePublished,
     PostmortemPublished,
+    /// A post-mortem's action item was added (without a tracker link): trackers make an
+    /// issue of it.
+    ActionItemCreated,
 }
 
 impl Event {
-    pub const ALL: [Event; 6] = [
+    pub const ALL: [Event; 7] = [
         Event::IncidentCreated,
         Event::StatusChanged,
         Event::SeverityChanged,
         Event::RoleAssigned,
         Event::UpdatePublished,
         Event::PostmortemPublished,
+        Event::ActionItemCreated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +44,7 @@ impl Event {
             Event::RoleAssigned => "incident.role_assigned",
             Event::UpdatePublished => "incident.update_published",
             Event::PostmortemPublished => "postmortem.published",
+            Event::ActionItemCreated => "action_item.created",
         }
     }
 
@@ -51,6 +56,7 @@ impl Event {
             Event::RoleAssigned => "Role assigned",
             Event::UpdatePublished => "Stakeholder update published",
             Event::PostmortemPublished => "Post-mortem published",
+            Event::ActionItemCreated => "Action item added",
         }
     }
 
@@ -66,6 +72,10 @@ pub enum Format {
     Murphy,
     /// `{"text": "..."}`, which Slack's and compatible chat webhooks accept.
     Slack,
+    /// An issue tracker's "create an issue" API: the body it takes, the token it wants.
+    Github,
+    Gitlab,
+    Jira,
 }
 
 impl Format {
@@ -73,6 +83,9 @@ impl Format {
         match self {
             Format::Murphy => "murphy",
             Format::Slack => "slack",
+            Format::Github => "github",
+            Format::Gitlab => "gitlab",
+            Format::Jira => "jira",
         }
     }
 
@@ -80,7 +93,25 @@ impl Format {
         match s {
             "murphy" => Some(Format::Murphy),
             "slack" => Some(Format::Slack),
+            "github" => Some(Format::Github),
+            "gitlab" => Some(Format::Gitlab),
+            "jira" => Some(Format::Jira),
             _ => None,
+        }
+    }
+
+    /// Whether it is an issue tracker's API.
+    pub fn is_tracker(self) -> bool {
+        matches!(self, Format::Github | Format::Gitlab | Format::Jira)
+    }
+
+    /// The tracker's name, for pages.
+    pub fn tracker_name(self) -> &'static str {
+        match self {
+            Format::Github => "GitHub",
+            Format::Gitlab => "GitLab",
+            Format::Jira => "Jira",
+            Format::Murphy | Format::Slack => "",
         }
     }
 }
@@ -96,6 +127,10 @@ pub struct Webhook {
     pub active: bool,
     pub version: i32,
     pub created_at: OffsetDateTime,
+    /// Jira's project key (trackers only).
+    pub project: String,
+    /// Whether a tracker token is saved (it is never shown).
+    pub has_token: bool,
     /// Deliveries waiting, delivered and given up on.
     pub pending: i64,
     pub delivered: i64,
@@ -116,6 +151,10 @@ pub struct WebhookFields {
     pub events: Vec<Event>,
     pub format: Format,
     pub active: bool,
+    /// A tracker's API token; empty keeps the one saved.
+    pub token: String,
+    /// Jira's project key.
+    pub project: String,
 }
 
 impl WebhookFields {
@@ -125,6 +164,8 @@ impl WebhookFields {
         events: &[String],
         format: &str,
         active: bool,
+        token: &str,
+        project: &str,
     ) -> Result<WebhookFields, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = text(&mut errors, "name", "Name", name, true, 100);
@@ -150,15 +191,41 @@ impl WebhookFields {
             errors.add("events", "Choose at least one event.");
         }
         let format = Format::parse(format).unwrap_or_else(|| {
-            errors.add("format", "Choose Murphy JSON or Slack-compatible.");
+            errors.add(
+                "format",
+                "Choose Murphy JSON, Slack-compatible, GitHub, GitLab or Jira.",
+            );
             Format::Murphy
         });
+        let token = text(&mut errors, "token", "The token", token, false, 500);
+        let project = text(
+            &mut errors,
+            "project",
+            "The project key",
+            project,
+            false,
+            100,
+        );
+        if format == Format::Jira && project.is_empty() {
+            errors.add(
+                "project",
+                "Jira needs the key of the project to file issues in.",
+            );
+        }
+        if format.is_tracker() && chosen.iter().any(|e| *e != Event::ActionItemCreated) {
+            errors.add(
+                "events",
+                "An issue tracker hears only of action items added: choose that event alone.",
+            );
+        }
         errors.finish(|| WebhookFields {
             name,
             url,
             events: chosen,
             format,
             active,
+            token,
+            project,
         })
     }
 }
@@ -211,6 +278,134 @@ pub fn slack_body(payload: &Value) -> Value {
         reference.to_owned()
     };
     json!({"text": format!("{link} {title} ({severity}): {summary}")})
+}
+
+/// The body a tracker's "create an issue" API takes for an `action_item.created` payload:
+/// the action item's title, and a body saying where it came from with a link back.
+pub fn tracker_body(format: Format, payload: &Value, project: &str) -> Value {
+    let item = &payload["data"]["action_item"];
+    let incident = &payload["incident"];
+    let title = item["title"].as_str().unwrap_or_default();
+    let text = format!(
+        "An action item from the post-mortem of {} {} ({}).\n\nPriority {}, type {}{}.\n\n\
+         Post-mortem: {}/postmortem\n\nFiled by Murphy; closing this issue marks the action \
+         item done.",
+        incident["reference"].as_str().unwrap_or_default(),
+        incident["title"].as_str().unwrap_or_default(),
+        incident["severity"].as_str().unwrap_or_default(),
+        item["priority"].as_str().unwrap_or_default().to_uppercase(),
+        item["type"].as_str().unwrap_or_default(),
+        item["due_on"]
+            .as_str()
+            .map(|d| format!(", due {d}"))
+            .unwrap_or_default(),
+        incident["url"].as_str().unwrap_or_default(),
+    );
+    match format {
+        Format::Github => json!({"title": title, "body": text, "labels": ["murphy"]}),
+        Format::Gitlab => json!({"title": title, "description": text, "labels": "murphy"}),
+        Format::Jira => json!({"fields": {
+            "project": {"key": project},
+            "summary": title,
+            "description": text,
+            "issuetype": {"name": "Task"},
+            "labels": ["murphy"],
+        }}),
+        Format::Murphy | Format::Slack => payload.clone(),
+    }
+}
+
+/// The address of the issue a tracker created, from its answer (GitHub's `html_url`,
+/// GitLab's `web_url`, Jira's `key` under the site's `/browse/`).
+pub fn created_issue(format: Format, api_url: &str, answer: &Value) -> Option<String> {
+    let url = match format {
+        Format::Github => answer["html_url"].as_str()?.to_owned(),
+        Format::Gitlab => answer["web_url"].as_str()?.to_owned(),
+        Format::Jira => {
+            let key = answer["key"].as_str()?;
+            let site = api_url.split("/rest/").next()?;
+            format!("{site}/browse/{key}")
+        }
+        Format::Murphy | Format::Slack => return None,
+    };
+    (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+}
+
+/// What a tracker's webhook says of an issue: closed (true) or reopened (false), and the
+/// issue's address (GitHub, GitLab) or key (Jira). `None` for anything else.
+pub fn issue_changed(format: Format, body: &Value) -> Option<(IssueRef, bool)> {
+    match format {
+        Format::Github => {
+            let closed = match body["action"].as_str()? {
+                "closed" => true,
+                "reopened" => false,
+                _ => return None,
+            };
+            Some((
+                IssueRef::Url(body["issue"]["html_url"].as_str()?.to_owned()),
+                closed,
+            ))
+        }
+        Format::Gitlab => {
+            if body["object_kind"].as_str()? != "issue" {
+                return None;
+            }
+            let attributes = &body["object_attributes"];
+            let closed = match attributes["action"].as_str()? {
+                "close" => true,
+                "reopen" => false,
+                _ => return None,
+            };
+            Some((
+                IssueRef::Url(attributes["url"].as_str()?.to_owned()),
+                closed,
+            ))
+        }
+        Format::Jira => {
+            if body["webhookEvent"].as_str()? != "jira:issue_updated" {
+                return None;
+            }
+            let issue = &body["issue"];
+            let category = issue["fields"]["status"]["statusCategory"]["key"].as_str()?;
+            Some((
+                IssueRef::JiraKey(issue["key"].as_str()?.to_owned()),
+                category == "done",
+            ))
+        }
+        Format::Murphy | Format::Slack => None,
+    }
+}
+
+/// An issue as a tracker's webhook names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueRef {
+    Url(String),
+    JiraKey(String),
+}
+
+/// Whether a tracker's webhook body is signed with `secret`: GitHub's and Jira's
+/// `X-Hub-Signature-256` / `X-Hub-Signature` (`sha256=` HMAC of the body), GitLab's
+/// `X-Gitlab-Token` (the secret itself).
+pub fn tracker_signed(format: Format, secret: &str, header: &str, body: &[u8]) -> bool {
+    match format {
+        Format::Gitlab => {
+            !secret.is_empty() && constant_time_eq(header.as_bytes(), secret.as_bytes())
+        }
+        Format::Github | Format::Jira => {
+            let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
+                .expect("HMAC takes a key of any length");
+            mac.update(body);
+            let bytes = mac.finalize().into_bytes();
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            let expected = format!("sha256={hex}");
+            constant_time_eq(header.as_bytes(), expected.as_bytes())
+        }
+        Format::Murphy | Format::Slack => false,
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `sha256=<hex>` of HMAC-SHA256 over `"{timestamp}.{body}"`, the value of the
@@ -294,9 +489,76 @@ mod tests {
     }
 
     #[test]
+    fn trackers_get_their_own_bodies_and_answers() {
+        let payload = json!({
+            "incident": {"reference": "INC-4", "title": "Checkout down", "severity": "SEV1",
+                         "url": "https://murphy.example.com/incidents/4"},
+            "data": {"action_item": {"title": "Alert on expiry", "priority": "p1",
+                                     "type": "detect", "due_on": "2026-12-24"}},
+        });
+        let github = tracker_body(Format::Github, &payload, "");
+        assert_eq!(github["title"], "Alert on expiry");
+        let body = github["body"].as_str().unwrap();
+        assert!(body.contains("INC-4 Checkout down (SEV1)"), "{body}");
+        assert!(body.contains("due 2026-12-24"), "{body}");
+        assert!(body.contains("https://murphy.example.com/incidents/4/postmortem"));
+        let jira = tracker_body(Format::Jira, &payload, "OPS");
+        assert_eq!(jira["fields"]["project"]["key"], "OPS");
+        assert_eq!(jira["fields"]["summary"], "Alert on expiry");
+        assert_eq!(
+            created_issue(
+                Format::Jira,
+                "https://acme.atlassian.net/rest/api/2/issue",
+                &json!({"key": "OPS-12"})
+            ),
+            Some("https://acme.atlassian.net/browse/OPS-12".into())
+        );
+        assert_eq!(
+            created_issue(Format::Github, "", &json!({"html_url": "javascript:x"})),
+            None
+        );
+        assert_eq!(
+            issue_changed(
+                Format::Gitlab,
+                &json!({"object_kind": "issue", "object_attributes":
+                        {"action": "reopen", "url": "https://gitlab.example.com/a/b/-/issues/3"}})
+            ),
+            Some((
+                IssueRef::Url("https://gitlab.example.com/a/b/-/issues/3".into()),
+                false
+            ))
+        );
+        // GitHub's documented example: secret "It's a Secret to Everybody", body
+        // "Hello, World!".
+        let documented = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+        assert!(tracker_signed(
+            Format::Github,
+            "It's a Secret to Everybody",
+            documented,
+            b"Hello, World!"
+        ));
+        assert!(!tracker_signed(
+            Format::Github,
+            "another secret",
+            documented,
+            b"Hello, World!"
+        ));
+        assert!(tracker_signed(Format::Gitlab, "tok", "tok", b""));
+        assert!(!tracker_signed(Format::Gitlab, "", "", b""));
+    }
+
+    #[test]
     fn fields_are_checked() {
-        let e = WebhookFields::parse("", "ftp://x", &["incident.exploded".into()], "xml", true)
-            .unwrap_err();
+        let e = WebhookFields::parse(
+            "",
+            "ftp://x",
+            &["incident.exploded".into()],
+            "xml",
+            true,
+            "",
+            "",
+        )
+        .unwrap_err();
         assert_eq!(e.get("name"), Some("Name is required."));
         assert_eq!(
             e.get("url"),
@@ -308,9 +570,9 @@ mod tests {
         );
         assert_eq!(
             e.get("format"),
-            Some("Choose Murphy JSON or Slack-compatible.")
+            Some("Choose Murphy JSON, Slack-compatible, GitHub, GitLab or Jira.")
         );
-        let e = WebhookFields::parse("x", "https://", &[], "murphy", true).unwrap_err();
+        let e = WebhookFields::parse("x", "https://", &[], "murphy", true, "", "").unwrap_err();
         assert!(e.get("url").is_some());
         assert_eq!(e.get("events"), Some("Choose at least one event."));
         let ok = WebhookFields::parse(
@@ -319,9 +581,23 @@ mod tests {
             &["incident.created".into(), "incident.created".into()],
             "slack",
             true,
+            "",
+            "",
         )
         .unwrap();
         assert_eq!(ok.events, [Event::IncidentCreated]);
         assert_eq!(ok.format, Format::Slack);
+        let e = WebhookFields::parse(
+            "Jira",
+            "https://x.atlassian.net/rest/api/2/issue",
+            &["incident.created".into()],
+            "jira",
+            true,
+            "t",
+            "",
+        )
+        .unwrap_err();
+        assert!(e.get("project").is_some());
+        assert!(e.get("events").unwrap().contains("action items added"));
     }
 }

@@ -12,12 +12,17 @@ use time::{Duration, OffsetDateTime};
 use crate::AppState;
 use crate::database::health::unavailable as database_unavailable;
 use crate::domain::destination::{Destinations, Host, host_of};
-use crate::domain::webhook::{Format, next_attempt, signature, slack_body};
+use crate::domain::webhook::{
+    Format, created_issue, next_attempt, signature, slack_body, tracker_body,
+};
 use crate::store;
 use crate::store::webhooks::{After, Claimed};
 
 /// How long a claim holds a delivery: longer than a send can take.
 const LEASE_SECONDS: f64 = 60.0;
+
+/// How much of a tracker's answer is read to find the issue it created.
+const TRACKER_ANSWER_READ: usize = 256 * 1024;
 
 /// A send gives up after this long.
 const SEND_TIMEOUT: StdDuration = StdDuration::from_secs(10);
@@ -105,8 +110,10 @@ pub async fn deliver_due(state: &AppState) -> anyhow::Result<usize> {
 }
 
 async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
-    let body = match Format::parse(&d.format) {
-        Some(Format::Slack) => slack_body(&d.payload),
+    let format = Format::parse(&d.format).unwrap_or(Format::Murphy);
+    let body = match format {
+        Format::Slack => slack_body(&d.payload),
+        f if f.is_tracker() => tracker_body(f, &d.payload, &d.project),
         _ => d.payload.clone(),
     };
     let body = serde_json::to_vec(&body)?;
@@ -131,26 +138,48 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
     }
     let timestamp = OffsetDateTime::now_utc().unix_timestamp();
     let started = Instant::now();
-    let result = client
+    let mut request = client
         .post(&d.url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header("Murphy-Event", &d.event)
         .header("Murphy-Delivery", d.id.to_string())
         .header("Murphy-Timestamp", timestamp.to_string())
-        .header("Murphy-Signature", signature(&d.secret, timestamp, &body))
-        .body(body)
-        .send()
-        .await;
+        .header("Murphy-Signature", signature(&d.secret, timestamp, &body));
+    if format.is_tracker() && !d.token.is_empty() {
+        request = match format {
+            Format::Gitlab => request.header("PRIVATE-TOKEN", &d.token),
+            // Jira Cloud takes "email:API token" as Basic; a personal access token as Bearer.
+            Format::Jira if d.token.contains(':') => {
+                let (user, key) = d.token.split_once(':').unwrap_or_default();
+                request.basic_auth(user, Some(key))
+            }
+            _ => request.bearer_auth(&d.token),
+        }
+        .header(reqwest::header::ACCEPT, "application/json");
+    }
+    let result = request.body(body).send().await;
+    // A tracker's answer names the issue it made: read enough of it to find that.
+    let reading = if format.is_tracker() {
+        TRACKER_ANSWER_READ
+    } else {
+        RESPONSE_KEPT * 4
+    };
+    let mut issue = None;
     let (status, response, error) = match result {
         Ok(mut r) => {
             let status = r.status().as_u16();
             // Only the start of the reply is read: a receiver cannot make Murphy hold more.
             let mut start = Vec::new();
-            while start.len() < RESPONSE_KEPT * 4 {
+            while start.len() < reading {
                 match r.chunk().await {
                     Ok(Some(chunk)) => start.extend_from_slice(&chunk),
                     _ => break,
                 }
+            }
+            if format.is_tracker() && (200..300).contains(&status) {
+                issue = serde_json::from_slice::<serde_json::Value>(&start)
+                    .ok()
+                    .and_then(|answer| created_issue(format, &d.url, &answer));
             }
             let text = String::from_utf8_lossy(&start);
             let kept: String = text
@@ -182,6 +211,11 @@ async fn send(state: &AppState, d: Claimed) -> anyhow::Result<()> {
     tracing::info!(delivery = %d.id, event = %d.event, status, outcome, ms, "webhook attempt");
     let mut tx = state.db.begin().await?;
     store::webhooks::record_attempt(&mut tx, d.id, status, &response, &error, ms, after).await?;
+    if let (Some(url), Some(item)) = (&issue, d.payload["data"]["action_item"]["id"].as_str())
+        && let Ok(item) = item.parse()
+    {
+        store::action_items::link_issue(&mut tx, item, url).await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -222,6 +222,38 @@ pub async fn set_action_status(
     Ok(row.map(|r| (r.title, r.incident_id)))
 }
 
+/// Links the issue a tracker created to the action item, unless it was linked meanwhile.
+pub async fn link_issue(tx: &mut PgConnection, id: Uuid, url: &str) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "UPDATE action_item SET tracker_url = $2, version = version + 1, updated_at = now()
+         WHERE id = $1 AND tracker_url = ''",
+        id,
+        url
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The action items linked to an issue: by its address, or (Jira) by its key at the end of
+/// a `/browse/` address.
+pub async fn by_issue(
+    db: impl sqlx::PgExecutor<'_>,
+    url: Option<&str>,
+    jira_key: Option<&str>,
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT id FROM action_item
+         WHERE tracker_url <> ''
+           AND (tracker_url = $1 OR ($2::text IS NOT NULL AND tracker_url LIKE '%/browse/' || $2))
+         LIMIT 50",
+        url,
+        jira_key
+    )
+    .fetch_all(db)
+    .await
+}
+
 /// An overdue action item whose owner is to be told.
 pub struct Overdue {
     pub title: String,

@@ -44,6 +44,8 @@ struct WebhookRow {
     active: bool,
     version: i32,
     created_at: OffsetDateTime,
+    project: String,
+    has_token: bool,
     pending: i64,
     delivered: i64,
     failed: i64,
@@ -60,6 +62,8 @@ impl From<WebhookRow> for Webhook {
             active: r.active,
             version: r.version,
             created_at: r.created_at,
+            project: r.project,
+            has_token: r.has_token,
             pending: r.pending,
             delivered: r.delivered,
             failed: r.failed,
@@ -72,6 +76,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Webhook>> {
     let rows = sqlx::query_as!(
         WebhookRow,
         r#"SELECT w.id AS "id: WebhookId", w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
+                  w.project, w.token <> '' AS "has_token!",
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
@@ -88,6 +93,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: WebhookId) -> sqlx::Result<Option<
     let row = sqlx::query_as!(
         WebhookRow,
         r#"SELECT w.id AS "id: WebhookId", w.name, w.url, w.events, w.format AS "format: Format", w.active, w.version, w.created_at,
+                  w.project, w.token <> '' AS "has_token!",
                   count(d.id) FILTER (WHERE d.state = 'pending') AS "pending!",
                   count(d.id) FILTER (WHERE d.state = 'delivered') AS "delivered!",
                   count(d.id) FILTER (WHERE d.state = 'failed') AS "failed!"
@@ -115,15 +121,17 @@ pub async fn create(
 ) -> sqlx::Result<WebhookId> {
     let id = WebhookId::new();
     sqlx::query!(
-        "INSERT INTO webhook (id, name, url, secret, events, format, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO webhook (id, name, url, secret, events, format, active, token, project)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         id as WebhookId,
         fields.name,
         fields.url,
         secret,
         &event_names(fields),
         fields.format.as_str(),
-        fields.active
+        fields.active,
+        fields.token,
+        fields.project
     )
     .execute(db)
     .await?;
@@ -139,6 +147,7 @@ pub async fn update(
 ) -> sqlx::Result<Option<i32>> {
     sqlx::query_scalar!(
         "UPDATE webhook SET name = $3, url = $4, events = $5, format = $6, active = $7,
+                token = CASE WHEN $8 = '' THEN token ELSE $8 END, project = $9,
                 version = version + 1
          WHERE id = $1 AND version = $2 AND subscriber_id IS NULL RETURNING version",
         id as WebhookId,
@@ -147,7 +156,9 @@ pub async fn update(
         fields.url,
         &event_names(fields),
         fields.format.as_str(),
-        fields.active
+        fields.active,
+        fields.token,
+        fields.project
     )
     .fetch_optional(db)
     .await
@@ -244,6 +255,9 @@ pub struct Claimed {
     pub format: String,
     /// A status page subscriber's webhook: sent only where subscribers may send.
     pub subscriber: bool,
+    /// A tracker's API token and Jira's project key.
+    pub token: String,
+    pub project: String,
 }
 
 /// Claims up to `limit` due deliveries for `lease_seconds`: other instances skip them until
@@ -264,7 +278,7 @@ pub async fn claim_due(
              ORDER BY x.next_attempt_at LIMIT $1
              FOR UPDATE OF x SKIP LOCKED)
          RETURNING d.id, d.event, d.payload, d.attempts, w.url, w.secret, w.format,
-                   w.subscriber_id IS NOT NULL AS \"subscriber!\"",
+                   w.subscriber_id IS NOT NULL AS \"subscriber!\", w.token, w.project",
         limit,
         lease_seconds
     )
@@ -371,4 +385,15 @@ pub async fn clean(db: impl PgExecutor<'_>, before: OffsetDateTime) -> sqlx::Res
     .execute(db)
     .await?
     .rows_affected())
+}
+
+/// The active trackers' webhooks of one format: their secrets, which sign what the tracker
+/// sends back.
+pub async fn tracker_secrets(db: impl PgExecutor<'_>, format: Format) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar!(
+        "SELECT secret FROM webhook WHERE format = $1 AND active AND subscriber_id IS NULL",
+        format.as_str()
+    )
+    .fetch_all(db)
+    .await
 }

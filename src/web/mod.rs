@@ -28,6 +28,7 @@ mod session;
 mod settings;
 mod sso;
 pub mod status;
+mod tracker_hooks;
 
 use std::time::Duration;
 
@@ -71,6 +72,7 @@ fn routes() -> Routes {
         .merge(reports::routes())
         .merge(exports::routes())
         .merge(hooks::routes())
+        .merge(tracker_hooks::routes())
         .merge(admin::routes())
         .merge(settings::routes())
         .merge(status::routes())

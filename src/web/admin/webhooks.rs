@@ -52,6 +52,9 @@ struct WebhookForm {
     format: String,
     /// "on" when ticked.
     active: String,
+    /// A tracker's API token: empty keeps the one saved.
+    token: String,
+    project: String,
     version: String,
 }
 
@@ -63,6 +66,8 @@ impl WebhookForm {
             &self.events,
             &self.format,
             !self.active.is_empty(),
+            &self.token,
+            &self.project,
         )
     }
 
@@ -73,6 +78,8 @@ impl WebhookForm {
             events: w.events.clone(),
             format: w.format.as_str().into(),
             active: if w.active { "on".into() } else { String::new() },
+            token: String::new(),
+            project: w.project.clone(),
             version: w.version.to_string(),
         }
     }
@@ -94,7 +101,7 @@ struct ListPage {
 }
 
 impl ListPage {
-    fn events(&self) -> [Event; 6] {
+    fn events(&self) -> [Event; 7] {
         Event::ALL
     }
 }
@@ -182,7 +189,7 @@ struct ShowPage {
 }
 
 impl ShowPage {
-    fn events(&self) -> [Event; 6] {
+    fn events(&self) -> [Event; 7] {
         Event::ALL
     }
 }

@@ -64,6 +64,9 @@ pub struct ActionItemJson {
     /// Past its due date and not finished.
     pub overdue: bool,
     pub tracker_url: String,
+    /// The linked issue as its tracker names it ("acme/shop#42", "OPS-12"); null without
+    /// a link.
+    pub tracker_key: Option<String>,
     /// Send it back when editing.
     pub version: i32,
 }
@@ -84,6 +87,7 @@ impl From<&ActionItem> for ActionItemJson {
             status: a.status.as_str().into(),
             overdue: a.overdue(time::OffsetDateTime::now_utc()),
             tracker_url: a.tracker_url.clone(),
+            tracker_key: (!a.tracker_url.is_empty()).then(|| a.tracker_label()),
             version: a.version,
         }
     }

@@ -40,9 +40,13 @@ pub struct WebhookJson {
     pub url: String,
     /// The events it receives (incident.created, incident.status_changed, …).
     pub events: Vec<String>,
-    /// murphy (the event as JSON) or slack (`{"text": …}`).
+    /// murphy (the event as JSON), slack (`{"text": …}`), github, gitlab or jira.
     pub format: String,
     pub active: bool,
+    /// Jira's project key.
+    pub project: String,
+    /// Whether a tracker token is saved (it is never shown).
+    pub has_token: bool,
     /// Send it back when editing.
     pub version: i32,
     pub created_at: String,
@@ -60,6 +64,8 @@ impl From<&Webhook> for WebhookJson {
             events: w.events.clone(),
             format: w.format.as_str().into(),
             active: w.active,
+            project: w.project.clone(),
+            has_token: w.has_token,
             version: w.version,
             created_at: rfc3339(w.created_at),
             pending: w.pending,
@@ -90,11 +96,18 @@ pub struct NewWebhookJson {
     /// One or more of incident.created, incident.status_changed, incident.severity_changed,
     /// incident.role_assigned, update.published, postmortem.published.
     pub events: Vec<String>,
-    /// murphy (default) or slack.
+    /// murphy (default), slack, or an issue tracker: github, gitlab, jira (with the event
+    /// action_item.created alone).
     #[serde(default)]
     pub format: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// A tracker's API token (never shown again).
+    #[serde(default)]
+    pub token: String,
+    /// Jira's project key.
+    #[serde(default)]
+    pub project: String,
 }
 
 fn yes() -> bool {
@@ -137,6 +150,8 @@ pub async fn create(
         &body.events,
         body.format.as_deref().unwrap_or("murphy"),
         body.active,
+        &body.token,
+        &body.project,
     )
     .map_err(AppError::Validation)?;
     let (id, secret) = app::webhooks::create(&state.ctx(), &user.actor(), &fields)
@@ -236,6 +251,9 @@ pub struct WebhookChange {
     pub events: Option<Vec<String>>,
     pub format: Option<String>,
     pub active: Option<bool>,
+    /// A new tracker token; left out keeps the one saved.
+    pub token: Option<String>,
+    pub project: Option<String>,
 }
 
 /// Edits a webhook; fields left out stay as they are.
@@ -264,6 +282,8 @@ pub async fn edit(
         body.events.as_deref().unwrap_or(&now.events),
         body.format.as_deref().unwrap_or(now.format.as_str()),
         body.active.unwrap_or(now.active),
+        body.token.as_deref().unwrap_or(""),
+        body.project.as_deref().unwrap_or(&now.project),
     )
     .map_err(AppError::Validation)?;
     match app::webhooks::edit(&state.ctx(), &user.actor(), id, body.version, &fields).await? {
