@@ -119,35 +119,55 @@ pub async fn search(
         Some(q) => {
             qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
                 .push_bind(q.to_owned())
-                .push(
-                    ") AS query),
-                -- What matches, each side through its own index.
-                found AS (
-                    SELECT p.id FROM postmortem p CROSS JOIN q
-                    WHERE p.state = 'published' AND p.search @@ q.query
-                    UNION
-                    SELECT x.postmortem_id FROM action_item x CROSS JOIN q
-                    WHERE to_tsvector('english', x.title) @@ q.query
-                    UNION
-                    SELECT pt.postmortem_id FROM learning_tag lt CROSS JOIN q
-                    JOIN postmortem_tag pt ON pt.tag_id = lt.id
-                    WHERE to_tsvector('english', lt.name) @@ q.query),
-                -- The newest matches the caller may see are ranked: a word that every
-                -- post-mortem has ranks the recent ones, not the whole history.
-                candidates AS (
-                    SELECT p.id FROM found f
-                    JOIN postmortem p ON p.id = f.id AND p.state = 'published'
-                    JOIN visible_incident(",
-                )
+                .push(") AS query)");
+            // What matches, from each source the newest the caller may see: the words of the
+            // post-mortem (the planner walks the newest first when a word is common and
+            // takes the text index when it is rare), action items' titles, and the names of
+            // the factors and triggers. A word every post-mortem has ranks the recent ones,
+            // not the whole history.
+            let sources = [
+                (
+                    "by_text",
+                    "FROM postmortem p CROSS JOIN q",
+                    "p.search @@ q.query",
+                ),
+                (
+                    "by_action",
+                    "FROM action_item x JOIN postmortem p ON p.id = x.postmortem_id CROSS JOIN q",
+                    "to_tsvector('english', x.title) @@ q.query",
+                ),
+                (
+                    "by_tag",
+                    "FROM learning_tag lt JOIN postmortem_tag pt ON pt.tag_id = lt.id \
+                     JOIN postmortem p ON p.id = pt.postmortem_id CROSS JOIN q",
+                    "to_tsvector('english', lt.name) @@ q.query",
+                ),
+            ];
+            for (name, from, matches) in sources {
+                qb.push(format!(
+                    ", {name} AS (SELECT p.id, p.published_at {from} JOIN visible_incident("
+                ))
                 .push_bind(viewer.all)
                 .push(", ")
                 .push_bind(viewer.person_id)
-                .push(") i ON i.id = p.incident_id WHERE true");
-            filters(&mut qb, filter);
-            qb.push(" ORDER BY p.published_at DESC LIMIT ")
-                .push_bind(RANKED_AT_MOST)
-                .push(
-                    "),
+                .push(format!(
+                    ") i ON i.id = p.incident_id WHERE p.state = 'published' AND {matches}"
+                ));
+                filters(&mut qb, filter);
+                qb.push(" ORDER BY p.published_at DESC LIMIT ")
+                    .push_bind(RANKED_AT_MOST)
+                    .push(")");
+            }
+            qb.push(
+                ", candidates AS (
+                    SELECT DISTINCT ON (u.published_at, u.id) u.id, u.published_at
+                    FROM (SELECT * FROM by_text UNION ALL SELECT * FROM by_action
+                          UNION ALL SELECT * FROM by_tag) u
+                    ORDER BY u.published_at DESC, u.id DESC LIMIT ",
+            )
+            .push_bind(RANKED_AT_MOST)
+            .push(
+                "),
                 hits AS (
                     SELECT p.id, (ts_rank_cd(p.search, q.query)
                            + CASE WHEN EXISTS (
@@ -161,7 +181,7 @@ pub async fn search(
                                    AND to_tsvector('english', lt.name) @@ q.query)
                              THEN 0.1 ELSE 0 END)::float4 AS rank
                     FROM candidates c JOIN postmortem p ON p.id = c.id CROSS JOIN q",
-                );
+            );
             qb.push("), page AS (SELECT * FROM hits");
             if let Some(After::Ranked(rank, id)) = after {
                 qb.push(" WHERE (rank, id) < (")
