@@ -15,7 +15,7 @@ pub const MARK_END: char = '\u{2}';
 
 /// The most matches a search ranks: the newest this many (a word every post-mortem has
 /// would otherwise rank the whole history).
-pub const RANKED_AT_MOST: i64 = 2000;
+pub const RANKED_AT_MOST: i64 = 1000;
 
 /// What to look for.
 #[derive(Debug, Clone, Default)]
@@ -120,66 +120,85 @@ pub async fn search(
             qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
                 .push_bind(q.to_owned())
                 .push(") AS query)");
-            // What matches, from each source the newest the caller may see: the words of the
-            // post-mortem (the planner walks the newest first when a word is common and
-            // takes the text index when it is rare), action items' titles, and the names of
-            // the factors and triggers. A word every post-mortem has ranks the recent ones,
-            // not the whole history.
-            let sources = [
-                (
-                    "by_text",
-                    "FROM postmortem p CROSS JOIN q",
-                    "p.search @@ q.query",
-                ),
-                (
-                    "by_action",
-                    "FROM action_item x JOIN postmortem p ON p.id = x.postmortem_id CROSS JOIN q",
-                    "to_tsvector('english', x.title) @@ q.query",
-                ),
-                (
-                    "by_tag",
-                    "FROM learning_tag lt JOIN postmortem_tag pt ON pt.tag_id = lt.id \
-                     JOIN postmortem p ON p.id = pt.postmortem_id CROSS JOIN q",
-                    "to_tsvector('english', lt.name) @@ q.query",
-                ),
-            ];
-            for (name, from, matches) in sources {
-                qb.push(format!(
-                    ", {name} AS (SELECT p.id, p.published_at {from} JOIN visible_incident("
-                ))
-                .push_bind(viewer.all)
-                .push(", ")
-                .push_bind(viewer.person_id)
-                .push(format!(
-                    ") i ON i.id = p.incident_id WHERE p.state = 'published' AND {matches}"
-                ));
-                filters(&mut qb, filter);
-                qb.push(" ORDER BY p.published_at DESC LIMIT ")
-                    .push_bind(RANKED_AT_MOST)
-                    .push(")");
-            }
+            // What matches, bounded whatever the word. First the newest published
+            // post-mortems, walked newest first: a common word finds its newest matches there.
+            // Only when they hold too few matches does the text index give the rest (every
+            // match of a rare word), with action items' titles and the factors' and triggers'
+            // names. At most RANKED_AT_MOST, newest first, are then ranked.
+            let source =
+                |qb: &mut QueryBuilder<Postgres>, name: &str, from: &str, matches: &str| {
+                    qb.push(format!(
+                        ", {name} AS (SELECT p.id, p.published_at {from} JOIN visible_incident("
+                    ))
+                    .push_bind(viewer.all)
+                    .push(", ")
+                    .push_bind(viewer.person_id)
+                    .push(format!(
+                        ") i ON i.id = p.incident_id WHERE p.state = 'published' AND {matches}"
+                    ));
+                    filters(qb, filter);
+                };
+            source(
+                &mut qb,
+                "recent",
+                "FROM (SELECT * FROM postmortem WHERE state = 'published' \
+                 ORDER BY published_at DESC, id DESC LIMIT 3000) p CROSS JOIN q",
+                "p.search @@ q.query",
+            );
+            qb.push(")");
+            let enough = "(SELECT count(*) FROM recent) < ";
+            source(
+                &mut qb,
+                "by_text",
+                "FROM postmortem p CROSS JOIN q",
+                "p.search @@ q.query",
+            );
+            qb.push(format!(" AND {enough}"))
+                .push_bind(RANKED_AT_MOST)
+                .push(" LIMIT ")
+                .push_bind(RANKED_AT_MOST)
+                .push(")");
+            source(
+                &mut qb,
+                "by_action",
+                "FROM action_item x JOIN postmortem p ON p.id = x.postmortem_id CROSS JOIN q",
+                "to_tsvector('english', x.title) @@ q.query",
+            );
+            qb.push(format!(" AND {enough}"))
+                .push_bind(RANKED_AT_MOST)
+                .push(" LIMIT ")
+                .push_bind(RANKED_AT_MOST)
+                .push(")");
+            source(
+                &mut qb,
+                "by_tag",
+                "FROM learning_tag lt JOIN postmortem_tag pt ON pt.tag_id = lt.id \
+                 JOIN postmortem p ON p.id = pt.postmortem_id CROSS JOIN q",
+                "to_tsvector('english', lt.name) @@ q.query",
+            );
+            qb.push(format!(" AND {enough}"))
+                .push_bind(RANKED_AT_MOST)
+                .push(" LIMIT ")
+                .push_bind(RANKED_AT_MOST)
+                .push(")");
             qb.push(
                 ", candidates AS (
-                    SELECT DISTINCT ON (u.published_at, u.id) u.id, u.published_at
-                    FROM (SELECT * FROM by_text UNION ALL SELECT * FROM by_action
-                          UNION ALL SELECT * FROM by_tag) u
-                    ORDER BY u.published_at DESC, u.id DESC LIMIT ",
+                    SELECT u.id, max(u.published_at) AS published_at,
+                           bool_or(u.via_action) AS via_action, bool_or(u.via_tag) AS via_tag
+                    FROM (SELECT id, published_at, false AS via_action, false AS via_tag
+                          FROM recent
+                          UNION ALL SELECT id, published_at, false, false FROM by_text
+                          UNION ALL SELECT id, published_at, true, false FROM by_action
+                          UNION ALL SELECT id, published_at, false, true FROM by_tag) u
+                    GROUP BY u.id ORDER BY published_at DESC, u.id DESC LIMIT ",
             )
             .push_bind(RANKED_AT_MOST)
             .push(
                 "),
                 hits AS (
                     SELECT p.id, (ts_rank_cd(p.search, q.query)
-                           + CASE WHEN EXISTS (
-                                 SELECT 1 FROM action_item x WHERE x.postmortem_id = p.id
-                                   AND to_tsvector('english', x.title) @@ q.query)
-                             THEN 0.1 ELSE 0 END
-                           + CASE WHEN EXISTS (
-                                 SELECT 1 FROM postmortem_tag pt
-                                 JOIN learning_tag lt ON lt.id = pt.tag_id
-                                 WHERE pt.postmortem_id = p.id
-                                   AND to_tsvector('english', lt.name) @@ q.query)
-                             THEN 0.1 ELSE 0 END)::float4 AS rank
+                           + CASE WHEN c.via_action THEN 0.1 ELSE 0 END
+                           + CASE WHEN c.via_tag THEN 0.1 ELSE 0 END)::float4 AS rank
                     FROM candidates c JOIN postmortem p ON p.id = c.id CROSS JOIN q",
             );
             qb.push("), page AS (SELECT * FROM hits");

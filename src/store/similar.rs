@@ -38,11 +38,13 @@ pub struct Similar {
 pub async fn like(db: impl PgExecutor<'_>, id: IncidentId) -> sqlx::Result<Vec<Similar>> {
     sqlx::query_as::<_, Similar>(
         "WITH me AS (SELECT id, title, service_names FROM incident WHERE id = $1),
+         -- The title is a value of the statement (an init plan), so the nearest titles
+         -- come from the trigram index in distance order.
          by_title AS (
-             SELECT i.id, similarity(i.title, me.title) AS s
-             FROM incident i CROSS JOIN me
-             WHERE i.id <> me.id
-             ORDER BY i.title <-> me.title LIMIT 50),
+             SELECT i.id, similarity(i.title, (SELECT title FROM me)) AS s
+             FROM incident i
+             WHERE i.id <> $1
+             ORDER BY i.title <-> (SELECT title FROM me) LIMIT 50),
          by_service AS (
              SELECT x.incident_id AS id, count(*) AS n
              FROM incident_service mine
