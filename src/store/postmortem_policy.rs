@@ -2,9 +2,7 @@
 //! condition that picks the incidents it requires, in SQL that mirrors
 //! `domain::postmortem::policy::Policy::reasons`.
 
-use sqlx::postgres::PgArguments;
-use sqlx::query::Query;
-use sqlx::{PgConnection, PgExecutor, Postgres};
+use sqlx::{PgConnection, PgExecutor};
 
 use crate::domain::incident::Severity;
 use crate::domain::postmortem::policy::Policy;
@@ -62,42 +60,45 @@ pub async fn save(tx: &mut PgConnection, p: &Policy) -> sqlx::Result<Option<i32>
     .await
 }
 
-/// Whether incident `i` (with its post-mortem `p`, possibly missing) needs a post-mortem,
-/// the policy's values bound from `$first` on, in [`bind`]'s order.
-pub fn required(first: usize) -> String {
-    let n = |k: usize| first + k;
-    format!(
-        "(i.severity = ANY(${}::text[])
-          OR (${} AND i.kind = 'data_loss')
-          OR (${} AND i.source IN ('alertmanager', 'grafana'))
-          OR (${}::int IS NOT NULL AND coalesce(i.mitigated_at, i.resolved_at) - i.impact_started_at
-                                      > make_interval(mins => ${}::int))
-          OR (${}::int IS NOT NULL AND i.resolved_at - i.impact_started_at
-                                      > make_interval(hours => ${}::int))
-          OR (${} AND p.detection_source IN ('employee', 'customer')))",
-        n(0),
-        n(1),
-        n(2),
-        n(3),
-        n(3),
-        n(4),
-        n(4),
-        n(5)
-    )
-}
-
-/// Binds the policy's values for [`required`].
-pub fn bind<'q>(
-    q: Query<'q, Postgres, PgArguments>,
-    p: &Policy,
-) -> Query<'q, Postgres, PgArguments> {
-    let severities: Vec<String> = p.severities.iter().map(|s| s.as_str().to_owned()).collect();
-    q.bind(severities)
-        .bind(p.data_loss)
-        .bind(p.from_alert)
-        .bind(p.impact_minutes)
-        .bind(p.resolution_hours)
-        .bind(p.detected_by_person)
+/// Whether incident `i` (with its post-mortem `p`, possibly missing) needs a post-mortem
+/// under `policy`: only the rules that are on, so the planner reads only the columns they
+/// need. The values written into the text are the policy's typed ones (severities from
+/// their enum, whole numbers), never text a person typed.
+pub fn required(policy: &Policy) -> String {
+    let mut rules: Vec<String> = Vec::new();
+    if !policy.severities.is_empty() {
+        let list: Vec<String> = policy
+            .severities
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        rules.push(format!("i.severity IN ({})", list.join(", ")));
+    }
+    if policy.data_loss {
+        rules.push("i.kind = 'data_loss'".into());
+    }
+    if policy.from_alert {
+        rules.push("i.source IN ('alertmanager', 'grafana')".into());
+    }
+    if let Some(m) = policy.impact_minutes {
+        rules.push(format!(
+            "coalesce(i.mitigated_at, i.resolved_at) - i.impact_started_at \
+             > make_interval(mins => {m})"
+        ));
+    }
+    if let Some(h) = policy.resolution_hours {
+        rules.push(format!(
+            "i.resolved_at - i.impact_started_at > make_interval(hours => {h})"
+        ));
+    }
+    if policy.detected_by_person {
+        rules.push("p.detection_source IN ('employee', 'customer')".into());
+    }
+    if rules.is_empty() {
+        "false".into()
+    } else {
+        format!("({})", rules.join(" OR "))
+    }
 }
 
 /// A required post-mortem not yet published, from a resolved incident.
@@ -126,22 +127,29 @@ pub async fn due(
     limit: i64,
 ) -> sqlx::Result<(Vec<Due>, i64)> {
     use sqlx::Row;
+    // The incidents of the period come from the covering index, each one's post-mortem from
+    // its own index, and the titles of only the few shown.
     let sql = format!(
-        "SELECT i.number, i.title, i.severity, i.resolved_at,
-                coalesce(p.state, 'none') AS postmortem, count(*) OVER () AS total
-         FROM visible_incident($1, $2) i LEFT JOIN postmortem p ON p.incident_id = i.id
-         WHERE i.impact_started_at >= now() - make_interval(days => $9)
-           AND i.status IN ('resolved', 'closed') AND i.resolved_at IS NOT NULL
-           AND p.state IS DISTINCT FROM 'published'
-           AND NOT EXISTS (SELECT 1 FROM postmortem_waiver w WHERE w.incident_id = i.id)
-           AND {}
-         ORDER BY i.resolved_at, i.number LIMIT $10",
-        required(3)
+        "WITH due AS MATERIALIZED (
+             SELECT i.id, i.number, i.resolved_at, coalesce(p.state, 'none') AS postmortem
+             FROM visible_incident($1, $2) i
+             LEFT JOIN LATERAL (SELECT state, detection_source FROM postmortem
+                                WHERE incident_id = i.id) p ON true
+             WHERE i.impact_started_at >= now() - make_interval(days => $3)
+               AND i.status IN ('resolved', 'closed') AND i.resolved_at IS NOT NULL
+               AND p.state IS DISTINCT FROM 'published'
+               AND NOT EXISTS (SELECT 1 FROM postmortem_waiver w WHERE w.incident_id = i.id)
+               AND {})
+         SELECT d.number, i.title, i.severity, d.resolved_at, d.postmortem,
+                (SELECT count(*) FROM due) AS total
+         FROM (SELECT * FROM due ORDER BY resolved_at, number LIMIT $4) d
+         JOIN incident i ON i.id = d.id
+         ORDER BY d.resolved_at, d.number",
+        required(policy)
     );
-    let q = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(viewer.all)
-        .bind(viewer.person_id);
-    let rows = bind(q, policy)
+        .bind(viewer.person_id)
         .bind(DUE_WITHIN_DAYS)
         .bind(limit)
         .fetch_all(db)

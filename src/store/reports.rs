@@ -221,10 +221,10 @@ async fn missing(
          FROM (SELECT * FROM missing ORDER BY number DESC LIMIT $8) m
          JOIN incident i ON i.id = m.id
          ORDER BY m.number DESC",
-        postmortem_policy::required(9)
+        postmortem_policy::required(policy)
     );
-    let query = bind_scope(sql, scope, viewer).bind(MISSING_LIMIT);
-    let rows = postmortem_policy::bind(query, policy)
+    let rows = bind_scope(sql, scope, viewer)
+        .bind(MISSING_LIMIT)
         .fetch_all(&mut *conn)
         .await?;
     let missing_postmortem_count = match rows.first() {

@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::domain::ids::IncidentId;
+use crate::domain::ids::{IncidentId, PersonId};
 
 use crate::domain::incident::Incident;
 use crate::domain::person::Person;
@@ -110,6 +110,9 @@ pub struct Copies {
     services: Cache<(), Arc<Vec<String>>>,
     people: Cache<(), Arc<Vec<Person>>>,
     policy: Cache<(), Arc<crate::domain::postmortem::policy::Policy>>,
+    /// The home page's required post-mortems due, per viewer (admins share one): read at
+    /// most once a minute, since they change slowly and the query reads months of incidents.
+    due: Cache<(bool, Option<PersonId>), Arc<(Vec<store::postmortem_policy::Due>, i64)>>,
     pages: Cache<IncidentId, Arc<PageCopy>>,
     /// The public status page, snapshot and rendered documents.
     pub status: crate::web::status::StatusCopies,
@@ -124,6 +127,7 @@ impl Copies {
             services: Cache::new(caches.clone(), one, |_| 0),
             people: Cache::new(caches.clone(), one, |_| 0),
             policy: Cache::new(caches.clone(), one, |_| 0),
+            due: Cache::new(caches.clone(), Bounds::entries(MOST_KEPT), |_| 0),
             pages: Cache::new(caches.clone(), PAGES, |p| p.bytes()),
             status: crate::web::status::StatusCopies::new(caches),
         }
@@ -199,6 +203,24 @@ impl Copies {
     ) -> sqlx::Result<Arc<crate::domain::postmortem::policy::Policy>> {
         let load = async { Ok(Arc::new(store::postmortem_policy::get(db).await?)) };
         self.policy.get_or_load(&(), |_| true, load).await
+    }
+
+    /// Required post-mortems not yet published that `viewer` may see (the newest `limit`,
+    /// and how many), kept for a minute.
+    pub async fn postmortems_due(
+        &self,
+        db: &PgPool,
+        viewer: crate::domain::incident::Visibility,
+        limit: i64,
+    ) -> sqlx::Result<Arc<(Vec<store::postmortem_policy::Due>, i64)>> {
+        let policy = self.postmortem_policy(db).await?;
+        let key = (viewer.all, if viewer.all { None } else { viewer.person_id });
+        let load = async {
+            Ok(Arc::new(
+                store::postmortem_policy::due(db, viewer, &policy, limit).await?,
+            ))
+        };
+        self.due.get_or_load(&key, |_| true, load).await
     }
 
     /// Active people, by name.

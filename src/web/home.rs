@@ -110,15 +110,15 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
     };
     let actions = store::action_items::actions(&state.db, &mine_actions, visibility, 50).await?;
     let reviews = store::postmortems::reviews_requested(&state.db, user.id, visibility).await?;
-    let policy = state.copies.postmortem_policy(&state.db).await?;
-    let (due, due_count) =
-        store::postmortem_policy::due(&state.db, visibility, &policy, DUE_SHOWN).await?;
+    let kept = state
+        .copies
+        .postmortems_due(&state.db, visibility, DUE_SHOWN)
+        .await?;
+    let (due, due_count) = kept.as_ref();
+    let due_count = *due_count;
     let due = due
-        .into_iter()
-        .map(|d| {
-            let at = Moment::new(d.due, now);
-            (d, at)
-        })
+        .iter()
+        .map(|d| (d.clone(), Moment::new(d.due, now)))
         .collect();
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?
