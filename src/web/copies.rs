@@ -103,6 +103,9 @@ fn live(now: OffsetDateTime, idle: time::Duration) -> impl Fn(&SessionRow) -> bo
     move |s| s.expires_at > now && s.last_seen_at > now - idle
 }
 
+/// Required post-mortems due (the first few) and how many there are.
+pub type DueList = (Vec<store::postmortem_policy::Due>, i64);
+
 /// This instance's copies.
 pub struct Copies {
     sessions: Cache<Vec<u8>, SessionRow>,
@@ -112,7 +115,7 @@ pub struct Copies {
     policy: Cache<(), Arc<crate::domain::postmortem::policy::Policy>>,
     /// The home page's required post-mortems due, per viewer (admins share one): read at
     /// most once a minute, since they change slowly and the query reads months of incidents.
-    due: Cache<(bool, Option<PersonId>), Arc<(Vec<store::postmortem_policy::Due>, i64)>>,
+    due: Cache<(bool, Option<PersonId>), Arc<DueList>>,
     pages: Cache<IncidentId, Arc<PageCopy>>,
     /// The public status page, snapshot and rendered documents.
     pub status: crate::web::status::StatusCopies,
@@ -212,7 +215,7 @@ impl Copies {
         db: &PgPool,
         viewer: crate::domain::incident::Visibility,
         limit: i64,
-    ) -> sqlx::Result<Arc<(Vec<store::postmortem_policy::Due>, i64)>> {
+    ) -> sqlx::Result<Arc<DueList>> {
         let policy = self.postmortem_policy(db).await?;
         let key = (viewer.all, if viewer.all { None } else { viewer.person_id });
         let load = async {
