@@ -15,7 +15,7 @@ pub const MARK_END: char = '\u{2}';
 
 /// The most matches a search ranks: the newest this many (a word every post-mortem has
 /// would otherwise rank the whole history).
-pub const RANKED_AT_MOST: i64 = 1000;
+pub const RANKED_AT_MOST: i64 = 500;
 
 /// What to look for.
 #[derive(Debug, Clone, Default)]
@@ -120,7 +120,7 @@ pub async fn search(
             qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
                 .push_bind(q.to_owned())
                 .push(") AS query)");
-            // What matches, bounded whatever the word. First the newest published
+            // What matches, bounded whatever the word. First the newest 3,000 published
             // post-mortems, walked newest first: a common word finds its newest matches there.
             // Only when they hold too few matches does the text index give the rest (every
             // match of a rare word), with action items' titles and the factors' and triggers'
@@ -145,7 +145,8 @@ pub async fn search(
                  ORDER BY published_at DESC, id DESC LIMIT 3000) p CROSS JOIN q",
                 "p.search @@ q.query",
             );
-            qb.push(")");
+            // Stops as soon as enough match: a common word walks only as far as it needs.
+            qb.push(" LIMIT ").push_bind(RANKED_AT_MOST).push(")");
             let enough = "(SELECT count(*) FROM recent) < ";
             source(
                 &mut qb,
