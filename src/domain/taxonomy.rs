@@ -156,6 +156,22 @@ pub struct Classification {
 /// The most tags one post-mortem carries.
 pub const TAGS_MAX: usize = 50;
 
+/// Reads a detection source ("" for none); an unknown one is recorded in `errors`.
+pub fn detection_source(value: &str, errors: &mut FieldErrors) -> Option<Detection> {
+    match value.trim() {
+        "" => None,
+        d => Detection::parse(d).or_else(|| {
+            errors.add(
+                "detection",
+                format!(
+                    "\"{d}\" is not a detection source: alert, synthetic, employee or customer."
+                ),
+            );
+            None
+        }),
+    }
+}
+
 /// Reads a classification: tag ids (each once) and a detection source ("" for none).
 pub fn classification(tags: &[String], detection: &str) -> Result<Classification, FieldErrors> {
     let mut errors = FieldErrors::new();
@@ -173,21 +189,7 @@ pub fn classification(tags: &[String], detection: &str) -> Result<Classification
             format!("A post-mortem carries at most {TAGS_MAX} factors and triggers."),
         );
     }
-    let detection = match detection.trim() {
-        "" => None,
-        d => match Detection::parse(d) {
-            Some(d) => Some(d),
-            None => {
-                errors.add(
-                    "detection",
-                    format!(
-                        "\"{d}\" is not a detection source: alert, synthetic, employee or customer."
-                    ),
-                );
-                None
-            }
-        },
-    };
+    let detection = detection_source(detection, &mut errors);
     errors.finish(|| Classification {
         tags: ids,
         detection,

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::app;
 use crate::app::taxonomy::Edited;
 use crate::domain::person::Access;
-use crate::domain::taxonomy::{Classification, Detection, Tag, TagFields, TagKind};
+use crate::domain::taxonomy::{Classification, Tag, TagFields, TagKind, detection_source};
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
@@ -321,21 +321,7 @@ pub async fn classify(
         &mut errors,
         &mut tags,
     );
-    let detection = match body.detection.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(d) => match Detection::parse(d) {
-            Some(d) => Some(d),
-            None => {
-                errors.add(
-                    "detection",
-                    format!(
-                        "\"{d}\" is not a detection source: alert, synthetic, employee or customer."
-                    ),
-                );
-                None
-            }
-        },
-    };
+    let detection = detection_source(body.detection.as_deref().unwrap_or(""), &mut errors);
     tags.sort();
     tags.dedup();
     if !errors.is_empty() {
