@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod password_resets;
 pub mod people;
 pub mod postmortem_rules;
+pub mod postmortem_templates;
 pub mod postmortems;
 pub mod runbooks;
 pub mod services;

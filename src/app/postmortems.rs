@@ -10,8 +10,8 @@ use super::{Actor, Ctx, Error, Result, outbox, record};
 use crate::domain::audit::Change;
 use crate::domain::incident::Incident;
 use crate::domain::postmortem::{
-    CommentInput, Postmortem, Sections, State, may_comment, prefill, publishing_blockers,
-    reviewers_problem,
+    CommentInput, Postmortem, Sections, State, Template, may_comment, prefill, publishing_blockers,
+    reviewers_problem, template,
 };
 use crate::domain::webhook::Event;
 use crate::store;
@@ -45,22 +45,56 @@ async fn locked(
 
 /// Whether [`start`] made the post-mortem.
 pub enum Started {
-    Created,
+    /// Made, following the template with this name.
+    Created(String),
     /// The incident already had one; nothing changed.
     Existed,
+    /// The template asked for is not there or retired; nothing changed.
+    NoSuchTemplate,
 }
 
-/// Starts the post-mortem with sections drawn from the record: the timeline's key events,
-/// or every entry with `all_entries`.
+/// Which template a new post-mortem follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateChoice {
+    /// The one that fits the incident's kind and severity most closely.
+    Fitting,
+    /// The built-in SRE template.
+    Sre,
+    Kept(uuid::Uuid),
+}
+
+impl TemplateChoice {
+    /// "" (fitting), "sre", or a template's id.
+    pub fn parse(s: &str) -> Option<TemplateChoice> {
+        match s.trim() {
+            "" => Some(TemplateChoice::Fitting),
+            "sre" => Some(TemplateChoice::Sre),
+            id => id.parse().ok().map(TemplateChoice::Kept),
+        }
+    }
+}
+
+/// Starts the post-mortem following the chosen template, with sections drawn from the
+/// record: the timeline's key events, or every entry with `all_entries`.
 pub async fn start(
     ctx: &Ctx<'_>,
     actor: &Actor,
     number: i64,
     all_entries: bool,
+    choice: TemplateChoice,
 ) -> Result<Started> {
     let incident = visible(ctx, actor, number).await?;
     let by = actor.person_id().ok_or(Error::NotFound)?;
     let mut tx = ctx.begin().await?;
+    let kept = store::postmortem_templates::list(&mut *tx).await?;
+    let template = match choice {
+        TemplateChoice::Fitting => template::choose(&kept, incident.kind, incident.severity),
+        TemplateChoice::Sre => Template::sre(),
+        TemplateChoice::Kept(id) => match kept.iter().find(|t| t.id == id && !t.retired) {
+            Some(t) => t.snapshot(),
+            None => return Ok(Started::NoSuchTemplate),
+        },
+    };
     if store::postmortems::get(&mut *tx, incident.id)
         .await?
         .is_some()
@@ -69,8 +103,8 @@ pub async fn start(
     }
     let entries = store::timeline::list(&mut *tx, incident.id, None, !all_entries).await?;
     let team = store::team::team(&mut *tx, incident.id).await?;
-    let sections = prefill(&incident, &entries, &team);
-    if store::postmortems::create(&mut tx, incident.id, &sections, by)
+    let sections = prefill(&template, &incident, &entries, &team);
+    if store::postmortems::create(&mut tx, incident.id, &template, &sections, by)
         .await?
         .is_none()
     {
@@ -79,11 +113,15 @@ pub async fn start(
     let change = audit(
         &incident,
         "postmortem.create",
-        format!("Started the post-mortem of {}", incident.reference()),
+        format!(
+            "Started the post-mortem of {} from the template \"{}\"",
+            incident.reference(),
+            template.label()
+        ),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
-    Ok(Started::Created)
+    Ok(Started::Created(template.name))
 }
 
 /// How a save ended.
@@ -94,6 +132,9 @@ pub enum Saved {
     Stale(Box<Postmortem>),
     /// Published, so read-only; nothing written.
     Published,
+    /// Content the post-mortem's template has no place for, or an answer it does not offer:
+    /// why; nothing written.
+    Invalid(String),
 }
 
 /// Saves new content if `revision` is still the current one. Approvals given to the earlier
@@ -111,6 +152,9 @@ pub async fn save(
     let (incident, pm) = locked(&mut tx, ctx, actor, number).await?;
     if pm.state == State::Published {
         return Ok(Saved::Published);
+    }
+    if let Err(why) = pm.template.check(sections) {
+        return Ok(Saved::Invalid(why));
     }
     let saved =
         store::postmortems::save(&mut tx, pm.id, revision, sections, no_actions_reason, by).await?;
@@ -208,7 +252,7 @@ pub async fn comment(
             crate::domain::postmortem::ONLY_REVIEWERS_COMMENT.into(),
         ));
     }
-    let input = match CommentInput::parse(section, body) {
+    let input = match CommentInput::parse(&pm.template, section, body) {
         Ok(input) => input,
         Err(problem) => return Ok(Err(problem)),
     };
@@ -311,7 +355,13 @@ pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result
     }
     let actions = store::action_items::action_count(&mut *tx, pm.id).await?;
     let reviewers = store::postmortems::reviewers(&mut *tx, pm.id).await?;
-    let blockers = publishing_blockers(&pm.sections, actions, &pm.no_actions_reason, &reviewers);
+    let blockers = publishing_blockers(
+        &pm.template,
+        &pm.sections,
+        actions,
+        &pm.no_actions_reason,
+        &reviewers,
+    );
     if !blockers.is_empty() {
         return Ok(Err(format!("Not published yet: {}", blockers.join(" "))));
     }

@@ -129,6 +129,7 @@ pub async fn import(
                         None => store::transfer::insert_tag(&mut tx, &row).await?,
                     }
                 }
+                "postmortem_template" => store::transfer::insert_template(&mut tx, &row).await?,
                 "runbook" => store::transfer::insert_runbook(&mut tx, &row).await?,
                 "status_component" => {
                     store::transfer::insert_status_component(&mut tx, &row).await?

@@ -4,11 +4,10 @@ use serde_json::{Value, json};
 
 use crate::domain::action::ActionItem;
 use crate::domain::incident::Incident;
-use crate::domain::postmortem::{Postmortem, SECTIONS};
+use crate::domain::postmortem::Postmortem;
 use crate::domain::taxonomy::{Tag, TagKind};
 use crate::domain::time::{rfc3339, utc_minutes};
 
-/// The whole document: heading, state, every section, the action items.
 /// The names of the tags of one kind.
 fn names(tags: &[Tag], kind: TagKind) -> Vec<&str> {
     tags.iter()
@@ -17,6 +16,8 @@ fn names(tags: &[Tag], kind: TagKind) -> Vec<&str> {
         .collect()
 }
 
+/// The whole document: heading, state, every section (optional ones only when written), the
+/// answers to the template's questions, what contributed, the action items.
 pub fn markdown(
     incident: &Incident,
     pm: &Postmortem,
@@ -35,9 +36,12 @@ pub fn markdown(
     if let (Some(at), Some(by)) = (pm.published_at, &pm.published_by) {
         out.push_str(&format!(" · published {} by {by}", utc_minutes(at)));
     }
-    out.push('\n');
-    for spec in SECTIONS {
-        let section = pm.section(spec.key);
+    out.push_str(&format!("\nTemplate: {}\n", pm.template.label()));
+    for spec in &pm.template.sections {
+        let section = pm.section(&spec.key);
+        if !spec.required && !section.na && section.text.trim().is_empty() {
+            continue;
+        }
         out.push_str(&format!("\n## {}\n\n", spec.title));
         if section.na {
             out.push_str("Not applicable.\n");
@@ -46,6 +50,19 @@ pub fn markdown(
         } else {
             out.push_str(section.text.trim_end());
             out.push('\n');
+        }
+    }
+    if !pm.template.questions.is_empty() {
+        out.push_str("\n## Questions\n\n");
+        for q in &pm.template.questions {
+            let answer = pm.section(&q.key).text;
+            let answer = answer.trim();
+            let shown = if answer.is_empty() {
+                "_Not answered yet._".to_owned()
+            } else {
+                q.shown(answer).replace('\n', " ")
+            };
+            out.push_str(&format!("- **{}** {shown}\n", q.text));
         }
     }
     out.push_str("\n## What contributed\n\n");
@@ -98,9 +115,19 @@ pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem], tags: 
         "revision": pm.revision,
         "published_at": pm.published_at.map(rfc3339),
         "published_by": pm.published_by,
-        "sections": SECTIONS.iter().map(|s| {
-            let section = pm.section(s.key);
-            json!({"key": s.key, "title": s.title, "text": section.text, "not_applicable": section.na})
+        "template": {
+            "id": pm.template.id,
+            "name": pm.template.name,
+            "version": pm.template.version,
+        },
+        "sections": pm.template.sections.iter().map(|s| {
+            let section = pm.section(&s.key);
+            json!({"key": s.key, "title": s.title, "required": s.required,
+                   "text": section.text, "not_applicable": section.na})
+        }).collect::<Vec<_>>(),
+        "questions": pm.template.questions.iter().map(|q| {
+            json!({"key": q.key, "question": q.text, "kind": q.kind.as_str(),
+                   "required": q.required, "answer": pm.section(&q.key).text})
         }).collect::<Vec<_>>(),
         "no_action_items_reason": pm.no_actions_reason,
         "factors": names(tags, TagKind::Factor),

@@ -17,6 +17,7 @@ pub mod maintenance;
 pub mod password_resets;
 pub mod people;
 pub mod postmortem_policy;
+pub mod postmortem_templates;
 pub mod postmortems;
 pub mod reports;
 pub mod runbooks;

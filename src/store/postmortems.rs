@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
-use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State};
+use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State, Template};
 
 /// The incident's post-mortem, locked until the transaction ends: what every step of the
 /// review checks its rules against, so that a save and a publish happen one after the other.
@@ -36,7 +36,8 @@ pub async fn get(
                   m.state AS "state: State", m.sections AS "sections: Json<Sections>",
                   m.no_actions_reason, m.revision,
                   m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?",
-                  m.detection_source, m.classification_version
+                  m.detection_source, m.classification_version,
+                  m.template AS "template: Json<Template>"
            FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
            WHERE m.incident_id = $1"#,
         incident_id as IncidentId
@@ -57,25 +58,30 @@ pub async fn get(
         published_by: r.published_by,
         detection: super::taxonomy::known_detection(r.detection_source.as_deref())?,
         classification_version: r.classification_version,
+        template: r.template.map(|t| t.0).unwrap_or_else(Template::sre),
     }))
 }
 
-/// Starts the post-mortem with pre-filled sections; `None` when one already exists.
+/// Starts the post-mortem following `template` with pre-filled sections; `None` when one
+/// already exists. The built-in template is kept as NULL.
 pub async fn create(
     tx: &mut PgConnection,
     incident_id: IncidentId,
+    template: &Template,
     sections: &Sections,
     by: PersonId,
 ) -> sqlx::Result<Option<PostmortemId>> {
     let id = PostmortemId::new();
     let json = serde_json::to_value(sections).unwrap_or_default();
     let created = sqlx::query_scalar!(
-        r#"INSERT INTO postmortem (id, incident_id, sections, created_by) VALUES ($1, $2, $3, $4)
+        r#"INSERT INTO postmortem (id, incident_id, sections, created_by, template)
+           VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (incident_id) DO NOTHING RETURNING id AS "id: PostmortemId""#,
         id as PostmortemId,
         incident_id as IncidentId,
         json,
-        by as PersonId
+        by as PersonId,
+        template.id.map(|_| Json(template)) as Option<Json<&Template>>
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -44,6 +44,15 @@ pub async fn directory(db: &mut PgConnection) -> sqlx::Result<Vec<String>> {
     );
     lines.extend(
         sqlx::query_scalar!(
+            r#"SELECT jsonb_build_object('type', 'postmortem_template', 'row', to_jsonb(t))::text
+                   AS "line!"
+               FROM postmortem_template t ORDER BY t.id"#
+        )
+        .fetch_all(&mut *db)
+        .await?,
+    );
+    lines.extend(
+        sqlx::query_scalar!(
             r#"SELECT jsonb_build_object('type', 'runbook', 'row', to_jsonb(r))::text AS "line!"
                FROM runbook r ORDER BY r.id"#
         )
@@ -185,6 +194,19 @@ pub async fn clear_unused_tags(tx: &mut PgConnection) -> sqlx::Result<()> {
     sqlx::query!(
         "DELETE FROM learning_tag t
          WHERE NOT EXISTS (SELECT 1 FROM postmortem_tag p WHERE p.tag_id = t.id)"
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Adds a post-mortem template unless one of its name is here.
+pub async fn insert_template(tx: &mut PgConnection, row: &Value) -> sqlx::Result<()> {
+    sqlx::query!(
+        "INSERT INTO postmortem_template
+         SELECT * FROM jsonb_populate_record(NULL::postmortem_template, $1)
+         ON CONFLICT DO NOTHING",
+        row
     )
     .execute(&mut *tx)
     .await?;
@@ -360,10 +382,10 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
         sqlx::query!(
             "INSERT INTO postmortem (id, incident_id, state, sections, no_actions_reason, revision,
                                      created_by, created_at, updated_at, published_at, published_by,
-                                     detection_source, classification_version)
+                                     detection_source, classification_version, template)
              SELECT id, incident_id, state, sections, no_actions_reason, revision, created_by,
                     created_at, updated_at, published_at, published_by, detection_source,
-                    coalesce(classification_version, 1)
+                    coalesce(classification_version, 1), template
              FROM jsonb_populate_record(NULL::postmortem, $1)",
             pm
         )

@@ -1132,6 +1132,7 @@ async fn error_pages_show_who_is_signed_in_and_admin_has_an_index() {
             "People",
             "Runbooks",
             "Post-mortem rules",
+            "Post-mortem templates",
             "Factors and triggers",
             "Alerts",
             "Status page",

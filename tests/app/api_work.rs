@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::support::{TestApp, problem_fields as fields};
 use murphy::domain::person::Role;
-use murphy::domain::postmortem::SECTIONS;
+use murphy::domain::postmortem::Template;
 
 async fn resolved_incident(app: &TestApp) {
     app.incident(json!({"title": "Checkout is down", "kind": "outage", "severity": "SEV1"}))
@@ -156,7 +156,8 @@ async fn a_post_mortem_is_written_reviewed_and_published_through_the_api() {
     assert_eq!(fields(&bad.json()), ["sections.summmary"]);
 
     // Every section written; one with blaming words.
-    let keys = SECTIONS.iter().map(|s| s.key);
+    let sre = Template::sre();
+    let keys = sre.sections.iter().map(|s| s.key.as_str());
     let mut sections = serde_json::Map::new();
     for key in keys {
         sections.insert(key.into(), json!({"text": format!("The {key} of it.")}));
@@ -356,7 +357,8 @@ async fn publishing_with_blaming_words_needs_saying_so() {
         .post_json("/api/v1/incidents/1/postmortem", &json!({}))
         .await
         .json();
-    let keys = SECTIONS.iter().map(|s| s.key);
+    let sre = Template::sre();
+    let keys = sre.sections.iter().map(|s| s.key.as_str());
     let mut sections = serde_json::Map::new();
     for key in keys {
         sections.insert(key.into(), json!({"text": "Human error by the on-call."}));

@@ -301,7 +301,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
     click(&client, "form[action$='/postmortem/start'] button").await;
     expect_flash(
         &client,
-        "Post-mortem started from the incident's record. Fill in the rest.",
+        "Post-mortem started from the incident's record with the template “SRE post-mortem”. Fill in the rest.",
     )
     .await;
     type_into(
@@ -562,6 +562,26 @@ async fn seed(app: &TestApp) {
             r.body
         );
     }
+    let r = app
+        .post_json(
+            "/api/v1/postmortem-templates",
+            &json!({"name": "Degradation review", "kinds": ["degradation"],
+                    "sections": [
+                        {"key": "summary", "title": "Summary", "required": true,
+                         "guidance": "What happened, in a few sentences a newcomer understands."},
+                        {"key": "impact", "title": "Impact", "required": true},
+                        {"key": "timeline", "title": "Timeline", "required": true},
+                        {"key": "root_causes", "title": "Root causes and contributing factors", "required": true},
+                        {"title": "Capacity", "guidance": "Headroom before and after.", "prompt": "- Peak load:\n- Headroom:"}
+                    ],
+                    "questions": [
+                        {"text": "Did autoscaling react?", "kind": "yes_no", "required": true},
+                        {"text": "Which tier saturated first?", "kind": "choice", "choices": ["web", "search", "database"]},
+                        {"text": "What would have warned us sooner?", "kind": "text"}
+                    ]}),
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.body);
     app.incident(
         json!({"title": "Search is slow", "kind": "degradation", "severity": "SEV3",
                         "services": ["checkout"], "impact_started_at": "2026-11-20T10:00:00Z"}),
@@ -686,6 +706,9 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("audit", "/admin/audit"),
         ("runbooks", "/admin/runbooks"),
         ("factors", "/admin/learning"),
+        ("postmortem-rules", "/admin/postmortem-rules"),
+        ("templates", "/admin/postmortem-templates"),
+        ("template-new", "/admin/postmortem-templates/new"),
         ("alerts", "/admin/alerts"),
         ("webhooks", "/admin/webhooks"),
         ("subscribers", "/admin/subscribers"),
@@ -714,6 +737,8 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "learn",
         "factors",
         "postmortem",
+        "template-new",
+        "templates",
     ];
     for (name, path) in &pages {
         if *name == "home" {

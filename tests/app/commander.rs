@@ -271,7 +271,7 @@ async fn closing_asks_for_the_post_mortem_decision() {
     let pm = app.follow(&r).await;
     assert_eq!(
         pm.text(".flash"),
-        "INC-2 is now closed. Post-mortem started from the incident's record."
+        "INC-2 is now closed. Post-mortem started from the incident's record with the template “SRE post-mortem”."
     );
     assert_eq!(pm.text(".pm-status .badge"), "Draft");
 }

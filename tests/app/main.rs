@@ -33,6 +33,7 @@ mod status;
 mod subscriptions;
 mod support;
 mod telemetry;
+mod templates;
 mod trackers;
 mod transfer;
 mod web;

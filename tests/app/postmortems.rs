@@ -96,7 +96,7 @@ async fn starting_pre_fills_from_the_record() {
     let edit = app.follow(&r).await;
     assert_eq!(
         edit.text(".flash"),
-        "Post-mortem started from the incident's record. Fill in the rest."
+        "Post-mortem started from the incident's record with the template “SRE post-mortem”. Fill in the rest."
     );
     assert_eq!(edit.text("#s_summary"), "Card payments failed.");
     let impact = edit.text("#s_impact");

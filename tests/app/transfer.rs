@@ -138,11 +138,23 @@ async fn everything(app: &TestApp) {
     .await;
     app.post_form("/incidents/1/tasks", &[("task", "Call the PSP")])
         .await;
+    // A template the post-mortem follows, with a question answered.
+    let r = app
+        .post_json(
+            "/api/v1/postmortem-templates",
+            &json!({"name": "Short review", "sections": [
+                        {"key": "summary", "title": "Summary", "required": true},
+                        {"key": "impact", "title": "Impact", "required": true}],
+                    "questions": [{"text": "Customers told?", "kind": "yes_no"}]}),
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::CREATED, "{}", r.body);
     app.post_form("/incidents/1/postmortem/start", &[]).await;
     app.post_form(
         "/incidents/1/postmortem",
         &[
             ("s_summary", "The PSP certificate expired."),
+            ("s_customers_told", "yes"),
             ("revision", "1"),
         ],
     )
@@ -214,6 +226,7 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
             "person",
             "service",
             "service",
+            "postmortem_template",
             "runbook",
             "status_component",
             "maintenance",
@@ -228,6 +241,11 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
     assert!(!first.contains("password_hash"), "no secrets in exports");
     let incident = line("incident");
     assert_eq!(incident["postmortem_tags"].as_array().unwrap().len(), 3);
+    assert_eq!(incident["postmortem"]["template"]["name"], "Short review");
+    assert_eq!(
+        incident["postmortem"]["sections"]["customers_told"]["text"],
+        "yes"
+    );
     assert_eq!(incident["postmortem"]["detection_source"], "customer");
     assert_eq!(incident["row"]["title"], "Checkout down");
     assert_eq!(
@@ -371,7 +389,7 @@ async fn people_and_services_already_there_are_used_and_bad_files_change_nothing
     let out = import(&fresh.url, &broken);
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("line 29 (incident)"), "{said}");
+    assert!(said.contains("line 30 (incident)"), "{said}");
     assert_eq!(fresh.count("incident").await, 0);
     assert_eq!(fresh.count("service").await, 0);
 

@@ -60,8 +60,8 @@ pub(super) fn postmortem(rng: &mut Rng, w: &World, b: &mut Batch, f: &Facts, ic:
         .unwrap_or(w.now)
         .max(f.detected + Duration::minutes(1));
     let mut sections = serde_json::Map::new();
-    for spec in crate::domain::postmortem::SECTIONS {
-        let text = match spec.key {
+    for spec in crate::domain::postmortem::Template::sre().sections {
+        let text = match spec.key.as_str() {
             "summary" => f.summary.clone(),
             "impact" => format!(
                 "Customers of {} were affected for {} minutes.",
@@ -71,7 +71,7 @@ pub(super) fn postmortem(rng: &mut Rng, w: &World, b: &mut Batch, f: &Facts, ic:
             key => section(key).to_owned(),
         };
         sections.insert(
-            spec.key.into(),
+            spec.key,
             serde_json::json!({"text": text, "na": text.is_empty()}),
         );
     }

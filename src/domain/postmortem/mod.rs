@@ -3,6 +3,7 @@
 pub mod policy;
 mod prefill;
 mod review;
+pub mod template;
 
 use std::collections::BTreeMap;
 
@@ -15,84 +16,7 @@ pub use prefill::prefill;
 pub use review::{
     CommentInput, ONLY_REVIEWERS_COMMENT, may_comment, publishing_blockers, reviewers_problem,
 };
-
-/// One section: its key, heading and what belongs in it.
-pub struct SectionSpec {
-    pub key: &'static str,
-    pub title: &'static str,
-    pub guidance: &'static str,
-}
-
-pub const SECTIONS: &[SectionSpec] = &[
-    SectionSpec {
-        key: "summary",
-        title: "Summary",
-        guidance: "What happened, in a few sentences a newcomer understands.",
-    },
-    SectionSpec {
-        key: "impact",
-        title: "Impact",
-        guidance: "Who was affected, how, and for how long.",
-    },
-    SectionSpec {
-        key: "timeline",
-        title: "Timeline",
-        guidance: "The key events, in the order they happened (UTC).",
-    },
-    SectionSpec {
-        key: "root_causes",
-        title: "Root causes and contributing factors",
-        guidance: "The conditions in systems and processes that made this possible.",
-    },
-    SectionSpec {
-        key: "trigger",
-        title: "Trigger",
-        guidance: "The event that set it off.",
-    },
-    SectionSpec {
-        key: "detection",
-        title: "Detection",
-        guidance: "How we found out, and how long it took.",
-    },
-    SectionSpec {
-        key: "resolution",
-        title: "Resolution",
-        guidance: "What stopped the impact, and what fixed it.",
-    },
-    SectionSpec {
-        key: "went_well",
-        title: "What went well",
-        guidance: "What helped the response.",
-    },
-    SectionSpec {
-        key: "went_wrong",
-        title: "What went wrong",
-        guidance: "What made the response harder.",
-    },
-    SectionSpec {
-        key: "got_lucky",
-        title: "Where we got lucky",
-        guidance: "What could have made it worse, and did not.",
-    },
-    SectionSpec {
-        key: "lessons",
-        title: "Lessons learned",
-        guidance: "What we now know that we did not before.",
-    },
-    SectionSpec {
-        key: "supporting",
-        title: "Supporting information",
-        guidance: "Links, graphs, the response team, anything else a reader needs.",
-    },
-];
-
-pub fn section_title(key: &str) -> &'static str {
-    SECTIONS
-        .iter()
-        .find(|s| s.key == key)
-        .map(|s| s.title)
-        .unwrap_or("Section")
-}
+pub use template::{Question, QuestionKind, SectionSpec, Template};
 
 /// A section's content: Markdown text, or marked not applicable.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,12 +25,6 @@ pub struct Section {
     pub text: String,
     #[serde(default)]
     pub na: bool,
-}
-
-impl Section {
-    pub fn is_done(&self) -> bool {
-        self.na || !self.text.trim().is_empty()
-    }
 }
 
 /// Every section by key.
@@ -164,6 +82,8 @@ pub struct Postmortem {
     pub detection: Option<crate::domain::taxonomy::Detection>,
     /// The version an edit of the tags and detection source is based on.
     pub classification_version: i32,
+    /// The template it started with, as it was then.
+    pub template: Template,
 }
 
 impl Postmortem {

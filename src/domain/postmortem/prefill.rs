@@ -1,14 +1,20 @@
 //! A new post-mortem's first draft, drawn from the incident's record.
 
-use super::{SECTIONS, Section, Sections};
+use super::{Section, Sections, Template};
 use crate::domain::incident::Incident;
 use crate::domain::team::Team;
 use crate::domain::time::{duration, utc_minutes};
 use crate::domain::timeline::Entry;
 
-/// Sections drawn from the record: summary, impact with milestone durations, the timeline's
-/// key events (or every entry), and the response team.
-pub fn prefill(incident: &Incident, entries: &[Entry], team: &Team) -> Sections {
+/// The template's sections drawn from the record: summary, impact with milestone durations,
+/// the timeline's key events (or every entry), and the response team, where the template
+/// has sections with those keys; every other section starts with its prompt.
+pub fn prefill(
+    template: &Template,
+    incident: &Incident,
+    entries: &[Entry],
+    team: &Team,
+) -> Sections {
     let m = &incident.milestones;
     let mut impact = incident.customer_impact.trim().to_owned();
     let mut facts = vec![format!(
@@ -57,15 +63,20 @@ pub fn prefill(incident: &Incident, entries: &[Entry], team: &Team) -> Sections 
         format!("Response team:\n\n{}", team_lines.join("\n"))
     };
     let mut sections = Sections::new();
-    for spec in SECTIONS {
-        let text = match spec.key {
+    for spec in &template.sections {
+        let drawn = match spec.key.as_str() {
             "summary" => incident.summary.clone(),
             "impact" => impact.clone(),
             "timeline" => timeline.clone(),
             "supporting" => supporting.clone(),
             _ => String::new(),
         };
-        sections.insert(spec.key.to_owned(), Section { text, na: false });
+        let text = match (drawn.trim().is_empty(), spec.prompt.is_empty()) {
+            (true, _) => spec.prompt.clone(),
+            (false, true) => drawn,
+            (false, false) => format!("{}\n\n{drawn}", spec.prompt.trim_end()),
+        };
+        sections.insert(spec.key.clone(), Section { text, na: false });
     }
     sections
 }

@@ -1,21 +1,18 @@
 //! The review: who may comment, what a comment and a reviewer list need, and what stands
 //! between a post-mortem and publishing.
 
-use super::{Reviewer, SECTIONS, Section, Sections};
+use super::{Reviewer, Sections, Template};
 use crate::domain::person::Role;
 
 /// What still stands between a post-mortem and publishing; empty when it may be published.
 pub fn publishing_blockers(
+    template: &Template,
     sections: &Sections,
     action_items: usize,
     no_actions_reason: &str,
     reviewers: &[Reviewer],
 ) -> Vec<String> {
-    let mut blockers: Vec<String> = SECTIONS
-        .iter()
-        .filter(|s| !sections.get(s.key).is_some_and(Section::is_done))
-        .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
-        .collect();
+    let mut blockers = template.missing(sections);
     if action_items == 0 && no_actions_reason.trim().is_empty() {
         blockers.push("Add at least one action item, or say why none is needed.".into());
     }
@@ -40,21 +37,24 @@ pub const ONLY_REVIEWERS_COMMENT: &str = "Only reviewers and responders comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentInput {
     pub section: String,
+    /// The section's heading.
+    pub title: String,
     pub body: String,
 }
 
 impl CommentInput {
-    /// The section must exist and the body hold 1 to 5,000 characters.
-    pub fn parse(section: &str, body: &str) -> Result<CommentInput, String> {
+    /// The section must be one of the template's and the body hold 1 to 5,000 characters.
+    pub fn parse(template: &Template, section: &str, body: &str) -> Result<CommentInput, String> {
         let body = body.trim();
-        if !SECTIONS.iter().any(|s| s.key == section) {
+        let Some(spec) = template.section(section) else {
             return Err(format!("\"{section}\" is not a section."));
-        }
+        };
         if body.is_empty() || body.chars().count() > 5000 {
             return Err("A comment needs 1 to 5,000 characters.".to_owned());
         }
         Ok(CommentInput {
             section: section.to_owned(),
+            title: spec.title.clone(),
             body: body.to_owned(),
         })
     }
@@ -80,14 +80,16 @@ pub fn reviewers_problem(found: usize, unknown: &[String], published: bool) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::postmortem::Section;
     use time::OffsetDateTime;
 
     fn all_filled() -> Sections {
-        SECTIONS
+        Template::sre()
+            .sections
             .iter()
             .map(|s| {
                 (
-                    s.key.to_owned(),
+                    s.key.clone(),
                     Section {
                         text: "x".into(),
                         na: false,
@@ -104,9 +106,19 @@ mod tests {
             name: "Rae".into(),
             approved_at: approved.then_some(OffsetDateTime::UNIX_EPOCH),
         };
-        assert!(publishing_blockers(&all_filled(), 1, "", &[reviewer(true)]).is_empty());
         assert!(
-            publishing_blockers(&all_filled(), 0, "Config-only fix", &[reviewer(true)]).is_empty()
+            publishing_blockers(&Template::sre(), &all_filled(), 1, "", &[reviewer(true)])
+                .is_empty()
+        );
+        assert!(
+            publishing_blockers(
+                &Template::sre(),
+                &all_filled(),
+                0,
+                "Config-only fix",
+                &[reviewer(true)]
+            )
+            .is_empty()
         );
         let mut sections = all_filled();
         sections.insert(
@@ -124,7 +136,7 @@ mod tests {
             },
         );
         assert_eq!(
-            publishing_blockers(&sections, 0, "", &[reviewer(false)]),
+            publishing_blockers(&Template::sre(), &sections, 0, "", &[reviewer(false)]),
             [
                 "Where we got lucky is empty: write it or mark it not applicable.",
                 "Add at least one action item, or say why none is needed.",
@@ -132,19 +144,22 @@ mod tests {
             ]
         );
         assert_eq!(
-            publishing_blockers(&all_filled(), 1, "", &[]),
+            publishing_blockers(&Template::sre(), &all_filled(), 1, "", &[]),
             ["Send it for review first."]
         );
     }
 
     #[test]
     fn comments_need_a_section_and_a_body() {
-        assert!(CommentInput::parse("trigger", " Why? ").is_ok_and(|c| c.body == "Why?"));
+        assert!(
+            CommentInput::parse(&Template::sre(), "trigger", " Why? ")
+                .is_ok_and(|c| c.body == "Why?")
+        );
         assert_eq!(
-            CommentInput::parse("nope", "x"),
+            CommentInput::parse(&Template::sre(), "nope", "x"),
             Err("\"nope\" is not a section.".to_owned())
         );
-        assert!(CommentInput::parse("trigger", "  ").is_err());
+        assert!(CommentInput::parse(&Template::sre(), "trigger", "  ").is_err());
         assert!(may_comment(true, Role::Viewer));
         assert!(!may_comment(false, Role::Viewer));
         assert!(may_comment(false, Role::Responder));

@@ -6,6 +6,7 @@ mod audit;
 mod email;
 mod people;
 mod postmortem_rules;
+mod postmortem_templates;
 mod runbooks;
 mod subscribers;
 mod taxonomy;
@@ -42,4 +43,5 @@ pub fn routes() -> Routes {
         .merge(subscribers::routes())
         .merge(taxonomy::routes())
         .merge(postmortem_rules::routes())
+        .merge(postmortem_templates::routes())
 }

@@ -8,6 +8,7 @@ mod learning;
 mod people;
 mod postmortem_revisions;
 mod postmortem_rules;
+mod postmortem_templates;
 mod postmortems;
 mod reports;
 mod response;
@@ -52,6 +53,7 @@ pub fn routes() -> Routes {
         .merge(subscribers::routes())
         .merge(tasks::routes())
         .merge(taxonomy::routes())
+        .merge(postmortem_templates::routes())
         .merge(updates::routes())
         .merge(webhooks::routes())
         .guarded_router(&["/api/docs/", "/api/openapi.json"], Access::VIEWER, docs())
@@ -155,6 +157,10 @@ async fn docs_page(
         postmortems::reopen,
         postmortem_rules::show,
         postmortem_rules::save,
+        postmortem_templates::list,
+        postmortem_templates::show,
+        postmortem_templates::add,
+        postmortem_templates::save,
         taxonomy::list_factors,
         taxonomy::add_factor,
         taxonomy::edit_factor,

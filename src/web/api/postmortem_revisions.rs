@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::ApiQuery;
 use crate::AppState;
 use crate::domain::person::Access;
-use crate::domain::postmortem::{DiffLine, SECTIONS, Section, diff};
+use crate::domain::postmortem::{DiffLine, Section, diff};
 use crate::domain::time::rfc3339;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
@@ -140,15 +140,15 @@ pub async fn compare(
             .collect()
     };
     let mut changes = Vec::new();
-    for spec in SECTIONS {
+    for (key, title) in pm.template.parts() {
         let (a, b) = (
-            old.0.get(spec.key).cloned().unwrap_or_default(),
-            new.0.get(spec.key).cloned().unwrap_or_default(),
+            old.0.get(key).cloned().unwrap_or_default(),
+            new.0.get(key).cloned().unwrap_or_default(),
         );
         if a != b {
             changes.push(SectionDiff {
-                section: spec.key.into(),
-                title: spec.title.into(),
+                section: key.into(),
+                title: title.into(),
                 lines: lines(&text(&a), &text(&b)),
             });
         }

@@ -14,10 +14,10 @@ use utoipa::ToSchema;
 use super::{ApiJson, json_with};
 use crate::AppState;
 use crate::app;
-use crate::app::postmortems::{Approval, Saved, Started};
+use crate::app::postmortems::{Approval, Saved, Started, TemplateChoice};
 use crate::domain::blameless;
 use crate::domain::person::Access;
-use crate::domain::postmortem::{SECTIONS, Section, check_lengths};
+use crate::domain::postmortem::{QuestionKind, Section, check_lengths};
 use crate::domain::time::rfc3339;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
@@ -103,13 +103,23 @@ pub(super) async fn document(
                    "created_at": rfc3339(c.created_at), "resolved": c.resolved})
         })
         .collect();
-    doc["flags"] = SECTIONS
+    let text_questions = pm
+        .template
+        .questions
         .iter()
-        .flat_map(|spec| {
-            blameless::check(&pm.section(spec.key).text, &names)
+        .filter(|q| q.kind == QuestionKind::Text)
+        .map(|q| &q.key);
+    doc["flags"] = pm
+        .template
+        .sections
+        .iter()
+        .map(|s| &s.key)
+        .chain(text_questions)
+        .flat_map(|key| {
+            blameless::check(&pm.section(key).text, &names)
                 .into_iter()
-                .map(|f| {
-                    json!({"section": spec.key, "phrase": f.phrase, "sentence": f.sentence,
+                .map(move |f| {
+                    json!({"section": key, "phrase": f.phrase, "sentence": f.sentence,
                            "suggestion": f.suggestion})
                 })
         })
@@ -117,7 +127,7 @@ pub(super) async fn document(
     Ok(doc)
 }
 
-const DOC: &str = "`{incident, title, state, revision, published_at, published_by, sections: [{key, title, text, not_applicable}], no_action_items_reason, factors, triggers, detection, classification_version, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
+const DOC: &str = "`{incident, title, state, revision, published_at, published_by, template: {id, name, version}, sections: [{key, title, required, text, not_applicable}], questions: [{key, question, kind, required, answer}], no_action_items_reason, factors, triggers, detection, classification_version, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
 
 /// The post-mortem with its sections, review state, reviewers, comments, blameless flags
 /// and action items.
@@ -142,6 +152,10 @@ pub struct StartPostmortem {
     /// Copy every timeline entry into the draft, not only the key events.
     #[serde(default)]
     pub all_entries: bool,
+    /// The template to follow: a template's id, or "sre" for the built-in one. Left out:
+    /// the template that fits the incident's kind and severity.
+    #[serde(default)]
+    pub template: Option<String>,
 }
 
 /// Starts the post-mortem, pre-filled from the incident's record. Starting one that exists
@@ -160,11 +174,37 @@ pub async fn start(
     IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<StartPostmortem>,
 ) -> Result<Response, ApiError> {
-    let started =
-        app::postmortems::start(&state.ctx(), &user.actor(), number, body.all_entries).await?;
+    let choice = body
+        .template
+        .as_deref()
+        .map_or(Some(TemplateChoice::Fitting), |t| {
+            TemplateChoice::parse(t).filter(|c| *c != TemplateChoice::Fitting)
+        });
+    let Some(choice) = choice else {
+        return Err(AppError::Validation(FieldErrors::one(
+            "template",
+            "Give a template's id, or \"sre\" for the built-in one.",
+        ))
+        .into());
+    };
+    let started = app::postmortems::start(
+        &state.ctx(),
+        &user.actor(),
+        number,
+        body.all_entries,
+        choice,
+    )
+    .await?;
     let status = match started {
-        Started::Created => StatusCode::CREATED,
+        Started::Created(_) => StatusCode::CREATED,
         Started::Existed => StatusCode::OK,
+        Started::NoSuchTemplate => {
+            return Err(AppError::Validation(FieldErrors::one(
+                "template",
+                "No template with that id is in use.",
+            ))
+            .into());
+        }
     };
     Ok(json_with(status, document(&state, &user, number).await?))
 }
@@ -184,9 +224,10 @@ pub struct SectionChange {
 pub struct SavePostmortem {
     /// The revision this change is based on (the `revision` read).
     pub revision: i32,
-    /// Sections by key (summary, impact, root_causes, trigger, detection, resolution,
-    /// went_well, went_wrong, got_lucky, lessons, supporting); sections left out stay as
-    /// they are.
+    /// Sections and answers to questions by key (those of the post-mortem's template: for
+    /// the SRE template summary, impact, timeline, root_causes, trigger, detection,
+    /// resolution, went_well, went_wrong, got_lucky, lessons, supporting); those left out
+    /// stay as they are. An answer goes in `text`.
     #[serde(default)]
     pub sections: BTreeMap<String, SectionChange>,
     /// Why there are no action items, when there are none.
@@ -214,11 +255,12 @@ pub async fn save(
 ) -> Result<Response, ApiError> {
     let exported = Exported::load(&state, &user, number).await?;
     let mut errors = FieldErrors::new();
+    let template = &exported.pm.template;
     for key in body.sections.keys() {
-        if !SECTIONS.iter().any(|s| s.key == key) {
+        if template.section(key).is_none() && template.question(key).is_none() {
             errors.add(
                 &format!("sections.{key}"),
-                format!("There is no section \"{key}\"."),
+                format!("There is no section or question \"{key}\"."),
             );
         }
     }
@@ -240,6 +282,10 @@ pub async fn save(
             r.trim().to_owned()
         });
     if let Err(problem) = check_lengths(&sections, &reason) {
+        errors.add("sections", problem);
+    } else if errors.is_empty()
+        && let Err(problem) = template.check(&sections)
+    {
         errors.add("sections", problem);
     }
     if !errors.is_empty() {
@@ -265,6 +311,7 @@ pub async fn save(
             "The post-mortem is published and read-only; reopen it to start a new revision.".into(),
         )
         .into()),
+        Saved::Invalid(why) => Err(AppError::Validation(FieldErrors::one("sections", why)).into()),
         Saved::Stale(current) => Err(AppError::Conflict {
             message: format!(
                 "The post-mortem was saved as revision {} since revision {} was read; nothing \

@@ -150,8 +150,19 @@ pub(super) async fn change_status(
             }
             match decision {
                 Some(Decision::Start) => {
-                    app::postmortems::start(&ctx, &actor, number, false).await?;
-                    message.push_str(" Post-mortem started from the incident's record.");
+                    let started = app::postmortems::start(
+                        &ctx,
+                        &actor,
+                        number,
+                        false,
+                        app::postmortems::TemplateChoice::Fitting,
+                    )
+                    .await?;
+                    if let app::postmortems::Started::Created(name) = started {
+                        message.push_str(&format!(
+                            " Post-mortem started from the incident's record with the template “{name}”."
+                        ));
+                    }
                     Ok(redirect_with_flash(
                         &format!("/incidents/{number}/postmortem"),
                         &message,

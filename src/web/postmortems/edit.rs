@@ -8,14 +8,16 @@ use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::Form;
 use serde::Deserialize;
 
-use super::view::SectionView;
+use super::view::{QuestionView, SectionView};
 use super::{load_existing, people_names};
 use crate::AppState;
 use crate::app;
-use crate::app::postmortems::{Saved, Started};
+use crate::app::postmortems::{Saved, Started, TemplateChoice};
 use crate::domain::blameless::{self};
 use crate::domain::incident::Incident;
-use crate::domain::postmortem::{SECTIONS, Section, Sections, State as PmState, check_lengths};
+use crate::domain::postmortem::{
+    Section, Sections, State as PmState, Template as PmTemplate, check_lengths,
+};
 use crate::error::{AppError, Result};
 use crate::markdown;
 use crate::web::auth::CurrentUser;
@@ -27,6 +29,8 @@ use crate::web::layout::{Layout, redirect_with_flash};
 pub(super) struct StartForm {
     /// "on" to copy every timeline entry, not only the key events.
     all_entries: String,
+    /// "" for the template that fits the incident, "sre", or a template's id.
+    template: String,
 }
 
 pub(super) async fn start(
@@ -37,11 +41,21 @@ pub(super) async fn start(
 ) -> Result<Response> {
     let all = !form.all_entries.is_empty();
     let to = format!("/incidents/{number}/postmortem/edit");
-    let message = match app::postmortems::start(&state.ctx(), &user.actor(), number, all).await? {
-        Started::Created => "Post-mortem started from the incident's record. Fill in the rest.",
-        Started::Existed => "This incident already has a post-mortem.",
+    let choice = TemplateChoice::parse(&form.template)
+        .ok_or_else(|| AppError::BadRequest("Choose a template from the list.".into()))?;
+    let started = app::postmortems::start(&state.ctx(), &user.actor(), number, all, choice).await?;
+    let message = match started {
+        Started::Created(name) => format!(
+            "Post-mortem started from the incident's record with the template “{name}”. Fill in the rest."
+        ),
+        Started::Existed => "This incident already has a post-mortem.".to_owned(),
+        Started::NoSuchTemplate => {
+            return Err(AppError::BadRequest(
+                "That template is retired or gone; choose another.".into(),
+            ));
+        }
     };
-    Ok(redirect_with_flash(&to, message))
+    Ok(redirect_with_flash(&to, &message))
 }
 
 #[derive(Template)]
@@ -50,18 +64,41 @@ struct EditPage {
     layout: Layout,
     incident: Incident,
     revision: i32,
+    template: PmTemplate,
     sections: Vec<SectionView>,
+    questions: Vec<QuestionView>,
     no_actions_reason: String,
     /// After a stale save: the sections as someone else saved them.
     theirs: Option<Sections>,
 }
 
 impl EditPage {
+    /// How many questions have an answer.
+    fn answered(&self) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| !q.answer.is_empty())
+            .count()
+    }
+
     fn theirs_text(&self, key: &str) -> Option<String> {
         let theirs = self.theirs.as_ref()?;
-        let mine = self.sections.iter().find(|s| s.spec.key == key)?;
+        let mine = self
+            .sections
+            .iter()
+            .find(|s| s.spec.key == key)
+            .map(|s| s.section.clone())
+            .or_else(|| {
+                self.questions
+                    .iter()
+                    .find(|q| q.question.key == key)
+                    .map(|q| Section {
+                        text: q.answer.clone(),
+                        na: false,
+                    })
+            })?;
         let t = theirs.get(key).cloned().unwrap_or_default();
-        (t != mine.section).then(|| {
+        (t != mine).then(|| {
             if t.na {
                 "(not applicable)".into()
             } else {
@@ -71,22 +108,30 @@ impl EditPage {
     }
 }
 
+/// What the editor shows: the text as saved or as typed, and their text after a stale save.
+pub(super) struct Draft {
+    pub(super) revision: i32,
+    pub(super) sections: Sections,
+    pub(super) no_actions_reason: String,
+    pub(super) theirs: Option<Sections>,
+}
+
 pub(super) async fn editor(
     state: &AppState,
     layout: Layout,
     incident: Incident,
-    revision: i32,
-    sections: &Sections,
-    no_actions_reason: String,
-    theirs: Option<Sections>,
+    template: PmTemplate,
+    draft: Draft,
 ) -> Result<String> {
     let names = people_names(state).await?;
-    let views = SECTIONS
+    let sections = &draft.sections;
+    let views = template
+        .sections
         .iter()
         .map(|spec| {
-            let section = sections.get(spec.key).cloned().unwrap_or_default();
+            let section = sections.get(&spec.key).cloned().unwrap_or_default();
             SectionView {
-                spec,
+                spec: spec.clone(),
                 html: String::new(),
                 flags: blameless::check(&section.text, &names),
                 section,
@@ -94,13 +139,16 @@ pub(super) async fn editor(
             }
         })
         .collect();
+    let questions = QuestionView::all(&template, sections, |text| blameless::check(text, &names));
     let view = EditPage {
         layout,
         incident,
-        revision,
+        revision: draft.revision,
+        template,
         sections: views,
-        no_actions_reason,
-        theirs,
+        questions,
+        no_actions_reason: draft.no_actions_reason,
+        theirs: draft.theirs,
     };
     Ok(view.render()?)
 }
@@ -118,39 +166,51 @@ pub(super) async fn edit_form(
             "The post-mortem is published and read-only; reopen it to start a new revision.",
         ));
     }
-    let html = editor(
-        &state,
-        layout,
-        incident,
-        pm.revision,
-        &pm.sections,
-        pm.no_actions_reason,
-        None,
-    )
-    .await?;
+    let draft = Draft {
+        revision: pm.revision,
+        sections: pm.sections,
+        no_actions_reason: pm.no_actions_reason,
+        theirs: None,
+    };
+    let html = editor(&state, layout, incident, pm.template, draft).await?;
     Ok(Html(html).into_response())
 }
 
-/// Reads `s_<key>`, `na_<key>`, `no_actions_reason` and `revision` from the posted form.
-fn sections_from_form(pairs: &[(String, String)]) -> (Sections, String, i32) {
+/// Reads `s_<key>` and `na_<key>` for the template's sections, `s_<key>` for its questions,
+/// `no_actions_reason` and `revision` from the posted form.
+fn sections_from_form(
+    template: &PmTemplate,
+    pairs: &[(String, String)],
+) -> (Sections, String, i32) {
     let value = |name: &str| {
         pairs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     };
-    let sections = SECTIONS
+    let text = |key: &str| {
+        value(&format!("s_{key}"))
+            .unwrap_or("")
+            .replace("\r\n", "\n")
+    };
+    let mut sections: Sections = template
+        .sections
         .iter()
         .map(|spec| {
             let section = Section {
-                text: value(&format!("s_{}", spec.key))
-                    .unwrap_or("")
-                    .replace("\r\n", "\n"),
+                text: text(&spec.key),
                 na: value(&format!("na_{}", spec.key)).is_some(),
             };
-            (spec.key.to_owned(), section)
+            (spec.key.clone(), section)
         })
         .collect();
+    for q in &template.questions {
+        let answer = Section {
+            text: text(&q.key).trim().to_owned(),
+            na: false,
+        };
+        sections.insert(q.key.clone(), answer);
+    }
     let reason = value("no_actions_reason").unwrap_or("").trim().to_owned();
     let revision = value("revision")
         .and_then(|r| r.trim().parse().ok())
@@ -165,8 +225,8 @@ pub(super) async fn save(
     IncidentNumber(number): IncidentNumber,
     axum::Form(pairs): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response> {
-    let (incident, _) = load_existing(&state, &user, number).await?;
-    let (sections, reason, revision) = sections_from_form(&pairs);
+    let (incident, pm) = load_existing(&state, &user, number).await?;
+    let (sections, reason, revision) = sections_from_form(&pm.template, &pairs);
     if let Err(problem) = check_lengths(&sections, &reason) {
         return Err(AppError::BadRequest(problem));
     }
@@ -189,18 +249,16 @@ pub(super) async fn save(
             "The post-mortem is published and read-only; reopen it to start a new revision.",
         )),
         Saved::Stale(current) => {
-            let html = editor(
-                &state,
-                layout,
-                incident,
-                current.revision,
-                &sections,
-                reason,
-                Some(current.sections),
-            )
-            .await?;
+            let draft = Draft {
+                revision: current.revision,
+                sections,
+                no_actions_reason: reason,
+                theirs: Some(current.sections),
+            };
+            let html = editor(&state, layout, incident, current.template, draft).await?;
             Ok((StatusCode::CONFLICT, Html(html)).into_response())
         }
+        Saved::Invalid(why) => Err(AppError::BadRequest(why)),
     }
 }
 

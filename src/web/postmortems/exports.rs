@@ -9,7 +9,7 @@ use super::load_existing;
 use crate::AppState;
 use crate::domain::action::ActionItem;
 use crate::domain::incident::{Incident, Visibility};
-use crate::domain::postmortem::{Postmortem, SECTIONS, Section};
+use crate::domain::postmortem::{Postmortem, Section};
 use crate::domain::taxonomy::Tag;
 use crate::domain::time::utc_minutes;
 use crate::error::Result;
@@ -111,7 +111,10 @@ pub(super) async fn export_pdf(
 struct PrintPage {
     incident: Incident,
     pm: Postmortem,
-    sections: Vec<(&'static str, Section, String)>,
+    /// Heading, content and its HTML: required sections, and optional ones written.
+    sections: Vec<(String, Section, String)>,
+    /// Each question and its answer as shown.
+    answers: Vec<(String, String)>,
     actions: Vec<ActionItem>,
     published: Option<String>,
     tags: Vec<Tag>,
@@ -147,15 +150,28 @@ pub(super) async fn print(
         actions,
         tags,
     } = Exported::load(&state, &user, number).await?;
-    let sections = SECTIONS
+    let sections = pm
+        .template
+        .sections
         .iter()
-        .map(|s| {
-            let section = pm.section(s.key);
+        .filter_map(|s| {
+            let section = pm.section(&s.key);
+            let unwritten = !section.na && section.text.trim().is_empty();
+            if !s.required && unwritten {
+                return None;
+            }
             let html = markdown::render(&section.text);
-            (s.title, section, html)
+            Some((s.title.clone(), section, html))
         })
         .collect();
+    let answers = pm
+        .template
+        .questions
+        .iter()
+        .map(|q| (q.text.clone(), q.shown(pm.section(&q.key).text.trim())))
+        .collect();
     let view = PrintPage {
+        answers,
         published: pm.published_at.map(utc_minutes),
         incident,
         pm,

@@ -11,7 +11,6 @@ use super::view::{Page, has_flags, render_view};
 use crate::AppState;
 use crate::app;
 use crate::app::postmortems::Approval;
-use crate::domain::postmortem::section_title;
 use crate::error::Result;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
@@ -139,7 +138,7 @@ pub(super) async fn comment(
     match added {
         Ok(comment) => Ok(redirect_with_flash(
             &format!("/incidents/{number}/postmortem#section-{}", comment.section),
-            &format!("Comment added to {}.", section_title(&comment.section)),
+            &format!("Comment added to {}.", comment.title),
         )),
         Err(problem) => {
             refused(

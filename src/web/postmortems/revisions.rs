@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::load_existing;
 use crate::AppState;
 use crate::domain::incident::Incident;
-use crate::domain::postmortem::{DiffLine, SECTIONS, Section, diff};
+use crate::domain::postmortem::{DiffLine, Section, diff};
 use crate::error::{AppError, Result};
 use crate::store;
 use crate::web::auth::CurrentUser;
@@ -33,7 +33,7 @@ struct RevisionsPage {
     from: i32,
     to: i32,
     /// For each section that differs: its title and the line diff.
-    changes: Vec<(&'static str, Vec<DiffLine>)>,
+    changes: Vec<(String, Vec<DiffLine>)>,
 }
 
 pub(super) async fn revisions(
@@ -66,17 +66,17 @@ pub(super) async fn revisions(
         }
     };
     let mut changes = Vec::new();
-    for spec in SECTIONS {
+    for (key, title) in pm.template.parts() {
         let (a, b) = (
-            old.0.get(spec.key).cloned().unwrap_or_default(),
-            new.0.get(spec.key).cloned().unwrap_or_default(),
+            old.0.get(key).cloned().unwrap_or_default(),
+            new.0.get(key).cloned().unwrap_or_default(),
         );
         if a != b {
-            changes.push((spec.title, diff(&text(&a), &text(&b))));
+            changes.push((title.to_owned(), diff(&text(&a), &text(&b))));
         }
     }
     if old.1 != new.1 {
-        changes.push(("Why no action items", diff(&old.1, &new.1)));
+        changes.push(("Why no action items".to_owned(), diff(&old.1, &new.1)));
     }
     let view = RevisionsPage {
         layout,

@@ -15,7 +15,8 @@ use crate::domain::blameless::{self, Flag};
 use crate::domain::incident::Incident;
 use crate::domain::person::Person;
 use crate::domain::postmortem::{
-    Postmortem, Reviewer, SECTIONS, Section, SectionSpec, State as PmState, publishing_blockers,
+    Postmortem, Question, QuestionKind, Reviewer, Section, SectionSpec, Sections, State as PmState,
+    Template as PmTemplate, publishing_blockers,
 };
 use crate::domain::taxonomy::{Detection, Tag, TagKind};
 use crate::domain::validation::FieldErrors;
@@ -31,11 +32,68 @@ use crate::web::layout::Layout;
 
 /// A section as the page shows it.
 pub(super) struct SectionView {
-    pub(super) spec: &'static SectionSpec,
+    pub(super) spec: SectionSpec,
     pub(super) section: Section,
     pub(super) html: String,
     pub(super) flags: Vec<Flag>,
     pub(super) comments: Vec<(Comment, Moment)>,
+}
+
+impl SectionView {
+    /// Written, or marked not applicable: more than its prompt.
+    pub(super) fn written(&self) -> bool {
+        PmTemplate::written(&self.spec, &self.section)
+    }
+}
+
+/// A question and its answer as the page shows them.
+pub(super) struct QuestionView {
+    pub(super) question: Question,
+    pub(super) answer: String,
+    pub(super) flags: Vec<Flag>,
+}
+
+impl QuestionView {
+    /// The template's questions with their answers; `check` flags free-text answers.
+    pub(super) fn all(
+        template: &PmTemplate,
+        sections: &Sections,
+        check: impl Fn(&str) -> Vec<Flag>,
+    ) -> Vec<QuestionView> {
+        template
+            .questions
+            .iter()
+            .map(|q| {
+                let answer = sections
+                    .get(&q.key)
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default();
+                let flags = if q.kind == QuestionKind::Text {
+                    check(&answer)
+                } else {
+                    Vec::new()
+                };
+                QuestionView {
+                    question: q.clone(),
+                    answer,
+                    flags,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn is_text(&self) -> bool {
+        self.question.kind == QuestionKind::Text
+    }
+
+    pub(super) fn is_choice(&self) -> bool {
+        self.question.kind == QuestionKind::Choice
+    }
+
+    /// The answer as a reader sees it.
+    pub(super) fn shown(&self) -> String {
+        self.question.shown(&self.answer)
+    }
 }
 
 #[derive(Template)]
@@ -45,6 +103,7 @@ struct ViewPage {
     incident: Incident,
     pm: Option<Postmortem>,
     sections: Vec<SectionView>,
+    questions: Vec<QuestionView>,
     actions: Vec<ActionItem>,
     reviewers: Vec<Reviewer>,
     /// Everyone who saved a revision, in the order they first did.
@@ -66,6 +125,10 @@ struct ViewPage {
     classifying: Option<Classifying>,
     /// Incidents like this one.
     similar: Vec<crate::store::similar::Similar>,
+    /// The templates a new post-mortem may start from (not retired), and the one that
+    /// fits this incident.
+    templates: Vec<(String, String)>,
+    fitting: String,
     now: OffsetDateTime,
 }
 
@@ -86,7 +149,7 @@ impl ViewPage {
     }
 
     /// The viewer's own comments still open, with the section each is on.
-    fn my_open_comments(&self) -> Vec<(&'static str, &Comment)> {
+    fn my_open_comments(&self) -> Vec<(&str, &Comment)> {
         let me = self.layout.user.as_ref().map(|u| u.id);
         self.sections
             .iter()
@@ -94,17 +157,22 @@ impl ViewPage {
                 s.comments
                     .iter()
                     .filter(move |(c, _)| !c.resolved && Some(c.author_id) == me)
-                    .map(move |(c, _)| (s.spec.title, c))
+                    .map(move |(c, _)| (s.spec.title.as_str(), c))
             })
             .collect()
     }
 
     /// Every open blameless flag, with the section it is in.
-    fn all_flags(&self) -> Vec<(&'static str, &Flag)> {
-        self.sections
+    fn all_flags(&self) -> Vec<(&str, &Flag)> {
+        let sections = self
+            .sections
             .iter()
-            .flat_map(|s| s.flags.iter().map(move |f| (s.spec.title, f)))
-            .collect()
+            .flat_map(|s| s.flags.iter().map(move |f| (s.spec.title.as_str(), f)));
+        let questions = self
+            .questions
+            .iter()
+            .flat_map(|q| q.flags.iter().map(move |f| (q.question.text.as_str(), f)));
+        sections.chain(questions).collect()
     }
 
     fn is_reviewer(&self) -> bool {
@@ -124,7 +192,7 @@ impl ViewPage {
     }
 
     fn flag_count(&self) -> usize {
-        self.sections.iter().map(|s| s.flags.len()).sum()
+        self.all_flags().len()
     }
 
     fn published(&self) -> Option<Moment> {
@@ -225,6 +293,8 @@ pub(super) async fn render_view(
     } = page;
     let now = OffsetDateTime::now_utc();
     let (mut sections, mut actions, mut reviewers) = (Vec::new(), Vec::new(), Vec::new());
+    let mut questions = Vec::new();
+    let (mut templates, mut fitting) = (Vec::new(), String::new());
     let mut blockers = Vec::new();
     let mut authors: Vec<String> = Vec::new();
     let (mut tags, mut taxonomy, mut similar) = (Vec::new(), Vec::new(), Vec::new());
@@ -240,15 +310,19 @@ pub(super) async fn render_view(
         }
         let names = people_names(state).await?;
         let comments = store::postmortems::comments(&state.db, pm.id).await?;
-        for spec in SECTIONS {
-            let section = pm.section(spec.key);
-            let flags = if pm.state == PmState::Published {
+        let published = pm.state == PmState::Published;
+        let check = |text: &str| {
+            if published {
                 Vec::new()
             } else {
-                blameless::check(&section.text, &names)
-            };
+                blameless::check(text, &names)
+            }
+        };
+        for spec in &pm.template.sections {
+            let section = pm.section(&spec.key);
+            let flags = check(&section.text);
             sections.push(SectionView {
-                spec,
+                spec: spec.clone(),
                 html: markdown::render(&section.text),
                 section,
                 flags,
@@ -259,6 +333,7 @@ pub(super) async fn render_view(
                     .collect(),
             });
         }
+        questions = QuestionView::all(&pm.template, &pm.sections, check);
         let filter = ActionFilter {
             postmortem_id: Some(pm.id),
             ..Default::default()
@@ -272,11 +347,23 @@ pub(super) async fn render_view(
         .await?;
         reviewers = store::postmortems::reviewers(&state.db, pm.id).await?;
         blockers = publishing_blockers(
+            &pm.template,
             &pm.sections,
             actions.len(),
             &pm.no_actions_reason,
             &reviewers,
         );
+    }
+    if pm.is_none() {
+        let kept = store::postmortem_templates::list(&state.db).await?;
+        let chosen =
+            crate::domain::postmortem::template::choose(&kept, incident.kind, incident.severity);
+        fitting = chosen.name;
+        templates = kept
+            .iter()
+            .filter(|t| !t.retired)
+            .map(|t| (t.id.to_string(), t.fields.name.clone()))
+            .collect();
     }
     let people = state.copies.active_people(&state.db).await?.to_vec();
     let (action, action_errors) = action.unwrap_or_else(|| {
@@ -292,6 +379,7 @@ pub(super) async fn render_view(
         incident,
         pm,
         sections,
+        questions,
         actions,
         reviewers,
         authors,
@@ -306,6 +394,8 @@ pub(super) async fn render_view(
         taxonomy,
         classifying,
         similar,
+        templates,
+        fitting,
         now,
     };
     Ok((status, Html(view.render()?)).into_response())
@@ -317,9 +407,16 @@ pub(crate) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool>
         return Ok(false);
     }
     let names = people_names(state).await?;
-    Ok(SECTIONS
+    let sections = pm.template.sections.iter().map(|s| &s.key);
+    let questions = pm
+        .template
+        .questions
         .iter()
-        .any(|spec| !blameless::check(&pm.section(spec.key).text, &names).is_empty()))
+        .filter(|q| q.kind == QuestionKind::Text)
+        .map(|q| &q.key);
+    Ok(sections
+        .chain(questions)
+        .any(|key| !blameless::check(&pm.section(key).text, &names).is_empty()))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

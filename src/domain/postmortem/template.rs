@@ -1,0 +1,861 @@
+//! Post-mortem templates: the sections a post-mortem has (with what belongs in each, whether
+//! it must be written, and a Markdown prompt to start from) and extra questions (free text,
+//! one of several choices, yes or no). Admins keep templates for kinds and severities of
+//! incident; a post-mortem keeps a copy of the version it started with. The twelve sections
+//! of the SRE book are the template when no other applies.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Section, Sections};
+use crate::domain::incident::{Kind, Severity};
+use crate::domain::validation::{FieldErrors, text};
+
+/// One section: its key, heading, what belongs in it, whether publishing needs it, and the
+/// Markdown a new post-mortem starts it with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionSpec {
+    pub key: String,
+    pub title: String,
+    #[serde(default)]
+    pub guidance: String,
+    #[serde(default = "required_by_default")]
+    pub required: bool,
+    #[serde(default)]
+    pub prompt: String,
+}
+
+fn required_by_default() -> bool {
+    true
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Text,
+    Choice,
+    YesNo,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 3] = [
+        QuestionKind::Text,
+        QuestionKind::Choice,
+        QuestionKind::YesNo,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "text",
+            QuestionKind::Choice => "choice",
+            QuestionKind::YesNo => "yes_no",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionKind::Text => "Free text",
+            QuestionKind::Choice => "One of several choices",
+            QuestionKind::YesNo => "Yes or no",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// An extra question; its answer is kept with the sections under its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub key: String,
+    pub text: String,
+    pub kind: QuestionKind,
+    /// The answers offered, for a choice.
+    #[serde(default)]
+    pub choices: Vec<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+impl Question {
+    /// The answers offered: the choices, or yes and no.
+    pub fn options(&self) -> Vec<String> {
+        match self.kind {
+            QuestionKind::Text => Vec::new(),
+            QuestionKind::Choice => self.choices.clone(),
+            QuestionKind::YesNo => vec!["yes".into(), "no".into()],
+        }
+    }
+
+    /// An answer as a reader sees it.
+    pub fn shown(&self, answer: &str) -> String {
+        match (self.kind, answer) {
+            (QuestionKind::YesNo, "yes") => "Yes".into(),
+            (QuestionKind::YesNo, "no") => "No".into(),
+            _ => answer.to_owned(),
+        }
+    }
+}
+
+/// The template a post-mortem follows: a copy of one version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    /// The kept template this is a version of; `None` for the built-in SRE template.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub version: i32,
+    pub sections: Vec<SectionSpec>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+}
+
+/// The SRE book's sections: key, heading, guidance.
+const SRE: &[(&str, &str, &str)] = &[
+    (
+        "summary",
+        "Summary",
+        "What happened, in a few sentences a newcomer understands.",
+    ),
+    (
+        "impact",
+        "Impact",
+        "Who was affected, how, and for how long.",
+    ),
+    (
+        "timeline",
+        "Timeline",
+        "The key events, in the order they happened (UTC).",
+    ),
+    (
+        "root_causes",
+        "Root causes and contributing factors",
+        "The conditions in systems and processes that made this possible.",
+    ),
+    ("trigger", "Trigger", "The event that set it off."),
+    (
+        "detection",
+        "Detection",
+        "How we found out, and how long it took.",
+    ),
+    (
+        "resolution",
+        "Resolution",
+        "What stopped the impact, and what fixed it.",
+    ),
+    ("went_well", "What went well", "What helped the response."),
+    (
+        "went_wrong",
+        "What went wrong",
+        "What made the response harder.",
+    ),
+    (
+        "got_lucky",
+        "Where we got lucky",
+        "What could have made it worse, and did not.",
+    ),
+    (
+        "lessons",
+        "Lessons learned",
+        "What we now know that we did not before.",
+    ),
+    (
+        "supporting",
+        "Supporting information",
+        "Links, graphs, the response team, anything else a reader needs.",
+    ),
+];
+
+/// The name of the built-in template.
+pub const SRE_NAME: &str = "SRE post-mortem";
+
+impl Template {
+    /// The built-in template: the twelve SRE sections, every one required.
+    pub fn sre() -> Template {
+        Template {
+            id: None,
+            name: SRE_NAME.into(),
+            version: 1,
+            sections: sre_sections(),
+            questions: Vec::new(),
+        }
+    }
+
+    pub fn section(&self, key: &str) -> Option<&SectionSpec> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.key == key)
+    }
+
+    /// Every key with its heading: the sections, then the questions.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        let sections = self
+            .sections
+            .iter()
+            .map(|s| (s.key.as_str(), s.title.as_str()));
+        let questions = self
+            .questions
+            .iter()
+            .map(|q| (q.key.as_str(), q.text.as_str()));
+        sections.chain(questions)
+    }
+
+    /// A section's heading or a question's text; "Section" for a key the template lacks.
+    pub fn title_of(&self, key: &str) -> &str {
+        self.section(key)
+            .map(|s| s.title.as_str())
+            .or_else(|| self.question(key).map(|q| q.text.as_str()))
+            .unwrap_or("Section")
+    }
+
+    /// Whether a section counts as written: marked not applicable, or holding more than its
+    /// prompt.
+    pub fn written(spec: &SectionSpec, section: &Section) -> bool {
+        section.na || {
+            let t = section.text.trim();
+            !t.is_empty() && t != spec.prompt.trim()
+        }
+    }
+
+    /// What the text stands in the way of publishing: required sections not written and
+    /// required questions not answered.
+    pub fn missing(&self, sections: &Sections) -> Vec<String> {
+        let blank = Section::default();
+        let mut out: Vec<String> = self
+            .sections
+            .iter()
+            .filter(|s| s.required && !Self::written(s, sections.get(&s.key).unwrap_or(&blank)))
+            .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
+            .collect();
+        out.extend(
+            self.questions
+                .iter()
+                .filter(|q| {
+                    q.required
+                        && sections
+                            .get(&q.key)
+                            .is_none_or(|a| a.text.trim().is_empty())
+                })
+                .map(|q| format!("Answer the question “{}”.", q.text)),
+        );
+        out
+    }
+
+    /// Refuses content under a key the template has no section or question for, and
+    /// answers that are not among a question's options.
+    pub fn check(&self, sections: &Sections) -> Result<(), String> {
+        for (key, content) in sections {
+            if self.section(key).is_some() {
+                continue;
+            }
+            let Some(q) = self.question(key) else {
+                return Err(format!(
+                    "\"{key}\" is not a section or question of the template \"{}\".",
+                    self.name
+                ));
+            };
+            let answer = content.text.trim();
+            let options = q.options();
+            if !answer.is_empty() && !options.is_empty() && !options.iter().any(|o| o == answer) {
+                return Err(format!(
+                    "“{answer}” is not an answer to “{}”: choose one of {}.",
+                    q.text,
+                    options.join(", ")
+                ));
+            }
+            if answer.chars().count() > ANSWER_MAX {
+                return Err(format!(
+                    "The answer to “{}” is longer than {ANSWER_MAX} characters.",
+                    q.text
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// "SRE post-mortem" or "Security review, version 3".
+    pub fn label(&self) -> String {
+        if self.id.is_none() {
+            self.name.clone()
+        } else {
+            format!("{}, version {}", self.name, self.version)
+        }
+    }
+}
+
+/// The longest answer to a question.
+pub const ANSWER_MAX: usize = 5_000;
+
+fn sre_sections() -> Vec<SectionSpec> {
+    SRE.iter()
+        .map(|(key, title, guidance)| SectionSpec {
+            key: (*key).into(),
+            title: (*title).into(),
+            guidance: (*guidance).into(),
+            required: true,
+            prompt: String::new(),
+        })
+        .collect()
+}
+
+/// What an admin says a template is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFields {
+    pub name: String,
+    pub description: String,
+    /// Empty: every kind.
+    pub kinds: Vec<Kind>,
+    /// Empty: every severity.
+    pub severities: Vec<Severity>,
+    pub sections: Vec<SectionSpec>,
+    pub questions: Vec<Question>,
+}
+
+/// A template as admins keep it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptTemplate {
+    pub id: Uuid,
+    pub fields: TemplateFields,
+    pub retired: bool,
+    pub version: i32,
+    pub updated_at: OffsetDateTime,
+}
+
+impl KeptTemplate {
+    /// How closely it fits an incident of this kind and severity: `None` when it does not
+    /// apply; more when it names the kind, the severity, or both.
+    pub fn fit(&self, kind: Kind, severity: Severity) -> Option<u8> {
+        let f = &self.fields;
+        let kind_fits = f.kinds.is_empty() || f.kinds.contains(&kind);
+        let severity_fits = f.severities.is_empty() || f.severities.contains(&severity);
+        (!self.retired && kind_fits && severity_fits)
+            .then(|| 2 * u8::from(!f.kinds.is_empty()) + u8::from(!f.severities.is_empty()))
+    }
+
+    /// This version, as a post-mortem keeps it.
+    pub fn snapshot(&self) -> Template {
+        Template {
+            id: Some(self.id),
+            name: self.fields.name.clone(),
+            version: self.version,
+            sections: self.fields.sections.clone(),
+            questions: self.fields.questions.clone(),
+        }
+    }
+
+    /// "Any kind", or the kinds' names.
+    pub fn kinds_label(&self) -> String {
+        if self.fields.kinds.is_empty() {
+            "Any kind".into()
+        } else {
+            let names: Vec<&str> = self.fields.kinds.iter().map(|k| k.label()).collect();
+            names.join(", ")
+        }
+    }
+
+    /// "Any severity", or the severities.
+    pub fn severities_label(&self) -> String {
+        if self.fields.severities.is_empty() {
+            "Any severity".into()
+        } else {
+            let names: Vec<&str> = self.fields.severities.iter().map(|s| s.as_str()).collect();
+            names.join(", ")
+        }
+    }
+}
+
+/// The template for a new post-mortem of an incident of this kind and severity: the kept
+/// template that fits it most closely (naming the kind outranks naming the severity; ties
+/// go to the name first in the alphabet), else the SRE template. `kept` is by name.
+pub fn choose(kept: &[KeptTemplate], kind: Kind, severity: Severity) -> Template {
+    let mut best: Option<(u8, &KeptTemplate)> = None;
+    for t in kept {
+        if let Some(fit) = t.fit(kind, severity)
+            && best.is_none_or(|(b, _)| fit > b)
+        {
+            best = Some((fit, t));
+        }
+    }
+    best.map(|(_, t)| t.snapshot())
+        .unwrap_or_else(Template::sre)
+}
+
+/// One section row of the template form, as typed (a blank title drops the row).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct SectionRow {
+    pub key: String,
+    pub title: String,
+    pub guidance: String,
+    pub prompt: String,
+    pub required: bool,
+}
+
+/// One question row of the template form, as typed; `choices` one per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct QuestionRow {
+    pub key: String,
+    pub text: String,
+    pub kind: String,
+    pub choices: Vec<String>,
+    pub required: bool,
+}
+
+/// The template form as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateInput {
+    pub name: String,
+    pub description: String,
+    pub kinds: Vec<String>,
+    pub severities: Vec<String>,
+    pub sections: Vec<SectionRow>,
+    pub questions: Vec<QuestionRow>,
+}
+
+pub const NAME_MAX: usize = 80;
+pub const DESCRIPTION_MAX: usize = 500;
+pub const SECTIONS_MAX: usize = 30;
+pub const QUESTIONS_MAX: usize = 20;
+pub const TITLE_MAX: usize = 120;
+pub const GUIDANCE_MAX: usize = 500;
+pub const PROMPT_MAX: usize = 5_000;
+pub const CHOICES_MAX: usize = 20;
+pub const CHOICE_MAX: usize = 100;
+const KEY_MAX: usize = 40;
+
+/// A key made of a title: lowercase letters, digits and underscores.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+        if out.len() >= KEY_MAX {
+            break;
+        }
+    }
+    out.trim_end_matches('_').to_owned()
+}
+
+fn is_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= KEY_MAX
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A key for a row: the one it had (kept so answers and comments stay put), else one made
+/// of its title; never one already `taken`.
+fn key_for(kept: &str, title: &str, fallback: &str, taken: &mut Vec<String>) -> String {
+    let kept = kept.trim();
+    let base = if is_key(kept) {
+        kept.to_owned()
+    } else {
+        let s = slug(title);
+        if s.is_empty() { fallback.to_owned() } else { s }
+    };
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken.contains(&key) {
+        key = format!("{base}_{n}");
+        n += 1;
+    }
+    taken.push(key.clone());
+    key
+}
+
+impl TemplateInput {
+    /// Checks every field; errors name the field (`s2_title`, `q0_choices`).
+    pub fn parse(&self) -> Result<TemplateFields, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = text(&mut errors, "name", "Name", &self.name, true, NAME_MAX);
+        let description = text(
+            &mut errors,
+            "description",
+            "Description",
+            &self.description,
+            false,
+            DESCRIPTION_MAX,
+        );
+        let mut kinds = Vec::new();
+        for k in self.kinds.iter().filter(|k| !k.trim().is_empty()) {
+            match k.parse::<Kind>() {
+                Ok(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                Ok(_) => {}
+                Err(_) => errors.add("kinds", format!("“{k}” is not a kind of incident.")),
+            }
+        }
+        let mut severities = Vec::new();
+        for s in self.severities.iter().filter(|s| !s.trim().is_empty()) {
+            match s.parse::<Severity>() {
+                Ok(sev) if !severities.contains(&sev) => severities.push(sev),
+                Ok(_) => {}
+                Err(_) => errors.add("severities", format!("“{s}” is not a severity.")),
+            }
+        }
+        severities.sort();
+        let mut taken = Vec::new();
+        let mut sections = Vec::new();
+        for (i, row) in self.sections.iter().enumerate() {
+            let blank = row.title.trim().is_empty()
+                && row.guidance.trim().is_empty()
+                && row.prompt.trim().is_empty();
+            if blank {
+                continue;
+            }
+            let field = |f: &str| format!("s{i}_{f}");
+            let title = text(
+                &mut errors,
+                &field("title"),
+                "A section's title",
+                &row.title,
+                true,
+                TITLE_MAX,
+            );
+            let guidance = text(
+                &mut errors,
+                &field("guidance"),
+                "Guidance",
+                &row.guidance,
+                false,
+                GUIDANCE_MAX,
+            );
+            let prompt = row.prompt.replace("\r\n", "\n");
+            let prompt = text(
+                &mut errors,
+                &field("prompt"),
+                "The prompt",
+                &prompt,
+                false,
+                PROMPT_MAX,
+            );
+            let key = key_for(&row.key, &title, "section", &mut taken);
+            sections.push(SectionSpec {
+                key,
+                title,
+                guidance,
+                required: row.required,
+                prompt,
+            });
+        }
+        if sections.is_empty() {
+            errors.add("s0_title", "A template needs at least one section.");
+        } else if sections.len() > SECTIONS_MAX {
+            errors.add(
+                "sections",
+                format!("A template has at most {SECTIONS_MAX} sections."),
+            );
+        }
+        let mut questions = Vec::new();
+        for (i, row) in self.questions.iter().enumerate() {
+            let choices: Vec<String> = row
+                .choices
+                .iter()
+                .flat_map(|c| c.lines())
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect();
+            if row.text.trim().is_empty() && choices.is_empty() {
+                continue;
+            }
+            let field = |f: &str| format!("q{i}_{f}");
+            let question = text(
+                &mut errors,
+                &field("text"),
+                "The question",
+                &row.text,
+                true,
+                TITLE_MAX,
+            );
+            let Some(kind) = QuestionKind::parse(row.kind.trim()) else {
+                errors.add(
+                    &field("kind"),
+                    "Choose how it is answered: free text, a choice, or yes or no.",
+                );
+                continue;
+            };
+            let mut unique: Vec<String> = Vec::new();
+            for c in &choices {
+                if !unique.contains(c) {
+                    unique.push(c.clone());
+                }
+            }
+            if kind == QuestionKind::Choice {
+                if unique.len() < 2 {
+                    errors.add(
+                        &field("choices"),
+                        "A choice needs at least two answers, one per line.",
+                    );
+                } else if unique.len() > CHOICES_MAX {
+                    errors.add(
+                        &field("choices"),
+                        format!("A choice offers at most {CHOICES_MAX} answers."),
+                    );
+                } else if unique.iter().any(|c| c.chars().count() > CHOICE_MAX) {
+                    errors.add(
+                        &field("choices"),
+                        format!("An answer is longer than {CHOICE_MAX} characters."),
+                    );
+                }
+            } else {
+                unique.clear();
+            }
+            let key = key_for(&row.key, &question, "question", &mut taken);
+            questions.push(Question {
+                key,
+                text: question,
+                kind,
+                choices: unique,
+                required: row.required,
+            });
+        }
+        if questions.len() > QUESTIONS_MAX {
+            errors.add(
+                "questions",
+                format!("A template has at most {QUESTIONS_MAX} questions."),
+            );
+        }
+        errors.finish(|| TemplateFields {
+            name,
+            description,
+            kinds,
+            severities,
+            sections,
+            questions,
+        })
+    }
+
+    /// The form for a new template: the SRE sections to start from.
+    pub fn starting() -> TemplateInput {
+        TemplateInput {
+            sections: sre_sections().iter().map(SectionRow::from).collect(),
+            ..TemplateInput::default()
+        }
+    }
+}
+
+impl From<&SectionSpec> for SectionRow {
+    fn from(s: &SectionSpec) -> Self {
+        SectionRow {
+            key: s.key.clone(),
+            title: s.title.clone(),
+            guidance: s.guidance.clone(),
+            prompt: s.prompt.clone(),
+            required: s.required,
+        }
+    }
+}
+
+impl From<&Question> for QuestionRow {
+    fn from(q: &Question) -> Self {
+        QuestionRow {
+            key: q.key.clone(),
+            text: q.text.clone(),
+            kind: q.kind.as_str().to_owned(),
+            choices: q.choices.clone(),
+            required: q.required,
+        }
+    }
+}
+
+impl From<&TemplateFields> for TemplateInput {
+    fn from(f: &TemplateFields) -> Self {
+        TemplateInput {
+            name: f.name.clone(),
+            description: f.description.clone(),
+            kinds: f.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
+            severities: f.severities.iter().map(|s| s.as_str().to_owned()).collect(),
+            sections: f.sections.iter().map(SectionRow::from).collect(),
+            questions: f.questions.iter().map(QuestionRow::from).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(name: &str, kinds: Vec<Kind>, severities: Vec<Severity>) -> KeptTemplate {
+        KeptTemplate {
+            id: Uuid::now_v7(),
+            fields: TemplateFields {
+                name: name.into(),
+                description: String::new(),
+                kinds,
+                severities,
+                sections: sre_sections(),
+                questions: Vec::new(),
+            },
+            retired: false,
+            version: 1,
+            updated_at: OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn the_closest_template_is_chosen() {
+        let all = vec![
+            kept("Any", vec![], vec![]),
+            kept("Security", vec![Kind::Security], vec![]),
+            kept("Critical", vec![], vec![Severity::Sev1]),
+            kept(
+                "Critical security",
+                vec![Kind::Security],
+                vec![Severity::Sev1],
+            ),
+        ];
+        let name = |k, s| choose(&all, k, s).name;
+        assert_eq!(name(Kind::Security, Severity::Sev1), "Critical security");
+        assert_eq!(name(Kind::Security, Severity::Sev3), "Security");
+        assert_eq!(name(Kind::Outage, Severity::Sev1), "Critical");
+        assert_eq!(name(Kind::Outage, Severity::Sev2), "Any");
+        assert_eq!(
+            choose(&all[1..3], Kind::Outage, Severity::Sev4),
+            Template::sre()
+        );
+        let mut retired = all[1].clone();
+        retired.retired = true;
+        assert_eq!(
+            choose(&[retired], Kind::Security, Severity::Sev1),
+            Template::sre()
+        );
+    }
+
+    #[test]
+    fn rows_become_sections_and_questions_with_stable_keys() {
+        let input = TemplateInput {
+            name: " Security review ".into(),
+            kinds: vec!["security".into()],
+            severities: vec!["SEV2".into(), "sev1".into()],
+            sections: vec![
+                SectionRow {
+                    key: "summary".into(),
+                    title: "Summary".into(),
+                    required: true,
+                    ..Default::default()
+                },
+                SectionRow::default(),
+                SectionRow {
+                    title: "Data exposed?".into(),
+                    prompt: "- Records:\r\n- Customers:".into(),
+                    ..Default::default()
+                },
+                SectionRow {
+                    title: "Summary".into(),
+                    ..Default::default()
+                },
+            ],
+            questions: vec![QuestionRow {
+                text: "Was customer data read?".into(),
+                kind: "yes_no".into(),
+                required: true,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let f = input.parse().unwrap();
+        assert_eq!(f.name, "Security review");
+        assert_eq!(f.severities, [Severity::Sev1, Severity::Sev2]);
+        let keys: Vec<&str> = f.sections.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["summary", "data_exposed", "summary_2"]);
+        assert_eq!(f.sections[1].prompt, "- Records:\n- Customers:");
+        assert!(!f.sections[1].required);
+        assert_eq!(f.questions[0].key, "was_customer_data_read");
+        assert_eq!(f.questions[0].options(), ["yes", "no"]);
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let input = TemplateInput {
+            name: String::new(),
+            kinds: vec!["meteor".into()],
+            sections: vec![SectionRow::default()],
+            questions: vec![
+                QuestionRow {
+                    text: "Which region?".into(),
+                    kind: "choice".into(),
+                    choices: vec!["eu-west".into()],
+                    ..Default::default()
+                },
+                QuestionRow {
+                    text: "How?".into(),
+                    kind: "essay".into(),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let errors = input.parse().unwrap_err();
+        assert_eq!(errors.get("name"), Some("Name is required."));
+        assert_eq!(
+            errors.get("kinds"),
+            Some("“meteor” is not a kind of incident.")
+        );
+        assert_eq!(
+            errors.get("s0_title"),
+            Some("A template needs at least one section.")
+        );
+        assert_eq!(
+            errors.get("q0_choices"),
+            Some("A choice needs at least two answers, one per line.")
+        );
+        assert!(errors.get("q1_kind").is_some());
+    }
+
+    #[test]
+    fn prompts_and_required_questions_hold_up_publishing() {
+        let mut t = Template::sre();
+        t.sections.truncate(2);
+        t.sections[1].prompt = "Customers affected:".into();
+        t.sections[1].required = false;
+        t.sections.push(SectionSpec {
+            key: "data".into(),
+            title: "Data".into(),
+            guidance: String::new(),
+            required: true,
+            prompt: "Records:".into(),
+        });
+        t.questions.push(Question {
+            key: "region".into(),
+            text: "Which region?".into(),
+            kind: QuestionKind::Choice,
+            choices: vec!["eu".into(), "us".into()],
+            required: true,
+        });
+        let s = |text: &str| Section {
+            text: text.into(),
+            na: false,
+        };
+        let mut sections = Sections::new();
+        sections.insert("summary".into(), s("It broke."));
+        sections.insert("impact".into(), s("Customers affected:"));
+        sections.insert("data".into(), s(" Records: "));
+        assert_eq!(
+            t.missing(&sections),
+            [
+                "Data is empty: write it or mark it not applicable.",
+                "Answer the question “Which region?”."
+            ]
+        );
+        sections.insert("data".into(), s("Records: none"));
+        sections.insert("region".into(), s("eu"));
+        assert!(t.missing(&sections).is_empty());
+        assert!(t.check(&sections).is_ok());
+        sections.insert("region".into(), s("mars"));
+        assert_eq!(
+            t.check(&sections),
+            Err("“mars” is not an answer to “Which region?”: choose one of eu, us.".into())
+        );
+        sections.remove("region");
+        sections.insert("nope".into(), s("x"));
+        assert!(t.check(&sections).is_err());
+    }
+}
