@@ -401,6 +401,13 @@ fn export_to_standard_output_is_clean_and_imports_elsewhere() {
     assert_eq!(lines[0]["type"], "murphy-export");
     let incidents = lines.iter().filter(|l| l["type"] == "incident").count();
     assert_eq!(incidents, 3, "{stdout}");
+    // The demo's post-mortem template for security incidents travels with it.
+    let templates: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "postmortem_template")
+        .map(|l| l["row"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(templates, ["Security incident review"]);
 
     let elsewhere = scratch_dir();
     let mut import = murphy(&elsewhere)

@@ -208,13 +208,12 @@ async fn admins_keep_templates_and_post_mortems_follow_the_closest() {
     let r = app
         .post_form("/incidents/2/postmortem", &save("mars"))
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(
-        r.body
-            .contains("“mars” is not an answer to “Which region?”"),
-        "{}",
-        r.body
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.text(".alert-error"),
+        "Nothing was saved: “mars” is not an answer to “Which region?”: choose one of eu-west, us-east. Everything you typed is below."
     );
+    assert_eq!(r.text("#s_summary"), "Access tokens were written to a log.");
     let r = app
         .post_form("/incidents/2/postmortem", &save("eu-west"))
         .await;
@@ -505,9 +504,13 @@ async fn the_api_keeps_templates_and_post_mortems_answer_their_questions() {
 
     // A new version, based on the version read; a stale one is refused with the current.
     let mut next = api_template("Data loss");
-    next["version"] = json!(1);
-    next["sections"][2]["required"] = json!(true);
     let path = format!("/api/v1/postmortem-templates/{id}");
+    let r = app.send_json(Method::PUT, &path, &next).await;
+    assert_eq!(problem_fields(&r.json()), ["version"]);
+    next["version"] = json!(1);
+    let r = app.post_json("/api/v1/postmortem-templates", &next).await;
+    assert_eq!(problem_fields(&r.json()), ["version"]);
+    next["sections"][2]["required"] = json!(true);
     let r = app.send_json(Method::PUT, &path, &next).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["version"], 2);

@@ -10,6 +10,7 @@ mod random;
 mod rows;
 mod words;
 
+use crate::domain::postmortem::template::{QuestionRow, SectionRow, TemplateInput};
 use crate::domain::taxonomy::TagKind;
 use std::io::Write as _;
 use std::time::Instant;
@@ -83,6 +84,17 @@ async fn world(conn: &mut sqlx::PgConnection, years: i64, total: usize) -> anyho
     let windows: Vec<Option<i32>> = SERVICES.iter().map(|s| s.2.map(|_| 30)).collect();
     let service_ids =
         store::demo::services(conn, &service_names, &descriptions, &targets, &windows).await?;
+    if store::postmortem_templates::list(&mut *conn)
+        .await?
+        .is_empty()
+    {
+        let fields = security_template()
+            .parse()
+            .map_err(|e| anyhow::anyhow!("the demo template: {:?}", e.into_vec()))?;
+        if let Err(e) = store::postmortem_templates::add(conn, &fields).await? {
+            bail!("the demo template: {:?}", e.into_vec());
+        }
+    }
     let tags = store::taxonomy::list(&mut *conn).await?;
     let of = |kind| {
         tags.iter()
@@ -103,6 +115,50 @@ async fn world(conn: &mut sqlx::PgConnection, years: i64, total: usize) -> anyho
         years: years.max(1),
         total,
     })
+}
+
+/// A post-mortem template for security incidents: the SRE sections, one more with a
+/// prompt, and questions of each kind.
+fn security_template() -> TemplateInput {
+    let mut input = TemplateInput::starting();
+    input.name = "Security incident review".into();
+    input.description = "For incidents that touched customer data or credentials.".into();
+    input.kinds = vec!["security".into()];
+    input.sections.insert(
+        2,
+        SectionRow {
+            title: "Data and credentials exposed".into(),
+            guidance: "What was reachable, by whom, for how long.".into(),
+            prompt: "- Records:\n- Credentials rotated:\n- Customers notified:".into(),
+            required: true,
+            ..SectionRow::default()
+        },
+    );
+    input.questions = vec![
+        QuestionRow {
+            text: "Was customer data read by anyone outside the company?".into(),
+            kind: "yes_no".into(),
+            required: true,
+            ..QuestionRow::default()
+        },
+        QuestionRow {
+            text: "Which regulator must be told?".into(),
+            kind: "choice".into(),
+            choices: vec![
+                "None".into(),
+                "Data protection authority".into(),
+                "Card schemes".into(),
+            ],
+            required: true,
+            ..QuestionRow::default()
+        },
+        QuestionRow {
+            text: "What would have shown this sooner?".into(),
+            kind: "text".into(),
+            ..QuestionRow::default()
+        },
+    ];
+    input
 }
 
 /// Loads `count` demo incidents over the last `years` years. Refuses a database that holds

@@ -15,6 +15,7 @@ use crate::app;
 use crate::app::taxonomy::Edited;
 use crate::domain::person::Access;
 use crate::domain::postmortem::template::{KeptTemplate, QuestionRow, SectionRow, TemplateInput};
+use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
 use crate::store;
 use crate::web::auth::CurrentUser;
@@ -134,10 +135,14 @@ impl From<&KeptTemplate> for TemplateJson {
     }
 }
 
-/// A template as sent.
+/// A template as sent: a new one, or (with `version`) a new version of one.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateBody {
+    /// For a new version: the version it is based on (the `version` read). Not sent for a
+    /// new template.
+    #[serde(default)]
+    pub version: Option<i32>,
     pub name: String,
     #[serde(default)]
     pub description: String,
@@ -152,36 +157,20 @@ pub struct TemplateBody {
     /// At most 20, in order.
     #[serde(default)]
     pub questions: Vec<QuestionJson>,
+    /// New post-mortems no longer follow it (a new version only).
+    #[serde(default)]
+    pub retired: bool,
 }
 
 impl TemplateBody {
     fn input(self) -> TemplateInput {
-        input(
-            self.name,
-            self.description,
-            self.kinds,
-            self.severities,
-            self.sections,
-            self.questions,
-        )
-    }
-}
-
-fn input(
-    name: String,
-    description: String,
-    kinds: Vec<String>,
-    severities: Vec<String>,
-    sections: Vec<SectionJson>,
-    questions: Vec<QuestionJson>,
-) -> TemplateInput {
-    {
         TemplateInput {
-            name,
-            description,
-            kinds,
-            severities,
-            sections: sections
+            name: self.name,
+            description: self.description,
+            kinds: self.kinds,
+            severities: self.severities,
+            sections: self
+                .sections
                 .into_iter()
                 .map(|s| SectionRow {
                     key: s.key,
@@ -191,7 +180,8 @@ fn input(
                     required: s.required,
                 })
                 .collect(),
-            questions: questions
+            questions: self
+                .questions
                 .into_iter()
                 .map(|q| QuestionRow {
                     key: q.key,
@@ -248,6 +238,13 @@ pub async fn add(
     user: CurrentUser,
     ApiJson(body): ApiJson<TemplateBody>,
 ) -> Result<Response, ApiError> {
+    if body.version.is_some() || body.retired {
+        return Err(AppError::Validation(FieldErrors::one(
+            "version",
+            "A new template has no version or retirement yet; save those with PUT.",
+        ))
+        .into());
+    }
     let fields = body.input().parse().map_err(AppError::Validation)?;
     let id = app::postmortem_templates::add(&state.ctx(), &user.actor(), &fields)
         .await?
@@ -255,34 +252,11 @@ pub async fn add(
     Ok(json_with(StatusCode::CREATED, one(&state, id).await?))
 }
 
-/// A new version of a template, based on the version read: the whole template.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TemplateVersion {
-    /// The version this change is based on (the `version` read).
-    pub version: i32,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    #[schema(value_type = Vec<KindName>)]
-    pub kinds: Vec<String>,
-    #[serde(default)]
-    #[schema(value_type = Vec<SeverityName>)]
-    pub severities: Vec<String>,
-    pub sections: Vec<SectionJson>,
-    #[serde(default)]
-    pub questions: Vec<QuestionJson>,
-    /// New post-mortems no longer follow it.
-    #[serde(default)]
-    pub retired: bool,
-}
-
 /// Saves a new version of a template (admins), if `version` is still the current one:
 /// otherwise 409 with the template as it is now in `current`. Post-mortems already started
 /// keep the version they began with.
 #[utoipa::path(put, path = "/api/v1/postmortem-templates/{id}", tag = "postmortems", operation_id = "save_postmortem_template",
-    request_body = TemplateVersion,
+    request_body = TemplateBody,
     params(("id" = Uuid, Path, description = "The template's id")),
     responses(
         (status = 200, description = "Saved", body = TemplateJson),
@@ -294,27 +268,27 @@ pub async fn save(
     State(state): State<AppState>,
     user: CurrentUser,
     Id(id): Id<Uuid>,
-    ApiJson(body): ApiJson<TemplateVersion>,
+    ApiJson(body): ApiJson<TemplateBody>,
 ) -> Result<Response, ApiError> {
     store::postmortem_templates::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let typed = input(
-        body.name,
-        body.description,
-        body.kinds,
-        body.severities,
-        body.sections,
-        body.questions,
-    );
-    let fields = typed.parse().map_err(AppError::Validation)?;
+    let Some(version) = body.version else {
+        return Err(AppError::Validation(FieldErrors::one(
+            "version",
+            "Send the version the change is based on (the `version` read).",
+        ))
+        .into());
+    };
+    let retired = body.retired;
+    let fields = body.input().parse().map_err(AppError::Validation)?;
     let edited = app::postmortem_templates::update(
         &state.ctx(),
         &user.actor(),
         id,
-        body.version,
+        version,
         &fields,
-        body.retired,
+        retired,
     )
     .await?;
     match edited {
@@ -322,7 +296,7 @@ pub async fn save(
         Edited::Stale(current) => Err(AppError::Conflict {
             message: format!(
                 "The template was saved as version {} since version {} was read; nothing was saved.",
-                current.version, body.version
+                current.version, version
             ),
             current: serde_json::to_value(TemplateJson::from(current.as_ref())).ok(),
         }

@@ -70,6 +70,8 @@ struct EditPage {
     no_actions_reason: String,
     /// After a stale save: the sections as someone else saved them.
     theirs: Option<Sections>,
+    /// Why the text as posted was refused.
+    problem: Option<String>,
 }
 
 impl EditPage {
@@ -114,6 +116,7 @@ pub(super) struct Draft {
     pub(super) sections: Sections,
     pub(super) no_actions_reason: String,
     pub(super) theirs: Option<Sections>,
+    pub(super) problem: Option<String>,
 }
 
 pub(super) async fn editor(
@@ -149,6 +152,7 @@ pub(super) async fn editor(
         questions,
         no_actions_reason: draft.no_actions_reason,
         theirs: draft.theirs,
+        problem: draft.problem,
     };
     Ok(view.render()?)
 }
@@ -171,6 +175,7 @@ pub(super) async fn edit_form(
         sections: pm.sections,
         no_actions_reason: pm.no_actions_reason,
         theirs: None,
+        problem: None,
     };
     let html = editor(&state, layout, incident, pm.template, draft).await?;
     Ok(Html(html).into_response())
@@ -254,11 +259,22 @@ pub(super) async fn save(
                 sections,
                 no_actions_reason: reason,
                 theirs: Some(current.sections),
+                problem: None,
             };
             let html = editor(&state, layout, incident, current.template, draft).await?;
             Ok((StatusCode::CONFLICT, Html(html)).into_response())
         }
-        Saved::Invalid(why) => Err(AppError::BadRequest(why)),
+        Saved::Invalid(why) => {
+            let draft = Draft {
+                revision,
+                sections,
+                no_actions_reason: reason,
+                theirs: None,
+                problem: Some(why),
+            };
+            let html = editor(&state, layout, incident, pm.template, draft).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
     }
 }
 
