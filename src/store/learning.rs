@@ -56,7 +56,7 @@ pub struct Learned {
     /// How well it matches (0 without a search).
     pub rank: f32,
     /// The passages that match, with [`MARK_START`]…[`MARK_END`] around the words found;
-    /// without a search, the start of the summary.
+    /// without a search, the start of the summary (or of the template's first section).
     pub passage: String,
     /// Action items whose titles match the search.
     pub matching_actions: Vec<String>,
@@ -236,7 +236,9 @@ pub async fn search(
             qb.push(
                 "SELECT p.id, i.number, i.title, i.severity, i.kind, i.service_names AS services,
                         i.impact_started_at, p.published_at, 0::float4 AS rank,
-                        left(coalesce(p.sections -> 'summary' ->> 'text', ''), 300) AS passage,
+                        left(coalesce(nullif(p.sections -> 'summary' ->> 'text', ''),
+                                      p.sections -> (p.template #>> '{sections,0,key}')
+                                                 ->> 'text', ''), 300) AS passage,
                         '{}'::text[] AS matching_actions, ",
             )
             .push(TAG_NAMES)

@@ -73,7 +73,9 @@ pub async fn like(db: impl PgExecutor<'_>, id: IncidentId) -> sqlx::Result<Vec<S
                 sc.same_alert, sc.title_similarity::float4 AS title_similarity,
                 p.state AS postmortem,
                 CASE WHEN p.state = 'published'
-                     THEN left(p.sections -> 'summary' ->> 'text', 280) END AS summary,
+                     THEN left(coalesce(nullif(p.sections -> 'summary' ->> 'text', ''),
+                                        p.sections -> (p.template #>> '{sections,0,key}')
+                                                   ->> 'text'), 280) END AS summary,
                 ARRAY(SELECT a.title FROM action_item a
                       WHERE a.incident_id = i.id AND a.status IN ('open', 'in_progress')
                       ORDER BY a.due_on NULLS LAST, a.created_at LIMIT 3) AS open_actions

@@ -537,4 +537,37 @@ async fn the_api_keeps_templates_and_post_mortems_answer_their_questions() {
         .post_json("/api/v1/incidents/3/postmortem", &json!({}))
         .await;
     assert_eq!(r.json()["template"]["name"], "SRE post-mortem");
+
+    // A template without a summary: lists show the start of its first section instead.
+    let r = app
+        .post_json(
+            "/api/v1/postmortem-templates",
+            &json!({"name": "Minimal", "kinds": ["other"],
+                    "sections": [{"title": "What happened", "required": true}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    app.incident(json!({"title": "Odd one", "kind": "other", "severity": "SEV4"}))
+        .await;
+    let r = app
+        .post_json("/api/v1/incidents/4/postmortem", &json!({}))
+        .await;
+    assert_eq!(r.json()["template"]["name"], "Minimal");
+    let r = app
+        .send_json(
+            Method::PUT,
+            "/api/v1/incidents/4/postmortem",
+            &json!({"revision": 1, "sections": {"what_happened": {"text": "A cron job ran twice."}}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    sqlx::query(
+        "UPDATE postmortem SET state = 'published', published_at = now()
+         WHERE incident_id = (SELECT id FROM incident WHERE number = 4)",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let learned = app.get("/postmortems").await;
+    assert_eq!(learned.texts(".passage"), ["A cron job ran twice."]);
 }
