@@ -36,7 +36,7 @@ pub fn markdown(
     if let (Some(at), Some(by)) = (pm.published_at, &pm.published_by) {
         out.push_str(&format!(" · published {} by {by}", utc_minutes(at)));
     }
-    out.push_str(&format!("\nTemplate: {}\n", pm.template.label()));
+    out.push_str(&format!(" · template: {}\n", pm.template.label()));
     for spec in &pm.template.sections {
         let section = pm.section(&spec.key);
         if !spec.required && !section.na && section.text.trim().is_empty() {

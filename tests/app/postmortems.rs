@@ -577,7 +577,7 @@ async fn the_post_mortem_exports_as_markdown_and_json() {
     );
     assert!(
         md.body.starts_with(
-            "# Post-mortem: INC-1 Checkout down\n\nSEV1 · Outage · Draft · revision 2\n"
+            "# Post-mortem: INC-1 Checkout down\n\nSEV1 · Outage · Draft · revision 2 · template: SRE post-mortem\n"
         ),
         "{}",
         md.body

@@ -309,6 +309,53 @@ impl TestApp {
             .await
     }
 
+    /// The text pdftotext reads from the PDF at `path`, which is kept as `name` among the
+    /// screenshots when MURPHY_SCREENSHOTS is set; `None` when poppler-utils is missing
+    /// (and MURPHY_REQUIRE_TOOLS is not set).
+    pub async fn pdf_text(&self, path: &str, name: &str) -> Option<String> {
+        let Some(pdftotext) = std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("pdftotext"))
+                .find(|p| p.is_file())
+        }) else {
+            assert!(
+                std::env::var_os("MURPHY_REQUIRE_TOOLS").is_none(),
+                "MURPHY_REQUIRE_TOOLS is set but pdftotext (poppler-utils) is not installed"
+            );
+            return None;
+        };
+        let mut req = Request::get(path);
+        if let Some(who) = &self.who {
+            req = req.header("cookie", format!("murphy_session={}", who.session));
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("document.pdf");
+        std::fs::write(&file, &bytes).unwrap();
+        if let Some(shots) = std::env::var_os("MURPHY_SCREENSHOTS") {
+            std::fs::create_dir_all(&shots).unwrap();
+            std::fs::write(Path::new(&shots).join(name), &bytes).unwrap();
+        }
+        let out = Command::new(pdftotext)
+            .arg(&file)
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     /// A page as a browser in time zone `zone` ("Europe/Berlin") asks for it: `static/app.js`
     /// names the zone in the `murphy_tz` cookie.
     pub async fn get_in_zone(&self, path: &str, zone: &str) -> TestResponse {

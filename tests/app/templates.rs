@@ -283,7 +283,7 @@ async fn admins_keep_templates_and_post_mortems_follow_the_closest() {
     // The exports follow the template: optional sections only when written, the answers.
     let md = app.get("/incidents/2/postmortem.md").await.body;
     assert!(
-        md.contains("Template: Security review, version 1\n"),
+        md.contains(" · revision 2 · template: Security review, version 1\n"),
         "{md}"
     );
     assert!(
@@ -307,6 +307,21 @@ async fn admins_keep_templates_and_post_mortems_follow_the_closest() {
             {"key": "which_region", "question": "Which region?", "kind": "choice", "required": false, "answer": "eu-west"}
         ])
     );
+    if let Some(text) = app
+        .pdf_text("/incidents/2/postmortem.pdf", "template-postmortem.pdf")
+        .await
+    {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in [
+            "Draft · revision 2 · template: Security review, version 1 Summary",
+            "Data exposed • Records: 0 • Customers: none",
+            "Questions",
+            "• Was customer data read? No",
+            "Which region? eu-west",
+        ] {
+            assert!(words.contains(expected), "{expected} in {words}");
+        }
+    }
     let print = app.get("/incidents/2/postmortem/print").await;
     assert_eq!(print.texts(".answers dd"), ["No", "eu-west"]);
     assert_eq!(
