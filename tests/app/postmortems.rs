@@ -631,18 +631,6 @@ async fn the_post_mortem_exports_as_markdown_and_json() {
 
 #[tokio::test]
 async fn the_pdf_export_has_extractable_text() {
-    let Some(pdftotext) = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|d| d.join("pdftotext"))
-            .find(|p| p.is_file())
-    }) else {
-        assert!(
-            std::env::var_os("MURPHY_REQUIRE_TOOLS").is_none(),
-            "MURPHY_REQUIRE_TOOLS is set but pdftotext (poppler-utils) is not installed"
-        );
-        eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
-        return;
-    };
     let app = TestApp::new().await;
     incident(&app).await;
     start(&app, false).await;
@@ -687,36 +675,13 @@ async fn the_pdf_export_has_extractable_text() {
         r.header("content-disposition"),
         "attachment; filename=\"INC-1-postmortem.pdf\""
     );
-    // The body went through a lossy UTF-8 conversion in the harness; fetch raw bytes.
-    let bytes = {
-        use http_body_util::BodyExt;
-        use tower::ServiceExt;
-        let who = app.who.as_ref().unwrap();
-        let req = axum::http::Request::get("/incidents/1/postmortem.pdf")
-            .header("cookie", format!("murphy_session={}", who.session))
-            .body(axum::body::Body::empty())
-            .unwrap();
-        let response = app.router.clone().oneshot(req).await.unwrap();
-        response.into_body().collect().await.unwrap().to_bytes()
+    let Some(text) = app
+        .pdf_text("/incidents/1/postmortem.pdf", "postmortem.pdf")
+        .await
+    else {
+        eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("pm.pdf");
-    std::fs::write(&file, &bytes).unwrap();
-    let out = std::process::Command::new(pdftotext)
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    if let Some(dir) = std::env::var_os("MURPHY_SCREENSHOTS") {
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(std::path::Path::new(&dir).join("postmortem.pdf"), &bytes).unwrap();
-    }
     for expected in [
         "Post-mortem: INC-1 Checkout down",
         "Root causes and contributing factors",
