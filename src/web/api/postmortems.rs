@@ -17,7 +17,7 @@ use crate::app;
 use crate::app::postmortems::{Approval, Saved, Started, TemplateChoice};
 use crate::domain::blameless;
 use crate::domain::person::Access;
-use crate::domain::postmortem::{QuestionKind, Section, check_lengths};
+use crate::domain::postmortem::{Section, check_lengths};
 use crate::domain::time::rfc3339;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
@@ -103,18 +103,9 @@ pub(super) async fn document(
                    "created_at": rfc3339(c.created_at), "resolved": c.resolved})
         })
         .collect();
-    let text_questions = pm
-        .template
-        .questions
-        .iter()
-        .filter(|q| q.kind == QuestionKind::Text)
-        .map(|q| &q.key);
     doc["flags"] = pm
         .template
-        .sections
-        .iter()
-        .map(|s| &s.key)
-        .chain(text_questions)
+        .prose_keys()
         .flat_map(|key| {
             blameless::check(&pm.section(key).text, &names)
                 .into_iter()

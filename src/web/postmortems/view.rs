@@ -407,15 +407,9 @@ pub(crate) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool>
         return Ok(false);
     }
     let names = people_names(state).await?;
-    let sections = pm.template.sections.iter().map(|s| &s.key);
-    let questions = pm
+    Ok(pm
         .template
-        .questions
-        .iter()
-        .filter(|q| q.kind == QuestionKind::Text)
-        .map(|q| &q.key);
-    Ok(sections
-        .chain(questions)
+        .prose_keys()
         .any(|key| !blameless::check(&pm.section(key).text, &names).is_empty()))
 }
 

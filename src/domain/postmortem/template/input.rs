@@ -40,15 +40,15 @@ pub struct TemplateInput {
     pub questions: Vec<QuestionRow>,
 }
 
-pub const NAME_MAX: usize = 80;
-pub const DESCRIPTION_MAX: usize = 500;
-pub const SECTIONS_MAX: usize = 30;
-pub const QUESTIONS_MAX: usize = 20;
-pub const TITLE_MAX: usize = 120;
-pub const GUIDANCE_MAX: usize = 500;
-pub const PROMPT_MAX: usize = 5_000;
-pub const CHOICES_MAX: usize = 20;
-pub const CHOICE_MAX: usize = 100;
+const NAME_MAX: usize = 80;
+const DESCRIPTION_MAX: usize = 500;
+const SECTIONS_MAX: usize = 30;
+const QUESTIONS_MAX: usize = 20;
+const TITLE_MAX: usize = 120;
+const GUIDANCE_MAX: usize = 500;
+const PROMPT_MAX: usize = 5_000;
+const CHOICES_MAX: usize = 20;
+const CHOICE_MAX: usize = 100;
 const KEY_MAX: usize = 40;
 
 /// A key made of a title: lowercase letters, digits and underscores.

@@ -204,12 +204,16 @@ impl Template {
         sections.chain(questions)
     }
 
-    /// A section's heading or a question's text; "Section" for a key the template lacks.
-    pub fn title_of(&self, key: &str) -> &str {
-        self.section(key)
-            .map(|s| s.title.as_str())
-            .or_else(|| self.question(key).map(|q| q.text.as_str()))
-            .unwrap_or("Section")
+    /// The keys whose text is prose the blameless check reads: every section, and the
+    /// questions answered in free text.
+    pub fn prose_keys(&self) -> impl Iterator<Item = &str> {
+        let sections = self.sections.iter().map(|s| s.key.as_str());
+        let questions = self
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::Text)
+            .map(|q| q.key.as_str());
+        sections.chain(questions)
     }
 
     /// Whether a section counts as written: marked not applicable, or holding more than its
@@ -385,10 +389,7 @@ pub fn choose(kept: &[KeptTemplate], kind: Kind, severity: Severity) -> Template
 }
 
 mod input;
-pub use input::{
-    CHOICE_MAX, CHOICES_MAX, DESCRIPTION_MAX, GUIDANCE_MAX, NAME_MAX, PROMPT_MAX, QUESTIONS_MAX,
-    QuestionRow, SECTIONS_MAX, SectionRow, TITLE_MAX, TemplateInput,
-};
+pub use input::{QuestionRow, SectionRow, TemplateInput};
 
 #[cfg(test)]
 mod tests {
