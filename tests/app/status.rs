@@ -445,6 +445,8 @@ async fn status_documents_are_validated_and_renewed_on_change() {
     let app = TestApp::new().await;
     app.service("checkout").await;
     show(&app, "checkout", "Card payments", "").await;
+    // Copies are kept while the instance hears announcements, and every one is heard.
+    app.state.live.settle().await.unwrap();
     let public = app.anonymous();
     let first = public.get("/status/api/v2/summary.json").await;
     let etag = first.header("etag").to_owned();
@@ -464,6 +466,24 @@ async fn status_documents_are_validated_and_renewed_on_change() {
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
+
+    // The maintenance worker (every ten seconds) moving no window announces nothing: the
+    // kept documents stay. A rename behind the triggers' back shows which is served.
+    let mut conn = app.db.acquire().await.unwrap();
+    for statement in [
+        "SET session_replication_role = replica",
+        "UPDATE status_component SET public_name = 'Renamed quietly'",
+        "RESET session_replication_role",
+    ] {
+        sqlx::query(statement).execute(&mut *conn).await.unwrap();
+    }
+    drop(conn);
+    murphy::app::maintenance::advance(&app.state.ctx(), time::OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    app.state.live.settle().await.unwrap();
+    let kept = public.get("/status/api/v2/summary.json").await.json();
+    assert_eq!(kept["components"][0]["name"], "Card payments");
 
     // A change shows at once, with a new tag.
     app.incident(json!({
@@ -485,6 +505,7 @@ async fn status_documents_are_validated_and_renewed_on_change() {
     assert_eq!(changed.status, StatusCode::OK);
     assert_ne!(changed.header("etag"), etag);
     assert_eq!(changed.json()["components"][0]["status"], "partial_outage");
+    assert_eq!(changed.json()["components"][0]["name"], "Renamed quietly");
 }
 
 #[tokio::test]
