@@ -20,8 +20,13 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
-/// The longest a copy is used, announcements or not.
+/// How long a copy is used, announcements or not.
 const FRESH_FOR: Duration = Duration::from_secs(60);
+
+/// After [`FRESH_FOR`], the first request reads the value again and, for up to this long,
+/// every other request is still given the aged copy: a busy page is not read by every
+/// request at once when its copy ages out. An announced change empties the copies at once.
+const REREAD_FOR: Duration = Duration::from_secs(15);
 
 /// What every cache of this instance is told: whether the listener hears announcements, and
 /// the generation of the newest change.
@@ -148,6 +153,8 @@ struct Entry<V> {
     at: Instant,
     bytes: usize,
     value: V,
+    /// A request is reading the value again, the copy having aged out.
+    rereading: bool,
 }
 
 struct Inner<K, V> {
@@ -206,11 +213,28 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
     }
 
     /// The copy for `key`, if one is kept and `fresh` says it still holds; nothing is read.
+    /// An aged copy is given while another request reads the value again.
     pub fn peek(&self, key: &K, fresh: impl Fn(&V) -> bool) -> Option<V> {
+        self.look(key, fresh, false)
+    }
+
+    /// [`Cache::peek`]; with `claim`, an aged copy nobody is reading again is claimed: the
+    /// caller reads it and the others are given the aged copy meanwhile.
+    fn look(&self, key: &K, fresh: impl Fn(&V) -> bool, claim: bool) -> Option<V> {
         let generation = self.stamp()?;
-        let inner = self.lock(generation);
-        let entry = inner.entries.get(key)?;
-        (entry.at.elapsed() < FRESH_FOR && fresh(&entry.value)).then(|| entry.value.clone())
+        let mut inner = self.lock(generation);
+        let entry = inner.entries.get_mut(key)?;
+        if !fresh(&entry.value) {
+            return None;
+        }
+        let age = entry.at.elapsed();
+        if age < FRESH_FOR || (entry.rereading && age < FRESH_FOR + REREAD_FOR) {
+            return Some(entry.value.clone());
+        }
+        if claim {
+            entry.rereading = true;
+        }
+        None
     }
 
     fn keep(&self, stamp: Option<u64>, key: K, value: V) {
@@ -251,6 +275,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
                 at: Instant::now(),
                 bytes,
                 value,
+                rereading: false,
             },
         );
     }
@@ -263,7 +288,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
         fresh: impl Fn(&V) -> bool,
         load: impl Future<Output = Result<Option<V>, E>>,
     ) -> Result<Option<V>, E> {
-        if let Some(value) = self.peek(key, fresh) {
+        if let Some(value) = self.look(key, fresh, true) {
             return Ok(Some(value));
         }
         let stamp = self.stamp();
@@ -281,7 +306,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Cache<K, V> {
         fresh: impl Fn(&V) -> bool,
         load: impl Future<Output = Result<V, E>>,
     ) -> Result<V, E> {
-        if let Some(value) = self.peek(key, fresh) {
+        if let Some(value) = self.look(key, fresh, true) {
             return Ok(value);
         }
         let stamp = self.stamp();
@@ -334,6 +359,43 @@ mod tests {
         let c = cache(&caches);
         assert_eq!(load(&c, 1, "a").await, "a");
         assert_eq!(load(&c, 1, "b").await, "b", "read again");
+    }
+
+    /// Makes the copy for `key` as old as `age`.
+    fn age(cache: &Cache<u8, String>, key: u8, age: Duration) {
+        let mut inner = cache.inner.lock().unwrap();
+        let entry = inner.entries.get_mut(&key).unwrap();
+        entry.at = Instant::now().checked_sub(age).unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_aged_copy_is_read_again_by_one_request_while_the_others_keep_it() {
+        let caches = listening();
+        let c = cache(&caches);
+        assert_eq!(load(&c, 1, "a").await, "a");
+        age(&c, 1, FRESH_FOR + Duration::from_secs(1));
+        assert_eq!(c.peek(&1, |_| true), None, "aged: nobody reads it yet");
+        assert_eq!(
+            c.look(&1, |_| true, true),
+            None,
+            "the first to load claims it"
+        );
+        assert_eq!(
+            c.peek(&1, |_| true).as_deref(),
+            Some("a"),
+            "the others meanwhile"
+        );
+        assert_eq!(load(&c, 1, "b").await, "a", "loading too");
+        assert_eq!(c.peek(&1, |_| false), None, "unless it no longer holds");
+        // The reader's value replaces it, fresh.
+        c.keep(c.stamp(), 1, "b".to_owned());
+        assert_eq!(load(&c, 1, "c").await, "b");
+        // A reader that never came back: after a while the next load reads it again.
+        age(&c, 1, FRESH_FOR + Duration::from_secs(1));
+        assert_eq!(c.look(&1, |_| true, true), None);
+        age(&c, 1, FRESH_FOR + REREAD_FOR);
+        assert_eq!(c.peek(&1, |_| true), None);
+        assert_eq!(load(&c, 1, "d").await, "d");
     }
 
     #[tokio::test]
