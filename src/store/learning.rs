@@ -8,14 +8,21 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::domain::incident::{Kind, Severity, Visibility};
+use crate::domain::postmortem::passage;
 
-/// Where a highlighted word starts and ends in a passage (characters no text holds).
-pub const MARK_START: char = '\u{1}';
-pub const MARK_END: char = '\u{2}';
+pub use crate::domain::postmortem::passage::{MARK_END, MARK_START};
 
 /// The most matches a search ranks: the newest this many (a word every post-mortem has
 /// would otherwise rank the whole history).
-pub const RANKED_AT_MOST: i64 = 500;
+pub const RANKED_AT_MOST: i64 = 200;
+
+/// How many of the newest published post-mortems a search walks first.
+const WALKED: i64 = 1000;
+
+/// When the walk finds at least this many, they are what is ranked: the best of the recent
+/// matches. Fewer, and the text index, action items and factors give older ones too. Dates
+/// reach further back: a walk they filter finds none.
+pub const RECENT_ENOUGH: i64 = 50;
 
 /// What to look for.
 #[derive(Debug, Clone, Default)]
@@ -43,7 +50,7 @@ pub enum After {
 }
 
 /// A published post-mortem found.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Learned {
     pub id: Uuid,
     pub number: i64,
@@ -62,6 +69,49 @@ pub struct Learned {
     pub matching_actions: Vec<String>,
     /// The contributing factors and triggers it carries, factors first.
     pub tags: Vec<String>,
+}
+
+/// A row as the statement gives it: the whole text and the query when searching.
+#[derive(sqlx::FromRow)]
+struct Found {
+    id: Uuid,
+    number: i64,
+    title: String,
+    severity: Severity,
+    kind: Kind,
+    services: Vec<String>,
+    impact_started_at: OffsetDateTime,
+    published_at: OffsetDateTime,
+    rank: f32,
+    /// Searching, the post-mortem's whole text; else the start of its summary.
+    text: String,
+    /// Searching, the query's text form.
+    query: Option<String>,
+    matching_actions: Vec<String>,
+    tags: Vec<String>,
+}
+
+impl From<Found> for Learned {
+    fn from(f: Found) -> Self {
+        let passage = match f.query {
+            Some(query) => passage::passage(&f.text, &passage::query_lexemes(&query)),
+            None => f.text,
+        };
+        Learned {
+            id: f.id,
+            number: f.number,
+            title: f.title,
+            severity: f.severity,
+            kind: f.kind,
+            services: f.services,
+            impact_started_at: f.impact_started_at,
+            published_at: f.published_at,
+            rank: f.rank,
+            passage,
+            matching_actions: f.matching_actions,
+            tags: f.tags,
+        }
+    }
 }
 
 /// The names of the post-mortem `p`'s factors and triggers, factors first.
@@ -120,11 +170,11 @@ pub async fn search(
             qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
                 .push_bind(q.to_owned())
                 .push(") AS query)");
-            // What matches, bounded whatever the word. First the newest 3,000 published
+            // What matches, bounded whatever the word. First the newest WALKED published
             // post-mortems, walked newest first: a common word finds its newest matches there.
-            // Only when they hold too few matches does the text index give the rest (every
-            // match of a rare word), with action items' titles and the factors' and triggers'
-            // names. At most RANKED_AT_MOST, newest first, are then ranked.
+            // Only when they hold fewer than RECENT_ENOUGH does the text index give the rest
+            // (every match of a rare word), with action items' titles and the factors' and
+            // triggers' names. At most RANKED_AT_MOST, newest first, are then ranked.
             let source =
                 |qb: &mut QueryBuilder<Postgres>, name: &str, from: &str, matches: &str| {
                     qb.push(format!(
@@ -141,8 +191,10 @@ pub async fn search(
             source(
                 &mut qb,
                 "recent",
-                "FROM (SELECT * FROM postmortem WHERE state = 'published' \
-                 ORDER BY published_at DESC, id DESC LIMIT 3000) p CROSS JOIN q",
+                &format!(
+                    "FROM (SELECT * FROM postmortem WHERE state = 'published' \
+                     ORDER BY published_at DESC, id DESC LIMIT {WALKED}) p CROSS JOIN q"
+                ),
                 "p.search @@ q.query",
             );
             // Stops as soon as enough match: a common word walks only as far as it needs.
@@ -155,7 +207,7 @@ pub async fn search(
                 "p.search @@ q.query",
             );
             qb.push(format!(" AND {enough}"))
-                .push_bind(RANKED_AT_MOST)
+                .push_bind(RECENT_ENOUGH)
                 .push(" LIMIT ")
                 .push_bind(RANKED_AT_MOST)
                 .push(")");
@@ -166,7 +218,7 @@ pub async fn search(
                 "to_tsvector('english', x.title) @@ q.query",
             );
             qb.push(format!(" AND {enough}"))
-                .push_bind(RANKED_AT_MOST)
+                .push_bind(RECENT_ENOUGH)
                 .push(" LIMIT ")
                 .push_bind(RANKED_AT_MOST)
                 .push(")");
@@ -178,7 +230,7 @@ pub async fn search(
                 "to_tsvector('english', lt.name) @@ q.query",
             );
             qb.push(format!(" AND {enough}"))
-                .push_bind(RANKED_AT_MOST)
+                .push_bind(RECENT_ENOUGH)
                 .push(" LIMIT ")
                 .push_bind(RANKED_AT_MOST)
                 .push(")");
@@ -216,9 +268,8 @@ pub async fn search(
                     ")
                 SELECT p.id, i.number, i.title, i.severity, i.kind, i.service_names AS services,
                        i.impact_started_at, p.published_at, page.rank,
-                       ts_headline('english', postmortem_text(p.sections, p.no_actions_reason),
-                                   q.query, 'StartSel=\"\x01\", StopSel=\"\x02\", MaxFragments=2, \
-                                   MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"') AS passage,
+                       postmortem_text(p.sections, p.no_actions_reason) AS text,
+                       q.query::text AS query,
                        coalesce((SELECT array_agg(x.title ORDER BY x.created_at) FROM action_item x
                                  WHERE x.postmortem_id = p.id
                                    AND to_tsvector('english', x.title) @@ q.query), '{}')
@@ -238,7 +289,8 @@ pub async fn search(
                         i.impact_started_at, p.published_at, 0::float4 AS rank,
                         left(coalesce(nullif(p.sections -> 'summary' ->> 'text', ''),
                                       p.sections -> (p.template #>> '{sections,0,key}')
-                                                 ->> 'text', ''), 300) AS passage,
+                                                 ->> 'text', ''), 300) AS text,
+                        NULL::text AS query,
                         '{}'::text[] AS matching_actions, ",
             )
             .push(TAG_NAMES)
@@ -262,5 +314,6 @@ pub async fn search(
                 .push_bind(limit);
         }
     }
-    qb.build_query_as::<Learned>().fetch_all(db).await
+    let found = qb.build_query_as::<Found>().fetch_all(db).await?;
+    Ok(found.into_iter().map(Learned::from).collect())
 }

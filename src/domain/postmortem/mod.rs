@@ -1,5 +1,6 @@
 //! Post-mortems: structured sections following SRE practice, publishing rules, revisions.
 
+pub mod passage;
 pub mod policy;
 mod prefill;
 mod review;
