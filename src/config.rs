@@ -316,6 +316,16 @@ pub struct Config {
         global = true
     )]
     pub drain_seconds: u64,
+
+    /// The language of pages for people who have chosen none and whose browser asks for
+    /// none Murphy speaks: `en` or `pt-BR`.
+    #[arg(
+        long,
+        env = "MURPHY_DEFAULT_LANGUAGE",
+        default_value = "en",
+        global = true
+    )]
+    pub default_language: crate::i18n::Lang,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

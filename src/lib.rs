@@ -12,6 +12,7 @@ pub mod database;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod i18n;
 pub mod markdown;
 pub mod runtime;
 pub mod secret;
@@ -58,6 +59,9 @@ pub struct AppState {
     pub sso: Option<std::sync::Arc<runtime::sso::Sso>>,
     /// Whether people may sign in with a password (`MURPHY_PASSWORD_LOGIN`).
     pub password_login: bool,
+    /// The language of pages for those who have not chosen one and whose browser asks for
+    /// none Murphy speaks (`MURPHY_DEFAULT_LANGUAGE`).
+    pub default_language: i18n::Lang,
 }
 
 impl AppState {
@@ -93,6 +97,7 @@ impl AppState {
             mailer: None,
             sso: None,
             password_login: true,
+            default_language: i18n::Lang::En,
             health: database::health::Health::new(),
             db,
         }

@@ -146,6 +146,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             ),
             health: database.health.clone(),
             password_login: config.password_login,
+            default_language: config.default_language,
             ..AppState::new(database.pool.clone())
         }
         .with_webhook_destinations(webhook_allow)

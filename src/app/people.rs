@@ -263,3 +263,31 @@ pub async fn change_own_password(
     tx.commit().await?;
     Ok(Ok(()))
 }
+
+/// The language the signed-in person reads Murphy in; `None` follows their browser.
+pub async fn set_own_language(
+    ctx: &Ctx<'_>,
+    actor: &Actor,
+    language: Option<crate::i18n::Lang>,
+) -> Result<()> {
+    let person = actor.person_id().ok_or(Error::NotFound)?;
+    let mut tx = ctx.begin().await?;
+    store::people::set_language(&mut *tx, person, language).await?;
+    let name = language.map_or("browser", |l| l.as_str());
+    record(
+        &mut tx,
+        actor,
+        Change {
+            action: "person.language",
+            entity: "person",
+            entity_id: person.to_string(),
+            incident_id: None,
+            summary: format!("Chose to read Murphy in {name}"),
+            before: None,
+            after: Some(json!({ "language": language.map(|l| l.as_str()) })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -108,6 +108,8 @@ pub struct Person {
     pub active: bool,
     pub version: i32,
     pub created_at: OffsetDateTime,
+    /// The language they chose to read Murphy in; `None` follows their browser.
+    pub language: Option<crate::i18n::Lang>,
 }
 
 impl Person {

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 
 use crate::domain::ids::PersonId;
 use crate::domain::person::{Person, Role};
+use crate::i18n::Lang;
 
 pub async fn create(
     db: impl PgExecutor<'_>,
@@ -47,7 +48,7 @@ pub async fn holder(
     sqlx::query_as!(
         Person,
         r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role",
-                  p.active, p.version, p.created_at
+                  p.active, p.version, p.created_at, p.language AS "language: Lang"
            FROM password_reset r JOIN person p ON p.id = r.person_id
            WHERE r.digest = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND p.active"#,
         digest,
@@ -75,7 +76,7 @@ pub async fn spend(
                  AND used_at IS NULL
                RETURNING person_id)
            SELECT DISTINCT p.id AS "id: PersonId", p.email, p.display_name,
-                  p.role AS "role: Role", p.active, p.version, p.created_at
+                  p.role AS "role: Role", p.active, p.version, p.created_at, p.language AS "language: Lang"
            FROM used JOIN person p ON p.id = used.person_id
            WHERE p.active"#,
         digest,

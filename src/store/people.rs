@@ -7,6 +7,7 @@ use super::is_unique_violation;
 use crate::domain::ids::PersonId;
 use crate::domain::person::{NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Lang;
 
 /// How many people exist; zero means Murphy is waiting for its first admin.
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
@@ -25,7 +26,7 @@ pub async fn create(
         Person,
         r#"INSERT INTO person (id, email, display_name, role, password_hash)
            VALUES ($1, $2, $3, $4, $5)
-           RETURNING id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at"#,
+           RETURNING id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang""#,
         Uuid::now_v7(),
         new.email,
         new.display_name,
@@ -48,7 +49,7 @@ pub async fn create(
 pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang"
            FROM person ORDER BY active DESC, lower(display_name), id"#
     )
     .fetch_all(db)
@@ -58,7 +59,7 @@ pub async fn list(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Person>> {
 pub async fn get(db: impl PgExecutor<'_>, id: PersonId) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang"
            FROM person WHERE id = $1"#,
         id as PersonId
     )
@@ -69,7 +70,7 @@ pub async fn get(db: impl PgExecutor<'_>, id: PersonId) -> sqlx::Result<Option<P
 pub async fn find_by_email(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang"
            FROM person WHERE lower(email) = lower($1)"#,
         email
     )
@@ -83,7 +84,7 @@ pub async fn credentials(
     email: &str,
 ) -> sqlx::Result<Option<(Person, String)>> {
     let row = sqlx::query!(
-        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at,
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang",
                   password_hash
            FROM person WHERE lower(email) = lower($1)"#,
         email
@@ -100,6 +101,7 @@ pub async fn credentials(
                 active: r.active,
                 version: r.version,
                 created_at: r.created_at,
+                language: r.language,
             },
             r.password_hash,
         )
@@ -121,7 +123,7 @@ pub async fn lock_active_admins(tx: &mut PgConnection) -> sqlx::Result<Vec<Perso
 pub async fn get_for_update(tx: &mut PgConnection, id: PersonId) -> sqlx::Result<Option<Person>> {
     sqlx::query_as!(
         Person,
-        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at
+        r#"SELECT id AS "id: PersonId", email, display_name, role AS "role: Role", active, version, created_at, language AS "language: Lang"
            FROM person WHERE id = $1 FOR UPDATE"#,
         id as PersonId
     )
@@ -158,6 +160,22 @@ pub async fn set_password(db: impl PgExecutor<'_>, id: PersonId, hash: &str) -> 
          WHERE id = $1",
         id as PersonId,
         hash
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets the language `id` reads Murphy in (`None`: their browser's).
+pub async fn set_language(
+    db: impl PgExecutor<'_>,
+    id: PersonId,
+    language: Option<Lang>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "UPDATE person SET language = $2 WHERE id = $1",
+        id as PersonId,
+        language.map(|l| l.as_str())
     )
     .execute(db)
     .await?;

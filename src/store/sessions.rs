@@ -5,6 +5,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::domain::ids::PersonId;
 use crate::domain::person::{Person, Role};
+use crate::i18n::Lang;
 
 /// A live session and its owner.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ pub async fn load(
     let cutoff = OffsetDateTime::now_utc() - idle;
     let row = sqlx::query!(
         r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
-                  p.created_at, s.csrf_token, s.last_seen_at, s.expires_at
+                  p.created_at, p.language AS "language: Lang", s.csrf_token, s.last_seen_at, s.expires_at
            FROM session s JOIN person p ON p.id = s.person_id
            WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND p.active"#,
         id_hash,
@@ -61,6 +62,7 @@ pub async fn load(
             active: r.active,
             version: r.version,
             created_at: r.created_at,
+            language: r.language,
         },
         csrf_token: r.csrf_token,
         last_seen_at: r.last_seen_at,

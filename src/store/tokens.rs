@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::ids::PersonId;
 use crate::domain::person::{Person, Role};
+use crate::i18n::Lang;
 
 /// A token as its owner sees it in the list.
 #[derive(Debug, Clone)]
@@ -93,7 +94,7 @@ pub struct Found {
 pub async fn authenticate(db: impl PgExecutor<'_>, digest: &[u8]) -> sqlx::Result<Option<Found>> {
     let row = sqlx::query!(
         r#"SELECT p.id AS "id: PersonId", p.email, p.display_name, p.role AS "role: Role", p.active, p.version,
-                  p.created_at, t.id AS token_id, t.last_used_at, t.scopes, t.expires_at
+                  p.created_at, p.language AS "language: Lang", t.id AS token_id, t.last_used_at, t.scopes, t.expires_at
            FROM api_token t JOIN person p ON p.id = t.person_id
            WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND p.active"#,
         digest
@@ -109,6 +110,7 @@ pub async fn authenticate(db: impl PgExecutor<'_>, digest: &[u8]) -> sqlx::Resul
             active: r.active,
             version: r.version,
             created_at: r.created_at,
+            language: r.language,
         },
         token_id: r.token_id,
         last_used_at: r.last_used_at,

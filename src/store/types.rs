@@ -17,6 +17,7 @@ use crate::domain::team::{TeamRole, Under};
 use crate::domain::timeline::EntryKind;
 use crate::domain::update::Audience;
 use crate::domain::webhook::Format;
+use crate::i18n::Lang;
 
 /// Reads an enumeration from text with `$parse`, which answers `Option`.
 macro_rules! text_column {
@@ -90,7 +91,7 @@ macro_rules! id_column {
 
 id_column!(IncidentId, PersonId, PostmortemId, ServiceId, WebhookId);
 
-text_column!(|s| s.parse().ok() => Kind, Severity, Source, Status, Role, TeamRole, Under, EntryKind);
+text_column!(|s| s.parse().ok() => Kind, Severity, Source, Status, Role, TeamRole, Under, EntryKind, Lang);
 text_column!(Audience::parse => Audience);
 text_column!(Impact::parse => Impact);
 text_column!(PostmortemState::parse => PostmortemState);

@@ -271,6 +271,7 @@ mod tests {
                 active: true,
                 version: 1,
                 created_at: last_seen,
+                language: None,
             },
             csrf_token: "t".into(),
             last_seen_at: last_seen,

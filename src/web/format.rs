@@ -7,6 +7,7 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 
 pub use crate::domain::time::duration;
 use crate::domain::time::rfc3339;
+use crate::i18n::Lang;
 
 /// An instant as a page shows it: relative text, the clock time and day in the viewer's
 /// zone, the exact value for `<time datetime>` and the UTC value for the tooltip. Each text
@@ -19,6 +20,8 @@ pub struct Moment {
     local: OffsetDateTime,
     /// The viewer's zone, for its abbreviation; `None` is UTC.
     tz: Option<jiff::tz::TimeZone>,
+    /// The language of the words ("12 min ago", "há 12 min").
+    lang: Lang,
 }
 
 impl Moment {
@@ -29,7 +32,13 @@ impl Moment {
             now,
             local: at.to_offset(UtcOffset::UTC),
             tz: None,
+            lang: Lang::En,
         }
+    }
+
+    /// The same instant, in `lang`'s words.
+    pub fn in_lang(self, lang: Lang) -> Self {
+        Moment { lang, ..self }
     }
 
     /// `at` as a viewer in `zone` reads it.
@@ -42,6 +51,7 @@ impl Moment {
             now,
             local: zone.local(at),
             tz: Some(zone.tz.clone()),
+            lang: Lang::En,
         }
     }
 
@@ -62,7 +72,7 @@ impl Moment {
 
     /// "12 min ago", "in 4 min".
     pub fn relative(&self) -> String {
-        ago(self.at, self.now)
+        ago_in(self.at, self.now, self.lang)
     }
 
     /// "14:32" in the viewer's zone.
@@ -75,15 +85,32 @@ impl Moment {
     }
 
     /// "Tue 1 Dec 2026" in the viewer's zone: the day heading a timeline groups by.
+    /// "ter., 1 de dez. de 2026" in Portuguese.
     pub fn day(&self) -> String {
         let l = self.local;
-        format!(
-            "{} {} {} {}",
-            &l.weekday().to_string()[..3],
-            l.day(),
-            &l.month().to_string()[..3],
-            l.year()
-        )
+        match self.lang {
+            Lang::En => format!(
+                "{} {} {} {}",
+                &l.weekday().to_string()[..3],
+                l.day(),
+                &l.month().to_string()[..3],
+                l.year()
+            ),
+            Lang::PtBr => {
+                const DAYS: [&str; 7] = ["seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."];
+                const MONTHS: [&str; 12] = [
+                    "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.",
+                    "nov.", "dez.",
+                ];
+                format!(
+                    "{}, {} de {} de {}",
+                    DAYS[usize::from(l.weekday().number_days_from_monday())],
+                    l.day(),
+                    MONTHS[usize::from(u8::from(l.month())) - 1],
+                    l.year()
+                )
+            }
+        }
     }
 
     /// "2026-12-01 15:32 CET": the day and clock time with the zone's abbreviation.
@@ -209,20 +236,22 @@ pub fn minutes(m: f64) -> String {
         duration(Duration::seconds(seconds))
     }
 }
-
-/// "just now", "12 min ago", "3 h ago", "5 days ago", or "in 4 min" for a future instant.
-pub fn ago(at: OffsetDateTime, now: OffsetDateTime) -> String {
+/// How long ago `at` was, in `lang`'s words: "12 min ago", "in 4 min"; "há 12 min",
+/// "em 4 min". A month or more back, the day (UTC).
+pub fn ago_in(at: OffsetDateTime, now: OffsetDateTime, lang: Lang) -> String {
     let d = now - at;
     if d.is_negative() {
-        return format!("in {}", duration(-d));
+        return lang.t_with("time-in", &[("span", duration(-d).into())]);
     }
     if d < Duration::minutes(1) {
-        return "just now".into();
+        return lang.t("time-just-now");
     }
+    let span = |key: &str, n: i64| lang.t_with(key, &[("n", n.into())]);
+    let ago = |span: String| lang.t_with("time-ago", &[("span", span.into())]);
     match d {
-        d if d < Duration::hours(1) => format!("{} min ago", d.whole_minutes()),
-        d if d < Duration::days(2) => format!("{} h ago", d.whole_hours()),
-        d if d < Duration::days(30) => format!("{} days ago", d.whole_days()),
+        d if d < Duration::hours(1) => ago(span("span-minutes", d.whole_minutes())),
+        d if d < Duration::days(2) => ago(span("span-hours", d.whole_hours())),
+        d if d < Duration::days(30) => ago(span("span-days", d.whole_days())),
         _ => {
             let at = at.to_offset(UtcOffset::UTC);
             format!(
@@ -260,12 +289,27 @@ mod tests {
     #[test]
     fn relative_times() {
         let now = datetime!(2026-11-26 12:00 UTC);
-        assert_eq!(ago(now, now), "just now");
-        assert_eq!(ago(now - Duration::minutes(12), now), "12 min ago");
-        assert_eq!(ago(now - Duration::hours(30), now), "30 h ago");
-        assert_eq!(ago(now - Duration::days(5), now), "5 days ago");
-        assert_eq!(ago(now - Duration::days(90), now), "2026-08-28");
-        assert_eq!(ago(now + Duration::minutes(4), now), "in 4 min");
+        assert_eq!(ago_in(now, now, Lang::En), "just now");
+        assert_eq!(
+            ago_in(now - Duration::minutes(12), now, Lang::En),
+            "12 min ago"
+        );
+        assert_eq!(ago_in(now - Duration::hours(30), now, Lang::En), "30 h ago");
+        assert_eq!(ago_in(now - Duration::days(5), now, Lang::En), "5 days ago");
+        assert_eq!(
+            ago_in(now - Duration::days(90), now, Lang::En),
+            "2026-08-28"
+        );
+        assert_eq!(
+            ago_in(now + Duration::minutes(4), now, Lang::En),
+            "in 4 min"
+        );
+        let pt = |at| ago_in(at, now, Lang::PtBr);
+        assert_eq!(pt(now), "agora mesmo");
+        assert_eq!(pt(now - Duration::minutes(12)), "há 12 min");
+        assert_eq!(pt(now - Duration::hours(30)), "há 30 h");
+        assert_eq!(pt(now - Duration::days(5)), "há 5 dias");
+        assert_eq!(pt(now + Duration::minutes(4)), "em 4 min");
     }
 
     #[test]

@@ -101,7 +101,7 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
     .await?
     .items
     .into_iter()
-    .map(|item| Row::new(item, now))
+    .map(|item| Row::new(item, now, &layout))
     .collect();
     let mine_actions = ActionFilter {
         owner: Some(user.id),
@@ -118,19 +118,19 @@ async fn home(State(state): State<AppState>, layout: Layout) -> Result<Response>
     let due_count = *due_count;
     let due = due
         .iter()
-        .map(|d| (d.clone(), Moment::new(d.due, now)))
+        .map(|d| (d.clone(), Moment::new(d.due, now).in_lang(layout.lang)))
         .collect();
     let overdue = store::updates::overdue(&state.db, visibility)
         .await?
         .into_iter()
-        .map(|(number, title, due)| (number, title, Moment::new(due, now)))
+        .map(|(number, title, due)| (number, title, Moment::new(due, now).in_lang(layout.lang)))
         .collect();
     let mut groups: Vec<(Severity, Vec<Row>)> =
         Severity::ALL.iter().map(|&s| (s, Vec::new())).collect();
     for item in page.items {
         let slot = groups.iter_mut().find(|(s, _)| *s == item.severity);
         if let Some((_, rows)) = slot {
-            rows.push(Row::new(item, now));
+            rows.push(Row::new(item, now, &layout));
         }
     }
     groups.retain(|(_, rows)| !rows.is_empty());

@@ -11,7 +11,10 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::{CSRF_COOKIE, CurrentUser, cookie};
 use super::format::{Moment, Zone};
+use crate::AppState;
+use crate::domain::incident::{Kind, Severity, Status};
 use crate::domain::person::{Person, Role};
+use crate::i18n::{Arg, Lang};
 
 const COOKIE: &str = "murphy_flash";
 
@@ -32,6 +35,8 @@ pub struct Layout {
     pub csrf: String,
     /// The zone the viewer reads clock times in.
     pub zone: Zone,
+    /// The language the page is written in (see [`choose_language`]).
+    pub lang: Lang,
 }
 
 impl Layout {
@@ -46,7 +51,70 @@ impl Layout {
 
     /// `at` as this viewer reads it.
     pub fn moment(&self, at: time::OffsetDateTime, now: time::OffsetDateTime) -> Moment {
-        Moment::in_zone(at, now, &self.zone)
+        Moment::in_zone(at, now, &self.zone).in_lang(self.lang)
+    }
+
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The message `key` with one variable.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        self.lang.t_with(key, &[(name, value.into())])
+    }
+
+    /// The message `key` with two variables.
+    pub fn t2(
+        &self,
+        key: &str,
+        (a, a_value): (&'static str, impl Into<Arg>),
+        (b, b_value): (&'static str, impl Into<Arg>),
+    ) -> String {
+        self.lang
+            .t_with(key, &[(a, a_value.into()), (b, b_value.into())])
+    }
+
+    /// A severity's one-word name: "Critical", "Crítica".
+    pub fn severity_word(&self, s: &Severity) -> String {
+        self.t(&format!("severity-{}", s.as_str()))
+    }
+
+    /// What a severity means, in a sentence.
+    pub fn severity_meaning(&self, s: &Severity) -> String {
+        self.t(&format!("severity-meaning-{}", s.as_str()))
+    }
+
+    pub fn status_label(&self, s: &Status) -> String {
+        self.t(&format!("status-{}", s.as_str()))
+    }
+
+    pub fn kind_label(&self, k: &Kind) -> String {
+        self.t(&format!("kind-{}", k.as_str()))
+    }
+
+    /// The footer's keyboard line, the keys in `<kbd>`: the words are escaped, the markup
+    /// is Murphy's.
+    pub fn footer_keys(&self) -> askama::filters::Safe<String> {
+        let text = crate::markdown::escape(&self.t2(
+            "footer-keys",
+            ("search", "\u{1}"),
+            ("declare", "\u{2}"),
+        ));
+        askama::filters::Safe(
+            text.replace('\u{1}', "<kbd>/</kbd>")
+                .replace('\u{2}', "<kbd>n</kbd>"),
+        )
+    }
+
+    /// The footer's line about the API, its name a link.
+    pub fn footer_api(&self) -> askama::filters::Safe<String> {
+        let text = crate::markdown::escape(&self.t1("footer-api", "api", "\u{1}"));
+        let link = format!(
+            "<a href=\"/api/docs/\">{}</a>",
+            crate::markdown::escape(&self.t("footer-api-link"))
+        );
+        askama::filters::Safe(text.replace('\u{1}', &link))
     }
 
     pub fn can_respond(&self) -> bool {
@@ -72,6 +140,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Layout {
             zone: cookie(&parts.headers, ZONE_COOKIE)
                 .and_then(Zone::named)
                 .unwrap_or_default(),
+            lang: parts.extensions.get::<Lang>().copied().unwrap_or_default(),
         })
     }
 }
@@ -139,6 +208,45 @@ pub async fn flash_middleware(mut req: Request, next: Next) -> Response {
             HeaderValue::from_static("murphy_flash=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
         );
     }
+    response
+}
+
+/// Chooses the language of the answer: `?lang=` when given, else the signed-in person's
+/// choice, else the browser's `Accept-Language`, else the instance's default. Pages read it
+/// from [`Layout::lang`]; the answer says it in `Content-Language`.
+pub async fn choose_language(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let asked = req.uri().query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::from_accept_language(&v))
+    });
+    let chosen = req
+        .extensions()
+        .get::<CurrentUser>()
+        .and_then(|u| u.person.language);
+    let browser = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language);
+    let lang = asked
+        .or(chosen)
+        .or(browser)
+        .unwrap_or(state.default_language);
+    req.extensions_mut().insert(lang);
+    let mut response = next.run(req).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.as_str()),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
     response
 }
 

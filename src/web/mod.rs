@@ -114,6 +114,10 @@ fn serve_routes(routes: Routes, state: AppState) -> Router {
     routes
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            layout::choose_language,
+        ))
         .layer(middleware::from_fn(nul::refuse_nul))
         .layer(middleware::from_fn_with_state(state.clone(), auth::authenticate))
         .layer(middleware::from_fn_with_state(state.clone(), health::gate))

@@ -21,6 +21,7 @@ use crate::domain::person::{Access, EmailKind};
 use crate::domain::token::{LIFETIMES, Scope, Scopes, expiry};
 use crate::domain::validation::{FieldErrors, text};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::store;
 use crate::store::tokens::ApiToken;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Routes {
         .get("/settings/account", Access::VIEWER, account)
         .post("/settings/password", Access::VIEWER, change_password)
         .post("/settings/notifications", Access::VIEWER, set_notifications)
+        .post("/settings/language", Access::VIEWER, set_language)
         .get("/settings/tokens", Access::VIEWER, tokens)
         .post("/settings/tokens", Access::VIEWER, create_token)
         .post("/settings/tokens/{id}/revoke", Access::VIEWER, revoke_token)
@@ -43,9 +45,17 @@ struct AccountPage {
     email: Vec<(EmailKind, bool)>,
     /// Whether Murphy sends email at all.
     mail_enabled: bool,
+    /// The language they chose, if any.
+    chosen_language: Option<Lang>,
+    /// What their browser asks for (or the instance's default).
+    browser_language: Lang,
 }
 
 impl AccountPage {
+    fn languages(&self) -> &'static [Lang] {
+        &Lang::ALL
+    }
+
     fn error(&self, field: &str) -> Option<&str> {
         self.errors.get(field)
     }
@@ -55,14 +65,26 @@ async fn account(
     State(state): State<AppState>,
     layout: Layout,
     user: CurrentUser,
+    headers: axum::http::HeaderMap,
 ) -> Result<Html<String>> {
     let view = AccountPage {
         layout,
         errors: FieldErrors::new(),
         email: email_choices(&state, &user).await?,
         mail_enabled: state.mailer.is_some(),
+        chosen_language: user.person.language,
+        browser_language: browser_language(&state, &headers),
     };
     Ok(Html(view.render()?))
+}
+
+/// The language the browser asks for, or the instance's default.
+fn browser_language(state: &AppState, headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(state.default_language)
 }
 
 /// Each kind of email about their own work, and whether `user` gets it.
@@ -99,6 +121,35 @@ async fn set_notifications(
         } else {
             "Your email choices are saved."
         },
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LanguageForm {
+    /// "en", "pt-BR", or empty for the browser's.
+    language: String,
+}
+
+async fn set_language(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response> {
+    let language = match form.language.as_str() {
+        "" => None,
+        tag => Some(
+            tag.parse::<Lang>()
+                .map_err(crate::error::AppError::BadRequest)?,
+        ),
+    };
+    app::people::set_own_language(&state.ctx(), &user.actor(), language).await?;
+    // The message in the language the next page is written in.
+    let lang = language.unwrap_or_else(|| browser_language(&state, &headers));
+    Ok(redirect_with_flash(
+        "/settings/account",
+        &lang.t("settings-language-saved"),
     ))
 }
 
@@ -140,6 +191,8 @@ async fn change_password(
                 errors,
                 email: email_choices(&state, &user).await?,
                 mail_enabled: state.mailer.is_some(),
+                chosen_language: user.person.language,
+                browser_language: browser_language(&state, &headers),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
         }

@@ -15,6 +15,7 @@ mod embedded;
 mod examples;
 mod feed;
 mod incidents;
+mod language;
 mod learning;
 mod list;
 mod live;

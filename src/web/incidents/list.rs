@@ -37,10 +37,12 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new(item: IncidentListItem, now: OffsetDateTime) -> Self {
+    /// A row as `layout`'s viewer reads it.
+    pub fn new(item: IncidentListItem, now: OffsetDateTime, layout: &Layout) -> Self {
+        let moment = |at| Moment::new(at, now).in_lang(layout.lang);
         Row {
-            started: Moment::new(item.impact_started_at, now),
-            resolved: item.resolved_at.map(|at| Moment::new(at, now)),
+            started: moment(item.impact_started_at),
+            resolved: item.resolved_at.map(moment),
             item,
         }
     }
@@ -167,7 +169,11 @@ pub(super) async fn list(
                 store::incident_list::list(&state.db, &filter, cursor, limit, user.visibility())
                     .await?;
             let page = Page {
-                items: page.items.into_iter().map(|i| Row::new(i, now)).collect(),
+                items: page
+                    .items
+                    .into_iter()
+                    .map(|i| Row::new(i, now, &layout))
+                    .collect(),
                 older: page.older,
                 newer: page.newer,
             };

@@ -1,0 +1,123 @@
+# Murphy's words in English. Keys are stable; `src/i18n/locales/pt-BR/main.ftl` holds the
+# same keys. Variables are formatted before they arrive (numbers, dates): see src/i18n.
+
+## Every page
+
+brand = Murphy
+skip-to-content = Skip to content
+nav-main = Main
+nav-declare = Declare
+nav-declare-wide = { " " }incident
+nav-menu = Menu
+nav-sign-in = Sign in
+nav-sign-out = Sign out
+nav-search-label = Search incidents
+nav-search-placeholder = Search incidents
+nav-search-title = Press / to search from any page
+nav-incidents = Incidents
+nav-postmortems = Post-mortems
+nav-action-items = Action items
+nav-reports = Reports
+nav-services = Services
+nav-admin = Admin
+footer-times = Times are shown in your time zone; hover one for UTC.
+footer-keys = Keyboard: { $search } search, { $declare } declare an incident.
+footer-api = The { $api } does everything these pages do.
+footer-api-link = API
+footer-language = Language
+
+## Times
+
+time-just-now = just now
+time-ago = { $span } ago
+time-in = in { $span }
+span-minutes = { $n } min
+span-hours = { $n } h
+span-days = { $n ->
+    [one] { $n } day
+   *[other] { $n } days
+}
+
+## Incidents as every page names them
+
+severity-SEV1 = Critical
+severity-SEV2 = Major
+severity-SEV3 = Minor
+severity-SEV4 = Low
+severity-meaning-SEV1 = A core service is down, or data is lost or exposed, for many customers. Everyone needed responds now, around the clock.
+severity-meaning-SEV2 = A core function is badly degraded or down for some customers. Respond now; page the owners.
+severity-meaning-SEV3 = Limited impact, or a workaround exists. Respond within working hours.
+severity-meaning-SEV4 = Little or no customer impact. Track it and fix it in the normal course of work.
+status-investigating = Investigating
+status-identified = Identified
+status-monitoring = Monitoring
+status-resolved = Resolved
+status-closed = Closed
+kind-outage = Outage
+kind-degradation = Degradation
+kind-security = Security
+kind-ddos = DDoS
+kind-traffic_surge = Traffic surge
+kind-deploy_failure = Build or deploy failure
+kind-data_loss = Data loss
+kind-other = Other
+
+## Home
+
+home-title = Open incidents
+home-updates-overdue = Stakeholder updates overdue
+home-due = due
+home-reviews = Reviews requested of you
+home-review-waiting = post-mortem waiting for your review
+home-postmortems-due = Post-mortems due
+home-not-started = not started
+home-late = late
+home-all-due = { $count ->
+    [one] The one in the report
+   *[other] All { $count } in the report
+}
+home-mine = My incidents
+home-my-actions = My action items
+home-all-my-actions = All my action items
+home-all-incidents = All incidents
+home-calm-title = Nothing is on fire
+home-calm-text = No incident is open. When something breaks, declare an incident and the response starts from its page.
+home-declare = Declare incident
+home-open-count = { $count } open
+home-every-open = See every open incident
+postmortem-state-draft = draft
+postmortem-state-in_review = in review
+postmortem-state-published = published
+
+## Lists of incidents
+
+incidents-col-incident = Incident
+incidents-col-severity = Severity
+incidents-col-status = Status
+incidents-col-services = Services
+incidents-col-started = Impact started
+incidents-col-resolved = Resolved
+incidents-restricted = Restricted
+incidents-no-ic = No IC
+incidents-no-ic-title = Nobody holds the Incident Commander role
+
+## Action items
+
+actions-col-action = Action
+actions-col-incident = Incident
+actions-col-type = Type
+actions-col-priority = Priority
+actions-col-owner = Owner
+actions-col-due = Due
+actions-col-status = Status
+actions-overdue = overdue
+actions-status-of = Status of { $title }
+actions-set = Set
+
+## Settings
+
+settings-language = Language
+settings-language-browser = As my browser asks ({ $lang })
+settings-language-hint = Pages, emails and exports you ask for are written in this language.
+settings-language-saved = Language saved.
+settings-save = Save

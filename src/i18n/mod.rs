@@ -1,0 +1,291 @@
+//! The languages Murphy speaks: English and Brazilian Portuguese, their catalogues (Fluent,
+//! compiled into the binary from `src/i18n/locales/`), and the forms numbers take in each.
+//!
+//! A page's words come from [`Lang::t`] and its kin; a message's variables are formatted here
+//! first (Fluent's own number formatting knows no locale), so a catalogue holds words only.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./src/i18n/locales",
+        fallback_language: "en",
+        // Unicode isolation marks around each variable would reach text, CSV and tests.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static EN: LanguageIdentifier = langid!("en");
+static PT_BR: LanguageIdentifier = langid!("pt-BR");
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    PtBr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::PtBr];
+
+    /// The BCP 47 tag: "en", "pt-BR" (stored, in `lang=` and `?lang=`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::PtBr => "pt-BR",
+        }
+    }
+
+    /// The language's own name for itself, for the choice of language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::PtBr => "Português (Brasil)",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::En => &EN,
+            Lang::PtBr => &PT_BR,
+        }
+    }
+
+    /// The language an `Accept-Language` header prefers among those Murphy speaks: the
+    /// highest weight first, then the order given. Any Portuguese is Brazilian Portuguese;
+    /// any English is English.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim();
+            let weight = pieces
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let Some(lang) = Lang::of_tag(tag) else {
+                continue;
+            };
+            if weight > 0.0 && best.is_none_or(|(w, _)| weight > w) {
+                best = Some((weight, lang));
+            }
+        }
+        best.map(|(_, lang)| lang)
+    }
+
+    /// The language of a tag by its primary subtag: "pt", "pt-PT", "PT-br" are Portuguese.
+    fn of_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Some(Lang::En)
+        } else if primary.eq_ignore_ascii_case("pt") {
+            Some(Lang::PtBr)
+        } else {
+            None
+        }
+    }
+
+    /// The message `key`, without variables.
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    /// The message `key` with its variables.
+    pub fn t_with(self, key: &str, args: &[(&'static str, Arg)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), value.fluent()))
+            .collect();
+        LOCALES.lookup_with_args(self.id(), key, &args)
+    }
+
+    /// The message `key` with its variables if this language's catalogue holds it (no
+    /// English fallback), for the catalogues' checks.
+    pub fn lookup(self, key: &str, args: &[(&'static str, Arg)]) -> Option<String> {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), value.fluent()))
+            .collect();
+        LOCALES.lookup_no_default_fallback(self.id(), key, Some(&args))
+    }
+
+    /// `value` with `places` decimals, the locale's decimal mark and grouping:
+    /// "1,234.5" / "1.234,5".
+    pub fn decimal(self, value: f64, places: usize) -> String {
+        let text = format!("{:.*}", places, value.abs());
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (group, mark) = match self {
+            Lang::En => (',', '.'),
+            Lang::PtBr => ('.', ','),
+        };
+        let mut out = String::with_capacity(text.len() + 4);
+        if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+            out.push('-');
+        }
+        let digits = whole.len();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (digits - i) % 3 == 0 {
+                out.push(group);
+            }
+            out.push(c);
+        }
+        if !fraction.is_empty() {
+            out.push(mark);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    /// A whole number with the locale's grouping: "12,345" / "12.345".
+    pub fn integer(self, value: i64) -> String {
+        self.decimal(value as f64, 0)
+    }
+
+    /// A percentage: "99.9%" / "99,9 %".
+    pub fn percent(self, value: f64, places: usize) -> String {
+        let number = self.decimal(value, places);
+        match self {
+            Lang::En => format!("{number}%"),
+            Lang::PtBr => format!("{number}\u{a0}%"),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    /// "en", "pt-BR" exactly, as stored; [`Lang::from_accept_language`] is the lenient one.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s)
+            .ok_or_else(|| format!("unknown language {s:?} (en or pt-BR)"))
+    }
+}
+
+/// A message's variable: text as it is, numbers in the locale's form, counts for plurals.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    /// A count: chooses the plural form and reads with the locale's grouping.
+    Count(i64),
+}
+
+impl Arg {
+    fn fluent(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Text(s) => FluentValue::from(s.clone()),
+            // Fluent picks the plural form by it, and writes it as plain digits: a count
+            // large enough to want grouping is passed as text, from `Lang::integer`.
+            Arg::Count(n) => FluentValue::from(*n),
+        }
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Count(n)
+    }
+}
+
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Count(n as i64)
+    }
+}
+
+impl From<&i64> for Arg {
+    fn from(n: &i64) -> Self {
+        Arg::Count(*n)
+    }
+}
+
+impl From<&usize> for Arg {
+    fn from(n: &usize) -> Self {
+        Arg::Count(*n as i64)
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(n: i32) -> Self {
+        Arg::Count(n.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_preferred_language_murphy_speaks() {
+        assert_eq!(
+            Lang::from_accept_language("pt-BR,pt;q=0.9,en;q=0.8"),
+            Some(Lang::PtBr)
+        );
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("fr-FR, pt;q=0.5, en;q=0.7"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("de, pt-PT;q=0.3"),
+            Some(Lang::PtBr)
+        );
+        assert_eq!(
+            Lang::from_accept_language("pt;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_accept_language("fr, de"), None);
+        assert_eq!(Lang::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn numbers_take_the_locale_s_form() {
+        assert_eq!(Lang::En.decimal(1234567.891, 2), "1,234,567.89");
+        assert_eq!(Lang::PtBr.decimal(1234567.891, 2), "1.234.567,89");
+        assert_eq!(Lang::PtBr.decimal(-0.04, 1), "0,0");
+        assert_eq!(Lang::En.decimal(-12.5, 1), "-12.5");
+        assert_eq!(Lang::En.integer(999), "999");
+        assert_eq!(Lang::PtBr.integer(12345), "12.345");
+        assert_eq!(Lang::En.percent(99.9, 1), "99.9%");
+        assert_eq!(Lang::PtBr.percent(99.9, 1), "99,9\u{a0}%");
+    }
+
+    #[test]
+    fn stored_tags_parse_exactly() {
+        assert_eq!("pt-BR".parse::<Lang>(), Ok(Lang::PtBr));
+        assert_eq!("en".parse::<Lang>(), Ok(Lang::En));
+        assert!("pt".parse::<Lang>().is_err());
+    }
+}

@@ -1,0 +1,471 @@
+//! Murphy in English and Brazilian Portuguese: how the language is chosen, pages written in
+//! it, and the catalogues' completeness (the same keys in both, every message formatting
+//! with its variables, no English left in a translated template).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use fluent_syntax::ast;
+use murphy::AppState;
+use murphy::i18n::Lang;
+
+use crate::support::TestApp;
+
+/// A page asked for with `Accept-Language: accept`.
+async fn page(app: &TestApp, path: &str, accept: &str) -> crate::support::TestResponse {
+    app.request(
+        Request::get(path)
+            .header(header::ACCEPT_LANGUAGE, accept)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_browser_s_language_then_the_person_s_choice_then_lang_decides() {
+    let app = TestApp::new().await;
+
+    // The browser asks for Portuguese: the page is written in it, and says so.
+    let home = page(&app, "/", "pt-BR,pt;q=0.9,en;q=0.8").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert_eq!(home.header("content-language"), "pt-BR");
+    assert!(home.body.contains("<html lang=\"pt-BR\">"), "{}", home.body);
+    assert_eq!(home.texts("h1"), ["Incidentes abertos"]);
+    assert_eq!(home.texts(".empty-state h2"), ["Nada está pegando fogo"]);
+    assert_eq!(
+        home.texts(".nav-wide .nav-links a"),
+        [
+            "Incidentes",
+            "Post-mortems",
+            "Ações",
+            "Relatórios",
+            "Serviços",
+            "Administração"
+        ]
+    );
+    assert_eq!(
+        home.text("footer"),
+        "Murphy · Os horários aparecem no seu fuso horário; passe o cursor sobre um para ver \
+         em UTC. Teclado: / busca, n declara um incidente. A API faz tudo o que estas \
+         páginas fazem."
+    );
+    // English, and languages Murphy does not speak, read English.
+    for accept in ["en-GB,en;q=0.9", "fr-FR, de;q=0.8", ""] {
+        let home = page(&app, "/", accept).await;
+        assert_eq!(home.header("content-language"), "en");
+        assert_eq!(home.texts("h1"), ["Open incidents"], "{accept}");
+    }
+
+    // A person's choice beats the browser's, and is said in the language chosen.
+    let r = app
+        .post_form("/settings/language", &[("language", "pt-BR")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.follow(&r).await.text(".flash"), "Idioma salvo.");
+    let account = page(&app, "/settings/account", "en").await;
+    assert_eq!(
+        account.texts("#language option[selected]"),
+        ["Português (Brasil)"]
+    );
+    assert_eq!(
+        page(&app, "/", "en").await.texts("h1"),
+        ["Incidentes abertos"]
+    );
+    // `?lang=` beats both, for that page.
+    assert_eq!(
+        page(&app, "/?lang=en", "pt-BR").await.texts("h1"),
+        ["Open incidents"]
+    );
+
+    // An unknown language is refused and changes nothing; the empty choice follows the
+    // browser again.
+    let r = app
+        .post_form("/settings/language", &[("language", "klingon")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT language FROM person WHERE language IS NOT NULL")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(stored.as_deref(), Some("pt-BR"));
+    let r = app
+        .post_form("/settings/language", &[("language", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(page(&app, "/", "en").await.texts("h1"), ["Open incidents"]);
+    let audit: Vec<String> = sqlx::query_scalar(
+        "SELECT summary FROM audit_event WHERE action = 'person.language' ORDER BY at",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        audit,
+        [
+            "Chose to read Murphy in pt-BR",
+            "Chose to read Murphy in browser"
+        ]
+    );
+
+    // The instance's default serves those whose browser asks for nothing Murphy speaks.
+    let portuguese = app.with_state(AppState {
+        default_language: Lang::PtBr,
+        ..app.state.clone()
+    });
+    assert_eq!(
+        page(&portuguese, "/", "fr").await.texts("h1"),
+        ["Incidentes abertos"]
+    );
+    assert_eq!(
+        page(&portuguese, "/", "en").await.texts("h1"),
+        ["Open incidents"]
+    );
+}
+
+#[tokio::test]
+async fn lists_read_in_portuguese() {
+    let app = TestApp::new().await;
+    app.incident(
+        serde_json::json!({"title": "Checkout down", "kind": "outage", "severity": "SEV1"}),
+    )
+    .await;
+    let home = page(&app, "/", "pt-BR").await;
+    assert_eq!(
+        home.texts(".severity-group h2"),
+        [
+            "SEV1 1 aberto — Um serviço essencial está fora do ar, ou dados foram perdidos ou \
+          expostos, para muitos clientes. Todos os necessários respondem agora, a qualquer \
+          hora."
+        ]
+    );
+    assert_eq!(
+        home.texts("table.incidents th"),
+        [
+            "Incidente",
+            "Severidade",
+            "Status",
+            "Serviços",
+            "Início do impacto",
+            "Resolvido"
+        ]
+    );
+    assert_eq!(home.texts("table.incidents .status"), ["Investigando"]);
+    assert_eq!(home.texts("table.incidents time"), ["agora mesmo"]);
+    assert_eq!(home.texts(".no-ic-flag"), ["Sem IC"]);
+}
+
+/// The catalogue of `lang`: each message's id and the variables it uses.
+fn catalogue(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = format!("{}/src/i18n/locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+    let mut messages = BTreeMap::new();
+    for file in std::fs::read_dir(&dir).unwrap() {
+        let path = file.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(text.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+        for entry in resource.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut variables = BTreeSet::new();
+                if let Some(value) = &m.value {
+                    pattern_variables(value, &mut variables);
+                }
+                let id = m.id.name.to_owned();
+                assert!(
+                    messages.insert(id.clone(), variables).is_none(),
+                    "{id} twice in {lang}"
+                );
+            }
+        }
+    }
+    messages
+}
+
+fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, out);
+            for v in variants {
+                pattern_variables(&v.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_variables(inline, out),
+    }
+}
+
+fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_catalogues_hold_the_same_messages_with_the_same_variables() {
+    let en = catalogue("en");
+    let pt = catalogue("pt-BR");
+    let only_en: Vec<_> = en.keys().filter(|k| !pt.contains_key(*k)).collect();
+    let only_pt: Vec<_> = pt.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(only_en.is_empty(), "missing in pt-BR: {only_en:?}");
+    assert!(only_pt.is_empty(), "missing in en: {only_pt:?}");
+    for (key, variables) in &en {
+        assert_eq!(variables, &pt[key], "{key}: the variables differ");
+    }
+    assert!(en.len() > 50, "{}", en.len());
+}
+
+#[test]
+fn every_message_formats_with_its_variables_in_both_languages() {
+    for (lang, tag) in [(Lang::En, "en"), (Lang::PtBr, "pt-BR")] {
+        for (key, variables) in catalogue(tag) {
+            // With every variable given (a count of 1, and of 2), nothing is left unformatted.
+            for n in [1_i64, 2] {
+                let args: Vec<(&'static str, murphy::i18n::Arg)> = variables
+                    .iter()
+                    .map(|v| {
+                        let name: &'static str = Box::leak(v.clone().into_boxed_str());
+                        (name, murphy::i18n::Arg::Count(n))
+                    })
+                    .collect();
+                let text = lang
+                    .lookup(&key, &args)
+                    .unwrap_or_else(|| panic!("{tag}: {key} not found"));
+                assert!(
+                    !text.trim().is_empty() || key.ends_with("-wide"),
+                    "{tag}: {key} is empty"
+                );
+                let formatted = lang.t_with(&key, &args);
+                assert!(
+                    !formatted.contains('{') && !formatted.contains('$'),
+                    "{tag}: {key} formats as {formatted:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Templates not translated yet: each still holds English, and each is taken off this list
+/// when it is translated (the test below fails on a listed template with none left).
+const NOT_YET_TRANSLATED: &[&str] = &[
+    "admin/_nav.html",
+    "admin/_webhook_fields.html",
+    "admin/alerts.html",
+    "admin/audit.html",
+    "admin/email.html",
+    "admin/index.html",
+    "admin/learning.html",
+    "admin/people.html",
+    "admin/postmortem_rules.html",
+    "admin/postmortem_template_form.html",
+    "admin/postmortem_templates.html",
+    "admin/runbooks.html",
+    "admin/sso.html",
+    "admin/subscribers.html",
+    "admin/webhook.html",
+    "admin/webhooks.html",
+    "error.html",
+    "incidents/_fields.html",
+    "incidents/_tasks.html",
+    "incidents/_team.html",
+    "incidents/_timeline.html",
+    "incidents/_updates.html",
+    "incidents/edit.html",
+    "incidents/list.html",
+    "incidents/new.html",
+    "incidents/show.html",
+    "macros.html",
+    "maintenance/_row.html",
+    "maintenance/form.html",
+    "maintenance/list.html",
+    "partials/audit_table.html",
+    "partials/filter_selects.html",
+    "partials/similar.html",
+    "postmortems/_flags.html",
+    "postmortems/action_items.html",
+    "postmortems/edit.html",
+    "postmortems/learn.html",
+    "postmortems/print.html",
+    "postmortems/revisions.html",
+    "postmortems/view.html",
+    "reports/_groups.html",
+    "reports/show.html",
+    "services/_fields.html",
+    "services/edit.html",
+    "services/list.html",
+    "session/forgot.html",
+    "session/login.html",
+    "session/reset.html",
+    "session/sso_refused.html",
+    "settings/account.html",
+    "settings/tokens.html",
+    "status/_components_choice.html",
+    "status/_incident.html",
+    "status/component.html",
+    "status/history.html",
+    "status/incident.html",
+    "status/index.html",
+    "status/manage.html",
+    "status/message.html",
+    "status/public.html",
+    "status/subscribe.html",
+    "status/subscription.html",
+    "status/widget.html",
+    "timeline/edit.html",
+    "timeline/revisions.html",
+    "unavailable.html",
+];
+
+/// Words a translated page may show as they are in any language.
+const EVERY_LANGUAGE: &[&str] = &[
+    "Murphy", "INC", "SEV", "API", "UTC", "IC", "CL", "OL", "CSV", "JSON", "PDF", "Markdown",
+    "DDoS", "SLO", "MTTD", "MTTA", "MTTR", "URL", "Post", "mortems", "mortem", "Status",
+];
+
+/// The words of `template` a reader sees that no expression writes: text between tags and
+/// the attributes read aloud or shown (title, placeholder, aria-label, alt, label).
+fn literal_words(template: &str) -> Vec<String> {
+    // Askama's comments, blocks and expressions go; what is left is the HTML as written.
+    let mut html = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let (before, tail) = rest.split_at(start);
+        html.push_str(before);
+        let close = match tail.get(..2) {
+            Some("{#") => "#}",
+            Some("{%") => "%}",
+            Some("{{") => "}}",
+            _ => {
+                html.push('{');
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        match tail.find(close) {
+            Some(end) => {
+                html.push(' ');
+                rest = &tail[end + 2..];
+            }
+            None => break,
+        }
+    }
+    html.push_str(rest);
+    // Attributes a macro writes outside a tag (`aria-invalid="true"`) are not text.
+    let html = regex::Regex::new(r#"aria-[a-z]+="[^"]*""#)
+        .unwrap()
+        .replace_all(&html, " ")
+        .into_owned();
+    let mut words = Vec::new();
+    let mut take = |text: &str| {
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.chars().count() >= 2 && !EVERY_LANGUAGE.contains(&word) {
+                words.push(word.to_owned());
+            }
+        }
+    };
+    let mut rest = html.as_str();
+    while let Some(open) = rest.find('<') {
+        take(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        for attribute in [
+            "title=\"",
+            "placeholder=\"",
+            "aria-label=\"",
+            "alt=\"",
+            "label=\"",
+        ] {
+            let mut at = tag;
+            while let Some(i) = at.find(attribute) {
+                let value = &at[i + attribute.len()..];
+                let end = value.find('"').unwrap_or(value.len());
+                take(&value[..end]);
+                at = &value[end..];
+            }
+        }
+        rest = &rest[open + close + 1..];
+        // Scripts and styles are not read.
+        for skip in ["script", "style"] {
+            if tag.starts_with(skip) {
+                let end = format!("</{skip}>");
+                rest = rest.find(&end).map_or("", |e| &rest[e..]);
+            }
+        }
+    }
+    take(rest);
+    words
+}
+
+#[test]
+fn translated_templates_hold_no_english_of_their_own() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    let mut templates = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                templates.push(path);
+            }
+        }
+    }
+    let mut english = Vec::new();
+    let mut done_but_listed = Vec::new();
+    for path in &templates {
+        let name = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let words = literal_words(&std::fs::read_to_string(path).unwrap());
+        let listed = NOT_YET_TRANSLATED.contains(&name.as_str());
+        if listed && words.is_empty() {
+            done_but_listed.push(name);
+        } else if !listed && !words.is_empty() {
+            english.push(format!("{name}: {}", words.join(" ")));
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "English outside the catalogue:\n{}",
+        english.join("\n")
+    );
+    assert!(
+        done_but_listed.is_empty(),
+        "translated, so take them off NOT_YET_TRANSLATED: {done_but_listed:?}"
+    );
+    for name in NOT_YET_TRANSLATED {
+        assert!(
+            templates.iter().any(|p| p.ends_with(name)),
+            "{name} is listed but does not exist"
+        );
+    }
+}
+
+#[test]
+fn the_scan_finds_english_wherever_a_reader_meets_it() {
+    assert_eq!(
+        literal_words(
+            "{# A comment #}<p title=\"Hover text\">{{ layout.t(\"x\") }} Visible words</p>\
+             {% if x %}<input placeholder=\"Type here\">{% endif %}<script>let hidden = 1;</script>"
+        ),
+        ["Hover", "text", "Visible", "words", "Type", "here"]
+    );
+    assert!(literal_words("<p>{{ layout.t(\"home-title\") }} · INC-{{ n }}</p>").is_empty());
+}
