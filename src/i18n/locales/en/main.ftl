@@ -121,3 +121,24 @@ settings-language-browser = As my browser asks ({ $lang })
 settings-language-hint = Pages, emails and exports you ask for are written in this language.
 settings-language-saved = Language saved.
 settings-save = Save
+
+## Filters
+
+filter-severity = Severity
+filter-kind = Kind
+filter-service = Service
+filter-any = Any
+
+## Admin
+
+admin-nav-people = People
+admin-nav-runbooks = Runbooks
+admin-nav-postmortem-rules = Post-mortem rules
+admin-nav-postmortem-templates = Post-mortem templates
+admin-nav-learning = Factors and triggers
+admin-nav-alerts = Alerts
+admin-nav-webhooks = Webhooks
+admin-nav-email = Email
+admin-nav-subscribers = Subscribers
+admin-nav-sso = Single sign-on
+admin-nav-audit = Audit trail

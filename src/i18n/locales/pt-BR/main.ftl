@@ -124,3 +124,24 @@ settings-language-browser = Como o navegador pede ({ $lang })
 settings-language-hint = Páginas, e-mails e exportações que você pedir são escritos neste idioma.
 settings-language-saved = Idioma salvo.
 settings-save = Salvar
+
+## Filtros
+
+filter-severity = Severidade
+filter-kind = Tipo
+filter-service = Serviço
+filter-any = Qualquer
+
+## Administração
+
+admin-nav-people = Pessoas
+admin-nav-runbooks = Runbooks
+admin-nav-postmortem-rules = Regras de post-mortem
+admin-nav-postmortem-templates = Modelos de post-mortem
+admin-nav-learning = Fatores e gatilhos
+admin-nav-alerts = Alertas
+admin-nav-webhooks = Webhooks
+admin-nav-email = E-mail
+admin-nav-subscribers = Assinantes
+admin-nav-sso = Login único
+admin-nav-audit = Trilha de auditoria
