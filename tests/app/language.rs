@@ -166,6 +166,17 @@ async fn lists_read_in_portuguese() {
         list.texts("select[name=severity] option")[1],
         "SEV1 · Crítica"
     );
+    assert_eq!(list.texts("h1"), ["Incidentes"]);
+    let filtered = page(&app, "/incidents?severity=SEV1&from=2026-01-01", "pt-BR").await;
+    assert_eq!(
+        filtered.texts(".chips a"),
+        ["Severidade: SEV1 ×", "de 2026-01-01 ×", "Limpar tudo"]
+    );
+    let none = page(&app, "/incidents?severity=SEV4", "pt-BR").await;
+    assert_eq!(
+        none.texts(".empty-state h2"),
+        ["Nenhum incidente corresponde a estes filtros"]
+    );
     let admin = page(&app, "/admin/people", "pt-BR").await;
     assert_eq!(admin.texts(".subnav a")[..2], ["Pessoas", "Runbooks"]);
 }
@@ -295,7 +306,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "incidents/_timeline.html",
     "incidents/_updates.html",
     "incidents/edit.html",
-    "incidents/list.html",
     "incidents/new.html",
     "incidents/show.html",
     "macros.html",

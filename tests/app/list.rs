@@ -98,7 +98,7 @@ async fn the_page_shows_filters_as_chips_and_keeps_them_in_the_query_string() {
     assert_eq!(r.texts("table.incidents tbody tr .ref"), ["INC-6"]);
     assert_eq!(
         r.texts(".chips .chip"),
-        ["“checkout” ×", "severity: SEV2 ×", "service: checkout ×"]
+        ["“checkout” ×", "Severity: SEV2 ×", "Service: checkout ×"]
     );
     let links: Vec<String> = {
         let html = r.html();

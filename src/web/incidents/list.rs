@@ -115,11 +115,11 @@ impl ListPage {
             .into_iter()
             .filter(|(k, _)| *k != "limit")
             .map(|(k, v)| {
+                let layout = &self.layout;
                 let label = match k {
                     "q" => format!("“{v}”"),
-                    "from" => format!("from {v}"),
-                    "to" => format!("to {v}"),
-                    _ => format!("{k}: {v}"),
+                    "from" | "to" => layout.t1(&format!("list-chip-{k}"), "day", v),
+                    _ => format!("{}: {v}", layout.t(&format!("filter-{k}"))),
                 };
                 (label, self.query.link(Some(k), &[]))
             })
