@@ -59,6 +59,11 @@ impl Layout {
         self.lang.t(key)
     }
 
+    /// The message named `prefix` and `suffix` together: `tk("source-", "api")`.
+    pub fn tk(&self, prefix: &str, suffix: &str) -> String {
+        self.lang.t(&format!("{prefix}{suffix}"))
+    }
+
     /// The message `key` with one variable.
     pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
         self.lang.t_with(key, &[(name, value.into())])

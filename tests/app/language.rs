@@ -177,6 +177,45 @@ async fn lists_read_in_portuguese() {
         none.texts(".empty-state h2"),
         ["Nenhum incidente corresponde a estes filtros"]
     );
+    // The incident page: what the commander reads and the steps offered.
+    let incident = page(&app, "/incidents/1", "pt-BR").await;
+    assert_eq!(incident.text(".incident-ref"), "INC-1 · Indisponibilidade");
+    assert_eq!(
+        incident.text(".no-ic"),
+        "Sem Comandante do Incidente. Alguém precisa assumir o comando deste incidente. \
+         Designar um IC"
+    );
+    assert_eq!(
+        incident.texts(".milestone-label"),
+        [
+            "Início do impacto",
+            "Detectado",
+            "Reconhecido",
+            "Mitigado",
+            "Resolvido",
+            "Encerrado"
+        ]
+    );
+    assert_eq!(
+        incident.texts(".durations dt"),
+        [
+            "Tempo para detectar",
+            "Tempo para reconhecer",
+            "Tempo para mitigar",
+            "Tempo para resolver"
+        ]
+    );
+    assert_eq!(incident.texts("#summary-h"), ["Resumo"]);
+    assert_eq!(
+        incident.texts(".incident-actions summary, .incident-actions form > button"),
+        [
+            "Causa identificada",
+            "Correção aplicada, monitorando",
+            "Resolver…",
+            "Resolver",
+            "Mudar a severidade"
+        ]
+    );
     let admin = page(&app, "/admin/people", "pt-BR").await;
     assert_eq!(admin.texts(".subnav a")[..2], ["Pessoas", "Runbooks"]);
 }
@@ -307,7 +346,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "incidents/_updates.html",
     "incidents/edit.html",
     "incidents/new.html",
-    "incidents/show.html",
     "macros.html",
     "maintenance/_row.html",
     "maintenance/form.html",

@@ -2,7 +2,7 @@
 //! the status steps, the milestones and how long the impact lasted.
 
 use super::{MilestoneRow, ShowPage};
-use crate::domain::incident::{Milestone, Severity};
+use crate::domain::incident::{Milestone, Severity, Status};
 use crate::domain::postmortem::State as PmState;
 use crate::domain::postmortem::policy::Standing;
 use crate::domain::team::TeamRole;
@@ -59,11 +59,13 @@ impl ShowPage {
 
     pub(super) fn closing_text(&self) -> String {
         let at = crate::domain::time::utc_minutes(self.now);
-        format!(
-            "Resolved at {} UTC: {}. Impact lasted {}. A post-mortem will follow.",
-            &at[11..16],
-            self.incident.title,
-            self.impact_duration()
+        self.layout.lang.t_with(
+            "incident-closing-text",
+            &[
+                ("at", at[11..16].into()),
+                ("title", self.incident.title.clone().into()),
+                ("lasted", self.impact_duration().into()),
+            ],
         )
     }
 
@@ -71,7 +73,7 @@ impl ShowPage {
         Milestone::ALL
             .iter()
             .map(|&m| MilestoneRow {
-                label: m.label(),
+                label: self.layout.t(&format!("milestone-{}", m.as_str())),
                 at: self
                     .incident
                     .milestones
@@ -81,14 +83,17 @@ impl ShowPage {
             .collect()
     }
 
-    pub(super) fn durations(&self) -> Vec<(&'static str, Option<String>)> {
+    pub(super) fn durations(&self) -> Vec<(String, Option<String>)> {
         let m = &self.incident.milestones;
-        vec![
-            ("Time to detect", m.time_to_detect().map(duration)),
-            ("Time to acknowledge", m.time_to_acknowledge().map(duration)),
-            ("Time to mitigate", m.time_to_mitigate().map(duration)),
-            ("Time to resolve", m.time_to_resolve().map(duration)),
+        [
+            ("incident-time-to-detect", m.time_to_detect()),
+            ("incident-time-to-acknowledge", m.time_to_acknowledge()),
+            ("incident-time-to-mitigate", m.time_to_mitigate()),
+            ("incident-time-to-resolve", m.time_to_resolve()),
         ]
+        .into_iter()
+        .map(|(key, d)| (self.layout.t(key), d.map(duration)))
+        .collect()
     }
 
     pub(super) fn impact_duration(&self) -> String {
@@ -111,11 +116,22 @@ impl ShowPage {
         self.layout.moment(self.incident.updated_at, self.now)
     }
 
-    pub(super) fn transitions(&self) -> Vec<(&'static str, &'static str)> {
+    /// Each status the incident can move to, and the button's words.
+    pub(super) fn transitions(&self) -> Vec<(&'static str, String)> {
         let from = self.incident.status;
         from.next()
             .iter()
-            .map(|to| (to.as_str(), to.action(from)))
+            .map(|to| {
+                let key = match to {
+                    Status::Investigating if !from.is_open() => "incident-step-reopen",
+                    Status::Investigating => "incident-step-investigating",
+                    Status::Identified => "incident-step-identified",
+                    Status::Monitoring => "incident-step-monitoring",
+                    Status::Resolved => "incident-step-resolve",
+                    Status::Closed => "incident-step-close",
+                };
+                (to.as_str(), self.layout.t(key))
+            })
             .collect()
     }
 

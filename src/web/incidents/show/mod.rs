@@ -106,7 +106,7 @@ pub struct EntryRow {
 
 /// One line of the milestone list.
 struct MilestoneRow {
-    label: &'static str,
+    label: String,
     at: Option<Moment>,
 }
 
