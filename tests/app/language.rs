@@ -206,6 +206,25 @@ async fn lists_read_in_portuguese() {
         ]
     );
     assert_eq!(incident.texts("#summary-h"), ["Resumo"]);
+    assert_eq!(incident.texts("#team-h"), ["Equipe de resposta"]);
+    assert_eq!(
+        incident.texts("#assign-role option"),
+        [
+            "Comandante do Incidente",
+            "Líder de Comunicação",
+            "Líder de Operações",
+            "Membro da equipe sob o OL",
+            "Membro da equipe sob o CL"
+        ]
+    );
+    assert_eq!(
+        incident.texts("#update-next option")[..2],
+        ["em 15 minutos", "em 30 minutos"]
+    );
+    assert_eq!(
+        incident.text(".updates > div > p.muted"),
+        "Nenhuma atualização publicada ainda."
+    );
     assert_eq!(
         incident.texts(".incident-actions summary, .incident-actions form > button"),
         [
@@ -341,9 +360,7 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "error.html",
     "incidents/_fields.html",
     "incidents/_tasks.html",
-    "incidents/_team.html",
     "incidents/_timeline.html",
-    "incidents/_updates.html",
     "incidents/edit.html",
     "incidents/new.html",
     "macros.html",
@@ -414,6 +431,24 @@ fn literal_words(template: &str) -> Vec<String> {
         };
         match tail.find(close) {
             Some(end) => {
+                // A macro called with words (a field's label, its hint) shows them: they
+                // count as text. Names, paths and ids (with - _ / . # :) do not.
+                // Words: a capital or a space, or a hint; not keys, paths or ids.
+                let block = &tail[2..end];
+                if close == "%}" && block.trim_start().starts_with("call ") {
+                    let mut pieces = block.split('"');
+                    let mut before = pieces.next().unwrap_or("");
+                    while let (Some(literal), Some(after)) = (pieces.next(), pieces.next()) {
+                        let words = literal.contains(' ')
+                            || literal.starts_with(char::is_uppercase)
+                            || before.trim_end().ends_with("hint_text =");
+                        if words && !literal.contains(['-', '_', '/', '#', ':', '{', '}']) {
+                            html.push(' ');
+                            html.push_str(literal);
+                        }
+                        before = after;
+                    }
+                }
                 html.push(' ');
                 rest = &tail[end + 2..];
             }
@@ -522,9 +557,12 @@ fn the_scan_finds_english_wherever_a_reader_meets_it() {
     assert_eq!(
         literal_words(
             "{# A comment #}<p title=\"Hover text\">{{ layout.t(\"x\") }} Visible words</p>\
-             {% if x %}<input placeholder=\"Type here\">{% endif %}<script>let hidden = 1;</script>"
+             {% if x %}<input placeholder=\"Type here\">{% endif %}<script>let hidden = 1;</script>\
+             {% call m::field(\"update-status\", \"Current status\", e, hint_text = \"optional\") %}"
         ),
-        ["Hover", "text", "Visible", "words", "Type", "here"]
+        [
+            "Hover", "text", "Visible", "words", "Type", "here", "Current", "status", "optional"
+        ]
     );
     assert!(literal_words("<p>{{ layout.t(\"home-title\") }} · INC-{{ n }}</p>").is_empty());
 }

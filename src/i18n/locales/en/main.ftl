@@ -279,3 +279,51 @@ source-form = Web form
 source-api = API
 source-alertmanager = Alertmanager
 source-grafana = Grafana
+
+## The response team
+
+team-title = Response team
+team-no-ic = No Incident Commander
+team-held-by-ic = Held by the IC
+team-members-under = Team members under the { $lead }
+team-role = Role
+team-person = Person
+team-handoff-note = Hand-off note
+team-handoff-placeholder = Current state, next steps
+team-assign = Assign
+team-handoffs = Hand-off history
+team-from = from
+team-to = to
+team-now = (now)
+team-relieve = relieve
+team-relieve-label = Relieve { $name }
+team-role-ic = Incident Commander
+team-role-cl = Communications Lead
+team-role-ol = Operations Lead
+team-member-ol = Team member under the OL
+team-member-cl = Team member under the CL
+form-optional = optional
+
+## Stakeholder updates
+
+updates-title = Stakeholder updates
+updates-impact = Impact
+updates-next-overdue = Next update overdue
+updates-it-was-due = it was due
+updates-next-due = Next update due
+updates-public-shown = Public updates are shown on the
+updates-public-page = public status page.
+updates-earlier = { $count ->
+    [one] { $count } earlier update on the
+   *[other] { $count } earlier updates on the
+}
+updates-on-timeline = timeline.
+updates-none = No update published yet.
+updates-current-status = Current status
+updates-status-placeholder = We are investigating failed card payments.
+next-update-15 = in 15 minutes
+next-update-30 = in 30 minutes
+next-update-60 = in 1 hour
+next-update-120 = in 2 hours
+next-update-240 = in 4 hours
+next-update-none = no further update planned

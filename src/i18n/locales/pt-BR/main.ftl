@@ -282,3 +282,51 @@ source-form = Formulário web
 source-api = API
 source-alertmanager = Alertmanager
 source-grafana = Grafana
+
+## A equipe de resposta
+
+team-title = Equipe de resposta
+team-no-ic = Sem Comandante do Incidente
+team-held-by-ic = Com o IC
+team-members-under = Membros da equipe sob o { $lead }
+team-role = Papel
+team-person = Pessoa
+team-handoff-note = Nota de passagem
+team-handoff-placeholder = Situação atual, próximos passos
+team-assign = Designar
+team-handoffs = Histórico de passagens
+team-from = de
+team-to = até
+team-now = (agora)
+team-relieve = liberar
+team-relieve-label = Liberar { $name }
+team-role-ic = Comandante do Incidente
+team-role-cl = Líder de Comunicação
+team-role-ol = Líder de Operações
+team-member-ol = Membro da equipe sob o OL
+team-member-cl = Membro da equipe sob o CL
+form-optional = opcional
+
+## Atualizações para as partes interessadas
+
+updates-title = Atualizações para as partes interessadas
+updates-impact = Impacto
+updates-next-overdue = Próxima atualização atrasada
+updates-it-was-due = era para
+updates-next-due = Próxima atualização
+updates-public-shown = As atualizações públicas aparecem na
+updates-public-page = página de status pública.
+updates-earlier = { $count ->
+    [one] { $count } atualização anterior na
+   *[other] { $count } atualizações anteriores na
+}
+updates-on-timeline = linha do tempo.
+updates-none = Nenhuma atualização publicada ainda.
+updates-current-status = Situação atual
+updates-status-placeholder = Estamos investigando falhas em pagamentos com cartão.
+next-update-15 = em 15 minutos
+next-update-30 = em 30 minutos
+next-update-60 = em 1 hora
+next-update-120 = em 2 horas
+next-update-240 = em 4 horas
+next-update-none = nenhuma outra atualização prevista

@@ -324,15 +324,16 @@ impl ShowPage {
         self.update_errors.get(field)
     }
 
-    fn next_update_choices(&self) -> [(&'static str, &'static str); 6] {
+    fn next_update_choices(&self) -> [(&'static str, String); 6] {
         [
-            ("15", "in 15 minutes"),
-            ("30", "in 30 minutes"),
-            ("60", "in 1 hour"),
-            ("120", "in 2 hours"),
-            ("240", "in 4 hours"),
-            ("", "no further update planned"),
+            ("15", "next-update-15"),
+            ("30", "next-update-30"),
+            ("60", "next-update-60"),
+            ("120", "next-update-120"),
+            ("240", "next-update-240"),
+            ("", "next-update-none"),
         ]
+        .map(|(value, key)| (value, self.layout.t(key)))
     }
 
     fn entry_kinds(&self) -> &'static [EntryKind] {

@@ -36,13 +36,14 @@ impl ShowPage {
             .collect()
     }
 
-    pub(super) fn role_choices(&self) -> [(&'static str, &'static str); 5] {
+    pub(super) fn role_choices(&self) -> [(&'static str, String); 5] {
         [
-            ("ic", "Incident Commander"),
-            ("cl", "Communications Lead"),
-            ("ol", "Operations Lead"),
-            ("member:ol", "Team member under the OL"),
-            ("member:cl", "Team member under the CL"),
+            ("ic", "team-role-ic"),
+            ("cl", "team-role-cl"),
+            ("ol", "team-role-ol"),
+            ("member:ol", "team-member-ol"),
+            ("member:cl", "team-member-cl"),
         ]
+        .map(|(value, key)| (value, self.layout.t(key)))
     }
 }
