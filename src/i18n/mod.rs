@@ -195,6 +195,47 @@ impl Arg {
     }
 }
 
+/// What a template passes as a variable, however many references deep: text or a count.
+pub trait ToArg {
+    fn to_arg(&self) -> Arg;
+}
+
+impl<T: ToArg + ?Sized> ToArg for &T {
+    fn to_arg(&self) -> Arg {
+        (**self).to_arg()
+    }
+}
+
+impl ToArg for str {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(self.to_owned())
+    }
+}
+
+impl ToArg for String {
+    fn to_arg(&self) -> Arg {
+        Arg::Text(self.clone())
+    }
+}
+
+impl ToArg for i64 {
+    fn to_arg(&self) -> Arg {
+        Arg::Count(*self)
+    }
+}
+
+impl ToArg for i32 {
+    fn to_arg(&self) -> Arg {
+        Arg::Count((*self).into())
+    }
+}
+
+impl ToArg for usize {
+    fn to_arg(&self) -> Arg {
+        Arg::Count(*self as i64)
+    }
+}
+
 impl From<&str> for Arg {
     fn from(s: &str) -> Self {
         Arg::Text(s.to_owned())

@@ -14,7 +14,7 @@ use super::format::{Moment, Zone};
 use crate::AppState;
 use crate::domain::incident::{Kind, Severity, Status};
 use crate::domain::person::{Person, Role};
-use crate::i18n::{Arg, Lang};
+use crate::i18n::{Lang, ToArg};
 
 const COOKIE: &str = "murphy_flash";
 
@@ -65,19 +65,21 @@ impl Layout {
     }
 
     /// The message `key` with one variable.
-    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
-        self.lang.t_with(key, &[(name, value.into())])
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToArg) -> String {
+        self.lang.t_with(key, &[(name, value.to_arg())])
     }
 
     /// The message `key` with two variables.
     pub fn t2(
         &self,
         key: &str,
-        (a, a_value): (&'static str, impl Into<Arg>),
-        (b, b_value): (&'static str, impl Into<Arg>),
+        a: &'static str,
+        a_value: impl ToArg,
+        b: &'static str,
+        b_value: impl ToArg,
     ) -> String {
         self.lang
-            .t_with(key, &[(a, a_value.into()), (b, b_value.into())])
+            .t_with(key, &[(a, a_value.to_arg()), (b, b_value.to_arg())])
     }
 
     /// A severity's one-word name: "Critical", "Crítica".
@@ -101,11 +103,8 @@ impl Layout {
     /// The footer's keyboard line, the keys in `<kbd>`: the words are escaped, the markup
     /// is Murphy's.
     pub fn footer_keys(&self) -> askama::filters::Safe<String> {
-        let text = crate::markdown::escape(&self.t2(
-            "footer-keys",
-            ("search", "\u{1}"),
-            ("declare", "\u{2}"),
-        ));
+        let text =
+            crate::markdown::escape(&self.t2("footer-keys", "search", "\u{1}", "declare", "\u{2}"));
         askama::filters::Safe(
             text.replace('\u{1}', "<kbd>/</kbd>")
                 .replace('\u{2}', "<kbd>n</kbd>"),

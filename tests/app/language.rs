@@ -359,8 +359,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "admin/webhooks.html",
     "error.html",
     "incidents/_fields.html",
-    "incidents/_tasks.html",
-    "incidents/_timeline.html",
     "incidents/edit.html",
     "incidents/new.html",
     "macros.html",

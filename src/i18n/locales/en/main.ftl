@@ -327,3 +327,47 @@ next-update-60 = in 1 hour
 next-update-120 = in 2 hours
 next-update-240 = in 4 hours
 next-update-none = no further update planned
+
+## The timeline
+
+timeline-title = Timeline
+timeline-export = Export
+timeline-show-only = Show only
+timeline-all = All
+timeline-nothing = Nothing recorded yet.
+timeline-nothing-of-kind = Nothing recorded of this kind yet.
+timeline-times-in = times in { $zone }
+timeline-automated = automated
+timeline-key-event = Key event
+timeline-edited = { $count ->
+    [one] Edited · see { $count } earlier version
+   *[other] Edited · see { $count } earlier versions
+}
+timeline-add-note-label = Add a note
+timeline-note-placeholder = What happened, what was tried, what was decided.
+timeline-happened-at = It happened at
+timeline-empty-for-now = empty for now
+timeline-add-note = Add note
+entry-kind-note = Note
+entry-kind-status = Status
+entry-kind-severity = Severity
+entry-kind-milestone = Milestone
+entry-kind-role = Team
+entry-kind-field = Change
+entry-kind-status_update = Status update
+entry-kind-task = Task
+entry-kind-runbook = Runbook
+entry-kind-alert = Alert
+
+## Tasks
+
+tasks-title = Tasks
+tasks-done-of = { $done } of { $count } done
+tasks-none = No tasks yet.
+tasks-reopen = Reopen: { $title }
+tasks-mark-done = Mark done: { $title }
+tasks-from-runbook = from { $runbook }
+tasks-new = New task
+tasks-assignee = Assignee
+tasks-unassigned = Unassigned
+tasks-add = Add

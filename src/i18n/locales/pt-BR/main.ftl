@@ -330,3 +330,47 @@ next-update-60 = em 1 hora
 next-update-120 = em 2 horas
 next-update-240 = em 4 horas
 next-update-none = nenhuma outra atualização prevista
+
+## A linha do tempo
+
+timeline-title = Linha do tempo
+timeline-export = Exportar
+timeline-show-only = Mostrar só
+timeline-all = Tudo
+timeline-nothing = Nada registrado ainda.
+timeline-nothing-of-kind = Nada deste tipo registrado ainda.
+timeline-times-in = horários em { $zone }
+timeline-automated = automático
+timeline-key-event = Evento-chave
+timeline-edited = { $count ->
+    [one] Editado · ver { $count } versão anterior
+   *[other] Editado · ver { $count } versões anteriores
+}
+timeline-add-note-label = Adicionar uma nota
+timeline-note-placeholder = O que aconteceu, o que foi tentado, o que foi decidido.
+timeline-happened-at = Aconteceu em
+timeline-empty-for-now = vazio para agora
+timeline-add-note = Adicionar nota
+entry-kind-note = Nota
+entry-kind-status = Status
+entry-kind-severity = Severidade
+entry-kind-milestone = Marco
+entry-kind-role = Equipe
+entry-kind-field = Alteração
+entry-kind-status_update = Atualização de status
+entry-kind-task = Tarefa
+entry-kind-runbook = Runbook
+entry-kind-alert = Alerta
+
+## Tarefas
+
+tasks-title = Tarefas
+tasks-done-of = { $done } de { $count } feitas
+tasks-none = Nenhuma tarefa ainda.
+tasks-reopen = Reabrir: { $title }
+tasks-mark-done = Marcar como feita: { $title }
+tasks-from-runbook = de { $runbook }
+tasks-new = Nova tarefa
+tasks-assignee = Responsável
+tasks-unassigned = Sem responsável
+tasks-add = Adicionar
