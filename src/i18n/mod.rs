@@ -148,12 +148,18 @@ impl Lang {
         self.decimal(value as f64, 0)
     }
 
-    /// A percentage: "99.9%" / "99,9 %".
+    /// A percentage, a space before the sign as Murphy writes it in both: "99.9 %" /
+    /// "99,9 %".
     pub fn percent(self, value: f64, places: usize) -> String {
-        let number = self.decimal(value, places);
+        format!("{} %", self.decimal(value, places))
+    }
+
+    /// A number already written with a full stop for its decimal mark ("99.95"), with this
+    /// language's mark instead.
+    pub fn decimal_mark(self, number: &str) -> String {
         match self {
-            Lang::En => format!("{number}%"),
-            Lang::PtBr => format!("{number}\u{a0}%"),
+            Lang::En => number.to_owned(),
+            Lang::PtBr => number.replace('.', ","),
         }
     }
 }
@@ -319,8 +325,9 @@ mod tests {
         assert_eq!(Lang::En.decimal(-12.5, 1), "-12.5");
         assert_eq!(Lang::En.integer(999), "999");
         assert_eq!(Lang::PtBr.integer(12345), "12.345");
-        assert_eq!(Lang::En.percent(99.9, 1), "99.9%");
-        assert_eq!(Lang::PtBr.percent(99.9, 1), "99,9\u{a0}%");
+        assert_eq!(Lang::En.percent(99.9, 1), "99.9 %");
+        assert_eq!(Lang::PtBr.decimal_mark("99.95"), "99,95");
+        assert_eq!(Lang::PtBr.percent(5195.2, 1), "5.195,2 %");
     }
 
     #[test]

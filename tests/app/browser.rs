@@ -719,6 +719,11 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("maintenance", "/maintenance"),
         ("maintenance-new", "/maintenance/new"),
         ("not-found", "/incidents/999"),
+        // The pages translated so far, in Portuguese: longer words, the same layout.
+        ("home-pt", "/?lang=pt-BR"),
+        ("incidents-pt", "/incidents?lang=pt-BR"),
+        ("incident-pt", "/incidents/1?lang=pt-BR"),
+        ("account-pt", "/settings/account?lang=pt-BR"),
     ];
     pages.extend(signed_in.iter().map(|(n, p)| (*n, p.to_string())));
     let shots = [
@@ -739,6 +744,8 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "postmortem",
         "template-new",
         "templates",
+        "home-pt",
+        "incident-pt",
     ];
     for (name, path) in &pages {
         if *name == "home" {

@@ -5,8 +5,24 @@ use time::OffsetDateTime;
 use crate::domain::ids::ServiceId;
 use crate::domain::incident::Incident;
 use crate::domain::slo::{Impact, ImpactWindow, Slo, share_of_budget};
+use crate::i18n::Lang;
 use crate::store::slo::Affected;
 use crate::web::format;
+
+/// "99.9 % over 30 days", "99,9 % em 30 dias".
+pub fn slo_label(slo: Slo, lang: Lang) -> String {
+    lang.t_with(
+        "slo-label",
+        &[
+            (
+                "target",
+                lang.decimal_mark(&crate::domain::slo::percent(slo.target))
+                    .into(),
+            ),
+            ("days", i64::from(slo.window_days).into()),
+        ],
+    )
+}
 
 /// One affected service on the incident page: how hard it was hit and what that spent of its
 /// error budget.
@@ -22,7 +38,7 @@ pub struct BudgetRow {
 }
 
 impl BudgetRow {
-    pub(super) fn new(incident: &Incident, a: Affected, now: OffsetDateTime) -> Self {
+    pub(super) fn new(incident: &Incident, a: Affected, now: OffsetDateTime, lang: Lang) -> Self {
         let m = &incident.milestones;
         let window = ImpactWindow {
             start: m.impact_started_at,
@@ -45,7 +61,7 @@ impl BudgetRow {
             spent: format::minutes(minutes),
             slo: slo
                 .zip(share)
-                .map(|(s, share)| (s.label(), format!("{:.1} %", share * 100.0))),
+                .map(|(s, share)| (slo_label(s, lang), lang.percent(share * 100.0, 1))),
             over_budget: share.is_some_and(|s| s >= 1.0),
         }
     }

@@ -371,3 +371,7 @@ tasks-new = New task
 tasks-assignee = Assignee
 tasks-unassigned = Unassigned
 tasks-add = Add
+slo-label = { $target } % over { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}

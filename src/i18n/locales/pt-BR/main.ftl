@@ -374,3 +374,7 @@ tasks-new = Nova tarefa
 tasks-assignee = Responsável
 tasks-unassigned = Sem responsável
 tasks-add = Adicionar
+slo-label = { $target } % em { $days ->
+    [one] { $days } dia
+   *[other] { $days } dias
+}

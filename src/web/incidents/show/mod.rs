@@ -254,7 +254,7 @@ impl ShowPage {
         let budgets = extras
             .affected
             .into_iter()
-            .map(|a| BudgetRow::new(&incident, a, now))
+            .map(|a| BudgetRow::new(&incident, a, now, layout.lang))
             .collect();
         let alerts = extras
             .alerts
