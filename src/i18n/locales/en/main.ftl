@@ -375,3 +375,26 @@ slo-label = { $target } % over { $days ->
     [one] { $days } day
    *[other] { $days } days
 }
+
+## Similar incidents
+
+similar-title = This happened before
+similar-hint = Incidents like this one: the same services, the same alerts or a similar title. What their post-mortems learned may save time.
+similar-same-alert = same alert
+similar-similar-title = similar title
+similar-read = Read the post-mortem
+similar-none = No post-mortem.
+similar-still-open = Still open from it:
+
+## Signing in
+
+login-welcome = Welcome to Murphy
+login-first-run = No one can sign in yet. On the machine that runs Murphy, create the first admin account:
+login-your-name = Your Name
+login-sso-first-run = Or sign in with { $provider }, if your groups give you a role.
+login-first-run-hint = It asks for a password (or reads it from standard input). It works whether or not Murphy is running. Then reload this page and sign in. The admin adds everyone else under Admin → People. With cargo run:
+login-sso = Sign in with { $provider }
+login-or-password = or with your Murphy password
+login-email = Email
+login-password = Password
+login-forgot = Forgot your password?

@@ -378,3 +378,26 @@ slo-label = { $target } % em { $days ->
     [one] { $days } dia
    *[other] { $days } dias
 }
+
+## Incidentes parecidos
+
+similar-title = Isto já aconteceu antes
+similar-hint = Incidentes como este: os mesmos serviços, os mesmos alertas ou um título parecido. O que os post-mortems deles aprenderam pode poupar tempo.
+similar-same-alert = mesmo alerta
+similar-similar-title = título parecido
+similar-read = Ler o post-mortem
+similar-none = Sem post-mortem.
+similar-still-open = Ainda em aberto dele:
+
+## Entrar
+
+login-welcome = Bem-vindo ao Murphy
+login-first-run = Ninguém pode entrar ainda. Na máquina que roda o Murphy, crie a primeira conta de administrador:
+login-your-name = Seu Nome
+login-sso-first-run = Ou entre com { $provider }, se os seus grupos lhe derem um papel.
+login-first-run-hint = Ele pede uma senha (ou a lê da entrada padrão). Funciona com o Murphy rodando ou não. Depois recarregue esta página e entre. O administrador adiciona todos os outros em Administração → Pessoas. Com cargo run:
+login-sso = Entrar com { $provider }
+login-or-password = ou com a sua senha do Murphy
+login-email = E-mail
+login-password = Senha
+login-forgot = Esqueceu a senha?
