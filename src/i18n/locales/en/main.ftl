@@ -398,3 +398,30 @@ login-or-password = or with your Murphy password
 login-email = Email
 login-password = Password
 login-forgot = Forgot your password?
+
+## Forms
+
+form-required = required
+form-fix-fields = Fix the fields marked below; nothing you typed was lost.
+form-cancel = Cancel
+form-choose = Choose…
+
+## Declaring an incident
+
+declare-title = Declare an incident
+declare-not-filed = The incident was not filed.
+declare-take-command = I'm taking command.
+declare-take-command-hint = You become the Incident Commander, and the incident counts as acknowledged.
+fields-title = Title
+fields-title-placeholder = Checkout fails for card payments
+fields-affected-services = Affected services
+fields-no-services = No services yet.
+fields-name-them = Name them below and they are added.
+fields-add-services = Add services to record what an incident affects.
+fields-others = Others
+fields-new-services-hint = names, separated by commas; new ones are added as services
+fields-summary-placeholder = What is happening, what is known so far.
+fields-impact-placeholder = Who is affected and how.
+fields-restricted-hint = only the response team and admins can see it. Security incidents always start restricted.
+fields-milestones-hint = Correct any milestone by hand; leave one empty if it has not happened. Each must come no earlier than the one before.
+fields-new-services-placeholder = payments, card-gateway

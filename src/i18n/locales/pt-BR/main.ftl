@@ -401,3 +401,30 @@ login-or-password = ou com a sua senha do Murphy
 login-email = E-mail
 login-password = Senha
 login-forgot = Esqueceu a senha?
+
+## Formulários
+
+form-required = obrigatório
+form-fix-fields = Corrija os campos marcados abaixo; nada do que você digitou foi perdido.
+form-cancel = Cancelar
+form-choose = Escolha…
+
+## Declarar um incidente
+
+declare-title = Declarar um incidente
+declare-not-filed = O incidente não foi registrado.
+declare-take-command = Eu assumo o comando.
+declare-take-command-hint = Você se torna o Comandante do Incidente, e o incidente conta como reconhecido.
+fields-title = Título
+fields-title-placeholder = O checkout falha em pagamentos com cartão
+fields-affected-services = Serviços afetados
+fields-no-services = Nenhum serviço ainda.
+fields-name-them = Indique-os abaixo e eles são adicionados.
+fields-add-services = Adicione serviços para registrar o que um incidente afeta.
+fields-others = Outros
+fields-new-services-hint = nomes separados por vírgulas; os novos são adicionados como serviços
+fields-summary-placeholder = O que está acontecendo, o que se sabe até agora.
+fields-impact-placeholder = Quem é afetado e como.
+fields-restricted-hint = só a equipe de resposta e os administradores o veem. Incidentes de segurança sempre começam restritos.
+fields-milestones-hint = Corrija qualquer marco à mão; deixe vazio o que não aconteceu. Cada um deve vir no mesmo momento ou depois do anterior.
+fields-new-services-placeholder = pagamentos, gateway-cartao
