@@ -105,6 +105,7 @@ struct NotificationsForm {
 
 async fn set_notifications(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     Form(form): Form<NotificationsForm>,
 ) -> Result<Response> {
@@ -116,11 +117,11 @@ async fn set_notifications(
     app::email::set_own_notifications(&state.ctx(), &user.actor(), &on).await?;
     Ok(redirect_with_flash(
         "/settings/account",
-        if on.is_empty() {
-            "Murphy will not email you about your work."
+        &layout.t(if on.is_empty() {
+            "account-email-none"
         } else {
-            "Your email choices are saved."
-        },
+            "account-email-saved"
+        }),
     ))
 }
 
@@ -183,7 +184,7 @@ async fn change_password(
     match changed {
         Ok(()) => Ok(redirect_with_flash(
             "/settings/account",
-            "Password changed. Your other sessions were signed out.",
+            &layout.t("account-password-changed"),
         )),
         Err(errors) => {
             let view = AccountPage {

@@ -70,6 +70,18 @@ async fn the_browser_s_language_then_the_person_s_choice_then_lang_decides() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(app.follow(&r).await.text(".flash"), "Idioma salvo.");
     let account = page(&app, "/settings/account", "en").await;
+    assert_eq!(account.texts("h1"), ["Sua conta"]);
+    assert_eq!(
+        account.texts("#password-h, #email-h, #language-h"),
+        ["Idioma", "E-mail", "Mudar a sua senha"]
+    );
+    let r = app
+        .post_form("/settings/notifications", &[("email", "review")])
+        .await;
+    assert_eq!(
+        app.follow(&r).await.text(".flash"),
+        "As suas escolhas de e-mail foram salvas."
+    );
     assert_eq!(
         account.texts("#language option[selected]"),
         ["Português (Brasil)"]
@@ -368,8 +380,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "admin/subscribers.html",
     "admin/webhook.html",
     "admin/webhooks.html",
-    "error.html",
-    "incidents/edit.html",
     "maintenance/_row.html",
     "maintenance/form.html",
     "maintenance/list.html",
@@ -389,7 +399,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "session/forgot.html",
     "session/reset.html",
     "session/sso_refused.html",
-    "settings/account.html",
     "settings/tokens.html",
     "status/_components_choice.html",
     "status/_incident.html",

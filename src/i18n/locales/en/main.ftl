@@ -425,3 +425,54 @@ fields-impact-placeholder = Who is affected and how.
 fields-restricted-hint = only the response team and admins can see it. Security incidents always start restricted.
 fields-milestones-hint = Correct any milestone by hand; leave one empty if it has not happened. Each must come no earlier than the one before.
 fields-new-services-placeholder = payments, card-gateway
+
+## Editing an incident
+
+form-not-saved = Not saved.
+edit-merged-title = { $count ->
+    [one] Someone else changed a field you changed too, while you were editing.
+   *[other] Someone else changed { $count } fields you changed too, while you were editing.
+}
+edit-merged-text = { $count ->
+    [one] Nothing was saved yet. Their other changes and yours are already combined in the form below; for the field listed here the form now holds their value. Choose, then save.
+   *[other] Nothing was saved yet. Their other changes and yours are already combined in the form below; for the fields listed here the form now holds their value. Choose for each, then save.
+}
+edit-conflict-title = Someone else saved this incident while you were editing.
+edit-conflict-text = Nothing of yours was saved and nothing you typed was lost. Compare below, adjust the form, and save again to keep your version.
+edit-col-field = Field
+edit-col-theirs-merged = Theirs (in the form now)
+edit-col-saved = Saved now
+edit-col-yours-merged = Yours (copy it back to keep it)
+edit-col-yours = Yours (in the form)
+
+## Error pages
+
+error-go-incidents = Go to incidents
+error-home = Home
+
+## Your account
+
+account-title = Your account
+account-tokens = API tokens
+account-times-in = Times shown in
+account-zone-hint = Your browser's time zone is used when it tells Murphy; otherwise times are in UTC. An admin changes names and roles.
+account-email-me-when = Email me when
+account-no-mail = Murphy sends no email yet: an admin sets up the mail server.
+account-change-password = Change your password
+account-not-changed = Not changed.
+account-fix-fields = Fix the fields marked below.
+account-current-password = Current password
+account-new-password = New password
+account-password-hint = at least 10 characters
+account-new-password-again = New password again
+account-change-password-button = Change password
+account-email-none = Murphy will not email you about your work.
+account-email-saved = Your email choices are saved.
+account-password-changed = Password changed. Your other sessions were signed out.
+role-viewer = Viewer
+role-responder = Responder
+role-admin = Admin
+email-kind-role = I'm given a response role
+email-kind-review = I'm asked to review a post-mortem
+email-kind-overdue = an action item I own is overdue
+email-kind-reset = I ask for a link to reset my password

@@ -428,3 +428,54 @@ fields-impact-placeholder = Quem é afetado e como.
 fields-restricted-hint = só a equipe de resposta e os administradores o veem. Incidentes de segurança sempre começam restritos.
 fields-milestones-hint = Corrija qualquer marco à mão; deixe vazio o que não aconteceu. Cada um deve vir no mesmo momento ou depois do anterior.
 fields-new-services-placeholder = pagamentos, gateway-cartao
+
+## Editar um incidente
+
+form-not-saved = Não salvo.
+edit-merged-title = { $count ->
+    [one] Outra pessoa alterou um campo que você também alterou, enquanto você editava.
+   *[other] Outra pessoa alterou { $count } campos que você também alterou, enquanto você editava.
+}
+edit-merged-text = { $count ->
+    [one] Nada foi salvo ainda. As outras alterações dela e as suas já estão combinadas no formulário abaixo; para o campo listado aqui o formulário agora tem o valor dela. Escolha e salve.
+   *[other] Nada foi salvo ainda. As outras alterações dela e as suas já estão combinadas no formulário abaixo; para os campos listados aqui o formulário agora tem o valor dela. Escolha para cada um e salve.
+}
+edit-conflict-title = Outra pessoa salvou este incidente enquanto você editava.
+edit-conflict-text = Nada seu foi salvo e nada do que você digitou foi perdido. Compare abaixo, ajuste o formulário e salve de novo para manter a sua versão.
+edit-col-field = Campo
+edit-col-theirs-merged = A dela (agora no formulário)
+edit-col-saved = Salvo agora
+edit-col-yours-merged = A sua (copie de volta para mantê-la)
+edit-col-yours = A sua (no formulário)
+
+## Páginas de erro
+
+error-go-incidents = Ir para os incidentes
+error-home = Início
+
+## Sua conta
+
+account-title = Sua conta
+account-tokens = Tokens de API
+account-times-in = Horários em
+account-zone-hint = O fuso horário do navegador é usado quando ele o informa ao Murphy; senão, os horários ficam em UTC. Um administrador altera nomes e papéis.
+account-email-me-when = Envie-me um e-mail quando
+account-no-mail = O Murphy ainda não envia e-mails: um administrador configura o servidor de e-mail.
+account-change-password = Mudar a sua senha
+account-not-changed = Não alterada.
+account-fix-fields = Corrija os campos marcados abaixo.
+account-current-password = Senha atual
+account-new-password = Nova senha
+account-password-hint = pelo menos 10 caracteres
+account-new-password-again = Nova senha de novo
+account-change-password-button = Mudar a senha
+account-email-none = O Murphy não vai lhe enviar e-mails sobre o seu trabalho.
+account-email-saved = As suas escolhas de e-mail foram salvas.
+account-password-changed = Senha alterada. As suas outras sessões foram encerradas.
+role-viewer = Leitor
+role-responder = Respondente
+role-admin = Administrador
+email-kind-role = eu receber um papel na resposta
+email-kind-review = me pedirem para revisar um post-mortem
+email-kind-overdue = uma ação minha estiver atrasada
+email-kind-reset = eu pedir um link para redefinir a senha
