@@ -82,6 +82,15 @@ impl Layout {
             .t_with(key, &[(a, a_value.to_arg()), (b, b_value.to_arg())])
     }
 
+    /// "at least 10 characters": how long a new password must be.
+    pub fn password_hint(&self) -> String {
+        self.t1(
+            "account-password-hint",
+            "min",
+            crate::domain::person::PASSWORD_MIN,
+        )
+    }
+
     /// A severity's one-word name: "Critical", "Crítica".
     pub fn severity_word(&self, s: &Severity) -> String {
         self.t(&format!("severity-{}", s.as_str()))

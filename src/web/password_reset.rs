@@ -15,7 +15,7 @@ use super::routes::Routes;
 use crate::AppState;
 use crate::app;
 use crate::app::password_resets::Reset;
-use crate::domain::person::{Access, PASSWORD_MIN};
+use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
 
@@ -43,7 +43,6 @@ struct ResetPage {
     /// Whose password the link resets; `None` when it no longer works.
     email: Option<String>,
     errors: FieldErrors,
-    min_hint: String,
 }
 
 async fn forgot_form(State(state): State<AppState>, mut layout: Layout) -> Result<Response> {
@@ -92,7 +91,6 @@ fn reset_page(
         secret,
         email,
         errors,
-        min_hint: format!("at least {PASSWORD_MIN} characters"),
     }
 }
 

@@ -56,6 +56,9 @@ async fn the_browser_s_language_then_the_person_s_choice_then_lang_decides() {
     assert_eq!(login.texts("h1"), ["Entrar"]);
     assert_eq!(login.texts("label"), ["E-mail", "Senha"]);
     assert_eq!(login.texts(".hint a"), ["Esqueceu a senha?"]);
+    let forgot = page(&app.anonymous(), "/password/forgot", "pt-BR").await;
+    assert_eq!(forgot.texts("h1"), ["Esqueceu a senha?"]);
+    assert_eq!(forgot.texts(".auth-card a"), ["Voltar para entrar"]);
     // English, and languages Murphy does not speak, read English.
     for accept in ["en-GB,en;q=0.9", "fr-FR, de;q=0.8", ""] {
         let home = page(&app, "/", accept).await;
@@ -396,8 +399,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "services/_fields.html",
     "services/edit.html",
     "services/list.html",
-    "session/forgot.html",
-    "session/reset.html",
     "session/sso_refused.html",
     "settings/tokens.html",
     "status/_components_choice.html",

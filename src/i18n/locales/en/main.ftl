@@ -463,7 +463,7 @@ account-not-changed = Not changed.
 account-fix-fields = Fix the fields marked below.
 account-current-password = Current password
 account-new-password = New password
-account-password-hint = at least 10 characters
+account-password-hint = at least { $min } characters
 account-new-password-again = New password again
 account-change-password-button = Change password
 account-email-none = Murphy will not email you about your work.
@@ -476,3 +476,18 @@ email-kind-role = I'm given a response role
 email-kind-review = I'm asked to review a post-mortem
 email-kind-overdue = an action item I own is overdue
 email-kind-reset = I ask for a link to reset my password
+
+## Forgotten passwords
+
+forgot-sent = If an account uses that address, a link to choose a new password is on its way. It works once, within an hour.
+forgot-back = Back to sign in
+forgot-no-mail = Murphy sends no email here, so it cannot send you a link. Ask an admin to set a new password for you (Admin → People).
+forgot-ask = Give your account's email address: we send a link to choose a new password.
+forgot-send = Send the link
+reset-title = Choose a new password
+reset-for = For
+reset-signed-out = Every session of this account is signed out when it is saved.
+reset-save = Save the new password
+reset-expired = This link no longer works
+reset-expired-text = A reset link works once, within an hour.
+reset-ask-new = Ask for a new one.

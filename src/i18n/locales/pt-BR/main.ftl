@@ -466,7 +466,7 @@ account-not-changed = Não alterada.
 account-fix-fields = Corrija os campos marcados abaixo.
 account-current-password = Senha atual
 account-new-password = Nova senha
-account-password-hint = pelo menos 10 caracteres
+account-password-hint = pelo menos { $min } caracteres
 account-new-password-again = Nova senha de novo
 account-change-password-button = Mudar a senha
 account-email-none = O Murphy não vai lhe enviar e-mails sobre o seu trabalho.
@@ -479,3 +479,18 @@ email-kind-role = eu receber um papel na resposta
 email-kind-review = me pedirem para revisar um post-mortem
 email-kind-overdue = uma ação minha estiver atrasada
 email-kind-reset = eu pedir um link para redefinir a senha
+
+## Senhas esquecidas
+
+forgot-sent = Se uma conta usa esse endereço, um link para escolher uma nova senha está a caminho. Ele funciona uma vez, dentro de uma hora.
+forgot-back = Voltar para entrar
+forgot-no-mail = O Murphy não envia e-mails aqui, então não pode lhe mandar um link. Peça a um administrador para definir uma nova senha para você (Administração → Pessoas).
+forgot-ask = Informe o e-mail da sua conta: enviamos um link para escolher uma nova senha.
+forgot-send = Enviar o link
+reset-title = Escolha uma nova senha
+reset-for = Para
+reset-signed-out = Todas as sessões desta conta são encerradas quando ela for salva.
+reset-save = Salvar a nova senha
+reset-expired = Este link não funciona mais
+reset-expired-text = Um link de redefinição funciona uma vez, dentro de uma hora.
+reset-ask-new = Peça um novo.
