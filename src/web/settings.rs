@@ -239,8 +239,19 @@ impl TokensPage {
         Scope::ALL
     }
 
-    fn lifetimes(&self) -> &'static [(i64, &'static str)] {
+    /// Each lifetime offered, in days, and its words.
+    fn lifetimes(&self) -> Vec<(i64, String)> {
         LIFETIMES
+            .iter()
+            .map(|(days, _)| {
+                let words = match days {
+                    0 => self.layout.t("tokens-never-expires"),
+                    365 => self.layout.t("tokens-one-year"),
+                    d => self.layout.t1("span-days", "n", *d),
+                };
+                (*days, words)
+            })
+            .collect()
     }
 
     fn ticked(&self, scope: &Scope) -> bool {
@@ -270,14 +281,14 @@ async fn page(
         .await?
         .into_iter()
         .map(|token| TokenRow {
-            created: Moment::new(token.created_at, now),
-            last_used: token.last_used_at.map(|at| Moment::new(at, now)),
-            expires: token.expires_at.map(|at| Moment::new(at, now)),
+            created: layout.moment(token.created_at, now),
+            last_used: token.last_used_at.map(|at| layout.moment(at, now)),
+            expires: token.expires_at.map(|at| layout.moment(at, now)),
             expired: token.expires_at.is_some_and(|at| at <= now),
             scopes: {
                 let scopes = Scopes::from_stored(&token.scopes);
                 if scopes.is_everything() {
-                    "Everything you may do".to_owned()
+                    layout.t("tokens-everything")
                 } else {
                     scopes.describe()
                 }

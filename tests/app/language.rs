@@ -78,6 +78,12 @@ async fn the_browser_s_language_then_the_person_s_choice_then_lang_decides() {
         account.texts("#password-h, #email-h, #language-h"),
         ["Idioma", "E-mail", "Mudar a sua senha"]
     );
+    let tokens = page(&app, "/settings/tokens", "en").await;
+    assert_eq!(tokens.texts("h1"), ["Tokens de API"]);
+    assert_eq!(
+        tokens.texts("#expires_in option"),
+        ["Nunca", "7 dias", "30 dias", "90 dias", "1 ano"]
+    );
     let r = app
         .post_form("/settings/notifications", &[("email", "review")])
         .await;
@@ -400,7 +406,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "services/edit.html",
     "services/list.html",
     "session/sso_refused.html",
-    "settings/tokens.html",
     "status/_components_choice.html",
     "status/_incident.html",
     "status/component.html",
