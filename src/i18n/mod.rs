@@ -98,22 +98,14 @@ impl Lang {
     }
 
     /// The message `key` with its variables.
-    pub fn t_with(self, key: &str, args: &[(&'static str, Arg)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), value.fluent()))
-            .collect();
-        LOCALES.lookup_with_args(self.id(), key, &args)
+    pub fn t_with(self, key: &str, args: &[(&'static str, &dyn ToArg)]) -> String {
+        LOCALES.lookup_with_args(self.id(), key, &fluent_args(args))
     }
 
     /// The message `key` with its variables if this language's catalogue holds it (no
     /// English fallback), for the catalogues' checks.
-    pub fn lookup(self, key: &str, args: &[(&'static str, Arg)]) -> Option<String> {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), value.fluent()))
-            .collect();
-        LOCALES.lookup_no_default_fallback(self.id(), key, Some(&args))
+    pub fn lookup(self, key: &str, args: &[(&'static str, &dyn ToArg)]) -> Option<String> {
+        LOCALES.lookup_no_default_fallback(self.id(), key, Some(&fluent_args(args)))
     }
 
     /// `value` with `places` decimals, the locale's decimal mark and grouping:
@@ -182,7 +174,17 @@ impl FromStr for Lang {
     }
 }
 
-/// A message's variable: text as it is, numbers in the locale's form, counts for plurals.
+/// A message's variables as Fluent takes them.
+fn fluent_args(
+    args: &[(&'static str, &dyn ToArg)],
+) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    args.iter()
+        .map(|(name, value)| (Cow::Borrowed(*name), value.to_arg().fluent()))
+        .collect()
+}
+
+/// A message's variable: text as it is (numbers already in the locale's form), or a count,
+/// which also chooses the plural form.
 #[derive(Debug, Clone)]
 pub enum Arg {
     Text(String),
@@ -191,12 +193,12 @@ pub enum Arg {
 }
 
 impl Arg {
-    fn fluent(&self) -> FluentValue<'static> {
+    fn fluent(self) -> FluentValue<'static> {
         match self {
-            Arg::Text(s) => FluentValue::from(s.clone()),
+            Arg::Text(s) => FluentValue::from(s),
             // Fluent picks the plural form by it, and writes it as plain digits: a count
             // large enough to want grouping is passed as text, from `Lang::integer`.
-            Arg::Count(n) => FluentValue::from(*n),
+            Arg::Count(n) => FluentValue::from(n),
         }
     }
 }
@@ -239,54 +241,6 @@ impl ToArg for i32 {
 impl ToArg for usize {
     fn to_arg(&self) -> Arg {
         Arg::Count(*self as i64)
-    }
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Text(s.to_owned())
-    }
-}
-
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Text(s)
-    }
-}
-
-impl From<&String> for Arg {
-    fn from(s: &String) -> Self {
-        Arg::Text(s.clone())
-    }
-}
-
-impl From<i64> for Arg {
-    fn from(n: i64) -> Self {
-        Arg::Count(n)
-    }
-}
-
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Count(n as i64)
-    }
-}
-
-impl From<&i64> for Arg {
-    fn from(n: &i64) -> Self {
-        Arg::Count(*n)
-    }
-}
-
-impl From<&usize> for Arg {
-    fn from(n: &usize) -> Self {
-        Arg::Count(*n as i64)
-    }
-}
-
-impl From<i32> for Arg {
-    fn from(n: i32) -> Self {
-        Arg::Count(n.into())
     }
 }
 

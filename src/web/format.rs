@@ -241,13 +241,13 @@ pub fn minutes(m: f64) -> String {
 pub fn ago_in(at: OffsetDateTime, now: OffsetDateTime, lang: Lang) -> String {
     let d = now - at;
     if d.is_negative() {
-        return lang.t_with("time-in", &[("span", duration(-d).into())]);
+        return lang.t_with("time-in", &[("span", &duration(-d))]);
     }
     if d < Duration::minutes(1) {
         return lang.t("time-just-now");
     }
-    let span = |key: &str, n: i64| lang.t_with(key, &[("n", n.into())]);
-    let ago = |span: String| lang.t_with("time-ago", &[("span", span.into())]);
+    let span = |key: &str, n: i64| lang.t_with(key, &[("n", &n)]);
+    let ago = |span: String| lang.t_with("time-ago", &[("span", &span)]);
     match d {
         d if d < Duration::hours(1) => ago(span("span-minutes", d.whole_minutes())),
         d if d < Duration::days(2) => ago(span("span-hours", d.whole_hours())),

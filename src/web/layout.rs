@@ -66,7 +66,7 @@ impl Layout {
 
     /// The message `key` with one variable.
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToArg) -> String {
-        self.lang.t_with(key, &[(name, value.to_arg())])
+        self.lang.t_with(key, &[(name, &value)])
     }
 
     /// The message `key` with two variables.
@@ -78,8 +78,7 @@ impl Layout {
         b: &'static str,
         b_value: impl ToArg,
     ) -> String {
-        self.lang
-            .t_with(key, &[(a, a_value.to_arg()), (b, b_value.to_arg())])
+        self.lang.t_with(key, &[(a, &a_value), (b, &b_value)])
     }
 
     /// "at least 10 characters": how long a new password must be.

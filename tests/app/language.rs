@@ -347,11 +347,11 @@ fn every_message_formats_with_its_variables_in_both_languages() {
         for (key, variables) in catalogue(tag) {
             // With every variable given (a count of 1, and of 2), nothing is left unformatted.
             for n in [1_i64, 2] {
-                let args: Vec<(&'static str, murphy::i18n::Arg)> = variables
+                let args: Vec<(&'static str, &dyn murphy::i18n::ToArg)> = variables
                     .iter()
                     .map(|v| {
                         let name: &'static str = Box::leak(v.clone().into_boxed_str());
-                        (name, murphy::i18n::Arg::Count(n))
+                        (name, &n as &dyn murphy::i18n::ToArg)
                     })
                     .collect();
                 let text = lang

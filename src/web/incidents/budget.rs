@@ -16,10 +16,9 @@ pub fn slo_label(slo: Slo, lang: Lang) -> String {
         &[
             (
                 "target",
-                lang.decimal_mark(&crate::domain::slo::percent(slo.target))
-                    .into(),
+                &lang.decimal_mark(&crate::domain::slo::percent(slo.target)),
             ),
-            ("days", i64::from(slo.window_days).into()),
+            ("days", &slo.window_days),
         ],
     )
 }

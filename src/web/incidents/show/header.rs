@@ -62,9 +62,9 @@ impl ShowPage {
         self.layout.lang.t_with(
             "incident-closing-text",
             &[
-                ("at", at[11..16].into()),
-                ("title", self.incident.title.clone().into()),
-                ("lasted", self.impact_duration().into()),
+                ("at", &&at[11..16]),
+                ("title", &self.incident.title),
+                ("lasted", &self.impact_duration()),
             ],
         )
     }
