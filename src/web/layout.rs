@@ -231,13 +231,18 @@ pub async fn choose_language(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let asked = req.uri().query().and_then(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-            .ok()?
-            .into_iter()
-            .find(|(k, _)| k == "lang")
-            .and_then(|(_, v)| Lang::from_accept_language(&v))
-    });
+    // Most requests carry no `lang=`: their query is not parsed for it.
+    let asked = req
+        .uri()
+        .query()
+        .filter(|q| q.contains("lang="))
+        .and_then(|q| {
+            serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+                .ok()?
+                .into_iter()
+                .find(|(k, _)| k == "lang")
+                .and_then(|(_, v)| Lang::from_accept_language(&v))
+        });
     let chosen = req
         .extensions()
         .get::<CurrentUser>()
