@@ -14,6 +14,7 @@ use crate::domain::postmortem::{
     reviewers_problem, template,
 };
 use crate::domain::webhook::Event;
+use crate::i18n::{Lang, Message};
 use crate::store;
 
 pub(super) fn audit(incident: &Incident, action: &'static str, summary: String) -> Change {
@@ -82,14 +83,17 @@ pub async fn start(
     number: i64,
     all_entries: bool,
     choice: TemplateChoice,
+    language: Lang,
 ) -> Result<Started> {
     let incident = visible(ctx, actor, number).await?;
     let by = actor.person_id().ok_or(Error::NotFound)?;
     let mut tx = ctx.begin().await?;
     let kept = store::postmortem_templates::list(&mut *tx).await?;
     let template = match choice {
-        TemplateChoice::Fitting => template::choose(&kept, incident.kind, incident.severity),
-        TemplateChoice::Sre => Template::sre(),
+        TemplateChoice::Fitting => {
+            template::choose(&kept, incident.kind, incident.severity, language)
+        }
+        TemplateChoice::Sre => Template::sre_in(language),
         TemplateChoice::Kept(id) => match kept.iter().find(|t| t.id == id && !t.retired) {
             Some(t) => t.snapshot(),
             None => return Ok(Started::NoSuchTemplate),
@@ -103,8 +107,8 @@ pub async fn start(
     }
     let entries = store::timeline::list(&mut *tx, incident.id, None, !all_entries).await?;
     let team = store::team::team(&mut *tx, incident.id).await?;
-    let sections = prefill(&template, &incident, &entries, &team);
-    if store::postmortems::create(&mut tx, incident.id, &template, &sections, by)
+    let sections = prefill(&template, &incident, &entries, &team, language);
+    if store::postmortems::create(&mut tx, incident.id, &template, &sections, by, language)
         .await?
         .is_none()
     {
@@ -347,11 +351,11 @@ pub async fn approve(
 /// Publishes the post-mortem when nothing stands in the way: every section done, action
 /// items (or a reason for none), and every reviewer's approval of the revision as locked.
 /// `Ok(Err(why))` when it cannot be published; nothing written.
-pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result<(), String>> {
+pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result<(), Message>> {
     let mut tx = ctx.begin().await?;
     let (incident, pm) = locked(&mut tx, ctx, actor, number).await?;
     if pm.state == State::Published {
-        return Ok(Err("The post-mortem is already published.".to_owned()));
+        return Ok(Err(Message::new("pm-already-published")));
     }
     let actions = store::action_items::action_count(&mut *tx, pm.id).await?;
     let reviewers = store::postmortems::reviewers(&mut *tx, pm.id).await?;
@@ -363,7 +367,9 @@ pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result
         &reviewers,
     );
     if !blockers.is_empty() {
-        return Ok(Err(format!("Not published yet: {}", blockers.join(" "))));
+        return Ok(Err(
+            Message::new("pm-not-published-yet").with_all("blockers", blockers)
+        ));
     }
     store::postmortems::set_state(&mut tx, pm.id, State::Published, actor.person_id()).await?;
     let change = audit(

@@ -111,6 +111,7 @@ pub fn json(incident: &Incident, pm: &Postmortem, actions: &[ActionItem], tags: 
     json!({
         "incident": incident.reference(),
         "title": incident.title,
+        "language": pm.language.as_str(),
         "state": pm.state.as_str(),
         "revision": pm.revision,
         "published_at": pm.published_at.map(rfc3339),

@@ -183,6 +183,100 @@ fn fluent_args(
         .collect()
 }
 
+/// `text` in lower case without accents, as words are compared in every language ("Ação"
+/// and "acao" alike).
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A sentence decided where no reader is known yet (a rule's verdict, a blocker): its key
+/// and variables, said in the reader's language later. Shown as text, it is English.
+#[derive(Debug, Clone)]
+pub struct Message {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Message {
+        Message {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToArg) -> Message {
+        self.args.push((name, value.to_arg()));
+        self
+    }
+
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The message with other messages as one variable, said one after another.
+    pub fn with_all(mut self, name: &'static str, messages: Vec<Message>) -> Message {
+        self.args.push((name, Arg::Said(messages)));
+        self
+    }
+
+    /// The message in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        let said: Vec<(&'static str, Arg)> = self
+            .args
+            .iter()
+            .map(|(name, value)| match value {
+                Arg::Said(messages) => (
+                    *name,
+                    Arg::Text(
+                        messages
+                            .iter()
+                            .map(|m| m.say(lang))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                ),
+                other => (*name, other.clone()),
+            })
+            .collect();
+        let args: Vec<(&'static str, &dyn ToArg)> = said
+            .iter()
+            .map(|(name, value)| (*name, value as &dyn ToArg))
+            .collect();
+        lang.t_with(self.key, &args)
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Message) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
+/// A message is equal to its English text (for tests and checks).
+impl PartialEq<&str> for Message {
+    fn eq(&self, other: &&str) -> bool {
+        self.say(Lang::En) == *other
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::En))
+    }
+}
+
+impl ToArg for Arg {
+    fn to_arg(&self) -> Arg {
+        self.clone()
+    }
+}
+
 /// A message's variable: text as it is (numbers already in the locale's form), or a count,
 /// which also chooses the plural form.
 #[derive(Debug, Clone)]
@@ -190,6 +284,8 @@ pub enum Arg {
     Text(String),
     /// A count: chooses the plural form and reads with the locale's grouping.
     Count(i64),
+    /// Messages said one after another in the reader's language (see [`Message::with_all`]).
+    Said(Vec<Message>),
 }
 
 impl Arg {
@@ -199,6 +295,13 @@ impl Arg {
             // Fluent picks the plural form by it, and writes it as plain digits: a count
             // large enough to want grouping is passed as text, from `Lang::integer`.
             Arg::Count(n) => FluentValue::from(n),
+            Arg::Said(messages) => FluentValue::from(
+                messages
+                    .iter()
+                    .map(Message::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
         }
     }
 }

@@ -186,7 +186,7 @@ fn push_filtered(qb: &mut QueryBuilder<Postgres>, filter: &IncidentFilter, viewe
         .push(")");
     }
     if let Some(q) = &filter.q {
-        qb.push(" AND i.search @@ websearch_to_tsquery('english', ")
+        qb.push(" AND i.search @@ murphy_query(")
             .push_bind(q.clone())
             .push(")");
     }

@@ -167,7 +167,7 @@ pub async fn search(
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new("");
     match filter.q.as_deref() {
         Some(q) => {
-            qb.push("WITH q AS (SELECT websearch_to_tsquery('english', ")
+            qb.push("WITH q AS (SELECT murphy_query(")
                 .push_bind(q.to_owned())
                 .push(") AS query)");
             // What matches, bounded whatever the word. First the newest WALKED published
@@ -215,7 +215,7 @@ pub async fn search(
                 &mut qb,
                 "by_action",
                 "FROM action_item x JOIN postmortem p ON p.id = x.postmortem_id CROSS JOIN q",
-                "to_tsvector('english', x.title) @@ q.query",
+                "murphy_words(x.title) @@ q.query",
             );
             qb.push(format!(" AND {enough}"))
                 .push_bind(RECENT_ENOUGH)
@@ -227,7 +227,7 @@ pub async fn search(
                 "by_tag",
                 "FROM learning_tag lt JOIN postmortem_tag pt ON pt.tag_id = lt.id \
                  JOIN postmortem p ON p.id = pt.postmortem_id CROSS JOIN q",
-                "to_tsvector('english', lt.name) @@ q.query",
+                "murphy_words(lt.name) @@ q.query",
             );
             qb.push(format!(" AND {enough}"))
                 .push_bind(RECENT_ENOUGH)
@@ -272,7 +272,7 @@ pub async fn search(
                        q.query::text AS query,
                        coalesce((SELECT array_agg(x.title ORDER BY x.created_at) FROM action_item x
                                  WHERE x.postmortem_id = p.id
-                                   AND to_tsvector('english', x.title) @@ q.query), '{}')
+                                   AND murphy_words(x.title) @@ q.query), '{}')
                            AS matching_actions, ",
                 )
                 .push(TAG_NAMES)

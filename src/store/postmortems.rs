@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::ids::{IncidentId, PersonId, PostmortemId};
 use crate::domain::postmortem::{Postmortem, Reviewer, Sections, State, Template};
+use crate::i18n::Lang;
 
 /// The incident's post-mortem, locked until the transaction ends: what every step of the
 /// review checks its rules against, so that a save and a publish happen one after the other.
@@ -37,7 +38,7 @@ pub async fn get(
                   m.no_actions_reason, m.revision,
                   m.created_at, m.updated_at, m.published_at, p.display_name AS "published_by?",
                   m.detection_source, m.classification_version,
-                  m.template AS "template: Json<Template>"
+                  m.template AS "template: Json<Template>", m.language AS "language: Lang"
            FROM postmortem m LEFT JOIN person p ON p.id = m.published_by
            WHERE m.incident_id = $1"#,
         incident_id as IncidentId
@@ -58,7 +59,11 @@ pub async fn get(
         published_by: r.published_by,
         detection: super::taxonomy::known_detection(r.detection_source.as_deref())?,
         classification_version: r.classification_version,
-        template: r.template.map(|t| t.0).unwrap_or_else(Template::sre),
+        template: r
+            .template
+            .map(|t| t.0)
+            .unwrap_or_else(|| Template::sre_in(r.language)),
+        language: r.language,
     }))
 }
 
@@ -70,18 +75,20 @@ pub async fn create(
     template: &Template,
     sections: &Sections,
     by: PersonId,
+    language: Lang,
 ) -> sqlx::Result<Option<PostmortemId>> {
     let id = PostmortemId::new();
     let json = serde_json::to_value(sections).unwrap_or_default();
     let created = sqlx::query_scalar!(
-        r#"INSERT INTO postmortem (id, incident_id, sections, created_by, template)
-           VALUES ($1, $2, $3, $4, $5)
+        r#"INSERT INTO postmortem (id, incident_id, sections, created_by, template, language)
+           VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (incident_id) DO NOTHING RETURNING id AS "id: PostmortemId""#,
         id as PostmortemId,
         incident_id as IncidentId,
         json,
         by as PersonId,
-        template.id.map(|_| Json(template)) as Option<Json<&Template>>
+        template.id.map(|_| Json(template)) as Option<Json<&Template>>,
+        language.as_str()
     )
     .fetch_optional(&mut *tx)
     .await?;

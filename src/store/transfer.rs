@@ -382,10 +382,11 @@ pub async fn insert_incident(tx: &mut PgConnection, line: &Value) -> sqlx::Resul
         sqlx::query!(
             "INSERT INTO postmortem (id, incident_id, state, sections, no_actions_reason, revision,
                                      created_by, created_at, updated_at, published_at, published_by,
-                                     detection_source, classification_version, template)
+                                     detection_source, classification_version, template,
+                                     language)
              SELECT id, incident_id, state, sections, no_actions_reason, revision, created_by,
                     created_at, updated_at, published_at, published_by, detection_source,
-                    coalesce(classification_version, 1), template
+                    coalesce(classification_version, 1), template, coalesce(language, 'en')
              FROM jsonb_populate_record(NULL::postmortem, $1)",
             pm
         )

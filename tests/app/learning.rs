@@ -233,3 +233,85 @@ async fn restricted_post_mortems_are_found_only_by_those_who_may_see_them() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn portuguese_is_found_without_its_accents_and_by_its_stems() {
+    let app = TestApp::new().await;
+    let filed = app
+        .incident(
+            json!({"title": "Falha na configuração do balanceador", "kind": "outage",
+                         "severity": "SEV2", "summary": "As conexões caíram."}),
+        )
+        .await;
+    let number = filed["number"].as_i64().unwrap();
+    let doc = app
+        .post_json(
+            &format!("/api/v1/incidents/{number}/postmortem"),
+            &json!({"language": "pt-BR"}),
+        )
+        .await
+        .json();
+    assert_eq!(doc["language"], "pt-BR");
+    let r = app
+        .send_json(
+            Method::PUT,
+            &format!("/api/v1/incidents/{number}/postmortem"),
+            &json!({"revision": doc["revision"], "sections": {
+                "summary": {"text": "Uma mudança de configuração derrubou as conexões do banco."},
+                "root_causes": {"text": "Faltava validação da configuração antes do deploy."}}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    sqlx::query("UPDATE postmortem SET state = 'published', published_at = now()")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let english = published(
+        &app,
+        json!({"title": "Disk full", "kind": "outage", "severity": "SEV3"}),
+        "The configuration disk filled up.",
+        "Logs were kept forever.",
+        &[],
+    )
+    .await;
+
+    // Without accents, and with them; the stems find other forms of the words.
+    for q in [
+        "configuracao",
+        "configuração",
+        "validacao",
+        "conexoes",
+        "CONEXÕES banco",
+    ] {
+        let found = app
+            .get(&format!("/api/v1/postmortems?q={}", url_encode(q)))
+            .await
+            .json();
+        assert_eq!(numbers(&found), [number], "{q}: {found}");
+    }
+    let found = app.get("/api/v1/postmortems?q=validacao").await.json();
+    assert_eq!(
+        found["items"][0]["passage_html"],
+        "Tempo até detectar: 0 s. Faltava <mark>validação</mark> da configuração antes do deploy. \
+         Uma mudança de configuração derrubou as conexões do banco."
+    );
+    // English is found as before, and an English word does not find Portuguese text.
+    let found = app.get("/api/v1/postmortems?q=configuration").await.json();
+    assert_eq!(numbers(&found), [english]);
+    let found = app.get("/api/v1/postmortems?q=logs").await.json();
+    assert_eq!(numbers(&found), [english]);
+
+    // The incidents' search reads Portuguese the same way.
+    let found = app.get("/api/v1/incidents?q=configuracao").await.json();
+    let titles: Vec<&str> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Falha na configuração do balanceador"], "{found}");
+}
+
+fn url_encode(q: &str) -> String {
+    url::form_urlencoded::byte_serialize(q.as_bytes()).collect()
+}

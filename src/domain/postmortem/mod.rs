@@ -85,6 +85,8 @@ pub struct Postmortem {
     pub classification_version: i32,
     /// The template it started with, as it was then.
     pub template: Template,
+    /// The language it is written in.
+    pub language: crate::i18n::Lang,
 }
 
 impl Postmortem {

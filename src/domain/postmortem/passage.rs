@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::i18n::fold;
+
 /// Where a highlighted word starts and ends in a passage (characters no text holds).
 pub const MARK_START: char = '\u{1}';
 pub const MARK_END: char = '\u{2}';
@@ -62,11 +64,13 @@ struct Word {
 }
 
 /// Up to two passages of `text` around the words whose stems are among `lexemes` (English
-/// stems, as the search index holds them), the words found between [`MARK_START`] and
+/// or Portuguese stems of the words without accents, as the search index holds them), the
+/// words found between [`MARK_START`] and
 /// [`MARK_END`]; the passage that holds the most different words first in the choice, the
 /// passages in the text's order. Without a word found, the start of the text.
 pub fn passage(text: &str, lexemes: &[String]) -> String {
-    let stemmer = Stemmer::create(Algorithm::English);
+    let english = Stemmer::create(Algorithm::English);
+    let portuguese = Stemmer::create(Algorithm::Portuguese);
     let mut words = Vec::new();
     let mut start = None;
     for (at, c) in text
@@ -76,9 +80,11 @@ pub fn passage(text: &str, lexemes: &[String]) -> String {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
-                let lower = text[from..at].to_lowercase();
-                let stem = stemmer.stem(&lower);
-                let found = lexemes.iter().position(|l| *l == stem || *l == lower);
+                let folded = fold(&text[from..at]);
+                let (en, pt) = (english.stem(&folded), portuguese.stem(&folded));
+                let found = lexemes
+                    .iter()
+                    .position(|l| *l == en || *l == pt || *l == folded);
                 words.push(Word {
                     start: from,
                     end: at,
@@ -206,6 +212,16 @@ mod tests {
                 &lexemes(&["databas", "timeout"])
             ),
             "The \u{1}databases\u{2} timed out. \u{1}Timeouts\u{2} everywhere."
+        );
+    }
+
+    #[test]
+    fn portuguese_words_are_found_by_their_stems_without_accents() {
+        // What PostgreSQL makes of "configuracao de conexões" (murphy_query).
+        let query = "'configuracao' & 'de' & 'conexo' | 'configuraca' & 'conexo'";
+        assert_eq!(
+            passage("A configuração das conexões falhou.", &query_lexemes(query)),
+            "A \u{1}configuração\u{2} das \u{1}conexões\u{2} falhou."
         );
     }
 

@@ -5,30 +5,33 @@ use crate::domain::incident::Incident;
 use crate::domain::team::Team;
 use crate::domain::time::{duration, utc_minutes};
 use crate::domain::timeline::Entry;
+use crate::i18n::Lang;
 
 /// The template's sections drawn from the record: summary, impact with milestone durations,
 /// the timeline's key events (or every entry), and the response team, where the template
-/// has sections with those keys; every other section starts with its prompt.
+/// has sections with those keys; every other section starts with its prompt. The words
+/// Murphy adds are in `lang`, the post-mortem's language.
 pub fn prefill(
     template: &Template,
     incident: &Incident,
     entries: &[Entry],
     team: &Team,
+    lang: Lang,
 ) -> Sections {
     let m = &incident.milestones;
     let mut impact = incident.customer_impact.trim().to_owned();
-    let mut facts = vec![format!(
-        "Impact started {}.",
-        utc_minutes(m.impact_started_at)
+    let mut facts = vec![lang.t_with(
+        "prefill-impact-started",
+        &[("at", &utc_minutes(m.impact_started_at))],
     )];
-    for (label, value) in [
-        ("Time to detect", m.time_to_detect()),
-        ("Time to acknowledge", m.time_to_acknowledge()),
-        ("Time to mitigate", m.time_to_mitigate()),
-        ("Time to resolve", m.time_to_resolve()),
+    for (key, value) in [
+        ("prefill-time-to-detect", m.time_to_detect()),
+        ("prefill-time-to-acknowledge", m.time_to_acknowledge()),
+        ("prefill-time-to-mitigate", m.time_to_mitigate()),
+        ("prefill-time-to-resolve", m.time_to_resolve()),
     ] {
         if let Some(d) = value {
-            facts.push(format!("{label}: {}.", duration(d)));
+            facts.push(lang.t_with(key, &[("span", &duration(d))]));
         }
     }
     if !impact.is_empty() {
@@ -55,12 +58,18 @@ pub fn prefill(
     let team_lines = team
         .assignments
         .iter()
-        .map(|a| format!("- {}: {}", a.title(), a.person_name))
+        .map(|a| {
+            let title = match a.under {
+                Some(under) => lang.t(&format!("team-member-{}", under.lead().as_str())),
+                None => lang.t(&format!("team-role-{}", a.role.as_str())),
+            };
+            format!("- {title}: {}", a.person_name)
+        })
         .collect::<Vec<_>>();
     let supporting = if team_lines.is_empty() {
         String::new()
     } else {
-        format!("Response team:\n\n{}", team_lines.join("\n"))
+        format!("{}\n\n{}", lang.t("prefill-team"), team_lines.join("\n"))
     };
     let mut sections = Sections::new();
     for spec in &template.sections {

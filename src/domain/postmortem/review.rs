@@ -3,6 +3,7 @@
 
 use super::{Reviewer, Sections, Template};
 use crate::domain::person::Role;
+use crate::i18n::Message;
 
 /// What still stands between a post-mortem and publishing; empty when it may be published.
 pub fn publishing_blockers(
@@ -11,16 +12,16 @@ pub fn publishing_blockers(
     action_items: usize,
     no_actions_reason: &str,
     reviewers: &[Reviewer],
-) -> Vec<String> {
+) -> Vec<Message> {
     let mut blockers = template.missing(sections);
     if action_items == 0 && no_actions_reason.trim().is_empty() {
-        blockers.push("Add at least one action item, or say why none is needed.".into());
+        blockers.push(Message::new("pm-blocker-no-actions"));
     }
     if reviewers.is_empty() {
-        blockers.push("Send it for review first.".into());
+        blockers.push(Message::new("pm-blocker-no-review"));
     }
     for r in reviewers.iter().filter(|r| r.approved_at.is_none()) {
-        blockers.push(format!("{} has not approved it yet.", r.name));
+        blockers.push(Message::new("pm-blocker-not-approved").with("name", &r.name));
     }
     blockers
 }

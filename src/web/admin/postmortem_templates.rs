@@ -221,7 +221,7 @@ async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<Stri
         .map(|k| {
             let names: Vec<String> = Severity::ALL
                 .iter()
-                .map(|s| choose(&kept, *k, *s).name)
+                .map(|s| choose(&kept, *k, *s, layout.lang).name)
                 .collect();
             (k.label(), names)
         })

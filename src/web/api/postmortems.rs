@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -21,6 +22,7 @@ use crate::domain::postmortem::{Section, check_lengths};
 use crate::domain::time::rfc3339;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
@@ -107,7 +109,7 @@ pub(super) async fn document(
         .template
         .prose_keys()
         .flat_map(|key| {
-            blameless::check(&pm.section(key).text, &names)
+            blameless::check(&pm.section(key).text, &names, pm.language)
                 .into_iter()
                 .map(move |f| {
                     json!({"section": key, "phrase": f.phrase, "sentence": f.sentence,
@@ -118,7 +120,7 @@ pub(super) async fn document(
     Ok(doc)
 }
 
-const DOC: &str = "`{incident, title, state, revision, published_at, published_by, template: {id, name, version}, sections: [{key, title, required, text, not_applicable}], questions: [{key, question, kind, required, answer}], no_action_items_reason, factors, triggers, detection, classification_version, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
+const DOC: &str = "`{incident, title, language, state, revision, published_at, published_by, template: {id, name, version}, sections: [{key, title, required, text, not_applicable}], questions: [{key, question, kind, required, answer}], no_action_items_reason, factors, triggers, detection, classification_version, action_items, reviewers: [{name, approved_at}], comments: [{id, section, author, body, created_at, resolved}], flags: [{section, phrase, sentence, suggestion}]}`";
 
 /// The post-mortem with its sections, review state, reviewers, comments, blameless flags
 /// and action items.
@@ -147,6 +149,10 @@ pub struct StartPostmortem {
     /// the template that fits the incident's kind and severity.
     #[serde(default)]
     pub template: Option<String>,
+    /// The language it is written in, "en" or "pt-BR": the built-in template's headings and
+    /// the blameless check follow it. Left out: the request's language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Starts the post-mortem, pre-filled from the incident's record. Starting one that exists
@@ -163,8 +169,15 @@ pub async fn start(
     State(state): State<AppState>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
+    Extension(lang): Extension<Lang>,
     ApiJson(body): ApiJson<StartPostmortem>,
 ) -> Result<Response, ApiError> {
+    let language = match body.language.as_deref() {
+        None => lang,
+        Some(tag) => tag.parse().map_err(|_| {
+            AppError::Validation(FieldErrors::one("language", "Give \"en\" or \"pt-BR\"."))
+        })?,
+    };
     let choice = body
         .template
         .as_deref()
@@ -184,6 +197,7 @@ pub async fn start(
         number,
         body.all_entries,
         choice,
+        language,
     )
     .await?;
     let status = match started {
@@ -521,6 +535,7 @@ pub struct Publish {
     ))]
 pub async fn publish(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<Publish>,
@@ -537,7 +552,7 @@ pub async fn publish(
     }
     app::postmortems::publish(&state.ctx(), &user.actor(), number)
         .await?
-        .map_err(|problem| AppError::Refused(StatusCode::CONFLICT, problem))?;
+        .map_err(|problem| AppError::Refused(StatusCode::CONFLICT, problem.say(lang)))?;
     Ok(axum::Json(document(&state, &user, number).await?))
 }
 

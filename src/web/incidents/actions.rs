@@ -156,6 +156,7 @@ pub(super) async fn change_status(
                         number,
                         false,
                         app::postmortems::TemplateChoice::Fitting,
+                        layout.lang,
                     )
                     .await?;
                     if let app::postmortems::Started::Created(name) = started {

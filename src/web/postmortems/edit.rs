@@ -19,6 +19,7 @@ use crate::domain::postmortem::{
     Section, Sections, State as PmState, Template as PmTemplate, check_lengths,
 };
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::markdown;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::IncidentNumber;
@@ -31,10 +32,13 @@ pub(super) struct StartForm {
     all_entries: String,
     /// "" for the template that fits the incident, "sre", or a template's id.
     template: String,
+    /// The language it is written in: "en", "pt-BR", or "" for the page's.
+    language: String,
 }
 
 pub(super) async fn start(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     Form(form): Form<StartForm>,
@@ -42,17 +46,20 @@ pub(super) async fn start(
     let all = !form.all_entries.is_empty();
     let to = format!("/incidents/{number}/postmortem/edit");
     let choice = TemplateChoice::parse(&form.template)
-        .ok_or_else(|| AppError::BadRequest("Choose a template from the list.".into()))?;
-    let started = app::postmortems::start(&state.ctx(), &user.actor(), number, all, choice).await?;
+        .ok_or_else(|| AppError::BadRequest(layout.t("pm-start-no-template")))?;
+    let language = match form.language.as_str() {
+        "" => layout.lang,
+        tag => tag
+            .parse()
+            .map_err(|_| AppError::BadRequest(layout.t("pm-start-no-language")))?,
+    };
+    let started =
+        app::postmortems::start(&state.ctx(), &user.actor(), number, all, choice, language).await?;
     let message = match started {
-        Started::Created(name) => format!(
-            "Post-mortem started from the incident's record with the template “{name}”. Fill in the rest."
-        ),
-        Started::Existed => "This incident already has a post-mortem.".to_owned(),
+        Started::Created(name) => layout.t1("pm-started", "template", &name),
+        Started::Existed => layout.t("pm-start-existed"),
         Started::NoSuchTemplate => {
-            return Err(AppError::BadRequest(
-                "That template is retired or gone; choose another.".into(),
-            ));
+            return Err(AppError::BadRequest(layout.t("pm-start-template-gone")));
         }
     };
     Ok(redirect_with_flash(&to, &message))
@@ -117,6 +124,8 @@ pub(super) struct Draft {
     pub(super) no_actions_reason: String,
     pub(super) theirs: Option<Sections>,
     pub(super) problem: Option<String>,
+    /// The language the post-mortem is written in: the blameless check's rules.
+    pub(super) language: Lang,
 }
 
 pub(super) async fn editor(
@@ -136,13 +145,15 @@ pub(super) async fn editor(
             SectionView {
                 spec: spec.clone(),
                 html: String::new(),
-                flags: blameless::check(&section.text, &names),
+                flags: blameless::check(&section.text, &names, draft.language),
                 section,
                 comments: Vec::new(),
             }
         })
         .collect();
-    let questions = QuestionView::all(&template, sections, |text| blameless::check(text, &names));
+    let questions = QuestionView::all(&template, sections, |text| {
+        blameless::check(text, &names, draft.language)
+    });
     let view = EditPage {
         layout,
         incident,
@@ -176,6 +187,7 @@ pub(super) async fn edit_form(
         no_actions_reason: pm.no_actions_reason,
         theirs: None,
         problem: None,
+        language: pm.language,
     };
     let html = editor(&state, layout, incident, pm.template, draft).await?;
     Ok(Html(html).into_response())
@@ -260,6 +272,7 @@ pub(super) async fn save(
                 no_actions_reason: reason,
                 theirs: Some(current.sections),
                 problem: None,
+                language: current.language,
             };
             let html = editor(&state, layout, incident, current.template, draft).await?;
             Ok((StatusCode::CONFLICT, Html(html)).into_response())
@@ -271,6 +284,7 @@ pub(super) async fn save(
                 no_actions_reason: reason,
                 theirs: None,
                 problem: Some(why),
+                language: pm.language,
             };
             let html = editor(&state, layout, incident, pm.template, draft).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
@@ -282,6 +296,8 @@ pub(super) async fn save(
 #[serde(default)]
 pub(super) struct PreviewForm {
     text: String,
+    /// The post-mortem's language: whose blameless rules apply ("en" when left out).
+    language: String,
 }
 
 /// The editor's live preview: sanitised HTML and the blameless-language flags for `text`.
@@ -294,8 +310,9 @@ pub(super) async fn preview(
             "The text is longer than 100,000 characters.".into(),
         ));
     }
+    let language = form.language.parse().unwrap_or_default();
     let names = people_names(&state).await?;
-    let flags: Vec<serde_json::Value> = blameless::check(&form.text, &names)
+    let flags: Vec<serde_json::Value> = blameless::check(&form.text, &names, language)
         .into_iter()
         .map(|f| serde_json::json!({"phrase": f.phrase, "sentence": f.sentence, "suggestion": f.suggestion}))
         .collect();

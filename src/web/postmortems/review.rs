@@ -179,6 +179,7 @@ pub(super) async fn publish(
         }
     }
     if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
+        let problem = problem.say(layout.lang);
         return refused(&state, layout, &user, number, problem, StatusCode::CONFLICT).await;
     }
     Ok(redirect_with_flash(

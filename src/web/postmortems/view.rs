@@ -315,7 +315,7 @@ pub(super) async fn render_view(
             if published {
                 Vec::new()
             } else {
-                blameless::check(text, &names)
+                blameless::check(text, &names, pm.language)
             }
         };
         for spec in &pm.template.sections {
@@ -352,12 +352,19 @@ pub(super) async fn render_view(
             actions.len(),
             &pm.no_actions_reason,
             &reviewers,
-        );
+        )
+        .iter()
+        .map(|m| m.say(layout.lang))
+        .collect();
     }
     if pm.is_none() {
         let kept = store::postmortem_templates::list(&state.db).await?;
-        let chosen =
-            crate::domain::postmortem::template::choose(&kept, incident.kind, incident.severity);
+        let chosen = crate::domain::postmortem::template::choose(
+            &kept,
+            incident.kind,
+            incident.severity,
+            layout.lang,
+        );
         fitting = chosen.name;
         templates = kept
             .iter()
@@ -410,7 +417,7 @@ pub(crate) async fn has_flags(state: &AppState, pm: &Postmortem) -> Result<bool>
     Ok(pm
         .template
         .prose_keys()
-        .any(|key| !blameless::check(&pm.section(key).text, &names).is_empty()))
+        .any(|key| !blameless::check(&pm.section(key).text, &names, pm.language).is_empty()))
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

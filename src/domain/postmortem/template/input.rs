@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::{Question, QuestionKind, SectionSpec, TemplateFields, sre_sections};
+use super::{Question, QuestionKind, SectionSpec, Template, TemplateFields};
 use crate::domain::incident::{Kind, Severity};
 use crate::domain::validation::{FieldErrors, text};
 
@@ -258,7 +258,11 @@ impl TemplateInput {
     /// The form for a new template: the SRE sections to start from.
     pub fn starting() -> TemplateInput {
         TemplateInput {
-            sections: sre_sections().iter().map(SectionRow::from).collect(),
+            sections: Template::sre()
+                .sections
+                .iter()
+                .map(SectionRow::from)
+                .collect(),
             ..TemplateInput::default()
         }
     }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::{Section, Sections};
 use crate::domain::incident::{Kind, Severity};
+use crate::i18n::{Lang, Message};
 
 /// One section: its key, heading, what belongs in it, whether publishing needs it, and the
 /// Markdown a new post-mortem starts it with.
@@ -112,6 +113,66 @@ pub struct Template {
     pub questions: Vec<Question>,
 }
 
+/// The SRE book's sections in Brazilian Portuguese: key, heading, guidance.
+const SRE_PT_BR: &[(&str, &str, &str)] = &[
+    (
+        "summary",
+        "Resumo",
+        "O que aconteceu, em poucas frases que alguém recém-chegado entenda.",
+    ),
+    (
+        "impact",
+        "Impacto",
+        "Quem foi afetado, como e por quanto tempo.",
+    ),
+    (
+        "timeline",
+        "Linha do tempo",
+        "Os eventos principais, na ordem em que aconteceram (UTC).",
+    ),
+    (
+        "root_causes",
+        "Causas raiz e fatores contribuintes",
+        "As condições nos sistemas e processos que tornaram isso possível.",
+    ),
+    (
+        "trigger",
+        "Gatilho",
+        "O evento que deu início ao incidente.",
+    ),
+    (
+        "detection",
+        "Detecção",
+        "Como descobrimos e quanto tempo levou.",
+    ),
+    (
+        "resolution",
+        "Resolução",
+        "O que interrompeu o impacto e o que corrigiu o problema.",
+    ),
+    ("went_well", "O que deu certo", "O que ajudou a resposta."),
+    (
+        "went_wrong",
+        "O que deu errado",
+        "O que dificultou a resposta.",
+    ),
+    (
+        "got_lucky",
+        "Onde tivemos sorte",
+        "O que poderia ter piorado a situação e não piorou.",
+    ),
+    (
+        "lessons",
+        "Lições aprendidas",
+        "O que sabemos agora e não sabíamos antes.",
+    ),
+    (
+        "supporting",
+        "Informações de apoio",
+        "Links, gráficos, a equipe de resposta, tudo o mais de que um leitor precise.",
+    ),
+];
+
 /// The SRE book's sections: key, heading, guidance.
 const SRE: &[(&str, &str, &str)] = &[
     (
@@ -174,11 +235,20 @@ pub const SRE_NAME: &str = "SRE post-mortem";
 impl Template {
     /// The built-in template: the twelve SRE sections, every one required.
     pub fn sre() -> Template {
+        Template::sre_in(Lang::En)
+    }
+
+    /// The built-in template in `lang`: a post-mortem written in it keeps its headings.
+    pub fn sre_in(lang: Lang) -> Template {
+        let (name, table) = match lang {
+            Lang::En => (SRE_NAME, SRE),
+            Lang::PtBr => ("Post-mortem SRE", SRE_PT_BR),
+        };
         Template {
             id: None,
-            name: SRE_NAME.into(),
+            name: name.into(),
             version: 1,
-            sections: sre_sections(),
+            sections: sre_sections(table),
             questions: Vec::new(),
         }
     }
@@ -227,13 +297,13 @@ impl Template {
 
     /// What the text stands in the way of publishing: required sections not written and
     /// required questions not answered.
-    pub fn missing(&self, sections: &Sections) -> Vec<String> {
+    pub fn missing(&self, sections: &Sections) -> Vec<Message> {
         let blank = Section::default();
-        let mut out: Vec<String> = self
+        let mut out: Vec<Message> = self
             .sections
             .iter()
             .filter(|s| s.required && !Self::written(s, sections.get(&s.key).unwrap_or(&blank)))
-            .map(|s| format!("{} is empty: write it or mark it not applicable.", s.title))
+            .map(|s| Message::new("pm-blocker-section").with("section", &s.title))
             .collect();
         out.extend(
             self.questions
@@ -244,7 +314,7 @@ impl Template {
                             .get(&q.key)
                             .is_none_or(|a| a.text.trim().is_empty())
                 })
-                .map(|q| format!("Answer the question “{}”.", q.text)),
+                .map(|q| Message::new("pm-blocker-question").with("question", &q.text)),
         );
         out
     }
@@ -294,8 +364,9 @@ impl Template {
 /// The longest answer to a question.
 pub const ANSWER_MAX: usize = 5_000;
 
-fn sre_sections() -> Vec<SectionSpec> {
-    SRE.iter()
+fn sre_sections(table: &[(&str, &str, &str)]) -> Vec<SectionSpec> {
+    table
+        .iter()
         .map(|(key, title, guidance)| SectionSpec {
             key: (*key).into(),
             title: (*title).into(),
@@ -374,8 +445,9 @@ impl KeptTemplate {
 
 /// The template for a new post-mortem of an incident of this kind and severity: the kept
 /// template that fits it most closely (naming the kind outranks naming the severity; ties
-/// go to the name first in the alphabet), else the SRE template. `kept` is by name.
-pub fn choose(kept: &[KeptTemplate], kind: Kind, severity: Severity) -> Template {
+/// go to the name first in the alphabet), else the SRE template in `lang`. `kept` is by
+/// name.
+pub fn choose(kept: &[KeptTemplate], kind: Kind, severity: Severity, lang: Lang) -> Template {
     let mut best: Option<(u8, &KeptTemplate)> = None;
     for t in kept {
         if let Some(fit) = t.fit(kind, severity)
@@ -385,7 +457,7 @@ pub fn choose(kept: &[KeptTemplate], kind: Kind, severity: Severity) -> Template
         }
     }
     best.map(|(_, t)| t.snapshot())
-        .unwrap_or_else(Template::sre)
+        .unwrap_or_else(|| Template::sre_in(lang))
 }
 
 mod input;
@@ -403,7 +475,7 @@ mod tests {
                 description: String::new(),
                 kinds,
                 severities,
-                sections: sre_sections(),
+                sections: sre_sections(SRE),
                 questions: Vec::new(),
             },
             retired: false,
@@ -424,19 +496,23 @@ mod tests {
                 vec![Severity::Sev1],
             ),
         ];
-        let name = |k, s| choose(&all, k, s).name;
+        let name = |k, s| choose(&all, k, s, Lang::En).name;
         assert_eq!(name(Kind::Security, Severity::Sev1), "Critical security");
         assert_eq!(name(Kind::Security, Severity::Sev3), "Security");
         assert_eq!(name(Kind::Outage, Severity::Sev1), "Critical");
         assert_eq!(name(Kind::Outage, Severity::Sev2), "Any");
         assert_eq!(
-            choose(&all[1..3], Kind::Outage, Severity::Sev4),
-            Template::sre()
+            choose(&all[1..3], Kind::Outage, Severity::Sev4, Lang::PtBr),
+            Template::sre_in(Lang::PtBr)
+        );
+        assert_eq!(
+            Template::sre_in(Lang::PtBr).sections[3].title,
+            "Causas raiz e fatores contribuintes"
         );
         let mut retired = all[1].clone();
         retired.retired = true;
         assert_eq!(
-            choose(&[retired], Kind::Security, Severity::Sev1),
+            choose(&[retired], Kind::Security, Severity::Sev1, Lang::En),
             Template::sre()
         );
     }
@@ -470,7 +546,10 @@ mod tests {
         sections.insert("impact".into(), s("Customers affected:"));
         sections.insert("data".into(), s(" Records: "));
         assert_eq!(
-            t.missing(&sections),
+            t.missing(&sections)
+                .iter()
+                .map(Message::to_string)
+                .collect::<Vec<_>>(),
             [
                 "Data is empty: write it or mark it not applicable.",
                 "Answer the question “Which region?”."

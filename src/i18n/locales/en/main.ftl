@@ -529,3 +529,31 @@ scope-postmortems = Post-mortems and action items
 scope-services = Services, objectives and error budgets
 scope-status = Status page, maintenance and subscribers
 scope-admin = Administration: people, webhooks, runbooks, factors and triggers
+
+## Post-mortem blockers
+
+pm-blocker-section = { $section } is empty: write it or mark it not applicable.
+pm-blocker-question = Answer the question “{ $question }”.
+pm-blocker-no-actions = Add at least one action item, or say why none is needed.
+pm-blocker-no-review = Send it for review first.
+pm-blocker-not-approved = { $name } has not approved it yet.
+
+## A new post-mortem's first draft
+
+prefill-impact-started = Impact started { $at }.
+prefill-time-to-detect = Time to detect: { $span }.
+prefill-time-to-acknowledge = Time to acknowledge: { $span }.
+prefill-time-to-mitigate = Time to mitigate: { $span }.
+prefill-time-to-resolve = Time to resolve: { $span }.
+prefill-team = Response team:
+team-role-member = Team member
+pm-already-published = The post-mortem is already published.
+pm-not-published-yet = Not published yet: { $blockers }
+
+## Starting a post-mortem
+
+pm-start-no-template = Choose a template from the list.
+pm-start-no-language = Choose English or Português (Brasil).
+pm-started = Post-mortem started from the incident's record with the template “{ $template }”. Fill in the rest.
+pm-start-existed = This incident already has a post-mortem.
+pm-start-template-gone = That template is retired or gone; choose another.

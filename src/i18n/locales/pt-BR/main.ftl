@@ -532,3 +532,31 @@ scope-postmortems = Post-mortems e ações
 scope-services = Serviços, objetivos e orçamentos de erro
 scope-status = Página de status, manutenção e assinantes
 scope-admin = Administração: pessoas, webhooks, runbooks, fatores e gatilhos
+
+## Post-mortem blockers
+
+pm-blocker-section = A seção “{ $section }” está vazia: escreva-a ou marque-a como não aplicável.
+pm-blocker-question = Responda à pergunta “{ $question }”.
+pm-blocker-no-actions = Adicione pelo menos um item de ação ou diga por que nenhum é necessário.
+pm-blocker-no-review = Envie para revisão primeiro.
+pm-blocker-not-approved = { $name } ainda não aprovou.
+
+## A new post-mortem's first draft
+
+prefill-impact-started = O impacto começou em { $at }.
+prefill-time-to-detect = Tempo até detectar: { $span }.
+prefill-time-to-acknowledge = Tempo até reconhecer: { $span }.
+prefill-time-to-mitigate = Tempo até mitigar: { $span }.
+prefill-time-to-resolve = Tempo até resolver: { $span }.
+prefill-team = Equipe de resposta:
+team-role-member = Membro da equipe
+pm-already-published = O post-mortem já foi publicado.
+pm-not-published-yet = Ainda não publicado: { $blockers }
+
+## Starting a post-mortem
+
+pm-start-no-template = Escolha um modelo da lista.
+pm-start-no-language = Escolha English ou Português (Brasil).
+pm-started = Post-mortem iniciado a partir do registro do incidente com o modelo “{ $template }”. Preencha o resto.
+pm-start-existed = Este incidente já tem um post-mortem.
+pm-start-template-gone = Esse modelo foi aposentado ou removido; escolha outro.
