@@ -122,6 +122,7 @@
     var update = function () {
       var body = new URLSearchParams();
       body.set("text", area.value);
+      body.set("language", area.getAttribute("data-language") || "en");
       fetch("/markdown/preview", {
         method: "POST",
         credentials: "same-origin",
@@ -135,7 +136,7 @@
           if (data.html) {
             var label = document.createElement("p");
             label.className = "hint";
-            label.textContent = "Preview";
+            label.textContent = area.getAttribute("data-preview-label") || "Preview";
             var prose = document.createElement("div");
             prose.className = "prose";
             prose.innerHTML = data.html; // sanitised on the server
@@ -147,7 +148,8 @@
             list.className = "flags";
             data.flags.forEach(function (f) {
               var item = document.createElement("li");
-              item.textContent = "⚑ “" + f.phrase + "” in “" + f.sentence + "” — " + f.suggestion;
+              var within = area.getAttribute("data-flag-in") || "in";
+              item.textContent = "⚑ “" + f.phrase + "” " + within + " “" + f.sentence + "” — " + f.suggestion;
               list.appendChild(item);
             });
             box.appendChild(list);

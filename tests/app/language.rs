@@ -448,13 +448,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "maintenance/form.html",
     "maintenance/list.html",
     "partials/audit_table.html",
-    "postmortems/_flags.html",
-    "postmortems/action_items.html",
-    "postmortems/edit.html",
-    "postmortems/learn.html",
-    "postmortems/print.html",
-    "postmortems/revisions.html",
-    "postmortems/view.html",
     "reports/_groups.html",
     "reports/show.html",
     "services/_fields.html",
@@ -481,7 +474,7 @@ const NOT_YET_TRANSLATED: &[&str] = &[
 /// Words a translated page may show as they are in any language.
 const EVERY_LANGUAGE: &[&str] = &[
     "Murphy", "INC", "SEV", "API", "UTC", "IC", "CL", "OL", "CSV", "JSON", "PDF", "Markdown",
-    "DDoS", "SLO", "MTTD", "MTTA", "MTTR", "URL", "Post", "mortems", "mortem", "Status",
+    "DDoS", "SLO", "MTTD", "MTTA", "MTTR", "URL", "Post", "mortems", "mortem", "Status", "https",
 ];
 
 /// The words of `template` a reader sees that no expression writes: text between tags and

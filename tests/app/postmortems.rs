@@ -827,3 +827,136 @@ async fn publish_says_what_blocks_it_and_asks_before_publishing_blame() {
         "Published. The post-mortem is now read-only."
     );
 }
+
+/// A team that reads Murphy in Portuguese writes its post-mortem in Portuguese: the
+/// headings, the first draft, the blameless check, what stands before publishing and the
+/// exports all speak it.
+#[tokio::test]
+async fn a_post_mortem_written_in_portuguese() {
+    let app = TestApp::new().await;
+    incident(&app).await;
+    app.post_form("/settings/language", &[("language", "pt-BR")])
+        .await;
+    let empty = app.get("/incidents/1/postmortem").await;
+    assert_eq!(empty.text(".empty-state h2"), "Ainda não há post-mortem");
+    assert_eq!(
+        empty.attr("#language option[selected]", "value").as_deref(),
+        Some("pt-BR")
+    );
+    let r = start(&app, false).await;
+    let edit = app.follow(&r).await;
+    assert_eq!(
+        edit.text(".flash"),
+        "Post-mortem iniciado a partir do registro do incidente com o modelo “Post-mortem SRE”. \
+         Preencha o resto."
+    );
+    assert_eq!(
+        edit.texts(".pm-nav li a")[..4],
+        [
+            "Resumo",
+            "Impacto",
+            "Linha do tempo",
+            "Causas raiz e fatores contribuintes"
+        ]
+    );
+    let impact = edit.text("#s_impact");
+    for fact in [
+        "O impacto começou em 2026-11-20 10:00 UTC.",
+        "Tempo até detectar: 5 min.",
+        "Tempo até resolver: 1 h 30 min.",
+    ] {
+        assert!(impact.contains(fact), "{fact} in {impact}");
+    }
+    assert_eq!(
+        edit.text("#s_supporting"),
+        "Equipe de resposta: - Incident Commander: Ada Admin".replace(
+            "Incident Commander",
+            &murphy::i18n::Lang::PtBr.t("team-role-ic")
+        )
+    );
+    assert_eq!(
+        edit.attr("#s_summary", "data-language").as_deref(),
+        Some("pt-BR")
+    );
+
+    // The blameless check reads Portuguese.
+    let revision = edit.attr("input[name=revision]", "value").unwrap();
+    let saved = save(
+        &app,
+        &revision,
+        &[("s_root_causes", "A causa foi erro humano no deploy.")],
+        "",
+    )
+    .await;
+    let view = app.follow(&saved).await;
+    assert_eq!(view.text(".flash"), "Post-mortem salvo como revisão 2.");
+    assert_eq!(
+        view.texts("#section-root_causes .flags li"),
+        [
+            "⚑ “erro humano” em “A causa foi erro humano no deploy.” — Descreva o que no \
+          sistema ou no processo tornou o erro fácil de cometer e difícil de perceber."
+        ]
+    );
+    assert_eq!(
+        view.text(".blameless-summary"),
+        "⚑ 1 trecho pode culpar pessoas em vez de sistemas; veja as notas ao lado de cada seção."
+    );
+    assert_eq!(
+        view.texts(".blockers li"),
+        [
+            "Adicione pelo menos um item de ação ou diga por que nenhum é necessário.",
+            "Envie para revisão primeiro."
+        ]
+    );
+    assert_eq!(view.text(".publish-blocked"), "Publicar: faltam 2 coisas");
+    let refused = app
+        .post_form("/incidents/1/postmortem/publish", &[("confirm", "1")])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert_eq!(
+        refused.text(".alert-error"),
+        "Ainda não publicado: Adicione pelo menos um item de ação ou diga por que nenhum é \
+         necessário. Envie para revisão primeiro."
+    );
+
+    // The exports are in the reader's language; what people wrote stays as written.
+    let md = app.get("/incidents/1/postmortem.md").await;
+    assert!(
+        md.body.starts_with(
+            "# Post-mortem: INC-1 Checkout down\n\nSEV1 · Indisponibilidade · Rascunho · revisão 2 \
+             · modelo: Post-mortem SRE\n\n## Resumo\n\n"
+        ),
+        "{}",
+        md.body
+    );
+    assert!(
+        md.body.contains(
+            "\n## O que contribuiu\n\n- Fatores contribuintes: nenhum escolhido ainda\n\
+             - Gatilhos: nenhum escolhido ainda\n- Detectado por: não informado\n\n\
+             ## Itens de ação\n\nNenhum ainda.\n"
+        ),
+        "{}",
+        md.body
+    );
+    if let Some(text) = app
+        .pdf_text("/incidents/1/postmortem.pdf", "postmortem-pt.pdf")
+        .await
+    {
+        for words in [
+            "Lições aprendidas",
+            "O que contribuiu",
+            "Detectado por: não informado",
+        ] {
+            assert!(text.contains(words), "{words} in {text}");
+        }
+    }
+    let print = app.get("/incidents/1/postmortem/print").await;
+    assert_eq!(print.attr("html", "lang").as_deref(), Some("pt-BR"));
+    assert_eq!(print.texts(".print-section h2")[11], "Informações de apoio");
+
+    // The API says which language it is written in, and flags by its rules.
+    let doc = app.get("/api/v1/incidents/1/postmortem").await.json();
+    assert_eq!(doc["language"], "pt-BR");
+    assert_eq!(doc["sections"][0]["title"], "Resumo");
+    assert_eq!(doc["flags"][0]["phrase"], "erro humano");
+}

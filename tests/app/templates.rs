@@ -131,7 +131,7 @@ async fn admins_keep_templates_and_post_mortems_follow_the_closest() {
     assert_eq!(
         empty.texts("#template option"),
         [
-            "Security review (fits this security, SEV2)",
+            "Security review (fits this incident, SEV2)",
             "SRE post-mortem: the twelve sections",
             "Security review"
         ]
@@ -177,7 +177,7 @@ async fn admins_keep_templates_and_post_mortems_follow_the_closest() {
     let page = app.get("/incidents/2/postmortem").await;
     assert_eq!(
         page.text(".pm-template"),
-        "Template: Security review, version 1"
+        "Template: Security review, version 1 · written in English"
     );
     let blockers = page.texts("#publish-blockers li");
     assert!(

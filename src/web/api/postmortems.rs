@@ -338,10 +338,13 @@ pub async fn save(
     ))]
 pub async fn markdown(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response, ApiError> {
-    Ok(Exported::load(&state, &user, number).await?.markdown_file())
+    Ok(Exported::load(&state, &user, number)
+        .await?
+        .markdown_file(lang))
 }
 
 /// The post-mortem as a PDF document.
@@ -353,12 +356,13 @@ pub async fn markdown(
     ))]
 pub async fn pdf(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response, ApiError> {
     Ok(Exported::load(&state, &user, number)
         .await?
-        .pdf_file()
+        .pdf_file(lang)
         .await?)
 }
 

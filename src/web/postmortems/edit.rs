@@ -79,6 +79,8 @@ struct EditPage {
     theirs: Option<Sections>,
     /// Why the text as posted was refused.
     problem: Option<String>,
+    /// The post-mortem's language, for the live blameless check.
+    language: Lang,
 }
 
 impl EditPage {
@@ -164,6 +166,7 @@ pub(super) async fn editor(
         no_actions_reason: draft.no_actions_reason,
         theirs: draft.theirs,
         problem: draft.problem,
+        language: draft.language,
     };
     Ok(view.render()?)
 }
@@ -178,7 +181,7 @@ pub(super) async fn edit_form(
     if pm.state == PmState::Published {
         return Ok(redirect_with_flash(
             &format!("/incidents/{}/postmortem", incident.number),
-            "The post-mortem is published and read-only; reopen it to start a new revision.",
+            &layout.t("pm-read-only"),
         ));
     }
     let draft = Draft {
@@ -259,11 +262,11 @@ pub(super) async fn save(
     match saved {
         Saved::Saved(new_revision) => Ok(redirect_with_flash(
             &format!("/incidents/{}/postmortem", incident.number),
-            &format!("Post-mortem saved as revision {new_revision}."),
+            &layout.t1("pm-saved", "revision", new_revision),
         )),
         Saved::Published => Ok(redirect_with_flash(
             &format!("/incidents/{}/postmortem", incident.number),
-            "The post-mortem is published and read-only; reopen it to start a new revision.",
+            &layout.t("pm-read-only"),
         )),
         Saved::Stale(current) => {
             let draft = Draft {
@@ -303,12 +306,11 @@ pub(super) struct PreviewForm {
 /// The editor's live preview: sanitised HTML and the blameless-language flags for `text`.
 pub(super) async fn preview(
     State(state): State<AppState>,
+    layout: Layout,
     Form(form): Form<PreviewForm>,
 ) -> Result<axum::Json<serde_json::Value>> {
     if form.text.chars().count() > 100_000 {
-        return Err(AppError::BadRequest(
-            "The text is longer than 100,000 characters.".into(),
-        ));
+        return Err(AppError::BadRequest(layout.t("pm-preview-too-long")));
     }
     let language = form.language.parse().unwrap_or_default();
     let names = people_names(&state).await?;

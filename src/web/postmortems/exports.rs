@@ -2,6 +2,7 @@
 //! same documents (`web::api::postmortems`) use these with problem answers.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -9,11 +10,12 @@ use super::load_existing;
 use crate::AppState;
 use crate::domain::action::ActionItem;
 use crate::domain::incident::{Incident, Visibility};
-use crate::domain::postmortem::{Postmortem, Section};
+use crate::domain::postmortem::{Postmortem, QuestionKind, Section};
 use crate::domain::taxonomy::Tag;
 use crate::domain::time::utc_minutes;
 use crate::error::Result;
 use crate::export;
+use crate::i18n::{Lang, ToArg};
 use crate::markdown;
 use crate::store;
 use crate::store::action_items::ActionFilter;
@@ -53,33 +55,36 @@ impl Exported {
         format!("{}-postmortem.{extension}", self.incident.reference())
     }
 
-    fn markdown(&self) -> String {
-        export::postmortem::markdown(&self.incident, &self.pm, &self.actions, &self.tags)
+    fn markdown(&self, lang: Lang) -> String {
+        export::postmortem::markdown(&self.incident, &self.pm, &self.actions, &self.tags, lang)
     }
 
     pub fn json(&self) -> serde_json::Value {
         export::postmortem::json(&self.incident, &self.pm, &self.actions, &self.tags)
     }
 
-    pub fn markdown_file(&self) -> Response {
+    pub fn markdown_file(&self, lang: Lang) -> Response {
         attachment(
             "text/markdown; charset=utf-8",
             &self.name("md"),
-            self.markdown(),
+            self.markdown(lang),
         )
     }
 
-    pub async fn pdf_file(&self) -> Result<Response> {
-        pdf(&self.name("pdf"), self.markdown()).await
+    pub async fn pdf_file(&self, lang: Lang) -> Result<Response> {
+        pdf(&self.name("pdf"), self.markdown(lang)).await
     }
 }
 
 pub(super) async fn export_markdown(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response> {
-    Ok(Exported::load(&state, &user, number).await?.markdown_file())
+    Ok(Exported::load(&state, &user, number)
+        .await?
+        .markdown_file(lang))
 }
 
 pub(super) async fn export_json(
@@ -97,12 +102,13 @@ pub(super) async fn export_json(
 
 pub(super) async fn export_pdf(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response> {
     Exported::load(&state, &user, number)
         .await?
-        .pdf_file()
+        .pdf_file(lang)
         .await
 }
 
@@ -118,9 +124,29 @@ struct PrintPage {
     actions: Vec<ActionItem>,
     published: Option<String>,
     tags: Vec<Tag>,
+    lang: Lang,
 }
 
 impl PrintPage {
+    fn tk(&self, prefix: &str, suffix: &str) -> String {
+        self.lang.t(&format!("{prefix}{suffix}"))
+    }
+
+    fn t1(&self, key: &str, name: &'static str, value: impl ToArg) -> String {
+        self.lang.t_with(key, &[(name, &value)])
+    }
+
+    fn t2(
+        &self,
+        key: &str,
+        a: &'static str,
+        a_value: impl ToArg,
+        b: &'static str,
+        b_value: impl ToArg,
+    ) -> String {
+        self.lang.t_with(key, &[(a, &a_value), (b, &b_value)])
+    }
+
     /// "Contributing factors: A, B", one line per kind with any.
     fn tag_lines(&self) -> Vec<String> {
         crate::domain::taxonomy::TagKind::ALL
@@ -132,7 +158,13 @@ impl PrintPage {
                     .filter(|t| t.kind == kind)
                     .map(|t| t.name.as_str())
                     .collect();
-                (!names.is_empty()).then(|| format!("{}: {}", kind.plural(), names.join(", ")))
+                (!names.is_empty()).then(|| {
+                    format!(
+                        "{}: {}",
+                        self.tk("tag-kinds-", kind.as_str()),
+                        names.join(", ")
+                    )
+                })
             })
             .collect()
     }
@@ -141,6 +173,7 @@ impl PrintPage {
 /// A print-ready page: the document alone, styled for paper.
 pub(super) async fn print(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response> {
@@ -168,7 +201,14 @@ pub(super) async fn print(
         .template
         .questions
         .iter()
-        .map(|q| (q.text.clone(), q.shown(pm.section(&q.key).text.trim())))
+        .map(|q| {
+            let answer = pm.section(&q.key).text.trim().to_owned();
+            let shown = match q.kind {
+                QuestionKind::YesNo if !answer.is_empty() => lang.t(&format!("pm-answer-{answer}")),
+                _ => answer,
+            };
+            (q.text.clone(), shown)
+        })
         .collect();
     let view = PrintPage {
         answers,
@@ -178,6 +218,7 @@ pub(super) async fn print(
         sections,
         actions,
         tags,
+        lang,
     };
     Ok(Html(view.render()?).into_response())
 }

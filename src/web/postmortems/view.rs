@@ -21,6 +21,7 @@ use crate::domain::postmortem::{
 use crate::domain::taxonomy::{Detection, Tag, TagKind};
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::markdown;
 use crate::store;
 use crate::store::action_items::ActionFilter;
@@ -88,11 +89,6 @@ impl QuestionView {
 
     pub(super) fn is_choice(&self) -> bool {
         self.question.kind == QuestionKind::Choice
-    }
-
-    /// The answer as a reader sees it.
-    pub(super) fn shown(&self) -> String {
-        self.question.shown(&self.answer)
     }
 }
 
@@ -216,6 +212,10 @@ impl ViewPage {
 
     fn statuses(&self) -> &'static [ActionStatus] {
         ActionStatus::ALL
+    }
+
+    fn languages(&self) -> &'static [Lang] {
+        &Lang::ALL
     }
 
     fn tag_kinds(&self) -> [TagKind; 2] {

@@ -557,3 +557,170 @@ pm-start-no-language = Choose English or Português (Brasil).
 pm-started = Post-mortem started from the incident's record with the template “{ $template }”. Fill in the rest.
 pm-start-existed = This incident already has a post-mortem.
 pm-start-template-gone = That template is retired or gone; choose another.
+form-save = Save
+
+## Labels of post-mortem things
+
+tag-kinds-factor = Contributing factors
+tag-kinds-trigger = Triggers
+tag-kind-factor = Contributing factor
+tag-kind-trigger = Trigger
+detection-alert = An alert from monitoring
+detection-synthetic = A synthetic check
+detection-employee = Someone in the company
+detection-customer = A customer
+action-kind-prevent = Prevent
+action-kind-mitigate = Mitigate
+action-kind-detect = Detect
+action-kind-process = Process
+action-priority-p1 = P1 · Urgent
+action-priority-p2 = P2 · High
+action-priority-p3 = P3 · Medium
+action-priority-p4 = P4 · Low
+action-status-open = Open
+action-status-in_progress = In progress
+action-status-done = Done
+action-status-wont_do = Won't do
+
+## The post-mortem page
+
+pm-title = Post-mortem
+pm-revision = Revision { $n }
+pm-published = published
+pm-by = by { $name }
+pm-export = Export
+pm-print = Print
+pm-revisions = Revisions
+pm-template = Template
+pm-template-version = { $name }, version { $version }
+pm-written-in = written in
+pm-authors = Authors
+pm-reviewers = Reviewers
+pm-approved = approved
+pm-pending = pending
+pm-flag-summary = { $count ->
+    [one] { $count } passage may blame people rather than systems; see the notes beside each section.
+   *[other] { $count } passages may blame people rather than systems; see the notes beside each section.
+}
+pm-edit = Edit
+pm-approve = Approve
+pm-publish = Publish
+pm-publish-blocked = { $count ->
+    [one] Publish: { $count } thing first
+   *[other] Publish: { $count } things first
+}
+pm-reopen = Reopen for a new revision
+pm-before-publishing = Before it can be published:
+pm-confirm-approve = Approve with your own comments still open?
+pm-confirm-approve-why = Approving says the post-mortem is ready. Resolve the comments that were answered, or approve anyway if they do not need to hold it back.
+pm-approve-anyway = Approve anyway
+pm-confirm-publish = { $count ->
+    [one] Publish with { $count } passage that may blame people?
+   *[other] Publish with { $count } passages that may blame people?
+}
+pm-confirm-publish-why = A published post-mortem is read by people who were not in the room. These passages name people or judge what they did; saying what the system allowed usually teaches more.
+pm-flag-in = “{ $phrase }” in “{ $sentence }”
+pm-flag-in-sentence = in “{ $sentence }”
+pm-flags-for = Blameless language notes for { $section }
+pm-edit-first = Edit them first
+pm-publish-anyway = Publish anyway
+pm-send-to = Send for review to
+pm-send-for-review = Send for review
+pm-what-contributed = What contributed
+pm-none-chosen = None chosen yet
+pm-detected-by = Detected by
+pm-not-said-yet = Not said yet
+pm-not-said = Not said
+pm-change-classification = Change factors, triggers and detection
+pm-classification-conflict = Someone else changed these meanwhile.
+pm-classification-conflict-more = What they saved is shown above; your choices are kept below. Save again to replace theirs.
+pm-retired = retired
+pm-edit-lists = Edit the lists
+pm-not-applicable = Not applicable.
+pm-not-written = Not written yet.
+pm-not-written-optional = Not written yet (optional).
+pm-comment-resolved = Resolved
+pm-comment-resolve = Resolve
+pm-comment-on = Comment on { $section }
+pm-comment-placeholder = Comment on this section
+pm-comment = Comment
+pm-questions = Questions
+pm-not-answered-yet = Not answered yet.
+pm-answer-yes = Yes
+pm-answer-no = No
+pm-no-actions-yet = None yet.
+pm-no-actions-needed = None needed: { $reason }
+pm-action-placeholder = Add a canary stage to the deploy pipeline
+pm-nobody-yet = Nobody yet
+pm-tracker-link = Tracker link
+pm-add-action = Add action item
+pm-none-yet = No post-mortem yet
+pm-none-yet-why = A blameless post-mortem turns this incident into lessons and follow-up work. It starts pre-filled from the incident's record: summary, impact and durations, the key events of the timeline and the response team.
+pm-template-fits = { $template } (fits this incident, { $severity })
+pm-template-sre = SRE post-mortem: the twelve sections
+pm-template-sre-only = It follows the twelve sections of the SRE post-mortem; admins can add templates for kinds and severities of incident.
+pm-language = Written in
+pm-language-hint = The headings of the built-in template and the blameless-language check follow it.
+pm-copy-all = Copy every timeline entry, not only the key events
+pm-start = Start the post-mortem
+
+## The post-mortem editor
+
+pm-edit-title = Edit post-mortem
+pm-nothing-saved = Nothing was saved:
+pm-typed-below = Everything you typed is below.
+pm-conflict = Someone else saved the post-mortem while you were writing.
+pm-conflict-more = Nothing of yours was saved and nothing you typed was lost. Where their text differs from yours, it is shown above your field. Merge what you need and save again.
+pm-blameless-advice = Write about systems and processes, not people: Murphy flags phrases that tend to blame, with a way to say it instead. The flags are advice; they never block saving or publishing.
+pm-sections = Sections
+pm-na = n/a
+pm-empty = empty
+pm-flag-count-title = Passages that may blame people
+pm-written = Written
+pm-no-actions-nav = No action items?
+pm-preview = Preview
+pm-flag-in-word = in
+pm-mark-na = Not applicable
+pm-saved-meanwhile = Saved meanwhile by someone else:
+pm-answered-meanwhile = Answered meanwhile by someone else: { $answer }
+pm-not-answered = Not answered
+pm-no-actions-why = If no action items are needed, why
+pm-read-only = The post-mortem is published and read-only; reopen it to start a new revision.
+pm-saved = Post-mortem saved as revision { $revision }.
+pm-preview-too-long = The text is longer than 100,000 characters.
+
+## Revisions, action items, what we learned
+
+pm-revisions-title = Post-mortem revisions
+pm-compare-revision = Compare revision
+pm-compare-with = with
+pm-compare = Compare
+pm-revision-from-to = Revision { $from } → { $to }
+pm-no-differences = No differences.
+pm-every-revision = Every saved revision
+actions-filter = Filter action items
+actions-anyone = Anyone
+actions-me = Me
+actions-overdue-only = Overdue only
+filter-apply = Apply
+actions-none = No action items here
+actions-none-why = Action items come from post-mortems. Change the filters, or open an incident's post-mortem to add one.
+learn-title-about = Post-mortems about “{ $q }”
+learn-heading = What we learned
+learn-search = Search post-mortems
+learn-words = Words
+learn-placeholder = canary, "connection pool", -staging
+learn-factor-or-trigger = Factor or trigger
+learn-from = From
+learn-to = To
+learn-search-button = Search
+learn-nothing = Nothing found
+learn-nothing-why = No published post-mortem you can see mentions that. Try fewer or other words, or clear the filters.
+learn-none = No published post-mortems yet
+learn-none-why = Post-mortems show here once they are published: they are how the team learns from incidents.
+learn-best-first = Best matches first, from the most recent; set dates to look further back.
+learn-newest-first = Newest first.
+learn-factors-triggers = Factors and triggers
+learn-more-label = More post-mortems
+learn-more = More
+pm-action-items = Action items

@@ -560,3 +560,170 @@ pm-start-no-language = Escolha English ou Português (Brasil).
 pm-started = Post-mortem iniciado a partir do registro do incidente com o modelo “{ $template }”. Preencha o resto.
 pm-start-existed = Este incidente já tem um post-mortem.
 pm-start-template-gone = Esse modelo foi aposentado ou removido; escolha outro.
+form-save = Salvar
+
+## Labels of post-mortem things
+
+tag-kinds-factor = Fatores contribuintes
+tag-kinds-trigger = Gatilhos
+tag-kind-factor = Fator contribuinte
+tag-kind-trigger = Gatilho
+detection-alert = Um alerta do monitoramento
+detection-synthetic = Uma verificação sintética
+detection-employee = Alguém da empresa
+detection-customer = Um cliente
+action-kind-prevent = Prevenir
+action-kind-mitigate = Mitigar
+action-kind-detect = Detectar
+action-kind-process = Processo
+action-priority-p1 = P1 · Urgente
+action-priority-p2 = P2 · Alta
+action-priority-p3 = P3 · Média
+action-priority-p4 = P4 · Baixa
+action-status-open = Aberto
+action-status-in_progress = Em andamento
+action-status-done = Concluído
+action-status-wont_do = Não será feito
+
+## The post-mortem page
+
+pm-title = Post-mortem
+pm-revision = Revisão { $n }
+pm-published = publicado
+pm-by = por { $name }
+pm-export = Exportar
+pm-print = Imprimir
+pm-revisions = Revisões
+pm-template = Modelo
+pm-template-version = { $name }, versão { $version }
+pm-written-in = escrito em
+pm-authors = Autores
+pm-reviewers = Revisores
+pm-approved = aprovou
+pm-pending = pendente
+pm-flag-summary = { $count ->
+    [one] { $count } trecho pode culpar pessoas em vez de sistemas; veja as notas ao lado de cada seção.
+   *[other] { $count } trechos podem culpar pessoas em vez de sistemas; veja as notas ao lado de cada seção.
+}
+pm-edit = Editar
+pm-approve = Aprovar
+pm-publish = Publicar
+pm-publish-blocked = { $count ->
+    [one] Publicar: falta { $count } coisa
+   *[other] Publicar: faltam { $count } coisas
+}
+pm-reopen = Reabrir para uma nova revisão
+pm-before-publishing = Antes de publicar:
+pm-confirm-approve = Aprovar com comentários seus ainda abertos?
+pm-confirm-approve-why = Aprovar diz que o post-mortem está pronto. Resolva os comentários que foram respondidos ou aprove assim mesmo se eles não precisam segurá-lo.
+pm-approve-anyway = Aprovar assim mesmo
+pm-confirm-publish = { $count ->
+    [one] Publicar com { $count } trecho que pode culpar pessoas?
+   *[other] Publicar com { $count } trechos que podem culpar pessoas?
+}
+pm-confirm-publish-why = Um post-mortem publicado é lido por quem não estava na sala. Esses trechos citam pessoas ou julgam o que fizeram; dizer o que o sistema permitiu costuma ensinar mais.
+pm-flag-in = “{ $phrase }” em “{ $sentence }”
+pm-flag-in-sentence = em “{ $sentence }”
+pm-flags-for = Notas de linguagem sem culpa para { $section }
+pm-edit-first = Editar antes
+pm-publish-anyway = Publicar assim mesmo
+pm-send-to = Enviar para revisão a
+pm-send-for-review = Enviar para revisão
+pm-what-contributed = O que contribuiu
+pm-none-chosen = Nenhum escolhido ainda
+pm-detected-by = Detectado por
+pm-not-said-yet = Ainda não informado
+pm-not-said = Não informado
+pm-change-classification = Alterar fatores, gatilhos e detecção
+pm-classification-conflict = Outra pessoa alterou isto enquanto você escolhia.
+pm-classification-conflict-more = O que ela salvou aparece acima; suas escolhas estão mantidas abaixo. Salve de novo para substituir as dela.
+pm-retired = aposentado
+pm-edit-lists = Editar as listas
+pm-not-applicable = Não se aplica.
+pm-not-written = Ainda não escrito.
+pm-not-written-optional = Ainda não escrito (opcional).
+pm-comment-resolved = Resolvido
+pm-comment-resolve = Resolver
+pm-comment-on = Comentar em { $section }
+pm-comment-placeholder = Comente esta seção
+pm-comment = Comentar
+pm-questions = Perguntas
+pm-not-answered-yet = Ainda sem resposta.
+pm-answer-yes = Sim
+pm-answer-no = Não
+pm-no-actions-yet = Nenhum ainda.
+pm-no-actions-needed = Nenhum necessário: { $reason }
+pm-action-placeholder = Adicionar uma etapa canário ao pipeline de deploy
+pm-nobody-yet = Ninguém ainda
+pm-tracker-link = Link no rastreador
+pm-add-action = Adicionar item de ação
+pm-none-yet = Ainda não há post-mortem
+pm-none-yet-why = Um post-mortem sem culpa transforma este incidente em lições e trabalho de acompanhamento. Ele começa preenchido com o registro do incidente: resumo, impacto e durações, os eventos principais da linha do tempo e a equipe de resposta.
+pm-template-fits = { $template } (adequado a este incidente, { $severity })
+pm-template-sre = Post-mortem SRE: as doze seções
+pm-template-sre-only = Segue as doze seções do post-mortem SRE; admins podem adicionar modelos para tipos e severidades de incidente.
+pm-language = Escrito em
+pm-language-hint = Os títulos do modelo padrão e a verificação de linguagem sem culpa seguem este idioma.
+pm-copy-all = Copiar todas as entradas da linha do tempo, não só os eventos principais
+pm-start = Iniciar o post-mortem
+
+## The post-mortem editor
+
+pm-edit-title = Editar post-mortem
+pm-nothing-saved = Nada foi salvo:
+pm-typed-below = Tudo o que você digitou está abaixo.
+pm-conflict = Outra pessoa salvou o post-mortem enquanto você escrevia.
+pm-conflict-more = Nada seu foi salvo e nada do que você digitou se perdeu. Onde o texto dela difere do seu, ele aparece acima do seu campo. Junte o que precisar e salve de novo.
+pm-blameless-advice = Escreva sobre sistemas e processos, não sobre pessoas: o Murphy marca expressões que tendem a culpar, com uma forma de dizer de outro jeito. As marcas são conselhos; nunca impedem salvar ou publicar.
+pm-sections = Seções
+pm-na = n/a
+pm-empty = vazia
+pm-flag-count-title = Trechos que podem culpar pessoas
+pm-written = Escrita
+pm-no-actions-nav = Sem itens de ação?
+pm-preview = Prévia
+pm-flag-in-word = em
+pm-mark-na = Não se aplica
+pm-saved-meanwhile = Salvo nesse meio-tempo por outra pessoa:
+pm-answered-meanwhile = Respondido nesse meio-tempo por outra pessoa: { $answer }
+pm-not-answered = Sem resposta
+pm-no-actions-why = Se nenhum item de ação é necessário, por quê
+pm-read-only = O post-mortem está publicado e só pode ser lido; reabra-o para começar uma nova revisão.
+pm-saved = Post-mortem salvo como revisão { $revision }.
+pm-preview-too-long = O texto tem mais de 100.000 caracteres.
+
+## Revisions, action items, what we learned
+
+pm-revisions-title = Revisões do post-mortem
+pm-compare-revision = Comparar a revisão
+pm-compare-with = com
+pm-compare = Comparar
+pm-revision-from-to = Revisão { $from } → { $to }
+pm-no-differences = Nenhuma diferença.
+pm-every-revision = Todas as revisões salvas
+actions-filter = Filtrar itens de ação
+actions-anyone = Qualquer pessoa
+actions-me = Eu
+actions-overdue-only = Só os atrasados
+filter-apply = Aplicar
+actions-none = Nenhum item de ação aqui
+actions-none-why = Itens de ação vêm dos post-mortems. Mude os filtros ou abra o post-mortem de um incidente para adicionar um.
+learn-title-about = Post-mortems sobre “{ $q }”
+learn-heading = O que aprendemos
+learn-search = Buscar post-mortems
+learn-words = Palavras
+learn-placeholder = canário, "pool de conexões", -staging
+learn-factor-or-trigger = Fator ou gatilho
+learn-from = De
+learn-to = Até
+learn-search-button = Buscar
+learn-nothing = Nada encontrado
+learn-nothing-why = Nenhum post-mortem publicado que você pode ver menciona isso. Tente menos palavras ou outras, ou limpe os filtros.
+learn-none = Nenhum post-mortem publicado ainda
+learn-none-why = Os post-mortems aparecem aqui quando são publicados: é assim que a equipe aprende com os incidentes.
+learn-best-first = Melhores resultados primeiro, dos mais recentes; defina datas para ir mais longe no passado.
+learn-newest-first = Mais recentes primeiro.
+learn-factors-triggers = Fatores e gatilhos
+learn-more-label = Mais post-mortems
+learn-more = Mais
+pm-action-items = Itens de ação
