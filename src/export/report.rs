@@ -3,11 +3,12 @@
 use std::fmt::Write;
 
 use crate::domain::incident::Severity;
-use crate::domain::report::{Group, Measure, Metric, Report};
+use crate::domain::report::{ALL_INCIDENTS, Group, Measure, Metric, Report};
 use crate::domain::taxonomy::TagKind;
 use crate::domain::time::{duration, utc_minutes};
 
 use super::csv::line;
+use crate::i18n::Lang;
 
 fn human(seconds: Option<f64>) -> String {
     seconds.map_or_else(
@@ -20,81 +21,111 @@ fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.0}")).unwrap_or_default()
 }
 
-/// "12 min (median), 30 min (p90), 15 min (mean); 2 left out".
-fn cell(m: &Metric) -> String {
+/// "12 min / 30 min / 15 min (2 left out)": median, p90, mean.
+fn cell(m: &Metric, lang: Lang) -> String {
+    let left_out = || lang.t_with("report-md-left-out", &[("count", &m.left_out)]);
     if m.counted == 0 {
         return if m.left_out > 0 {
-            format!("— ({} left out)", m.left_out)
+            format!("— ({})", left_out())
         } else {
             "—".into()
         };
     }
     let mut s = format!("{} / {} / {}", human(m.median), human(m.p90), human(m.mean));
     if m.left_out > 0 {
-        let _ = write!(s, " ({} left out)", m.left_out);
+        let _ = write!(s, " ({})", left_out());
     }
     s
 }
 
-fn scope_line(r: &Report) -> String {
+fn scope_line(r: &Report, lang: Lang) -> String {
     let s = &r.scope;
     let mut filters = Vec::new();
     if let Some(v) = s.severity {
-        filters.push(format!("severity {}", v.as_str()));
+        filters.push(format!(
+            "{} {}",
+            lang.t("filter-severity").to_lowercase(),
+            v.as_str()
+        ));
     }
     if let Some(k) = s.kind {
-        filters.push(format!("kind {}", k.label()));
+        filters.push(format!(
+            "{} {}",
+            lang.t("filter-kind").to_lowercase(),
+            lang.t(&format!("kind-{}", k.as_str()))
+        ));
     }
     if let Some(svc) = &s.service {
-        filters.push(format!("service {svc}"));
+        filters.push(format!("{} {svc}", lang.t("filter-service").to_lowercase()));
     }
     let filters = if filters.is_empty() {
         String::new()
     } else {
         format!("; {}", filters.join(", "))
     };
-    format!(
-        "Incidents whose impact started {} to {} (UTC){filters}.",
-        s.from, s.to
-    )
+    let scope = lang.t_with(
+        "report-scope",
+        &[("from", &s.from.to_string()), ("to", &s.to.to_string())],
+    );
+    format!("{scope}{filters}.")
 }
 
-fn group_table(out: &mut String, groups: &[&Group]) {
-    out.push_str("| Group | Incidents |");
+fn group_table(out: &mut String, groups: &[&Group], lang: Lang) {
+    let _ = write!(
+        out,
+        "| {} | {} |",
+        lang.t("report-group"),
+        lang.t("report-incidents")
+    );
     for m in Measure::ALL {
-        let _ = write!(out, " {} |", m.label());
+        let _ = write!(out, " {} |", lang.t(&format!("measure-{}", m.key())));
     }
     out.push_str("\n|---|---:|---|---|---|---|\n");
     for g in groups {
-        let _ = write!(out, "| {} | {} |", g.label.replace('|', "\\|"), g.incidents);
+        let label = if g.label == ALL_INCIDENTS {
+            lang.t("report-all-incidents")
+        } else {
+            g.label.replace('|', "\\|")
+        };
+        let _ = write!(out, "| {label} | {} |", g.incidents);
         for m in Measure::ALL {
-            let _ = write!(out, " {} |", cell(g.metric(m)));
+            let _ = write!(out, " {} |", cell(g.metric(m), lang));
         }
         out.push('\n');
     }
 }
 
-/// The report as a Markdown document.
-pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
+/// The report as a Markdown document in `lang`.
+pub fn markdown(r: &Report, generated: time::OffsetDateTime, lang: Lang) -> String {
+    let t = |key: &str| lang.t(key);
     let mut out = String::new();
-    let _ = writeln!(out, "# Incident report\n");
-    let _ = writeln!(out, "{}\n", scope_line(r));
-    let _ = writeln!(out, "Generated {}.\n", utc_minutes(generated));
-    let _ = writeln!(out, "## Response times\n");
+    let _ = writeln!(out, "# {}\n", t("report-md-title"));
+    let _ = writeln!(out, "{}\n", scope_line(r, lang));
     let _ = writeln!(
         out,
-        "Each cell: median / p90 / mean. Incidents missing a milestone a figure needs are left out of that figure and counted.\n"
+        "{}\n",
+        lang.t_with("report-md-generated", &[("at", &utc_minutes(generated))])
     );
+    let _ = writeln!(out, "## {}\n", t("report-md-response-times"));
+    let _ = writeln!(out, "{}\n", t("report-md-each-cell"));
     let mut groups = vec![&r.total];
     groups.extend(r.by_severity.iter());
-    group_table(&mut out, &groups);
+    group_table(&mut out, &groups, lang);
     for m in Measure::ALL {
-        let _ = writeln!(out, "\n- {}: {}", m.label(), m.definition());
+        let _ = writeln!(
+            out,
+            "\n- {}: {}",
+            lang.t(&format!("measure-{}", m.key())),
+            lang.t(&format!("measure-def-{}", m.key()))
+        );
     }
-    let _ = writeln!(out, "\n## Trend\n");
+    let _ = writeln!(out, "\n## {}\n", t("report-md-trend"));
     let _ = writeln!(
         out,
-        "| Period | SEV1 | SEV2 | SEV3 | SEV4 | Total | Median time to resolve |\n|---|---:|---:|---:|---:|---:|---|"
+        "| {} | SEV1 | SEV2 | SEV3 | SEV4 | {} | {} |\n|---|---:|---:|---:|---:|---:|---|",
+        t("report-md-period"),
+        t("report-total"),
+        t("report-median-resolve")
     );
     for p in &r.trend {
         let [a, b, c, d] = p.by_severity;
@@ -106,13 +137,16 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
             human(p.median_resolve)
         );
     }
-    let _ = writeln!(out, "\n## Services\n");
+    let _ = writeln!(out, "\n## {}\n", t("nav-services"));
     if r.services.is_empty() {
-        let _ = writeln!(out, "No incident in scope names a service.");
+        let _ = writeln!(out, "{}", t("report-no-service"));
     } else {
         let _ = writeln!(
             out,
-            "| Service | Incidents | Impact minutes |\n|---|---:|---:|"
+            "| {} | {} | {} |\n|---|---:|---:|",
+            t("filter-service"),
+            t("report-incidents"),
+            t("report-md-impact-minutes")
         );
         for s in &r.services {
             let _ = writeln!(
@@ -123,29 +157,35 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
                 s.impact_minutes
             );
         }
-        let _ = writeln!(out, "\n### Response times by service\n");
+        let _ = writeln!(out, "\n### {}\n", t("report-times-by-service"));
         let groups: Vec<&Group> = r.by_service.iter().collect();
-        group_table(&mut out, &groups);
+        group_table(&mut out, &groups, lang);
     }
-    let _ = writeln!(out, "\n## What contributed\n");
+    let _ = writeln!(out, "\n## {}\n", t("pm-what-contributed"));
     for kind in TagKind::ALL {
         let tags = r.tags_of(kind);
-        let _ = writeln!(out, "### {}\n", kind.plural());
+        let _ = writeln!(
+            out,
+            "### {}\n",
+            lang.t(&format!("tag-kinds-{}", kind.as_str()))
+        );
         if tags.is_empty() {
-            let _ = writeln!(out, "None tagged.\n");
+            let _ = writeln!(out, "{}\n", t("report-none-tagged"));
             continue;
         }
         let _ = writeln!(
             out,
-            "| {} | Incidents | Impact minutes |\n|---|---:|---:|",
-            kind.label()
+            "| {} | {} | {} |\n|---|---:|---:|",
+            lang.t(&format!("tag-kind-{}", kind.as_str())),
+            t("report-incidents"),
+            t("report-md-impact-minutes")
         );
-        for t in tags {
-            let name = t.name.replace('|', "\\|");
+        for tag in tags {
+            let name = tag.name.replace('|', "\\|");
             let _ = writeln!(
                 out,
                 "| {name} | {} | {:.0} |",
-                t.incidents, t.impact_minutes
+                tag.incidents, tag.impact_minutes
             );
         }
         let _ = writeln!(out);
@@ -153,10 +193,17 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
     if !r.detection.is_empty() {
         let _ = writeln!(
             out,
-            "### Detected by\n\n| Source | Incidents | Median time to detect |\n|---|---:|---|"
+            "### {}\n\n| {} | {} | {} |\n|---|---:|---|",
+            t("pm-detected-by"),
+            t("report-md-source"),
+            t("report-incidents"),
+            t("report-median-detect")
         );
         for d in &r.detection {
-            let source = d.detection.map_or("Not said", |x| x.label());
+            let source = d.detection.map_or_else(
+                || t("pm-not-said"),
+                |x| lang.t(&format!("detection-{}", x.as_str())),
+            );
             let _ = writeln!(
                 out,
                 "| {source} | {} | {} |",
@@ -166,30 +213,55 @@ pub fn markdown(r: &Report, generated: time::OffsetDateTime) -> String {
         }
     }
     let a = &r.actions;
-    let _ = writeln!(out, "\n## Action items\n");
+    let _ = writeln!(out, "\n## {}\n", t("pm-action-items"));
     let _ = writeln!(
         out,
-        "Done: {}. Open: {} ({} overdue). Won't do: {}.",
-        a.done, a.open, a.overdue, a.wont_do
+        "{}",
+        lang.t_with(
+            "report-md-actions",
+            &[
+                ("done", &a.done),
+                ("open", &a.open),
+                ("overdue", &a.overdue),
+                ("wont", &a.wont_do)
+            ]
+        )
     );
-    let _ = writeln!(out, "\n## Required post-mortems not yet published\n");
+    let _ = writeln!(out, "\n## {}\n", t("report-missing"));
     if r.missing_postmortems.is_empty() {
-        let _ = writeln!(out, "None.");
+        let _ = writeln!(out, "{}", t("report-md-none"));
     } else {
         for m in &r.missing_postmortems {
             let due = m.due.map_or("—".to_owned(), |d| d.date().to_string());
-            let late = if m.late { ", late" } else { "" };
+            let late = if m.late {
+                format!(", {}", t("home-late"))
+            } else {
+                String::new()
+            };
+            let state = if m.postmortem == "none" {
+                t("report-not-started").to_lowercase()
+            } else {
+                lang.t(&format!("pm-state-{}", m.postmortem)).to_lowercase()
+            };
             let _ = writeln!(
                 out,
-                "- INC-{} {} ({}, post-mortem: {}, due {due}{late})",
+                "- INC-{} {} ({}, {}: {state}, {} {due}{late})",
                 m.number,
                 m.title,
                 m.severity.as_str(),
-                m.postmortem.replace('_', " ")
+                t("pm-title").to_lowercase(),
+                t("actions-col-due").to_lowercase()
             );
         }
         if r.missing_postmortem_count > r.missing_postmortems.len() as i64 {
-            let _ = writeln!(out, "- … {} in all", r.missing_postmortem_count);
+            let _ = writeln!(
+                out,
+                "- … {}",
+                lang.t_with(
+                    "report-md-in-all",
+                    &[("count", &r.missing_postmortem_count)]
+                )
+            );
         }
     }
     out

@@ -2,6 +2,7 @@
 //! period, with downloads in CSV, JSON, Markdown and PDF (the JSON is also `api::reports`).
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -23,6 +24,7 @@ use crate::domain::report::{Group, Measure, Metric, Report, TagLoad};
 use crate::domain::taxonomy::TagKind;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::{export, store};
 
 pub fn routes() -> Routes {
@@ -139,8 +141,23 @@ impl ReportPage {
         SERIES.get(*i).copied().unwrap_or("s6")
     }
 
+    /// A group's label as the reader says it.
+    fn group_label(&self, g: &Group) -> String {
+        if g.label == crate::domain::report::ALL_INCIDENTS {
+            self.layout.t("report-all-incidents")
+        } else {
+            g.label.clone()
+        }
+    }
+
     fn why_left_out(&self, m: &Measure, metric: &Metric) -> String {
-        format!("{} left out: {}", metric.left_out, m.missing())
+        self.layout.t2(
+            "report-left-out",
+            "count",
+            metric.left_out,
+            "why",
+            self.layout.tk("measure-missing-", m.key()),
+        )
     }
 }
 
@@ -169,7 +186,7 @@ pub(crate) async fn compute(
     }
 }
 
-fn charts(r: &Report) -> (Bars, Line) {
+fn charts(r: &Report, lang: Lang) -> (Bars, Line) {
     let labels: Vec<String> = r.trend.iter().map(|p| p.label.clone()).collect();
     let values: Vec<Vec<f64>> = r
         .trend
@@ -179,8 +196,9 @@ fn charts(r: &Report) -> (Bars, Line) {
     let bars = Bars::stacked(&labels, &values, &["sev1", "sev2", "sev3", "sev4"], |i| {
         let p = &r.trend[i];
         let [a, b, c, d] = p.by_severity;
+        let count = lang.t_with("report-incidents-word", &[("count", &p.total())]);
         format!(
-            "{}: {} incidents (SEV1 {a}, SEV2 {b}, SEV3 {c}, SEV4 {d})",
+            "{}: {} {count} (SEV1 {a}, SEV2 {b}, SEV3 {c}, SEV4 {d})",
             p.label,
             p.total()
         )
@@ -192,8 +210,9 @@ fn charts(r: &Report) -> (Bars, Line) {
         .collect();
     let line = Line::new(&labels, &medians, short_hours, |i, h| {
         format!(
-            "{}: median time to resolve {}",
+            "{}: {} {}",
             r.trend[i].label,
+            lang.t("report-median-resolve").to_lowercase(),
             duration(time::Duration::seconds_f64(h * 3600.0))
         )
     });
@@ -205,7 +224,7 @@ const SERIES: [&str; 6] = ["s1", "s2", "s3", "s4", "s5", "s6"];
 
 /// Impact per period for the five factors with the most (and the rest together), in
 /// minutes or, when a period holds more than ten hours, in hours.
-fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>, &'static str)> {
+fn factor_chart(r: &Report, lang: Lang) -> Option<(Bars, Vec<String>, &'static str)> {
     let (names, values) = r.tag_trend(TagKind::Factor, 5);
     if names.is_empty() {
         return None;
@@ -232,7 +251,11 @@ fn factor_chart(r: &Report) -> Option<(Bars, Vec<String>, &'static str)> {
             .map(|(n, m)| format!("{n} {}", crate::web::format::minutes(*m)))
             .collect();
         if parts.is_empty() {
-            format!("{}: no impact tagged", r.trend[i].label)
+            format!(
+                "{}: {}",
+                r.trend[i].label,
+                lang.t("report-no-impact-tagged")
+            )
         } else {
             format!("{}: {}", r.trend[i].label, parts.join(", "))
         }
@@ -264,10 +287,12 @@ async fn page(
         Ok(r) => (Some(r), FieldErrors::new(), StatusCode::OK),
         Err(errors) => (None, errors, StatusCode::BAD_REQUEST),
     };
+    let lang = layout.lang;
+    let policy_summary = policy.summary_in(lang);
     let (trend, resolve, factor_trend) = match &report {
         Some(r) => {
-            let (b, l) = charts(r);
-            (Some(b), Some(l), factor_chart(r))
+            let (b, l) = charts(r, lang);
+            (Some(b), Some(l), factor_chart(r, lang))
         }
         None => (None, None, None),
     };
@@ -280,7 +305,7 @@ async fn page(
         trend,
         resolve,
         factor_trend,
-        policy_summary: policy.summary(),
+        policy_summary,
         due_days: policy.due_days,
     };
     Ok((status, Html(view.render()?)).into_response())
@@ -294,6 +319,7 @@ struct Format {
 
 async fn download(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Query(format): Query<Format>,
     Query(query): Query<ReportQuery>,
@@ -317,16 +343,16 @@ async fn download(
         "md" | "markdown" => attachment(
             "text/markdown; charset=utf-8",
             &format!("{name}.md"),
-            export::report::markdown(&report, now),
+            export::report::markdown(&report, now, lang),
         ),
         "pdf" => {
-            let markdown = export::report::markdown(&report, now);
+            let markdown = export::report::markdown(&report, now, lang);
             crate::web::download::pdf(&format!("{name}.pdf"), markdown).await?
         }
         other => {
-            return Err(AppError::BadRequest(format!(
-                "\"{other}\" is not an export format; use csv, json, md or pdf."
-            )));
+            return Err(AppError::BadRequest(
+                lang.t_with("report-no-such-format", &[("format", &other)]),
+            ));
         }
     })
 }

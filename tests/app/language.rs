@@ -448,8 +448,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "maintenance/form.html",
     "maintenance/list.html",
     "partials/audit_table.html",
-    "reports/_groups.html",
-    "reports/show.html",
     "services/_fields.html",
     "services/edit.html",
     "services/list.html",
@@ -634,4 +632,70 @@ fn the_scan_finds_english_wherever_a_reader_meets_it() {
         ]
     );
     assert!(literal_words("<p>{{ layout.t(\"home-title\") }} · INC-{{ n }}</p>").is_empty());
+}
+
+#[tokio::test]
+async fn reports_read_in_portuguese() {
+    let app = TestApp::new().await;
+    app.incident(serde_json::json!({
+        "title": "Checkout down", "kind": "outage", "severity": "SEV1",
+        "impact_started_at": "2026-10-06T10:00:00Z", "detected_at": "2026-10-06T10:05:00Z"
+    }))
+    .await;
+    let q = "from=2026-10-01&to=2026-10-31";
+    let report = page(&app, &format!("/reports?{q}"), "pt-BR").await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert_eq!(report.texts("h1"), ["Relatórios"]);
+    assert_eq!(
+        report.text("#scope"),
+        "Incidentes cujo impacto começou de 2026-10-01 a 2026-10-31 (UTC)."
+    );
+    assert_eq!(
+        report.text("#stat-time_to_detect .label"),
+        "mediana do tempo até detectar (MTTD)"
+    );
+    assert_eq!(
+        report.text("#stat-time_to_acknowledge .left-out"),
+        "0 contados, 1 de fora: sem hora de detecção ou de reconhecimento"
+    );
+    assert_eq!(
+        report.texts("#times-h"),
+        ["Tempos de resposta por severidade"]
+    );
+    assert_eq!(
+        report.text("#trend-title"),
+        "Incidentes por semana e severidade"
+    );
+
+    let md = page(&app, &format!("/reports/export?format=md&{q}"), "pt-BR").await;
+    assert!(
+        md.body.starts_with(
+            "# Relatório de incidentes\n\nIncidentes cujo impacto começou de 2026-10-01 a \
+             2026-10-31 (UTC).\n\nGerado em "
+        ),
+        "{}",
+        md.body
+    );
+    for line in [
+        "## Tempos de resposta\n",
+        "| Grupo | Incidentes | Tempo até detectar | Tempo até reconhecer | Tempo até mitigar | \
+         Tempo até resolver |",
+        "- Tempo até detectar: início do impacto → detecção",
+        "## Itens de ação\n\nConcluídos: 0. Abertos: 0 (0 atrasados). Não serão feitos: 0.",
+    ] {
+        assert!(md.body.contains(line), "{line} in {}", md.body);
+    }
+    // Figures the scripts read stay as they are, whoever asks.
+    let csv = page(&app, &format!("/reports/export?format=csv&{q}"), "pt-BR").await;
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "section,group,measure,value",
+            "scope,,from,2026-10-01",
+            "scope,,to,2026-10-31",
+            "response_times_by_all,All incidents,incidents,1"
+        ]
+    );
+    assert_eq!(report.texts("table th[scope=row]")[0], "Todos os incidentes");
 }

@@ -2,6 +2,7 @@
 //! happen. Each rule that is on makes an incident need one, due some days after it is
 //! resolved.
 
+use crate::i18n::Lang;
 use time::{Duration, OffsetDateTime};
 
 use crate::domain::incident::{Incident, Kind, Severity, Source};
@@ -125,25 +126,30 @@ impl Policy {
 
     /// The rules that are on, in words, for the settings page and the report.
     pub fn summary(&self) -> Vec<String> {
+        self.summary_in(Lang::En)
+    }
+
+    /// [`Policy::summary`] in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
         if !self.severities.is_empty() {
             let names: Vec<&str> = self.severities.iter().map(|s| s.as_str()).collect();
-            out.push(names.join(" or "));
+            out.push(names.join(lang.t("policy-or").as_str()));
         }
         if self.data_loss {
-            out.push("any data loss".into());
+            out.push(lang.t("policy-data-loss"));
         }
         if let Some(m) = self.impact_minutes {
-            out.push(format!("user-visible impact over {m} min"));
+            out.push(lang.t_with("policy-impact-over", &[("minutes", &m)]));
         }
         if let Some(h) = self.resolution_hours {
-            out.push(format!("resolution over {h} h"));
+            out.push(lang.t_with("policy-resolution-over", &[("hours", &h)]));
         }
         if self.from_alert {
-            out.push("on-call paged by an alert".into());
+            out.push(lang.t("policy-from-alert"));
         }
         if self.detected_by_person {
-            out.push("found by a person rather than monitoring".into());
+            out.push(lang.t("policy-by-person"));
         }
         out
     }

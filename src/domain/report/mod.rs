@@ -13,6 +13,10 @@ mod tally;
 
 pub use tally::{Figures, ScopeRow, Tally, compute, percentile};
 
+/// The label of the group of every incident in scope (`Report::total`), as the JSON and CSV
+/// keep it; pages and documents say it in the reader's language.
+pub const ALL_INCIDENTS: &str = "All incidents";
+
 /// How trends are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

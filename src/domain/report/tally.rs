@@ -203,7 +203,7 @@ impl Tally {
     pub fn finish(self, scope: &Scope) -> Figures {
         let kept = &self.kept;
         let mut scratch = Vec::new();
-        let total = group_of(kept, |_| true, "All incidents".into(), &mut scratch);
+        let total = group_of(kept, |_| true, super::ALL_INCIDENTS.into(), &mut scratch);
         let by_severity = Severity::ALL
             .iter()
             .enumerate()
