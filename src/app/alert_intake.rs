@@ -20,6 +20,7 @@ use crate::domain::incident::{IncidentFields, Kind, Milestones, NewIncident, Sev
 use crate::domain::service::ServiceFields;
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
 /// What one notification did.
@@ -109,12 +110,12 @@ pub async fn intake(ctx: &Ctx<'_>, actor: &Actor, source: Source, body: &[u8]) -
     })
 }
 
-fn alert_entry(body: String, a: &AlertIn, at: OffsetDateTime) -> SystemEntry {
+fn alert_entry(said: Message, a: &AlertIn, at: OffsetDateTime) -> SystemEntry {
     SystemEntry {
         automated: true,
-        ..SystemEntry::new(
+        ..SystemEntry::said(
             EntryKind::Alert,
-            body,
+            said,
             json!({"alert": a.name(), "fingerprint": a.fingerprint, "status": a.status.as_str(),
                    "labels": a.labels, "generator_url": a.generator_url}),
             at,
@@ -122,12 +123,22 @@ fn alert_entry(body: String, a: &AlertIn, at: OffsetDateTime) -> SystemEntry {
     }
 }
 
-fn firing_text(a: &AlertIn) -> String {
-    if a.headline() == a.name() {
-        format!("Alert {} firing.", a.name())
+fn firing_text(a: &AlertIn, again: bool) -> Message {
+    let said = if a.headline() == a.name() {
+        Message::new(if again {
+            "tl-alert-firing-again"
+        } else {
+            "tl-alert-firing"
+        })
     } else {
-        format!("Alert {} firing: {}", a.name(), a.headline())
-    }
+        Message::new(if again {
+            "tl-alert-firing-headline-again"
+        } else {
+            "tl-alert-firing-headline"
+        })
+        .with("headline", a.headline())
+    };
+    said.with("alert", a.name())
 }
 
 async fn apply(
@@ -156,7 +167,7 @@ async fn apply(
             (AlertStatus::Firing, Some(t)) if t.status == "firing" => s.unchanged += 1,
             (AlertStatus::Firing, Some(t)) => {
                 store::alerts::set_status(tx, t.alert_id, AlertStatus::Firing, None).await?;
-                let entry = alert_entry(format!("{} (again)", firing_text(a)), a, now);
+                let entry = alert_entry(firing_text(a, true), a, now);
                 store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
                 touched.push((t.incident_id, t.number));
                 s.refired += 1;
@@ -164,7 +175,11 @@ async fn apply(
             (AlertStatus::Resolved, Some(t)) if t.status == "firing" => {
                 let ended = a.ends_at.or(Some(now));
                 store::alerts::set_status(tx, t.alert_id, AlertStatus::Resolved, ended).await?;
-                let entry = alert_entry(format!("Alert {} resolved.", a.name()), a, now);
+                let entry = alert_entry(
+                    Message::new("tl-alert-resolved").with("alert", a.name()),
+                    a,
+                    now,
+                );
                 store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
                 touched.push((t.incident_id, t.number));
                 s.resolved += 1;
@@ -218,7 +233,7 @@ async fn apply(
         };
         for a in &fresh {
             store::alerts::insert(tx, incident_id, source, a).await?;
-            let entry = alert_entry(firing_text(a), a, now);
+            let entry = alert_entry(firing_text(a, false), a, now);
             store::timeline::add_system(tx, incident_id, None, &entry).await?;
         }
         touched.push((incident_id, number));
@@ -257,12 +272,9 @@ async fn mitigate(
     }
     let entry = SystemEntry {
         automated: true,
-        ..SystemEntry::new(
+        ..SystemEntry::said(
             EntryKind::Milestone,
-            format!(
-                "Every alert has resolved: mitigated set to {}. Resolve the incident once the fix is confirmed.",
-                crate::domain::time::utc_minutes(at)
-            ),
+            Message::new("tl-alerts-mitigated").with("at", crate::domain::time::utc_minutes(at)),
             json!({"field": "mitigated_at", "old": null, "new": crate::domain::time::rfc3339(at)}),
             now,
         )

@@ -9,6 +9,7 @@ use super::team::active_person;
 use super::{Actor, Ctx, Result};
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
 /// Adds a task, optionally assigned to an active person by email.
@@ -43,12 +44,13 @@ pub async fn add_task(
         assignee.as_ref().map(|p| p.id),
     )
     .await?;
-    let body = match &assignee {
-        Some(p) => format!("Task added for {}: {title}", p.display_name),
-        None => format!("Task added: {title}"),
-    };
+    let said = match &assignee {
+        Some(p) => Message::new("tl-task-added-for").with("name", &p.display_name),
+        None => Message::new("tl-task-added"),
+    }
+    .with("task", &title);
     let detail = json!({"task": title, "assignee": assignee.as_ref().map(|p| &p.email)});
-    let entry = SystemEntry::new(EntryKind::Task, body, detail, OffsetDateTime::now_utc());
+    let entry = SystemEntry::said(EntryKind::Task, said, detail, OffsetDateTime::now_utc());
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
     tx.commit().await?;
     Ok(Ok(id))
@@ -78,17 +80,14 @@ pub async fn assign_task(
     else {
         return Err(super::Error::NotFound);
     };
-    let body = match &assignee {
-        Some(p) => format!("Task given to {}: {title}", p.display_name),
-        None => format!("Task unassigned: {title}"),
-    };
+    let said = match &assignee {
+        Some(p) => Message::new("tl-task-given").with("name", &p.display_name),
+        None => Message::new("tl-task-unassigned"),
+    }
+    .with("task", &title);
+    let body = said.to_string();
     let detail = json!({"task": title, "assignee": assignee.as_ref().map(|p| &p.email)});
-    let entry = SystemEntry::new(
-        EntryKind::Task,
-        body.clone(),
-        detail,
-        OffsetDateTime::now_utc(),
-    );
+    let entry = SystemEntry::said(EntryKind::Task, said, detail, OffsetDateTime::now_utc());
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
     tx.commit().await?;
     Ok(Ok(body))
@@ -107,18 +106,15 @@ pub async fn set_task_done(
     let Some(title) = store::runbooks::set_done(&mut tx, incident.id, task, done).await? else {
         return Ok("Nothing changed.".into());
     };
-    let body = if done {
-        format!("Task done: {title}")
+    let said = Message::new(if done {
+        "tl-task-done"
     } else {
-        format!("Task reopened: {title}")
-    };
+        "tl-task-reopened"
+    })
+    .with("task", &title);
+    let body = said.to_string();
     let detail = json!({"task": title, "done": done});
-    let entry = SystemEntry::new(
-        EntryKind::Task,
-        body.clone(),
-        detail,
-        OffsetDateTime::now_utc(),
-    );
+    let entry = SystemEntry::said(EntryKind::Task, said, detail, OffsetDateTime::now_utc());
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
     tx.commit().await?;
     Ok(body)

@@ -15,6 +15,7 @@ use crate::domain::team::{Assign, TeamRole};
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::Event;
+use crate::i18n::Message;
 use crate::store;
 
 /// An audit record of a change to the incident's response.
@@ -107,18 +108,25 @@ pub(super) async fn assign_in(
         let message = format!("{} already works under the {lead}.", person.display_name);
         return Ok(Err(FieldErrors::one("person", message)));
     };
-    let role_text = match assign.under {
-        Some(under) => format!("joined the team under the {}", under.lead().label()),
-        None => format!("took the {} role", assign.role.label()),
-    };
-    let mut body = format!("{} {role_text}", person.display_name);
-    if let Some((_, from)) = &assigned.relieved {
-        body.push_str(&format!(", handed off from {from}"));
+    let mut said = match (assign.under, &assigned.relieved) {
+        (Some(under), None) => Message::new("tl-joined-under")
+            .with_said("lead", Message::keyed("team-role-", under.lead().as_str())),
+        (Some(under), Some((_, from))) => Message::new("tl-joined-under-from")
+            .with_said("lead", Message::keyed("team-role-", under.lead().as_str()))
+            .with("from", from),
+        (None, None) => Message::new("tl-took-role")
+            .with_said("role", Message::keyed("team-role-", assign.role.as_str())),
+        (None, Some((_, from))) => Message::new("tl-took-role-from")
+            .with_said("role", Message::keyed("team-role-", assign.role.as_str()))
+            .with("from", from),
     }
-    body.push('.');
+    .with("name", &person.display_name);
     if !assign.note.is_empty() {
-        body.push_str(&format!(" Note: {}", assign.note));
+        said = Message::new("tl-with-note")
+            .with_said("entry", said)
+            .with("note", &assign.note);
     }
+    let body = said.to_string();
     let detail = json!({
         "role": assign.role.as_str(),
         "under": assign.under.map(|u| u.as_str()),
@@ -127,7 +135,7 @@ pub(super) async fn assign_in(
         "note": assign.note,
     });
     let now = OffsetDateTime::now_utc();
-    let entry = SystemEntry::new(EntryKind::Role, body.clone(), detail.clone(), now);
+    let entry = SystemEntry::said(EntryKind::Role, said, detail.clone(), now);
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
     let change = audit(incident, "incident.role", body.clone(), detail.clone());
     record(&mut *tx, actor, change).await?;
@@ -173,10 +181,11 @@ async fn acknowledge(
         return Ok(());
     };
     store::incidents::set_status(&mut *tx, incident.id, incident.status, &milestones).await?;
-    let body = format!("Acknowledged: {commander} took command.");
+    let said = Message::new("tl-acknowledged").with("name", commander);
+    let body = said.to_string();
     let at_text = crate::domain::time::rfc3339(at);
     let detail = json!({"field": "acknowledged_at", "old": null, "new": at_text});
-    let entry = SystemEntry::new(EntryKind::Milestone, body.clone(), detail, at);
+    let entry = SystemEntry::said(EntryKind::Milestone, said, detail, at);
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
     let change = Change {
         action: "incident.acknowledge",
@@ -208,15 +217,19 @@ pub async fn relieve(
             .ok_or(Error::NotFound)?;
         return Ok(format!("{name}'s assignment had already ended."));
     };
-    let body = match under {
-        Some(under) => format!("{name} left the team under the {}.", under.lead().label()),
-        None => format!("{name} was relieved as {}.", role.label()),
-    };
+    let said = match under {
+        Some(under) => Message::new("tl-left-under")
+            .with_said("lead", Message::keyed("team-role-", under.lead().as_str())),
+        None => Message::new("tl-relieved")
+            .with_said("role", Message::keyed("team-role-", role.as_str())),
+    }
+    .with("name", &name);
+    let body = said.to_string();
     let detail =
         json!({"role": role.as_str(), "under": under.map(|u| u.as_str()), "relieved": name});
-    let entry = SystemEntry::new(
+    let entry = SystemEntry::said(
         EntryKind::Role,
-        body.clone(),
+        said,
         detail.clone(),
         OffsetDateTime::now_utc(),
     );

@@ -11,6 +11,7 @@ use crate::domain::incident::Incident;
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::update::{NewUpdate, ONLY_LEADS_PUBLISH, may_publish};
 use crate::domain::webhook::Event;
+use crate::i18n::Message;
 use crate::store;
 
 /// Publishes a stakeholder update. Who holds the leads' roles is read with the incident
@@ -38,20 +39,25 @@ pub(super) async fn publish_in(
     }
     store::updates::create(&mut *tx, incident.id, author, update).await?;
     super::subscriptions::tell_of_update(&mut *tx, ctx, incident, update).await?;
-    let due = update
-        .next_update_at
-        .map(|at| format!(" Next update by {}.", crate::domain::time::utc_minutes(at)))
-        .unwrap_or_default();
-    let body = format!("{} update: {}{due}", update.audience.label(), update.status);
+    let said = match update.next_update_at {
+        Some(at) => Message::new("tl-update-next").with("at", crate::domain::time::utc_minutes(at)),
+        None => Message::new("tl-update"),
+    }
+    .with_said(
+        "audience",
+        Message::keyed("tl-audience-", update.audience.as_str()),
+    )
+    .with("status", &update.status);
+    let body = said.to_string();
     let detail = json!({
         "audience": update.audience.as_str(),
         "status": update.status,
         "impact": update.impact,
         "next_update_at": update.next_update_at.map(crate::domain::time::rfc3339),
     });
-    let entry = SystemEntry::new(
+    let entry = SystemEntry::said(
         EntryKind::StatusUpdate,
-        body.clone(),
+        said,
         detail.clone(),
         OffsetDateTime::now_utc(),
     );

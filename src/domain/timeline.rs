@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::incident::FUTURE_TOLERANCE;
 use super::time::parse_instant;
 use super::validation::{FieldErrors, text};
+use crate::i18n::{Lang, Message};
 
 pub const NOTE_MAX: usize = 20_000;
 
@@ -77,6 +78,19 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// What the entry says in `lang`: a system entry written from a message is said in the
+    /// reader's language; anything else as it was written.
+    pub fn said(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.body.clone();
+        }
+        self.detail
+            .as_ref()
+            .and_then(|d| d.get("say"))
+            .and_then(Message::from_json)
+            .map_or_else(|| self.body.clone(), |m| m.say(lang))
+    }
+
     /// Written by Murphy, not a person: immutable.
     pub fn is_system(&self) -> bool {
         self.kind != EntryKind::Note
@@ -112,6 +126,15 @@ impl SystemEntry {
             occurred_at: at,
             automated: false,
         }
+    }
+
+    /// An entry that says `message`: kept in English as its body, and as the message itself
+    /// (under `say` in the detail) to be said in each reader's language.
+    pub fn said(kind: EntryKind, message: Message, mut detail: Value, at: OffsetDateTime) -> Self {
+        if let Some(map) = detail.as_object_mut() {
+            map.insert("say".into(), message.to_json());
+        }
+        SystemEntry::new(kind, message.to_string(), detail, at)
     }
 }
 
@@ -180,93 +203,104 @@ pub fn changes_between(
 
     let mut entries = Vec::new();
     if before.status != after.status {
-        entries.push(SystemEntry::new(
+        let message = Message::new("tl-status-changed")
+            .with_said("old", Message::keyed("tl-status-", before.status.as_str()))
+            .with_said("new", Message::keyed("tl-status-", after.status.as_str()));
+        entries.push(SystemEntry::said(
             EntryKind::Status,
-            format!(
-                "Status changed from {} to {}.",
-                before.status.label().to_lowercase(),
-                after.status.label().to_lowercase()
-            ),
+            message,
             json!({"field": "status", "old": before.status.as_str(), "new": after.status.as_str()}),
             at,
         ));
     }
     if before.severity != after.severity {
-        entries.push(SystemEntry::new(
+        let message = Message::new("tl-severity-changed")
+            .with("old", before.severity.as_str())
+            .with("new", after.severity.as_str());
+        entries.push(SystemEntry::said(
             EntryKind::Severity,
-            format!("Severity changed from {} to {}.", before.severity, after.severity),
+            message,
             json!({"field": "severity", "old": before.severity.as_str(), "new": after.severity.as_str()}),
             at,
         ));
     }
-    let fields: [(&str, &str, String, String); 6] = [
-        ("title", "Title", before.title.clone(), after.title.clone()),
+    let kind = |k: super::incident::Kind| Message::keyed("kind-", k.as_str());
+    let restricted = |r: bool| Message::new(if r { "tl-restricted" } else { "tl-open" });
+    let fields: [(&str, String, String, Option<(Message, Message)>); 6] = [
+        ("title", before.title.clone(), after.title.clone(), None),
         (
             "summary",
-            "Summary",
             before.summary.clone(),
             after.summary.clone(),
+            None,
         ),
         (
             "kind",
-            "Kind",
             before.kind.label().into(),
             after.kind.label().into(),
+            Some((kind(before.kind), kind(after.kind))),
         ),
         (
             "services",
-            "Affected services",
             before.services.join(", "),
             after.services.join(", "),
+            None,
         ),
         (
             "customer_impact",
-            "Customer impact",
             before.customer_impact.clone(),
             after.customer_impact.clone(),
+            None,
         ),
         (
             "restricted",
-            "Restriction",
             restriction(before.restricted),
             restriction(after.restricted),
+            Some((restricted(before.restricted), restricted(after.restricted))),
         ),
     ];
-    for (field, label, old, new) in fields {
-        if old != new {
-            let body = match field {
-                "summary" | "customer_impact" => format!("{label} edited."),
-                _ if old.is_empty() => format!("{label} set to \"{new}\"."),
-                _ if new.is_empty() => format!("{label} cleared (was \"{old}\")."),
-                _ => format!("{label} changed from \"{old}\" to \"{new}\"."),
-            };
-            entries.push(SystemEntry::new(
-                EntryKind::Field,
-                body,
-                json!({"field": field, "old": old, "new": new}),
-                at,
-            ));
-        }
-    }
-    for &m in Milestone::ALL {
-        let (old, new) = (before.milestones.get(m), after.milestones.get(m));
+    for (field, old, new, words) in fields {
         if old == new {
             continue;
         }
-        let body = match (old, new) {
-            (None, Some(n)) => format!("{} at {}.", m.label(), utc_minutes(n)),
-            (Some(o), None) => format!("{} cleared (was {}).", m.label(), utc_minutes(o)),
-            (Some(o), Some(n)) => format!(
-                "{} corrected from {} to {}.",
-                m.label(),
-                utc_minutes(o),
-                utc_minutes(n)
-            ),
+        let name = Message::keyed("tl-field-", field);
+        let (old_said, new_said) = words.unwrap_or_else(|| {
+            (
+                Message::new("tl-text").with("text", &old),
+                Message::new("tl-text").with("text", &new),
+            )
+        });
+        let message = match field {
+            "summary" | "customer_impact" => Message::new("tl-field-edited"),
+            _ if old.is_empty() => Message::new("tl-field-set").with_said("new", new_said),
+            _ if new.is_empty() => Message::new("tl-field-cleared").with_said("old", old_said),
+            _ => Message::new("tl-field-changed")
+                .with_said("old", old_said)
+                .with_said("new", new_said),
+        }
+        .with_said("field", name);
+        entries.push(SystemEntry::said(
+            EntryKind::Field,
+            message,
+            json!({"field": field, "old": old, "new": new}),
+            at,
+        ));
+    }
+    for &m in Milestone::ALL {
+        let (old, new) = (before.milestones.get(m), after.milestones.get(m));
+        let message = match (old, new) {
+            _ if old == new => continue,
+            (None, Some(n)) => Message::new("tl-milestone-at").with("at", utc_minutes(n)),
+            (Some(o), None) => Message::new("tl-milestone-cleared").with("was", utc_minutes(o)),
+            (Some(o), Some(n)) => Message::new("tl-milestone-corrected")
+                .with("from", utc_minutes(o))
+                .with("to", utc_minutes(n)),
             (None, None) => continue,
-        };
-        entries.push(SystemEntry::new(
+        }
+        .with_said("milestone", Message::keyed("milestone-", m.as_str()));
+        entries.push(SystemEntry::said(
             EntryKind::Milestone,
-            body,
+            message,
             json!({
                 "field": m.as_str(),
                 "old": old.map(super::time::rfc3339),

@@ -198,41 +198,98 @@ pub fn fold(text: &str) -> String {
 /// and variables, said in the reader's language later. Shown as text, it is English.
 #[derive(Debug, Clone)]
 pub struct Message {
-    key: &'static str,
-    args: Vec<(&'static str, Arg)>,
+    key: Cow<'static, str>,
+    args: Vec<(Cow<'static, str>, Arg)>,
 }
 
 impl Message {
     pub fn new(key: &'static str) -> Message {
         Message {
-            key,
+            key: Cow::Borrowed(key),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message named `prefix` and `suffix` together: `keyed("status-", "identified")`.
+    pub fn keyed(prefix: &str, suffix: &str) -> Message {
+        Message {
+            key: Cow::Owned(format!("{prefix}{suffix}")),
             args: Vec::new(),
         }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToArg) -> Message {
-        self.args.push((name, value.to_arg()));
+        self.args.push((Cow::Borrowed(name), value.to_arg()));
         self
     }
 
-    pub fn key(&self) -> &'static str {
-        self.key
+    pub fn key(&self) -> &str {
+        &self.key
     }
 
     /// The message with other messages as one variable, said one after another.
     pub fn with_all(mut self, name: &'static str, messages: Vec<Message>) -> Message {
-        self.args.push((name, Arg::Said(messages)));
+        self.args.push((Cow::Borrowed(name), Arg::Said(messages)));
         self
+    }
+
+    /// The message with another as one variable.
+    pub fn with_said(self, name: &'static str, message: Message) -> Message {
+        self.with_all(name, vec![message])
+    }
+
+    /// The message as stored, to be said later in a reader's language:
+    /// `{"key": …, "args": {name: text | count | [message, …]}}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let args: serde_json::Map<String, serde_json::Value> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(s) => serde_json::Value::from(s.as_str()),
+                    Arg::Count(n) => serde_json::Value::from(*n),
+                    Arg::Said(messages) => messages.iter().map(Message::to_json).collect(),
+                };
+                (name.to_string(), value)
+            })
+            .collect();
+        serde_json::json!({"key": self.key, "args": args})
+    }
+
+    /// A message stored by [`Message::to_json`]; `None` for anything else.
+    pub fn from_json(value: &serde_json::Value) -> Option<Message> {
+        let key = value.get("key")?.as_str()?.to_owned();
+        let mut args = Vec::new();
+        if let Some(map) = value.get("args").and_then(|a| a.as_object()) {
+            for (name, value) in map {
+                let arg = match value {
+                    serde_json::Value::String(s) => Arg::Text(s.clone()),
+                    serde_json::Value::Number(n) => Arg::Count(n.as_i64()?),
+                    serde_json::Value::Array(items) => Arg::Said(
+                        items
+                            .iter()
+                            .map(Message::from_json)
+                            .collect::<Option<Vec<_>>>()?,
+                    ),
+                    _ => return None,
+                };
+                args.push((Cow::Owned(name.clone()), arg));
+            }
+        }
+        Some(Message {
+            key: Cow::Owned(key),
+            args,
+        })
     }
 
     /// The message in `lang`.
     pub fn say(&self, lang: Lang) -> String {
-        let said: Vec<(&'static str, Arg)> = self
+        let said: Vec<(&str, Arg)> = self
             .args
             .iter()
             .map(|(name, value)| match value {
                 Arg::Said(messages) => (
-                    *name,
+                    name.as_ref(),
                     Arg::Text(
                         messages
                             .iter()
@@ -241,14 +298,14 @@ impl Message {
                             .join(" "),
                     ),
                 ),
-                other => (*name, other.clone()),
+                other => (name.as_ref(), other.clone()),
             })
             .collect();
-        let args: Vec<(&'static str, &dyn ToArg)> = said
-            .iter()
-            .map(|(name, value)| (*name, value as &dyn ToArg))
+        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = said
+            .into_iter()
+            .map(|(name, value)| (Cow::Owned(name.to_owned()), value.fluent()))
             .collect();
-        lang.t_with(self.key, &args)
+        LOCALES.lookup_with_args(lang.id(), &self.key, &args)
     }
 }
 

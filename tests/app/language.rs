@@ -697,5 +697,77 @@ async fn reports_read_in_portuguese() {
             "response_times_by_all,All incidents,incidents,1"
         ]
     );
-    assert_eq!(report.texts("table th[scope=row]")[0], "Todos os incidentes");
+    assert_eq!(
+        report.texts("table th[scope=row]")[0],
+        "Todos os incidentes"
+    );
+}
+
+/// What the timeline writes of itself is kept as a message and said in each reader's
+/// language; the API and the exports keep the English text.
+#[tokio::test]
+async fn the_timeline_speaks_the_reader_s_language() {
+    let app = TestApp::new().await;
+    app.incident(
+        serde_json::json!({"title": "Checkout down", "kind": "outage", "severity": "SEV2"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/roles",
+        &serde_json::json!({"role": "ic", "person": "admin@example.com"}),
+    )
+    .await;
+    app.post_json(
+        "/api/v1/incidents/1/status",
+        &serde_json::json!({"status": "identified"}),
+    )
+    .await;
+    let r = app
+        .send_json(
+            axum::http::Method::PATCH,
+            "/api/v1/incidents/1",
+            &serde_json::json!({"version": 3, "severity": "SEV1", "title": "Checkout fora do ar"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let said = |page: &crate::support::TestResponse| {
+        let mut texts = page.texts(".entry-body");
+        texts.sort();
+        texts
+    };
+    let pt = page(&app, "/incidents/1", "pt-BR").await;
+    let en = page(&app, "/incidents/1", "en").await;
+    assert_eq!(
+        said(&pt),
+        [
+            "Ada Admin assumiu o papel de Comandante do Incidente.",
+            "Incidente SEV2 declarado: indisponibilidade.",
+            "Reconhecido: Ada Admin assumiu o comando.",
+            "Severidade alterada de SEV2 para SEV1.",
+            "Status alterado de investigando para identificado.",
+            "Título alterado de “Checkout down” para “Checkout fora do ar”.",
+        ]
+    );
+    assert_eq!(
+        said(&en),
+        [
+            "Acknowledged: Ada Admin took command.",
+            "Ada Admin took the Incident Commander role.",
+            "Declared a SEV2 outage incident.",
+            "Severity changed from SEV2 to SEV1.",
+            "Status changed from investigating to identified.",
+            "Title changed from \"Checkout down\" to \"Checkout fora do ar\".",
+        ]
+    );
+    let api = app.get("/api/v1/incidents/1/timeline").await.json();
+    let bodies: Vec<&str> = api["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["body"].as_str().unwrap())
+        .collect();
+    assert!(
+        bodies.contains(&"Declared a SEV2 outage incident."),
+        "{api}"
+    );
 }

@@ -768,8 +768,8 @@ async fn filing_attaches_matching_runbooks_as_tasks() {
     assert_eq!(
         attached,
         [
-            "Attached runbook \"Outage basics\": 2 step(s) added as tasks.",
-            "Attached runbook \"Checkout\": 1 step(s) added as tasks."
+            "Attached runbook \"Outage basics\": 2 steps added as tasks.",
+            "Attached runbook \"Checkout\": 1 step added as a task."
         ]
     );
     assert_eq!(

@@ -11,6 +11,7 @@ use crate::domain::team::{Assign, TeamRole};
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::Event;
+use crate::i18n::Message;
 use crate::store;
 use crate::store::idempotency::Kept;
 
@@ -135,22 +136,15 @@ pub(in crate::app) async fn file_in(
     let from_alert = matches!(new.source, Source::Alertmanager | Source::Grafana);
     let declared = SystemEntry {
         automated: from_alert,
-        ..SystemEntry::new(
+        ..SystemEntry::said(
             EntryKind::Status,
             if from_alert {
-                format!(
-                    "Opened a {} {} incident from {} alert(s).",
-                    incident.severity,
-                    incident.kind.label().to_lowercase(),
-                    new.source.label()
-                )
+                Message::new("tl-opened-from-alerts").with("source", new.source.label())
             } else {
-                format!(
-                    "Declared a {} {} incident.",
-                    incident.severity,
-                    incident.kind.label().to_lowercase()
-                )
-            },
+                Message::new("tl-declared")
+            }
+            .with("severity", incident.severity.as_str())
+            .with_said("kind", Message::keyed("tl-kind-", incident.kind.as_str())),
             serde_json::json!({"field": "status", "old": null, "new": incident.status.as_str()}),
             incident.created_at,
         )
@@ -159,9 +153,11 @@ pub(in crate::app) async fn file_in(
     for (title, steps) in store::runbooks::attach(&mut *tx, incident.id, incident.kind).await? {
         let entry = SystemEntry {
             automated: true,
-            ..SystemEntry::new(
+            ..SystemEntry::said(
                 EntryKind::Runbook,
-                format!("Attached runbook \"{title}\": {steps} step(s) added as tasks."),
+                Message::new("tl-runbook")
+                    .with("title", &title)
+                    .with("steps", steps),
                 serde_json::json!({"runbook": title, "steps": steps}),
                 incident.created_at,
             )

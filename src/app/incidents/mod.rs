@@ -10,6 +10,7 @@ use sqlx::PgConnection;
 
 use crate::domain::person::Role;
 use crate::domain::postmortem::policy::Facts;
+use crate::i18n::Message;
 use time::OffsetDateTime;
 
 use super::{Actor, Ctx, Error, Result, Tx, outbox, record};
@@ -263,11 +264,12 @@ async fn waive_postmortem(
     reason: &str,
 ) -> Result<()> {
     store::postmortems::waive(&mut *tx, incident.id, reason, actor.person_id()).await?;
-    let body = format!("No post-mortem needed: {reason}");
+    let said = Message::new("tl-no-postmortem").with("reason", reason);
+    let body = said.to_string();
     let detail = serde_json::json!({"postmortem": "not_needed", "reason": reason});
-    let entry = SystemEntry::new(
+    let entry = SystemEntry::said(
         EntryKind::Status,
-        body.clone(),
+        said,
         detail.clone(),
         OffsetDateTime::now_utc(),
     );
@@ -339,9 +341,13 @@ pub async fn set_impact(
         ..change("incident.impact", &current, summary.clone())
     };
     record(&mut tx, actor, changed).await?;
-    let entry = SystemEntry::new(
+    let said = Message::new("tl-impact-changed")
+        .with("service", &service.name)
+        .with_said("old", Message::keyed("tl-impact-", service.impact.as_str()))
+        .with_said("new", Message::keyed("tl-impact-", impact.as_str()));
+    let entry = SystemEntry::said(
         EntryKind::Field,
-        summary,
+        said,
         serde_json::json!({"field": "impact", "service": service.name,
                            "old": service.impact.as_str(), "new": impact.as_str()}),
         OffsetDateTime::now_utc(),

@@ -50,7 +50,7 @@ pub fn prefill(
             format!(
                 "- **{}** {}",
                 utc_minutes(e.occurred_at),
-                e.body.replace('\n', " ")
+                e.said(lang).replace('\n', " ")
             )
         })
         .collect::<Vec<_>>()
