@@ -226,7 +226,10 @@ pub fn changes_between(
     }
     let kind = |k: super::incident::Kind| Message::keyed("kind-", k.as_str());
     let restricted = |r: bool| Message::new(if r { "tl-restricted" } else { "tl-open" });
-    let fields: [(&str, String, String, Option<(Message, Message)>); 6] = [
+    // Each field: name, old and new text, and the words for them where a reader's language
+    // has its own (kind, restriction).
+    type Words = Option<(Message, Message)>;
+    let fields: [(&str, String, String, Words); 6] = [
         ("title", before.title.clone(), after.title.clone(), None),
         (
             "summary",
