@@ -100,11 +100,11 @@ pub async fn set_task_done(
     number: i64,
     task: Uuid,
     done: bool,
-) -> Result<String> {
+) -> Result<Message> {
     let incident = visible(ctx, actor, number).await?;
     let mut tx = ctx.begin().await?;
     let Some(title) = store::runbooks::set_done(&mut tx, incident.id, task, done).await? else {
-        return Ok("Nothing changed.".into());
+        return Ok(Message::new("flash-nothing-changed"));
     };
     let said = Message::new(if done {
         "tl-task-done"
@@ -112,10 +112,14 @@ pub async fn set_task_done(
         "tl-task-reopened"
     })
     .with("task", &title);
-    let body = said.to_string();
     let detail = json!({"task": title, "done": done});
-    let entry = SystemEntry::said(EntryKind::Task, said, detail, OffsetDateTime::now_utc());
+    let entry = SystemEntry::said(
+        EntryKind::Task,
+        said.clone(),
+        detail,
+        OffsetDateTime::now_utc(),
+    );
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
     tx.commit().await?;
-    Ok(body)
+    Ok(said)
 }

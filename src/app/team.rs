@@ -207,7 +207,7 @@ pub async fn relieve(
     actor: &Actor,
     number: i64,
     assignment: Uuid,
-) -> Result<String> {
+) -> Result<Message> {
     let mut tx = ctx.begin().await?;
     let incident = lock(&mut tx, actor, number).await?;
     let Some((role, under, name)) = store::team::relieve(&mut *tx, incident.id, assignment).await?
@@ -215,7 +215,7 @@ pub async fn relieve(
         let name = store::team::ended(&mut *tx, incident.id, assignment)
             .await?
             .ok_or(Error::NotFound)?;
-        return Ok(format!("{name}'s assignment had already ended."));
+        return Ok(Message::new("flash-assignment-ended").with("name", &name));
     };
     let said = match under {
         Some(under) => Message::new("tl-left-under")
@@ -229,14 +229,14 @@ pub async fn relieve(
         json!({"role": role.as_str(), "under": under.map(|u| u.as_str()), "relieved": name});
     let entry = SystemEntry::said(
         EntryKind::Role,
-        said,
+        said.clone(),
         detail.clone(),
         OffsetDateTime::now_utc(),
     );
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
-    let change = audit(&incident, "incident.relieve", body.clone(), detail);
+    let change = audit(&incident, "incident.relieve", body, detail);
     record(&mut tx, actor, change).await?;
     store::events::notify(&mut tx, incident.id, "team").await?;
     tx.commit().await?;
-    Ok(body)
+    Ok(said)
 }

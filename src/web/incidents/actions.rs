@@ -16,6 +16,7 @@ use crate::domain::incident::{Incident, Severity, Status};
 use crate::domain::slo::Impact;
 use crate::domain::update::NewUpdate;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::{Id, IncidentNumber};
 use crate::web::layout::{Layout, redirect_with_flash};
@@ -62,7 +63,11 @@ enum Decision {
 
 impl StatusForm {
     /// The closing update and the post-mortem decision, or why they were refused.
-    fn along(&self, to: Status) -> std::result::Result<(Along, Option<Decision>), String> {
+    fn along(
+        &self,
+        to: Status,
+        lang: Lang,
+    ) -> std::result::Result<(Along, Option<Decision>), String> {
         let mut along = Along::default();
         if to == Status::Resolved && !self.publish_update.is_empty() {
             let now = OffsetDateTime::now_utc();
@@ -74,9 +79,9 @@ impl StatusForm {
             let update = NewUpdate::parse(audience, &self.update_status, "", None, now).map_err(
                 |errors| {
                     let first = errors.iter().next().map(|e| e.message.clone());
-                    format!(
-                        "Not resolved: the closing update was refused. {}",
-                        first.unwrap_or_default()
+                    lang.t_with(
+                        "flash-closing-update-refused",
+                        &[("why", &first.unwrap_or_default())],
                     )
                 },
             )?;
@@ -89,17 +94,15 @@ impl StatusForm {
                 "not_needed" => {
                     let reason = self.reason.trim();
                     if reason.is_empty() {
-                        return Err(
-                            "Not closed: say why no post-mortem is needed, or start one.".into(),
-                        );
+                        return Err(lang.t("flash-not-closed-reason"));
                     }
                     if reason.chars().count() > 2000 {
-                        return Err("Not closed: the reason can be at most 2000 characters.".into());
+                        return Err(lang.t("flash-not-closed-too-long"));
                     }
                     along.waiver = Some(reason.to_owned());
                     Decision::NotNeeded
                 }
-                _ => return Err("Not closed: choose whether to start the post-mortem.".into()),
+                _ => return Err(lang.t("flash-not-closed-choose")),
             });
         }
         Ok((along, decision))
@@ -116,9 +119,9 @@ pub(super) async fn change_status(
     let parsed = form
         .status
         .parse::<Status>()
-        .map_err(|_| format!("\"{}\" is not a status.", form.status))
+        .map_err(|_| layout.t1("flash-no-such-status", "value", &form.status))
         .and_then(|to| {
-            form.along(to)
+            form.along(to, layout.lang)
                 .map(|(along, decision)| (to, along, decision))
         });
     let (to, along, decision) = match parsed {
@@ -137,16 +140,16 @@ pub(super) async fn change_status(
             refused(&state, layout, StatusCode::CONFLICT, *incident, message).await
         }
         Outcome::Done(incident) => {
-            let mut message = format!(
-                "{} is now {}.",
+            let mut message = layout.t2(
+                "flash-status-now",
+                "incident",
                 incident.reference(),
-                incident.status.label().to_lowercase()
+                "status",
+                layout.tk("tl-status-", incident.status.as_str()),
             );
             if let Some(update) = &along.update {
-                message.push_str(&format!(
-                    " Closing {} update published.",
-                    update.audience.label().to_lowercase()
-                ));
+                message.push(' ');
+                message.push_str(&layout.tk("flash-closing-update-", update.audience.as_str()));
             }
             match decision {
                 Some(Decision::Start) => {
@@ -160,9 +163,8 @@ pub(super) async fn change_status(
                     )
                     .await?;
                     if let app::postmortems::Started::Created(name) = started {
-                        message.push_str(&format!(
-                            " Post-mortem started from the incident's record with the template “{name}”."
-                        ));
+                        message.push(' ');
+                        message.push_str(&layout.t1("flash-pm-started-closing", "template", &name));
                     }
                     Ok(redirect_with_flash(
                         &format!("/incidents/{number}/postmortem"),
@@ -170,7 +172,8 @@ pub(super) async fn change_status(
                     ))
                 }
                 Some(Decision::NotNeeded) => {
-                    message.push_str(" No post-mortem: the reason is on the timeline.");
+                    message.push(' ');
+                    message.push_str(&layout.t("flash-no-pm-reason"));
                     Ok(redirect_with_flash(
                         &format!("/incidents/{number}"),
                         &message,
@@ -201,7 +204,7 @@ pub(super) async fn change_severity(
 ) -> Result<Response> {
     let Ok(severity) = form.severity.parse::<Severity>() else {
         let options = ShowOptions {
-            problem: Some(format!("\"{}\" is not a severity.", form.severity)),
+            problem: Some(layout.t1("flash-no-such-severity", "value", &form.severity)),
             ..Default::default()
         };
         return show_again(&state, layout, &user, number, options).await;
@@ -209,10 +212,16 @@ pub(super) async fn change_severity(
     let message =
         match app::incidents::change_severity(&state.ctx(), &user.actor(), number, severity).await?
         {
-            Outcome::Done(incident) => format!(
-                "{} is now {}.",
+            Outcome::Done(incident) => layout.t2(
+                "flash-severity-now",
+                "incident",
                 incident.reference(),
-                incident.severity.label()
+                "severity",
+                format!(
+                    "{} · {}",
+                    incident.severity,
+                    layout.severity_word(&incident.severity)
+                ),
             ),
             Outcome::Refused(_, message) => message,
             Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
@@ -239,7 +248,7 @@ pub(super) async fn change_impact(
 ) -> Result<Response> {
     let Some(impact) = Impact::parse(form.impact.trim()) else {
         let options = ShowOptions {
-            problem: Some(format!("\"{}\" is not full or partial.", form.impact)),
+            problem: Some(layout.t1("flash-no-such-impact", "value", &form.impact)),
             ..Default::default()
         };
         return show_again(&state, layout, &user, number, options).await;
@@ -248,7 +257,11 @@ pub(super) async fn change_impact(
         match app::incidents::set_impact(&state.ctx(), &user.actor(), number, service, impact)
             .await?
         {
-            Outcome::Done(_) => format!("Impact set to {}.", impact.label().to_lowercase()),
+            Outcome::Done(_) => layout.t1(
+                "flash-impact-set",
+                "impact",
+                layout.tk("tl-impact-", impact.as_str()),
+            ),
             Outcome::Refused(_, message) => message,
             Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
         };

@@ -138,7 +138,7 @@ pub(super) async fn create(
     }) {
         Ok(new) => match app::incidents::file(&state.ctx(), &user.actor(), &new).await? {
             Outcome::Done(incident) => {
-                let message = format!("{} filed. The response starts here.", incident.reference());
+                let message = layout.t1("flash-filed", "incident", incident.reference());
                 return Ok(redirect_with_flash(
                     &format!("/incidents/{}", incident.number),
                     &message,
@@ -222,7 +222,7 @@ pub(super) async fn update(
         Outcome::Done(incident) => {
             return Ok(redirect_with_flash(
                 &format!("/incidents/{number}"),
-                &format!("{} saved.", incident.reference()),
+                &layout.t1("flash-incident-saved", "incident", incident.reference()),
             ));
         }
         Outcome::Invalid(errors) => (errors, None, form.title.clone()),

@@ -41,7 +41,7 @@ pub(super) async fn add_task(
     {
         Ok(_) => Ok(redirect_with_flash(
             &format!("/incidents/{number}#tasks"),
-            "Task added.",
+            &layout.t("flash-task-added"),
         )),
         Err(errors) => {
             let options = ShowOptions {
@@ -55,6 +55,7 @@ pub(super) async fn add_task(
 
 pub(super) async fn task_done(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     Id(id): Id<Uuid>,
@@ -64,6 +65,6 @@ pub(super) async fn task_done(
     let message = app::tasks::set_task_done(&state.ctx(), &user.actor(), number, id, done).await?;
     Ok(redirect_with_flash(
         &format!("/incidents/{number}#tasks"),
-        &message,
+        &message.say(layout.lang),
     ))
 }

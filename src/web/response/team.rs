@@ -40,7 +40,7 @@ pub(super) async fn assign(
     match result {
         Ok(_) => Ok(redirect_with_flash(
             &format!("/incidents/{number}#team"),
-            "Team updated.",
+            &layout.t("flash-team-updated"),
         )),
         Err(errors) => {
             let options = ShowOptions {
@@ -55,6 +55,7 @@ pub(super) async fn assign(
 
 pub(super) async fn relieve(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     Id(id): Id<Uuid>,
@@ -62,6 +63,6 @@ pub(super) async fn relieve(
     let message = app::team::relieve(&state.ctx(), &user.actor(), number, id).await?;
     Ok(redirect_with_flash(
         &format!("/incidents/{number}#team"),
-        &message,
+        &message.say(layout.lang),
     ))
 }

@@ -60,7 +60,7 @@ pub(super) async fn add_note(
             app::timeline::add_note(&state.ctx(), &user.actor(), number, &note).await?;
             Ok(redirect_with_flash(
                 &format!("/incidents/{number}#timeline"),
-                "Note added to the timeline.",
+                &layout.t("flash-note-added"),
             ))
         }
         Err(errors) => {
@@ -135,7 +135,7 @@ pub(super) async fn save_note(
                 NoteEdit::Saved => {
                     return Ok(redirect_with_flash(
                         &format!("/incidents/{number}#timeline"),
-                        "Note saved; the earlier version is kept in its revisions.",
+                        &layout.t("flash-note-saved"),
                     ));
                 }
                 NoteEdit::Stale(current) => {

@@ -27,7 +27,7 @@ pub struct UpdateForm {
 }
 
 impl UpdateForm {
-    fn parse(&self) -> Result<NewUpdate, FieldErrors> {
+    fn parse(&self, lang: crate::i18n::Lang) -> Result<NewUpdate, FieldErrors> {
         let now = OffsetDateTime::now_utc();
         let minutes = self.next_update_minutes.trim();
         let next = match minutes {
@@ -36,7 +36,7 @@ impl UpdateForm {
                 .parse::<i64>()
                 .map(|m| Some(now + time::Duration::minutes(m)))
                 .map_err(|_| {
-                    FieldErrors::one("next_update_at", "Choose when the next update is due.")
+                    FieldErrors::one("next_update_at", lang.t("flash-choose-next-update"))
                 }),
         };
         match next {
@@ -53,12 +53,12 @@ pub(super) async fn publish(
     IncidentNumber(number): IncidentNumber,
     Form(form): Form<UpdateForm>,
 ) -> Result<Response> {
-    match form.parse() {
+    match form.parse(layout.lang) {
         Ok(update) => {
             app::updates::publish(&state.ctx(), &user.actor(), number, &update).await?;
             Ok(redirect_with_flash(
                 &format!("/incidents/{number}"),
-                &format!("{} update published.", update.audience.label()),
+                &layout.tk("flash-update-published-", update.audience.as_str()),
             ))
         }
         Err(errors) => {

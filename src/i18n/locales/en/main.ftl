@@ -899,3 +899,31 @@ tl-alert-resolved = Alert { $alert } resolved.
 tl-alerts-mitigated = Every alert has resolved: mitigated set to { $at }. Resolve the incident once the fix is confirmed.
 tl-audience-internal = Internal
 tl-audience-public = Public
+
+## What a page says after an action
+
+flash-closing-update-refused = Not resolved: the closing update was refused. { $why }
+flash-not-closed-reason = Not closed: say why no post-mortem is needed, or start one.
+flash-not-closed-too-long = Not closed: the reason can be at most 2000 characters.
+flash-not-closed-choose = Not closed: choose whether to start the post-mortem.
+flash-no-such-status = "{ $value }" is not a status.
+flash-status-now = { $incident } is now { $status }.
+flash-closing-update-internal = Closing internal update published.
+flash-closing-update-public = Closing public update published.
+flash-pm-started-closing = Post-mortem started from the incident's record with the template “{ $template }”.
+flash-no-pm-reason = No post-mortem: the reason is on the timeline.
+flash-no-such-severity = "{ $value }" is not a severity.
+flash-severity-now = { $incident } is now { $severity }.
+flash-no-such-impact = "{ $value }" is not full or partial.
+flash-impact-set = Impact set to { $impact }.
+flash-filed = { $incident } filed. The response starts here.
+flash-incident-saved = { $incident } saved.
+flash-task-added = Task added.
+flash-team-updated = Team updated.
+flash-note-added = Note added to the timeline.
+flash-note-saved = Note saved; the earlier version is kept in its revisions.
+flash-choose-next-update = Choose when the next update is due.
+flash-update-published-internal = Internal update published.
+flash-update-published-public = Public update published.
+flash-nothing-changed = Nothing changed.
+flash-assignment-ended = { $name }'s assignment had already ended.

@@ -902,3 +902,31 @@ tl-alert-resolved = Alerta { $alert } resolvido.
 tl-alerts-mitigated = Todos os alertas foram resolvidos: mitigação definida em { $at }. Resolva o incidente quando a correção for confirmada.
 tl-audience-internal = interna
 tl-audience-public = pública
+
+## What a page says after an action
+
+flash-closing-update-refused = Não resolvido: a atualização de encerramento foi recusada. { $why }
+flash-not-closed-reason = Não encerrado: diga por que nenhum post-mortem é necessário ou inicie um.
+flash-not-closed-too-long = Não encerrado: o motivo pode ter no máximo 2.000 caracteres.
+flash-not-closed-choose = Não encerrado: escolha se o post-mortem deve ser iniciado.
+flash-no-such-status = “{ $value }” não é um status.
+flash-status-now = { $incident } agora está { $status }.
+flash-closing-update-internal = Atualização interna de encerramento publicada.
+flash-closing-update-public = Atualização pública de encerramento publicada.
+flash-pm-started-closing = Post-mortem iniciado a partir do registro do incidente com o modelo “{ $template }”.
+flash-no-pm-reason = Sem post-mortem: o motivo está na linha do tempo.
+flash-no-such-severity = “{ $value }” não é uma severidade.
+flash-severity-now = { $incident } agora é { $severity }.
+flash-no-such-impact = “{ $value }” não é total nem parcial.
+flash-impact-set = Impacto definido como { $impact }.
+flash-filed = { $incident } registrado. A resposta começa aqui.
+flash-incident-saved = { $incident } salvo.
+flash-task-added = Tarefa adicionada.
+flash-team-updated = Equipe atualizada.
+flash-note-added = Nota adicionada à linha do tempo.
+flash-note-saved = Nota salva; a versão anterior fica guardada nas revisões.
+flash-choose-next-update = Escolha quando a próxima atualização vence.
+flash-update-published-internal = Atualização interna publicada.
+flash-update-published-public = Atualização pública publicada.
+flash-nothing-changed = Nada mudou.
+flash-assignment-ended = A atribuição de { $name } já tinha terminado.
