@@ -4,6 +4,8 @@
 //! A page's words come from [`Lang::t`] and its kin; a message's variables are formatted here
 //! first (Fluent's own number formatting knows no locale), so a catalogue holds words only.
 
+mod dates;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -90,6 +92,16 @@ impl Lang {
         } else {
             None
         }
+    }
+
+    /// The message named `prefix` and `suffix` together: `tk("st-state-", "operational")`.
+    pub fn tk(self, prefix: &str, suffix: &str) -> String {
+        self.t(&format!("{prefix}{suffix}"))
+    }
+
+    /// The message `key` with one variable.
+    pub fn t1(self, key: &str, name: &'static str, value: impl ToArg) -> String {
+        self.t_with(key, &[(name, &value)])
     }
 
     /// The message `key`, without variables.

@@ -87,30 +87,7 @@ impl Moment {
     /// "Tue 1 Dec 2026" in the viewer's zone: the day heading a timeline groups by.
     /// "ter., 1 de dez. de 2026" in Portuguese.
     pub fn day(&self) -> String {
-        let l = self.local;
-        match self.lang {
-            Lang::En => format!(
-                "{} {} {} {}",
-                &l.weekday().to_string()[..3],
-                l.day(),
-                &l.month().to_string()[..3],
-                l.year()
-            ),
-            Lang::PtBr => {
-                const DAYS: [&str; 7] = ["seg.", "ter.", "qua.", "qui.", "sex.", "sáb.", "dom."];
-                const MONTHS: [&str; 12] = [
-                    "jan.", "fev.", "mar.", "abr.", "mai.", "jun.", "jul.", "ago.", "set.", "out.",
-                    "nov.", "dez.",
-                ];
-                format!(
-                    "{}, {} de {} de {}",
-                    DAYS[usize::from(l.weekday().number_days_from_monday())],
-                    l.day(),
-                    MONTHS[usize::from(u8::from(l.month())) - 1],
-                    l.year()
-                )
-            }
-        }
+        self.lang.day_label(self.local.date())
     }
 
     /// "2026-12-01 15:32 CET": the day and clock time with the zone's abbreviation.

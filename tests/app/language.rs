@@ -453,17 +453,11 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "services/list.html",
     "session/sso_refused.html",
     "status/_components_choice.html",
-    "status/_incident.html",
     "status/component.html",
-    "status/history.html",
-    "status/incident.html",
-    "status/index.html",
     "status/manage.html",
     "status/message.html",
-    "status/public.html",
     "status/subscribe.html",
     "status/subscription.html",
-    "status/widget.html",
     "timeline/edit.html",
     "timeline/revisions.html",
     "unavailable.html",
@@ -473,6 +467,7 @@ const NOT_YET_TRANSLATED: &[&str] = &[
 const EVERY_LANGUAGE: &[&str] = &[
     "Murphy", "INC", "SEV", "API", "UTC", "IC", "CL", "OL", "CSV", "JSON", "PDF", "Markdown",
     "DDoS", "SLO", "MTTD", "MTTA", "MTTR", "URL", "Post", "mortems", "mortem", "Status", "https",
+    "Atom", "RSS",
 ];
 
 /// The words of `template` a reader sees that no expression writes: text between tags and
@@ -770,4 +765,38 @@ async fn the_timeline_speaks_the_reader_s_language() {
         bodies.contains(&"Declared a SEV2 outage incident."),
         "{api}"
     );
+}
+
+/// The public status page reads the visitor's language from the browser or `?lang=`; each
+/// language is kept rendered on its own.
+#[tokio::test]
+async fn the_status_page_speaks_the_visitor_s_language() {
+    let app = TestApp::new().await;
+    let public = app.anonymous();
+    let en = page(&public, "/status", "en-US").await;
+    let pt = page(&public, "/status", "pt-BR,pt;q=0.9").await;
+    assert_eq!(en.text("h1"), "All systems operational");
+    assert_eq!(pt.text("h1"), "Todos os sistemas operando normalmente");
+    assert_eq!(pt.attr("html", "lang").as_deref(), Some("pt-BR"));
+    assert_eq!(pt.header("content-language"), "pt-BR");
+    assert_ne!(en.header("etag"), pt.header("etag"));
+    assert_eq!(
+        pt.texts(".status-top nav a"),
+        ["Histórico de incidentes", "Assinar"]
+    );
+    // Asked for by address, whatever the browser says; and the English copy is unchanged.
+    let asked = page(&public, "/status?lang=pt-BR", "en").await;
+    assert_eq!(asked.text("h1"), "Todos os sistemas operando normalmente");
+    assert_eq!(page(&public, "/status", "en").await.body, en.body);
+    let history = page(&public, "/status/history", "pt-BR").await;
+    assert_eq!(history.text("h1"), "Histórico de incidentes");
+    let widget = page(&public, "/status/widget", "pt-BR").await;
+    assert_eq!(
+        widget.text(".status-banner"),
+        "Todos os sistemas operando normalmente"
+    );
+    // The JSON is the same for everyone.
+    let json_en = page(&public, "/status/api/v2/status.json", "en").await;
+    let json_pt = page(&public, "/status/api/v2/status.json", "pt-BR").await;
+    assert_eq!(json_en.body, json_pt.body);
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::{DOCS, Doc, load, page, render};
 use crate::AppState;
+use crate::i18n::Lang;
 
 /// Where a served path goes under `dir`: pages become `index.html` in their folder.
 fn file_for(dir: &Path, path: &str) -> PathBuf {
@@ -58,11 +59,13 @@ pub async fn export(state: &AppState, dir: &Path) -> anyhow::Result<usize> {
     let snapshot = load(&state.db).await?;
     let mut written = 0;
     for (doc, path) in DOCS {
-        let rendered = render(state, doc, &snapshot)?;
+        let rendered = render(state, doc, &snapshot, state.default_language)?;
         write(dir, path, &for_hosting(state, rendered.body()))?;
         written += 1;
     }
-    let history = page::render_history(state, &snapshot, page::this_month(snapshot.now)).await?;
+    let lang = state.default_language;
+    let history =
+        page::render_history(state, &snapshot, page::this_month(snapshot.now), lang).await?;
     write(
         dir,
         "/status/history",
@@ -74,7 +77,7 @@ pub async fn export(state: &AppState, dir: &Path) -> anyhow::Result<usize> {
         if !seen.insert(view.incident.number) {
             continue;
         }
-        let html = page::render_incident(state, &snapshot, view)?;
+        let html = page::render_incident(state, &snapshot, view, lang)?;
         write(
             dir,
             &format!("/status/incidents/{}", view.incident.number),
@@ -84,7 +87,7 @@ pub async fn export(state: &AppState, dir: &Path) -> anyhow::Result<usize> {
     }
     for c in &snapshot.components {
         let id = c.component.service_id;
-        let badge = render(state, Doc::Badge(Some(id)), &snapshot)?;
+        let badge = render(state, Doc::Badge(Some(id)), &snapshot, Lang::En)?;
         write(dir, &format!("/status/badges/{id}.svg"), badge.body())?;
         written += 1;
     }

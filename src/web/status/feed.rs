@@ -14,6 +14,7 @@ use crate::domain::ids::ServiceId;
 use crate::domain::status::ComponentState;
 use crate::domain::time::rfc3339;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store::status::PublicUpdate;
 
 /// The most entries a feed carries.
@@ -208,5 +209,5 @@ pub(super) async fn badge_for(
             .ok_or(AppError::NotFound)?;
         Some(found.component.service_id)
     };
-    serve(&state, &headers, Doc::Badge(component)).await
+    serve(&state, &headers, Doc::Badge(component), Lang::En).await
 }

@@ -17,6 +17,7 @@ mod subscribe;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use axum::Extension;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -33,6 +34,7 @@ use crate::domain::maintenance::{Maintenance, MaintenanceState};
 use crate::domain::person::Access;
 use crate::domain::slo::Impact;
 use crate::domain::status::{ComponentState, Overall, UPTIME_DAYS, UptimeDay, uptime};
+use crate::i18n::Lang;
 use crate::runtime::cache::{Bounds, Cache, Caches};
 use crate::store;
 use crate::store::status::{Component, PublicIncident, PublicUpdate};
@@ -55,8 +57,10 @@ pub fn public_routes() -> Routes {
         routes = routes.get(
             path,
             Access::Public,
-            move |State(state): State<AppState>, headers: HeaderMap| async move {
-                serve(&state, &headers, doc).await
+            move |State(state): State<AppState>,
+                  Extension(lang): Extension<Lang>,
+                  headers: HeaderMap| async move {
+                serve(&state, &headers, doc, lang).await
             },
         );
     }
@@ -89,10 +93,23 @@ pub const DOCS: [(Doc, &str); 13] = [
     (Doc::Badge(None), "/status/badge.svg"),
 ];
 
-/// `doc` rendered from `s`.
-pub fn render(state: &AppState, doc: Doc, s: &Snapshot) -> crate::error::Result<Rendered> {
+impl Doc {
+    /// Whether the document is written in the reader's language (the pages), rather than
+    /// the same for everyone (JSON, feeds, badges).
+    fn in_language(self) -> bool {
+        matches!(self, Doc::Page | Doc::Widget)
+    }
+}
+
+/// `doc` rendered from `s`, the pages in `lang`.
+pub fn render(
+    state: &AppState,
+    doc: Doc,
+    s: &Snapshot,
+    lang: Lang,
+) -> crate::error::Result<Rendered> {
     match doc {
-        Doc::Page => page::index(state, s),
+        Doc::Page => page::index(state, s, lang),
         Doc::Summary => api::summary(state, s),
         Doc::Status => api::status(state, s),
         Doc::Components => api::components(state, s),
@@ -103,7 +120,7 @@ pub fn render(state: &AppState, doc: Doc, s: &Snapshot) -> crate::error::Result<
         Doc::ActiveMaintenances => api::maintenances(state, s, Some(MaintenanceState::InProgress)),
         Doc::Atom => feed::atom(state, s),
         Doc::Rss => feed::rss(state, s),
-        Doc::Widget => page::widget(state, s),
+        Doc::Widget => page::widget(state, s, lang),
         Doc::Badge(component) => feed::badge(s, component),
     }
 }
@@ -401,7 +418,7 @@ fn http_date(at: OffsetDateTime) -> String {
 /// it, dropped when what they show changes (and after a minute in any case).
 pub struct StatusCopies {
     snapshot: Cache<(), Arc<Snapshot>>,
-    docs: Cache<Doc, Arc<Rendered>>,
+    docs: Cache<(Doc, Lang), Arc<Rendered>>,
     /// One reader at a time after a change: a stampede waits for one snapshot instead of
     /// each request reading its own.
     loading: tokio::sync::Mutex<()>,
@@ -427,33 +444,38 @@ impl StatusCopies {
             .await
     }
 
-    /// `doc`, rendered from the snapshot by `render` unless a current rendering is kept.
+    /// `doc` in `lang`, rendered from the snapshot by `render` unless a current rendering
+    /// is kept.
     async fn doc(
         &self,
         db: &PgPool,
         doc: Doc,
+        lang: Lang,
         render: impl FnOnce(&Snapshot) -> crate::error::Result<Rendered>,
     ) -> crate::error::Result<Arc<Rendered>> {
-        if let Some(kept) = self.docs.peek(&doc, |_| true) {
+        let key = (doc, lang);
+        if let Some(kept) = self.docs.peek(&key, |_| true) {
             return Ok(kept);
         }
         let snapshot = self.snapshot(db).await?;
         self.docs
-            .get_or_load(&doc, |_| true, async { render(&snapshot).map(Arc::new) })
+            .get_or_load(&key, |_| true, async { render(&snapshot).map(Arc::new) })
             .await
     }
 }
 
-/// Serves `doc` from the kept rendering, or renders it.
+/// Serves `doc` (a page in `lang`) from the kept rendering, or renders it.
 pub(super) async fn serve(
     state: &AppState,
     request: &HeaderMap,
     doc: Doc,
+    lang: Lang,
 ) -> crate::error::Result<Response> {
+    let lang = if doc.in_language() { lang } else { Lang::En };
     let rendered = state
         .copies
         .status
-        .doc(&state.db, doc, |s| render(state, doc, s))
+        .doc(&state.db, doc, lang, |s| render(state, doc, s, lang))
         .await?;
     Ok(rendered.respond(request))
 }

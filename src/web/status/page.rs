@@ -4,6 +4,7 @@
 //! browser shows them in the reader's zone when it runs the script).
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use serde::Deserialize;
@@ -14,6 +15,7 @@ use crate::AppState;
 use crate::domain::status::{UptimeDay, incident_impact, incident_status, uptime_label};
 use crate::domain::time::rfc3339;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::store::status::{PublicUpdate, Which};
 
@@ -28,31 +30,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn new(at: OffsetDateTime) -> Stamp {
-        let at = at.to_offset(time::UtcOffset::UTC);
+    pub fn new(at: OffsetDateTime, lang: Lang) -> Stamp {
         Stamp {
             iso: rfc3339(at),
-            text: format!(
-                "{} {} {}, {:02}:{:02} UTC",
-                at.day(),
-                &at.month().to_string()[..3],
-                at.year(),
-                at.hour(),
-                at.minute()
-            ),
+            text: lang.date_time_utc(at),
         }
     }
-}
-
-/// "Tue 1 Dec 2026".
-fn day_label(d: Date) -> String {
-    format!(
-        "{} {} {} {}",
-        &d.weekday().to_string()[..3],
-        d.day(),
-        &d.month().to_string()[..3],
-        d.year()
-    )
 }
 
 /// A group of components under its heading ("" for those without a group).
@@ -80,7 +63,7 @@ pub struct IncidentCard<'a> {
 }
 
 impl<'a> IncidentCard<'a> {
-    pub fn new(s: &'a Snapshot, view: &'a IncidentView) -> Self {
+    pub fn new(s: &'a Snapshot, view: &'a IncidentView, lang: Lang) -> Self {
         let i = &view.incident;
         IncidentCard {
             status: incident_status(i.status),
@@ -96,11 +79,11 @@ impl<'a> IncidentCard<'a> {
                 .map(|u| UpdateRow {
                     update: u,
                     status: super::api::update_status(view, u.published_at),
-                    at: Stamp::new(u.published_at),
+                    at: Stamp::new(u.published_at, lang),
                 })
                 .collect(),
-            started: Stamp::new(i.impact_started_at),
-            resolved: i.resolved_at.map(Stamp::new),
+            started: Stamp::new(i.impact_started_at, lang),
+            resolved: i.resolved_at.map(|at| Stamp::new(at, lang)),
             view,
         }
     }
@@ -121,24 +104,26 @@ pub struct Cell {
     pub title: String,
 }
 
-fn cells(days: &[UptimeDay]) -> Vec<Cell> {
+fn cells(days: &[UptimeDay], lang: Lang) -> Vec<Cell> {
     days.iter()
         .enumerate()
         .map(|(n, d)| {
             let what = if d.worst.is_none() {
-                "no incidents".to_owned()
+                lang.t("st-no-incidents")
             } else {
                 let refs: Vec<String> = d.incidents.iter().map(|n| format!("#{n}")).collect();
-                format!(
-                    "{} of impact ({})",
-                    crate::web::format::minutes(d.minutes),
-                    refs.join(", ")
+                lang.t_with(
+                    "st-impact-of",
+                    &[
+                        ("span", &crate::web::format::minutes(d.minutes)),
+                        ("incidents", &refs.join(", ")),
+                    ],
                 )
             };
             Cell {
                 x: n * 5,
                 tone: d.tone(),
-                title: format!("{}: {what}", day_label(d.date)),
+                title: format!("{}: {what}", lang.day_label(d.date)),
             }
         })
         .collect()
@@ -154,22 +139,23 @@ struct IndexPage<'a> {
     /// Resolved incidents of the last days, by day (newest first).
     recent: Vec<(String, Vec<IncidentCard<'a>>)>,
     updated: Stamp,
+    lang: Lang,
 }
 
 impl IndexPage<'_> {
     fn cells(&self, c: &ComponentView) -> Vec<Cell> {
-        cells(&c.days)
+        cells(&c.days, self.lang)
     }
 
     fn uptime(&self, c: &ComponentView) -> String {
-        uptime_label(c.uptime)
+        self.lang.decimal_mark(&uptime_label(c.uptime))
     }
 
     /// A maintenance window's start and end.
     fn window(&self, m: &MaintenanceView) -> (Stamp, Stamp) {
         (
-            Stamp::new(m.maintenance.starts_at),
-            Stamp::new(m.maintenance.ends_at),
+            Stamp::new(m.maintenance.starts_at, self.lang),
+            Stamp::new(m.maintenance.ends_at, self.lang),
         )
     }
 
@@ -184,12 +170,12 @@ impl IndexPage<'_> {
     fn first_day(&self, c: &ComponentView) -> String {
         c.days
             .first()
-            .map(|d| day_label(d.date))
+            .map(|d| self.lang.day_label(d.date))
             .unwrap_or_default()
     }
 }
 
-pub(super) fn index(state: &AppState, s: &Snapshot) -> Result<Rendered> {
+pub(super) fn index(state: &AppState, s: &Snapshot, lang: Lang) -> Result<Rendered> {
     let mut groups: Vec<Group> = Vec::new();
     for c in &s.components {
         match groups.last_mut() {
@@ -205,8 +191,8 @@ pub(super) fn index(state: &AppState, s: &Snapshot) -> Result<Rendered> {
     for view in s.newest.iter().filter(|v| {
         !v.incident.status.is_open() && v.incident.resolved_at.is_some_and(|r| r >= since)
     }) {
-        let day = day_label(view.incident.impact_started_at.date());
-        let card = IncidentCard::new(s, view);
+        let day = lang.day_label(view.incident.impact_started_at.date());
+        let card = IncidentCard::new(s, view, lang);
         match recent.last_mut() {
             Some((d, cards)) if *d == day => cards.push(card),
             _ => recent.push((day, vec![card])),
@@ -216,9 +202,14 @@ pub(super) fn index(state: &AppState, s: &Snapshot) -> Result<Rendered> {
         name: &state.status_name,
         s,
         groups,
-        open: s.open.iter().map(|v| IncidentCard::new(s, v)).collect(),
+        open: s
+            .open
+            .iter()
+            .map(|v| IncidentCard::new(s, v, lang))
+            .collect(),
         recent,
-        updated: Stamp::new(s.now),
+        updated: Stamp::new(s.now, lang),
+        lang,
     };
     Ok(Rendered::new(
         page.render()?,
@@ -242,6 +233,7 @@ struct HistoryPage<'a> {
     /// The links to the three months before and after, when there are any.
     older: String,
     newer: Option<String>,
+    lang: Lang,
 }
 
 fn first_of(year: i32, month: Month) -> Date {
@@ -257,6 +249,7 @@ const MONTHS: u8 = 3;
 
 pub(super) async fn history(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Html<String>> {
     let now = OffsetDateTime::now_utc();
@@ -276,7 +269,7 @@ pub(super) async fn history(
         None => return Err(AppError::NotFound),
     };
     let snapshot = state.copies.status.snapshot(&state.db).await?;
-    Ok(Html(render_history(&state, &snapshot, newest).await?))
+    Ok(Html(render_history(&state, &snapshot, newest, lang).await?))
 }
 
 /// The history page of the three months up to `newest` (the first of a month).
@@ -284,6 +277,7 @@ pub(super) async fn render_history(
     state: &AppState,
     snapshot: &Snapshot,
     newest: Date,
+    lang: Lang,
 ) -> Result<String> {
     let this = first_of(snapshot.now.year(), snapshot.now.month());
     // The months shown, newest first: [newest - 2 months, newest + 1 month).
@@ -321,14 +315,14 @@ pub(super) async fn render_history(
     let months = firsts
         .iter()
         .map(|first| {
-            let label = format!("{} {}", first.month(), first.year());
+            let label = lang.month_year(*first);
             let cards = views
                 .iter()
                 .filter(|v| {
                     let d = v.incident.impact_started_at.date();
                     d.year() == first.year() && d.month() == first.month()
                 })
-                .map(|v| IncidentCard::new(snapshot, v))
+                .map(|v| IncidentCard::new(snapshot, v, lang))
                 .collect();
             (label, cards)
         })
@@ -341,6 +335,7 @@ pub(super) async fn render_history(
             let d = after_newest + Duration::days(31 * (MONTHS as i64 - 1));
             month_key(first_of(d.year(), d.month()).min(this))
         }),
+        lang,
     };
     Ok(page.render()?)
 }
@@ -355,10 +350,12 @@ pub(super) fn this_month(now: OffsetDateTime) -> Date {
 struct IncidentPage<'a> {
     name: &'a str,
     card: IncidentCard<'a>,
+    lang: Lang,
 }
 
 pub(super) async fn incident(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Path(number): Path<String>,
 ) -> Result<Html<String>> {
     let number: i64 = number.parse().map_err(|_| AppError::NotFound)?;
@@ -384,7 +381,7 @@ pub(super) async fn incident(
             }
         }
     };
-    Ok(Html(render_incident(&state, &snapshot, &view)?))
+    Ok(Html(render_incident(&state, &snapshot, &view, lang)?))
 }
 
 /// One incident's public page.
@@ -392,10 +389,12 @@ pub(super) fn render_incident(
     state: &AppState,
     snapshot: &Snapshot,
     view: &IncidentView,
+    lang: Lang,
 ) -> Result<String> {
     let page = IncidentPage {
         name: &state.status_name,
-        card: IncidentCard::new(snapshot, view),
+        card: IncidentCard::new(snapshot, view, lang),
+        lang,
     };
     Ok(page.render()?)
 }
@@ -406,14 +405,16 @@ struct WidgetPage<'a> {
     name: &'a str,
     base: &'a str,
     s: &'a Snapshot,
+    lang: Lang,
 }
 
 /// The page's state and its components, small enough for another site to frame.
-pub(super) fn widget(state: &AppState, s: &Snapshot) -> Result<Rendered> {
+pub(super) fn widget(state: &AppState, s: &Snapshot, lang: Lang) -> Result<Rendered> {
     let page = WidgetPage {
         name: &state.status_name,
         base: &state.public_url,
         s,
+        lang,
     };
     Ok(Rendered::new(page.render()?, "text/html; charset=utf-8", s.updated_at).framable())
 }

@@ -16,6 +16,7 @@ use crate::app::subscriptions::Subscribed;
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::store::status::Component;
 use crate::store::subscribers::Subscriber;
@@ -97,6 +98,8 @@ impl Choice {
 #[derive(Template)]
 #[template(path = "status/subscribe.html")]
 struct SubscribePage<'a> {
+    /// The page's language: English until these pages are translated.
+    lang: Lang,
     name: &'a str,
     csrf: String,
     mail: bool,
@@ -109,6 +112,8 @@ struct SubscribePage<'a> {
 #[derive(Template)]
 #[template(path = "status/subscription.html")]
 struct SubscriptionPage<'a> {
+    /// The page's language: English until these pages are translated.
+    lang: Lang,
     name: &'a str,
     subscriber: Subscriber,
     form: Choice,
@@ -120,6 +125,8 @@ struct SubscriptionPage<'a> {
 #[derive(Template)]
 #[template(path = "status/message.html")]
 struct MessagePage<'a> {
+    /// The page's language: English until these pages are translated.
+    lang: Lang,
     name: &'a str,
     heading: &'a str,
     paragraphs: Vec<String>,
@@ -132,6 +139,7 @@ struct MessagePage<'a> {
 impl<'a> MessagePage<'a> {
     fn new(state: &'a AppState, heading: &'a str, paragraphs: Vec<String>) -> Self {
         MessagePage {
+            lang: Lang::En,
             name: &state.status_name,
             heading,
             paragraphs,
@@ -172,6 +180,7 @@ fn render_form(
 ) -> Result<Response> {
     let (csrf, new_cookie) = form_token(&state.auth, cookie(headers, CSRF_COOKIE).unwrap_or(""));
     let page = SubscribePage {
+        lang: Lang::En,
         name: &state.status_name,
         csrf,
         mail: state.mailer.is_some(),
@@ -283,6 +292,7 @@ async fn render_subscription(
     let subscriber = app::subscriptions::find(&state.ctx(), token).await?;
     let components = store::status::components(&state.db).await?;
     let page = SubscriptionPage {
+        lang: Lang::En,
         name: &state.status_name,
         form: form.unwrap_or_else(|| Choice::of_subscriber(&subscriber)),
         subscriber,

@@ -930,3 +930,55 @@ flash-update-published-internal = Atualização interna publicada.
 flash-update-published-public = Atualização pública publicada.
 flash-nothing-changed = Nada mudou.
 flash-assignment-ended = A atribuição de { $name } já tinha terminado.
+
+## The public status page
+
+st-nav = Página de status
+st-history = Histórico de incidentes
+st-subscribe = Assinar
+st-footer-times = Os horários aparecem no seu fuso quando os scripts rodam; senão, em UTC. Passe o mouse sobre um horário para ver em UTC.
+st-footer-follow = Acompanhe:
+st-powered = Feito com Murphy.
+st-overall-none = Todos os sistemas operando normalmente
+st-overall-minor = Instabilidade menor no serviço
+st-overall-major = Indisponibilidade parcial do sistema
+st-overall-critical = Grande indisponibilidade do serviço
+st-overall-maintenance = Serviço em manutenção
+st-updated = Atualizado
+st-current = Incidentes em andamento
+st-maintenance = Manutenção programada
+st-maint-scheduled = Programada
+st-maint-in_progress = Em andamento
+st-maint-completed = Concluída
+st-maint-cancelled = Cancelada
+st-affects = Afeta { $components }
+st-to = até
+st-components = Componentes
+st-no-components = Nenhum componente é exibido ainda.
+st-state-operational = Operacional
+st-state-under_maintenance = Em manutenção
+st-state-degraded_performance = Desempenho degradado
+st-state-partial_outage = Indisponibilidade parcial
+st-state-major_outage = Grande indisponibilidade
+st-available = { $uptime } de disponibilidade nos últimos 90 dias
+st-uptime = { $uptime } de disponibilidade
+st-today = Hoje
+st-past = Incidentes anteriores
+st-no-recent = Nenhum incidente resolvido nos últimos 14 dias.
+st-status-investigating = Investigando
+st-status-identified = Identificado
+st-status-monitoring = Monitorando
+st-status-resolved = Resolvido
+st-impact = Impacto:
+st-all-updates = { $count ->
+    [one] { $count } atualização
+   *[other] Todas as { $count } atualizações
+}
+st-none-reported = Nenhum incidente relatado.
+st-months = Meses
+st-older = Mais antigos
+st-newer = Mais recentes
+st-impact-began = O impacto começou em
+st-resolved = resolvido em
+st-no-incidents = nenhum incidente
+st-impact-of = { $span } de impacto ({ $incidents })
