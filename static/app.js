@@ -7,6 +7,9 @@
     var m = Math.abs(minutes);
     return "UTC" + sign + pad(Math.floor(m / 60)) + ":" + pad(m % 60);
   };
+  // The page's word for "your time" (the server writes it in the page's language).
+  var yourTime = (document.body && document.body.dataset.yourTime) || "your time";
+  var locale = document.documentElement.lang || undefined;
   var localValue = function (d) {
     return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) +
       "T" + pad(d.getHours()) + ":" + pad(d.getMinutes());
@@ -26,15 +29,15 @@
     var d = new Date(el.getAttribute("datetime"));
     if (isNaN(d)) { return; }
     el.title = el.textContent;
-    el.textContent = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    el.textContent = d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
   });
 
   // <time data-local>: the viewer's local time in the tooltip, beside the UTC value.
   document.querySelectorAll("time[data-local]").forEach(function (el) {
     var d = new Date(el.getAttribute("datetime"));
     if (isNaN(d)) { return; }
-    el.title = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) +
-      " (your time) · " + el.title;
+    el.title = d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }) +
+      " (" + yourTime + ") · " + el.title;
   });
 
   // Forms whose times came from the server in UTC: show them in local time, and tell the
@@ -51,7 +54,7 @@
     });
     offsetInput.value = String(offset);
     form.querySelectorAll("[data-tz-label]").forEach(function (el) {
-      el.textContent = "(your time, " + offsetLabel(offset) + ")";
+      el.textContent = "(" + yourTime + ", " + offsetLabel(offset) + ")";
     });
   });
   // Re-rendered forms keep the offset the person typed in; label it.

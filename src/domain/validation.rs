@@ -2,11 +2,17 @@
 
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
+
 /// One problem with one input field. `field` is the form input's and the JSON key's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: String,
+    /// In English, as the API answers.
     pub message: String,
+    /// The same as a message, to say in a page's language (where one was written).
+    #[serde(skip)]
+    pub said: Option<Message>,
 }
 
 /// Every problem found in one submission, in the order the fields were checked.
@@ -31,8 +37,32 @@ impl FieldErrors {
             self.0.push(FieldError {
                 field: field.to_owned(),
                 message: message.into(),
+                said: None,
             });
         }
+    }
+
+    /// Records a problem as a message, said in each reader's language.
+    pub fn add_said(&mut self, field: &str, said: Message) {
+        if self.get(field).is_none() {
+            self.0.push(FieldError {
+                field: field.to_owned(),
+                message: said.to_string(),
+                said: Some(said),
+            });
+        }
+    }
+
+    /// The same errors with the messages that can be said in `lang` said in it.
+    pub fn in_lang(mut self, lang: Lang) -> FieldErrors {
+        if lang != Lang::En {
+            for e in &mut self.0 {
+                if let Some(said) = &e.said {
+                    e.message = said.say(lang);
+                }
+            }
+        }
+        self
     }
 
     pub fn get(&self, field: &str) -> Option<&str> {
@@ -76,7 +106,9 @@ impl FieldErrors {
 
     pub fn extend(&mut self, other: FieldErrors) {
         for e in other.0 {
-            self.add(&e.field, e.message);
+            if self.get(&e.field).is_none() {
+                self.0.push(e);
+            }
         }
     }
 }
@@ -97,6 +129,15 @@ pub fn is_address(s: &str) -> bool {
             .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
 }
 
+/// The labels of [`text`] a reader's language has words for, and their messages.
+const LABELS: [(&str, &str); 5] = [
+    ("Title", "label-title"),
+    ("Summary", "label-summary"),
+    ("Customer impact", "label-customer-impact"),
+    ("The note", "label-note"),
+    ("Name", "label-name"),
+];
+
 /// Trims `value` and checks its length in characters.
 pub fn text(
     errors: &mut FieldErrors,
@@ -107,20 +148,47 @@ pub fn text(
     max: usize,
 ) -> String {
     let value = value.trim();
+    // The labels a reader's language has a word for; any other stays in English.
+    let named = LABELS
+        .iter()
+        .find(|(english, _)| *english == label)
+        .map(|(_, key)| Message::new(key));
+    let say = |errors: &mut FieldErrors,
+               key: &'static str,
+               english: String,
+               extra: Option<(usize, usize)>| {
+        match &named {
+            Some(name) => {
+                let mut said = Message::new(key).with_said("label", name.clone());
+                if let Some((length, max)) = extra {
+                    said = said.with("length", length).with("max", max);
+                }
+                errors.add_said(field, said);
+            }
+            None => errors.add(field, english),
+        }
+    };
     if required && value.is_empty() {
-        errors.add(field, format!("{label} is required."));
+        say(
+            errors,
+            "val-required",
+            format!("{label} is required."),
+            None,
+        );
     } else if value.contains('\0') {
-        errors.add(
-            field,
+        say(
+            errors,
+            "val-nul",
             format!("{label} contains a NUL character (\\0), which Murphy cannot store."),
+            None,
         );
     } else if value.chars().count() > max {
-        errors.add(
-            field,
-            format!(
-                "{label} is {} characters long; the most is {max}.",
-                value.chars().count()
-            ),
+        let length = value.chars().count();
+        say(
+            errors,
+            "val-too-long",
+            format!("{label} is {length} characters long; the most is {max}."),
+            Some((length, max)),
         );
     }
     value.to_owned()

@@ -327,6 +327,8 @@ impl PartialEq for Message {
     }
 }
 
+impl Eq for Message {}
+
 /// A message is equal to its English text (for tests and checks).
 impl PartialEq<&str> for Message {
     fn eq(&self, other: &&str) -> bool {

@@ -800,3 +800,49 @@ async fn the_status_page_speaks_the_visitor_s_language() {
     let json_pt = page(&public, "/status/api/v2/status.json", "pt-BR").await;
     assert_eq!(json_en.body, json_pt.body);
 }
+
+/// A form refused in Portuguese says what is wrong in Portuguese; the API keeps English.
+#[tokio::test]
+async fn forms_say_what_is_wrong_in_the_reader_s_language() {
+    let app = TestApp::new().await;
+    app.post_form("/settings/language", &[("language", "pt-BR")])
+        .await;
+    let r = app
+        .post_form(
+            "/incidents",
+            &[
+                ("title", "  "),
+                ("severity", ""),
+                ("kind", "volcano"),
+                ("impact_started_at", "2026-11-30T09:00"),
+                ("tz_offset", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.field_error("title"), "O campo “Título” é obrigatório.");
+    assert_eq!(r.field_error("severity"), "Escolha uma severidade.");
+    assert_eq!(r.field_error("kind"), "“volcano” não é um tipo.");
+    assert_eq!(app.count("incident").await, 0);
+
+    app.incident(
+        serde_json::json!({"title": "Checkout down", "kind": "outage", "severity": "SEV2"}),
+    )
+    .await;
+    let r = app
+        .post_form(
+            "/incidents/1/timeline",
+            &[("body", " "), ("occurred_at", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.field_error("body"), "O campo “Nota” é obrigatório.");
+
+    let api = app
+        .post_json(
+            "/api/v1/incidents",
+            &serde_json::json!({"title": "", "kind": "outage", "severity": "SEV2"}),
+        )
+        .await;
+    assert_eq!(api.json()["errors"][0]["message"], "Title is required.");
+}

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::domain::time::parse_instant;
 use crate::domain::validation::{FieldErrors, text};
+use crate::i18n::Message;
 
 /// The describing fields of an incident, as typed: every value still a string.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -87,14 +88,18 @@ impl IncidentInput {
     }
 }
 
+/// A choice among `T`'s values; `what` ("kind", "severity") names it in the messages.
 fn choice<T: FromStr>(errors: &mut FieldErrors, field: &str, what: &str, value: &str) -> Option<T> {
     if value.trim().is_empty() {
-        errors.add(field, format!("Choose a {what}."));
+        errors.add_said(field, Message::keyed("val-choose-", what));
         return None;
     }
     let parsed = value.parse().ok();
     if parsed.is_none() {
-        errors.add(field, format!("\"{}\" is not a {what}.", value.trim()));
+        errors.add_said(
+            field,
+            Message::keyed("val-not-a-", what).with("value", value.trim()),
+        );
     }
     parsed
 }
@@ -215,7 +220,7 @@ impl IncidentEdit {
             let raw = raw.trim();
             if raw.is_empty() {
                 if *m == Milestone::ImpactStarted {
-                    errors.add(m.as_str(), "Impact start is required.");
+                    errors.add_said(m.as_str(), Message::new("val-impact-start-required"));
                 }
                 times.push((*m, None));
                 continue;

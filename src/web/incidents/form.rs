@@ -149,7 +149,7 @@ pub(super) async fn create(
         },
         Err(errors) => errors,
     };
-    let f = FormView::new(&state, form, errors, false, false).await?;
+    let f = FormView::new(&state, form, errors.in_lang(layout.lang), false, false).await?;
     let html = NewPage { layout, f }.render()?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
@@ -264,7 +264,7 @@ pub(super) async fn update(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let f = FormView::new(&state, form, errors, localize, true).await?;
+    let f = FormView::new(&state, form, errors.in_lang(layout.lang), localize, true).await?;
     let view = EditPage {
         layout,
         number,

@@ -976,3 +976,20 @@ st-impact-began = Impact began
 st-resolved = resolved
 st-no-incidents = no incidents
 st-impact-of = { $span } of impact ({ $incidents })
+js-your-time = your time
+
+## What a form says is wrong
+
+label-title = Title
+label-summary = Summary
+label-customer-impact = Customer impact
+label-note = The note
+label-name = Name
+val-required = { $label } is required.
+val-nul = { $label } contains a NUL character (\0), which Murphy cannot store.
+val-too-long = { $label } is { $length } characters long; the most is { $max }.
+val-choose-kind = Choose a kind.
+val-choose-severity = Choose a severity.
+val-not-a-kind = "{ $value }" is not a kind.
+val-not-a-severity = "{ $value }" is not a severity.
+val-impact-start-required = Impact start is required.

@@ -982,3 +982,20 @@ st-impact-began = O impacto começou em
 st-resolved = resolvido em
 st-no-incidents = nenhum incidente
 st-impact-of = { $span } de impacto ({ $incidents })
+js-your-time = seu horário
+
+## What a form says is wrong
+
+label-title = Título
+label-summary = Resumo
+label-customer-impact = Impacto nos clientes
+label-note = Nota
+label-name = Nome
+val-required = O campo “{ $label }” é obrigatório.
+val-nul = O campo “{ $label }” contém um caractere NUL (\0), que o Murphy não consegue guardar.
+val-too-long = O campo “{ $label }” tem { $length } caracteres; o máximo é { $max }.
+val-choose-kind = Escolha um tipo.
+val-choose-severity = Escolha uma severidade.
+val-not-a-kind = “{ $value }” não é um tipo.
+val-not-a-severity = “{ $value }” não é uma severidade.
+val-impact-start-required = O início do impacto é obrigatório.

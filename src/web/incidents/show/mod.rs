@@ -129,9 +129,21 @@ pub async fn show_again(
     layout: Layout,
     user: &CurrentUser,
     number: i64,
-    options: ShowOptions,
+    mut options: ShowOptions,
 ) -> Result<Response> {
     let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
+    // What the forms say is wrong, in the page's language.
+    let lang = layout.lang;
+    for errors in [
+        options.note.as_mut().map(|(_, e)| e),
+        options.update.as_mut().map(|(_, e)| e),
+        options.task.as_mut().map(|(_, e)| e),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *errors = std::mem::take(errors).in_lang(lang);
+    }
     render_show(
         state,
         layout,
