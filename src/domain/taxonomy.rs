@@ -196,6 +196,54 @@ pub fn classification(tags: &[String], detection: &str) -> Result<Classification
     })
 }
 
+/// The factors and triggers Murphy starts with (migration 32), by their English names, and
+/// the messages that name and describe them in other languages. A list a team renamed is
+/// theirs and shown as they wrote it.
+const STARTERS: [(&str, &str); 16] = [
+    (
+        "Change not tested enough",
+        "starter-change-not-tested-enough",
+    ),
+    ("Configuration drift", "starter-configuration-drift"),
+    ("Capacity limit", "starter-capacity-limit"),
+    ("Dependency failure", "starter-dependency-failure"),
+    ("Single point of failure", "starter-single-point-of-failure"),
+    ("Software defect", "starter-software-defect"),
+    ("Monitoring gap", "starter-monitoring-gap"),
+    ("Runbook gap", "starter-runbook-gap"),
+    ("Deployment", "starter-deployment"),
+    ("Configuration change", "starter-configuration-change"),
+    ("Traffic surge", "starter-traffic-surge"),
+    ("Upstream outage", "starter-upstream-outage"),
+    ("Infrastructure fault", "starter-infrastructure-fault"),
+    ("Expiry", "starter-expiry"),
+    ("Scheduled job", "starter-scheduled-job"),
+    ("Manual operation", "starter-manual-operation"),
+];
+
+/// A factor's or trigger's name as a reader of `lang` sees it.
+pub fn tag_name(name: &str, lang: crate::i18n::Lang) -> String {
+    match STARTERS.iter().find(|(english, _)| *english == name) {
+        Some((_, key)) if lang != crate::i18n::Lang::En => lang.t(key),
+        _ => name.to_owned(),
+    }
+}
+
+/// Its description likewise: a starter's own, unless a team changed it.
+pub fn tag_description(name: &str, description: &str, lang: crate::i18n::Lang) -> String {
+    match STARTERS.iter().find(|(english, _)| *english == name) {
+        Some((_, key)) if lang != crate::i18n::Lang::En => {
+            let english = crate::i18n::Lang::En.t(&format!("{key}-about"));
+            if english == description {
+                lang.t(&format!("{key}-about"))
+            } else {
+                description.to_owned()
+            }
+        }
+        _ => description.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,6 +91,15 @@ impl Layout {
     }
 
     /// A severity's one-word name: "Critical", "Crítica".
+    /// A factor's or trigger's name in the page's language (see `taxonomy::tag_name`).
+    pub fn tag_name(&self, name: &str) -> String {
+        crate::domain::taxonomy::tag_name(name, self.lang)
+    }
+
+    pub fn tag_about(&self, name: &str, description: &str) -> String {
+        crate::domain::taxonomy::tag_description(name, description, self.lang)
+    }
+
     pub fn severity_word(&self, s: &Severity) -> String {
         self.t(&format!("severity-{}", s.as_str()))
     }

@@ -13,7 +13,7 @@ use crate::support::{TestApp, scratch_dir};
 
 /// Saves a PNG of the page to `$MURPHY_SCREENSHOTS/<name>.png` when that variable is set,
 /// so a person can look at what the test saw.
-async fn screenshot(client: &fantoccini::Client, name: &str) {
+pub(crate) async fn screenshot(client: &fantoccini::Client, name: &str) {
     if let Some(dir) = std::env::var_os("MURPHY_SCREENSHOTS") {
         let png = client.screenshot().await.unwrap();
         std::fs::create_dir_all(&dir).unwrap();
@@ -23,7 +23,7 @@ async fn screenshot(client: &fantoccini::Client, name: &str) {
 
 /// Waits (up to ten seconds) until the page shows the flash message `expected`: after a
 /// click the old page, with its own flash, may still be the one loaded.
-async fn expect_flash(client: &fantoccini::Client, expected: &str) {
+pub(crate) async fn expect_flash(client: &fantoccini::Client, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut last = String::new();
     while Instant::now() < deadline {
@@ -42,7 +42,7 @@ async fn expect_flash(client: &fantoccini::Client, expected: &str) {
 
 /// Clicks the element, scrolled to the middle of the window as a person would see it (not
 /// under the post-mortem editor's sticky Save bar).
-async fn click(client: &fantoccini::Client, selector: &str) {
+pub(crate) async fn click(client: &fantoccini::Client, selector: &str) {
     let element = client
         .find(Locator::Css(selector))
         .await
@@ -56,7 +56,7 @@ async fn click(client: &fantoccini::Client, selector: &str) {
 }
 
 /// The text of the element `selector` finds.
-async fn text_of(client: &fantoccini::Client, selector: &str) -> String {
+pub(crate) async fn text_of(client: &fantoccini::Client, selector: &str) -> String {
     client
         .find(Locator::Css(selector))
         .await
@@ -67,7 +67,7 @@ async fn text_of(client: &fantoccini::Client, selector: &str) -> String {
 }
 
 /// Chooses `value` in the select `selector` finds.
-async fn choose(client: &fantoccini::Client, selector: &str, value: &str) {
+pub(crate) async fn choose(client: &fantoccini::Client, selector: &str, value: &str) {
     client
         .find(Locator::Css(selector))
         .await
@@ -77,7 +77,7 @@ async fn choose(client: &fantoccini::Client, selector: &str, value: &str) {
         .unwrap();
 }
 
-async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {
+pub(crate) async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {
     client
         .find(Locator::Css(selector))
         .await
@@ -87,7 +87,7 @@ async fn type_into(client: &fantoccini::Client, selector: &str, text: &str) {
         .unwrap();
 }
 
-fn chromedriver() -> Option<std::path::PathBuf> {
+pub(crate) fn chromedriver() -> Option<std::path::PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join("chromedriver"))
@@ -95,15 +95,15 @@ fn chromedriver() -> Option<std::path::PathBuf> {
 }
 
 /// Murphy served on a local port, and a headless Chromium driving it.
-struct Browser {
-    client: fantoccini::Client,
-    base: String,
+pub(crate) struct Browser {
+    pub(crate) client: fantoccini::Client,
+    pub(crate) base: String,
     profile: std::path::PathBuf,
     _driver: tokio::process::Child,
 }
 
 impl Browser {
-    async fn start(app: &TestApp, driver: std::path::PathBuf) -> Browser {
+    pub(crate) async fn start(app: &TestApp, driver: std::path::PathBuf) -> Browser {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         Browser::start_on(listener, app.router.clone(), driver).await
     }
@@ -158,7 +158,7 @@ impl Browser {
         }
     }
 
-    async fn close(self) {
+    pub(crate) async fn close(self) {
         self.client.close().await.unwrap();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
@@ -390,7 +390,7 @@ async fn a_person_files_an_incident_and_finds_it_in_the_list() {
 }
 
 /// The axe-core script `.ci/run` installs (npm `axe-core`), or `MURPHY_AXE`.
-fn axe_script() -> Option<String> {
+pub(crate) fn axe_script() -> Option<String> {
     let path = std::env::var_os("MURPHY_AXE")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| {
@@ -401,7 +401,7 @@ fn axe_script() -> Option<String> {
 }
 
 /// Signs in through the form as `email`.
-async fn sign_in(client: &fantoccini::Client, base: &str, email: &str) {
+pub(crate) async fn sign_in(client: &fantoccini::Client, base: &str, email: &str) {
     client.goto(&format!("{base}/login")).await.unwrap();
     type_into(client, "#email", email).await;
     type_into(client, "#password", crate::support::PASSWORD).await;
@@ -414,7 +414,7 @@ async fn sign_in(client: &fantoccini::Client, base: &str, email: &str) {
 }
 
 /// The serious and critical axe violations on the page, one line each.
-async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<String> {
+pub(crate) async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<String> {
     client.execute(axe, vec![]).await.unwrap();
     let found = client
         .execute_async(
@@ -454,7 +454,7 @@ async fn widths(client: &fantoccini::Client) -> (u64, u64, String) {
 }
 
 /// A screenshot of the whole page at `width` (as tall as the page, up to 6000 px).
-async fn shoot(client: &fantoccini::Client, name: &str, width: u32) {
+pub(crate) async fn shoot(client: &fantoccini::Client, name: &str, width: u32) {
     if std::env::var_os("MURPHY_SCREENSHOTS").is_none() {
         return;
     }

@@ -7,6 +7,7 @@ mod api;
 mod api_admin;
 mod api_work;
 mod browser;
+mod browser_pt;
 mod caching;
 mod commander;
 mod contributing;

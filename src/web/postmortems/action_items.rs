@@ -55,7 +55,7 @@ pub(super) async fn add_action(
                 Ok(_) => {
                     return Ok(redirect_with_flash(
                         &format!("/incidents/{number}/postmortem#actions"),
-                        "Action item added.",
+                        &layout.t("flash-action-added"),
                     ));
                 }
                 Err(errors) => errors,
@@ -87,17 +87,24 @@ pub(super) struct ActionStatusForm {
 
 pub(super) async fn action_status(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     Id(id): Id<uuid::Uuid>,
     Form(form): Form<ActionStatusForm>,
 ) -> Result<Response> {
     let status = ActionStatus::parse(&form.status).ok_or_else(|| {
-        AppError::BadRequest(format!("\"{}\" is not an action item status.", form.status))
+        AppError::BadRequest(layout.t1("flash-no-such-action-status", "value", &form.status))
     })?;
     let message =
         match app::action_items::set_status(&state.ctx(), &user.actor(), id, status).await? {
-            Some(title) => format!("\"{title}\" is now {}.", status.label().to_lowercase()),
-            None => "Nothing changed.".to_owned(),
+            Some(title) => layout.t2(
+                "flash-action-status",
+                "title",
+                &title,
+                "status",
+                layout.tk("action-status-", status.as_str()).to_lowercase(),
+            ),
+            None => layout.t("flash-nothing-changed"),
         };
     let back = crate::web::auth::safe_next(&form.back);
     Ok(redirect_with_flash(

@@ -42,7 +42,7 @@ pub(super) async fn classify(
                 Edited::Saved(_) => {
                     return Ok(redirect_with_flash(
                         &format!("/incidents/{number}/postmortem#classification"),
-                        "Contributing factors, triggers and detection saved.",
+                        &layout.t("flash-classification-saved"),
                     ));
                 }
                 Edited::Stale(_) => (Default::default(), true),

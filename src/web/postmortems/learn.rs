@@ -128,7 +128,7 @@ pub(super) async fn learn(
     let rows = found
         .into_iter()
         .map(|learned| Row {
-            published: Moment::new(learned.published_at, now),
+            published: layout.moment(learned.published_at, now),
             parts: passage_parts(&learned.passage),
             learned,
         })

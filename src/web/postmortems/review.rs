@@ -63,7 +63,7 @@ pub(super) async fn send_for_review(
     }
     Ok(redirect_with_flash(
         &format!("/incidents/{number}/postmortem"),
-        "Sent for review. Reviewers can comment on each section and approve.",
+        &layout.t("flash-pm-sent"),
     ))
 }
 
@@ -84,6 +84,7 @@ pub(super) struct ApproveForm {
 
 pub(super) async fn approve(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     Form(form): Form<ApproveForm>,
@@ -94,21 +95,14 @@ pub(super) async fn approve(
     let (ctx, actor) = (state.ctx(), user.actor());
     let approval = app::postmortems::approve(&ctx, &actor, number, read, despite).await?;
     let message = match approval {
-        Approval::Approved => "Approved.".to_owned(),
+        Approval::Approved => layout.t("flash-pm-approved"),
         Approval::OpenComments(open) => {
             let to = format!("/incidents/{number}/postmortem?confirm=approve#confirm-approve");
-            let message = if open == 1 {
-                "Not approved yet: your comment is still open.".to_owned()
-            } else {
-                format!("Not approved yet: {open} of your comments are still open.")
-            };
+            let message = layout.t1("flash-pm-comments-open", "count", open);
             return Ok(redirect_with_flash(&to, &message));
         }
-        Approval::NotInReview => "Only a post-mortem in review can be approved.".to_owned(),
-        Approval::Changed { revision } => format!(
-            "Not approved: the post-mortem was saved again since you read it (it is now \
-             revision {revision}). Read it again, then approve."
-        ),
+        Approval::NotInReview => layout.t("flash-pm-not-in-review"),
+        Approval::Changed { revision } => layout.t1("flash-pm-changed-since", "revision", revision),
     };
     Ok(redirect_with_flash(&to, &message))
 }
@@ -138,7 +132,7 @@ pub(super) async fn comment(
     match added {
         Ok(comment) => Ok(redirect_with_flash(
             &format!("/incidents/{number}/postmortem#section-{}", comment.section),
-            &format!("Comment added to {}.", comment.title),
+            &layout.t1("flash-pm-comment-added", "section", &comment.title),
         )),
         Err(problem) => {
             refused(
@@ -172,10 +166,7 @@ pub(super) async fn publish(
         let (_, pm) = load_existing(&state, &user, number).await?;
         if has_flags(&state, &pm).await? {
             let to = format!("/incidents/{number}/postmortem?confirm=publish#confirm-publish");
-            return Ok(redirect_with_flash(
-                &to,
-                "Not published yet: some passages may blame people. Look at them first.",
-            ));
+            return Ok(redirect_with_flash(&to, &layout.t("flash-pm-flags-first")));
         }
     }
     if let Err(problem) = app::postmortems::publish(&state.ctx(), &user.actor(), number).await? {
@@ -184,39 +175,41 @@ pub(super) async fn publish(
     }
     Ok(redirect_with_flash(
         &format!("/incidents/{number}/postmortem"),
-        "Published. The post-mortem is now read-only.",
+        &layout.t("flash-pm-published"),
     ))
 }
 
 pub(super) async fn reopen(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
 ) -> Result<Response> {
     let to = format!("/incidents/{number}/postmortem/edit");
     let message = if app::postmortems::reopen(&state.ctx(), &user.actor(), number).await? {
-        "Reopened as a draft: the next save starts a new revision; the published one is kept."
+        layout.t("flash-pm-reopened")
     } else {
-        "The post-mortem is not published; keep writing."
+        layout.t("flash-pm-not-published")
     };
-    Ok(redirect_with_flash(&to, message))
+    Ok(redirect_with_flash(&to, &message))
 }
 
 /// Marks a review comment answered.
 pub(super) async fn resolve_comment(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     crate::web::extract::Id(id): crate::web::extract::Id<uuid::Uuid>,
 ) -> Result<Response> {
     let done = app::postmortems::resolve_comment(&state.ctx(), &user.actor(), number, id).await?;
     let message = if done {
-        "Comment resolved."
+        layout.t("flash-pm-comment-resolved")
     } else {
-        "That comment was resolved already."
+        layout.t("flash-pm-comment-resolved-already")
     };
     Ok(redirect_with_flash(
         &format!("/incidents/{number}/postmortem"),
-        message,
+        &message,
     ))
 }

@@ -48,7 +48,7 @@ pub(super) async fn revisions(
     let revisions: Vec<_> = store::postmortems::revisions(&state.db, pm.id)
         .await?
         .into_iter()
-        .map(|(n, at, by)| (n, Moment::new(at, now), by))
+        .map(|(n, at, by)| (n, layout.moment(at, now), by))
         .collect();
     let to = query.to.trim().parse().unwrap_or(pm.revision);
     let from = query.from.trim().parse().unwrap_or((to - 1).max(1));

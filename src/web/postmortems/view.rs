@@ -195,7 +195,7 @@ impl ViewPage {
         self.pm
             .as_ref()
             .and_then(|p| p.published_at)
-            .map(|at| Moment::new(at, self.now))
+            .map(|at| self.layout.moment(at, self.now))
     }
 
     fn overdue(&self, item: &ActionItem) -> bool {
@@ -329,7 +329,7 @@ pub(super) async fn render_view(
                 comments: comments
                     .iter()
                     .filter(|c| c.section == spec.key)
-                    .map(|c| (c.clone(), Moment::new(c.created_at, now)))
+                    .map(|c| (c.clone(), layout.moment(c.created_at, now)))
                     .collect(),
             });
         }

@@ -188,7 +188,7 @@ pub(super) async fn revisions(
         .await?
         .into_iter()
         .map(|r| {
-            let at = Moment::new(r.written_at, now);
+            let at = layout.moment(r.written_at, now);
             let html = markdown::render(&r.body);
             (r, at, html)
         })

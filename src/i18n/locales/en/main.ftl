@@ -993,3 +993,57 @@ val-choose-severity = Choose a severity.
 val-not-a-kind = "{ $value }" is not a kind.
 val-not-a-severity = "{ $value }" is not a severity.
 val-impact-start-required = Impact start is required.
+flash-pm-sent = Sent for review. Reviewers can comment on each section and approve.
+flash-pm-approved = Approved.
+flash-pm-comments-open = { $count ->
+    [one] Not approved yet: your comment is still open.
+   *[other] Not approved yet: { $count } of your comments are still open.
+}
+flash-pm-not-in-review = Only a post-mortem in review can be approved.
+flash-pm-changed-since = Not approved: the post-mortem was saved again since you read it (it is now revision { $revision }). Read it again, then approve.
+flash-pm-comment-added = Comment added to { $section }.
+flash-pm-flags-first = Not published yet: some passages may blame people. Look at them first.
+flash-pm-published = Published. The post-mortem is now read-only.
+flash-pm-reopened = Reopened as a draft: the next save starts a new revision; the published one is kept.
+flash-pm-not-published = The post-mortem is not published; keep writing.
+flash-pm-comment-resolved = Comment resolved.
+flash-pm-comment-resolved-already = That comment was resolved already.
+flash-action-added = Action item added.
+flash-no-such-action-status = "{ $value }" is not an action item status.
+flash-action-status = "{ $title }" is now { $status }.
+flash-classification-saved = Contributing factors, triggers and detection saved.
+
+## The starter factors and triggers, as the migration wrote them (a team may rename them)
+
+starter-change-not-tested-enough = Change not tested enough
+starter-change-not-tested-enough-about = A change reached production without a test or a staged rollout that would have caught the problem.
+starter-configuration-drift = Configuration drift
+starter-configuration-drift-about = Environments or hosts differed from what the team believed they were.
+starter-capacity-limit = Capacity limit
+starter-capacity-limit-about = A resource (CPU, memory, connections, quota, disk) ran out under load.
+starter-dependency-failure = Dependency failure
+starter-dependency-failure-about = A service or vendor we rely on failed or slowed down.
+starter-single-point-of-failure = Single point of failure
+starter-single-point-of-failure-about = One component without redundancy took the service down with it.
+starter-software-defect = Software defect
+starter-software-defect-about = A bug in our code behaved wrongly under real conditions.
+starter-monitoring-gap = Monitoring gap
+starter-monitoring-gap-about = No alert, or a late or noisy one, hid the problem.
+starter-runbook-gap = Runbook gap
+starter-runbook-gap-about = The runbook was missing, out of date or hard to follow.
+starter-deployment = Deployment
+starter-deployment-about = A release of code.
+starter-configuration-change = Configuration change
+starter-configuration-change-about = A change of settings, feature flags or infrastructure definitions.
+starter-traffic-surge = Traffic surge
+starter-traffic-surge-about = More requests, or different ones, than usual.
+starter-upstream-outage = Upstream outage
+starter-upstream-outage-about = A provider or another team's service failed.
+starter-infrastructure-fault = Infrastructure fault
+starter-infrastructure-fault-about = Hardware, network or a cloud zone failed.
+starter-expiry = Expiry
+starter-expiry-about = A certificate, credential, domain or licence expired.
+starter-scheduled-job = Scheduled job
+starter-scheduled-job-about = A batch job, migration or maintenance task.
+starter-manual-operation = Manual operation
+starter-manual-operation-about = A command or console action run by hand.

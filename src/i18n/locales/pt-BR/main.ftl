@@ -999,3 +999,57 @@ val-choose-severity = Escolha uma severidade.
 val-not-a-kind = “{ $value }” não é um tipo.
 val-not-a-severity = “{ $value }” não é uma severidade.
 val-impact-start-required = O início do impacto é obrigatório.
+flash-pm-sent = Enviado para revisão. Os revisores podem comentar cada seção e aprovar.
+flash-pm-approved = Aprovado.
+flash-pm-comments-open = { $count ->
+    [one] Ainda não aprovado: seu comentário continua aberto.
+   *[other] Ainda não aprovado: { $count } comentários seus continuam abertos.
+}
+flash-pm-not-in-review = Só um post-mortem em revisão pode ser aprovado.
+flash-pm-changed-since = Não aprovado: o post-mortem foi salvo de novo depois que você o leu (agora é a revisão { $revision }). Leia de novo e aprove.
+flash-pm-comment-added = Comentário adicionado em { $section }.
+flash-pm-flags-first = Ainda não publicado: alguns trechos podem culpar pessoas. Veja-os primeiro.
+flash-pm-published = Publicado. O post-mortem agora só pode ser lido.
+flash-pm-reopened = Reaberto como rascunho: o próximo salvamento começa uma nova revisão; a publicada fica guardada.
+flash-pm-not-published = O post-mortem não está publicado; continue escrevendo.
+flash-pm-comment-resolved = Comentário resolvido.
+flash-pm-comment-resolved-already = Esse comentário já estava resolvido.
+flash-action-added = Item de ação adicionado.
+flash-no-such-action-status = “{ $value }” não é um status de item de ação.
+flash-action-status = “{ $title }” agora está { $status }.
+flash-classification-saved = Fatores contribuintes, gatilhos e detecção salvos.
+
+## The starter factors and triggers, as the migration wrote them (a team may rename them)
+
+starter-change-not-tested-enough = Mudança pouco testada
+starter-change-not-tested-enough-about = Uma mudança chegou à produção sem um teste ou uma implantação gradual que teria pegado o problema.
+starter-configuration-drift = Desvio de configuração
+starter-configuration-drift-about = Ambientes ou hosts estavam diferentes do que a equipe acreditava.
+starter-capacity-limit = Limite de capacidade
+starter-capacity-limit-about = Um recurso (CPU, memória, conexões, cota, disco) se esgotou sob carga.
+starter-dependency-failure = Falha de dependência
+starter-dependency-failure-about = Um serviço ou fornecedor de que dependemos falhou ou ficou lento.
+starter-single-point-of-failure = Ponto único de falha
+starter-single-point-of-failure-about = Um componente sem redundância derrubou o serviço junto.
+starter-software-defect = Defeito de software
+starter-software-defect-about = Um bug no nosso código se comportou mal em condições reais.
+starter-monitoring-gap = Lacuna de monitoramento
+starter-monitoring-gap-about = A falta de um alerta, ou um alerta atrasado ou ruidoso, escondeu o problema.
+starter-runbook-gap = Lacuna no runbook
+starter-runbook-gap-about = O runbook não existia, estava desatualizado ou era difícil de seguir.
+starter-deployment = Deploy
+starter-deployment-about = Uma liberação de código.
+starter-configuration-change = Mudança de configuração
+starter-configuration-change-about = Uma mudança de parâmetros, feature flags ou definições de infraestrutura.
+starter-traffic-surge = Pico de tráfego
+starter-traffic-surge-about = Mais requisições que o normal, ou requisições diferentes.
+starter-upstream-outage = Falha de um fornecedor
+starter-upstream-outage-about = Um fornecedor ou o serviço de outra equipe falhou.
+starter-infrastructure-fault = Falha de infraestrutura
+starter-infrastructure-fault-about = Hardware, rede ou uma zona da nuvem falhou.
+starter-expiry = Expiração
+starter-expiry-about = Um certificado, credencial, domínio ou licença expirou.
+starter-scheduled-job = Tarefa agendada
+starter-scheduled-job-about = Um job em lote, uma migração ou uma tarefa de manutenção.
+starter-manual-operation = Operação manual
+starter-manual-operation-about = Um comando ou uma ação no console executados à mão.
