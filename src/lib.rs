@@ -75,6 +75,7 @@ impl AppState {
             mail_enabled: self.mailer.is_some(),
             status_name: &self.status_name,
             subscriber_destinations: &self.subscriber_destinations,
+            default_language: self.default_language,
         }
     }
 

@@ -9,6 +9,7 @@ use crate::domain::audit::Change;
 use crate::domain::person::EmailKind;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::Event;
+use crate::i18n::Message;
 use crate::store;
 use crate::store::action_items::ActionFilter;
 
@@ -185,16 +186,16 @@ pub async fn tell_overdue(ctx: &Ctx<'_>, today: time::Date) -> Result<usize> {
             &Actor::Clock,
             item.owner_id,
             EmailKind::Overdue,
-            format!("Overdue: {}", item.title),
-            format!(
-                "Your action item \"{}\" from INC-{} ({}) was due on {}.\n\nMark it done, or \
-                 change its course with the post-mortem's team:\n{}",
-                item.title,
-                item.number,
-                item.incident_title,
-                item.due_on,
-                super::email::link(ctx, &format!("/incidents/{}/postmortem", item.number))
-            ),
+            Message::new("email-overdue-subject").with("title", &item.title),
+            Message::new("email-overdue-body")
+                .with("title", &item.title)
+                .with("incident", format!("INC-{}", item.number))
+                .with("incident_title", &item.incident_title)
+                .with("due", item.due_on.to_string())
+                .with(
+                    "link",
+                    super::email::link(ctx, &format!("/incidents/{}/postmortem", item.number)),
+                ),
         )
         .await?;
     }

@@ -7,6 +7,7 @@ use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::{EmailKind, Role};
 use crate::domain::validation::{FieldErrors, is_address};
+use crate::i18n::Message;
 use crate::store;
 use crate::store::email::Outgoing;
 
@@ -26,18 +27,19 @@ pub(super) async fn tell_person(
     actor: &Actor,
     person: crate::domain::ids::PersonId,
     kind: EmailKind,
-    subject: String,
-    body: String,
+    subject: Message,
+    body: Message,
 ) -> Result<()> {
     if !ctx.mail_enabled || actor.person_id() == Some(person) {
         return Ok(());
     }
-    let Some(to) = store::email::wanted_by(&mut *tx, person, kind).await? else {
+    let Some((to, language)) = store::email::wanted_by(&mut *tx, person, kind).await? else {
         return Ok(());
     };
-    let body = format!(
-        "{body}\n\n(You get this because you work in Murphy. Turn such email off under Settings → Account.)\n"
-    );
+    // In the language the person reads Murphy in.
+    let lang = language.unwrap_or(ctx.default_language);
+    let subject = subject.say(lang);
+    let body = format!("{}\n\n{}\n", body.say(lang), lang.t("email-why"));
     queue(
         tx,
         ctx,

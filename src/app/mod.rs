@@ -73,6 +73,8 @@ pub struct Ctx<'a> {
     pub subscriber_destinations: &'a Destinations,
     /// The status page's name, as subscribers' email says it.
     pub status_name: &'a str,
+    /// The language of email to people who chose none.
+    pub default_language: crate::i18n::Lang,
 }
 
 impl<'a> Ctx<'a> {

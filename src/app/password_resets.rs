@@ -12,6 +12,7 @@ use super::{Actor, Ctx, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::{EmailKind, Person};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::secret::{digest, random_token};
 use crate::store;
 
@@ -48,14 +49,13 @@ pub async fn ask(ctx: &Ctx<'_>, email: &str) -> Result<bool> {
         &Actor::Clock,
         person.id,
         EmailKind::Reset,
-        "Reset your Murphy password".into(),
-        format!(
-            "Someone (we hope you) asked to reset the password of {} in Murphy.\n\n\
-             Choose a new password: {}\n\nThe link works once, within an hour. If it was \
-             not you, ignore this message: your password stays as it is.",
-            person.email,
-            super::email::link(ctx, &format!("/password/reset/{secret}"))
-        ),
+        Message::new("email-reset-subject"),
+        Message::new("email-reset-body")
+            .with("email", &person.email)
+            .with(
+                "link",
+                super::email::link(ctx, &format!("/password/reset/{secret}")),
+            ),
     )
     .await?;
     tx.commit().await?;

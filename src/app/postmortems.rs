@@ -220,16 +220,14 @@ pub async fn request_review(
             actor,
             *reviewer,
             crate::domain::person::EmailKind::Review,
-            format!(
-                "Review requested: the post-mortem of {}",
-                incident.reference()
-            ),
-            format!(
-                "You are asked to review the post-mortem of {}: {}.\n\n{}",
-                incident.reference(),
-                incident.title,
-                super::email::link(ctx, &format!("/incidents/{}/postmortem", incident.number))
-            ),
+            Message::new("email-review-subject").with("incident", incident.reference()),
+            Message::new("email-review-body")
+                .with("incident", incident.reference())
+                .with("title", &incident.title)
+                .with(
+                    "link",
+                    super::email::link(ctx, &format!("/incidents/{}/postmortem", incident.number)),
+                ),
         )
         .await?;
     }

@@ -145,8 +145,10 @@ pub(super) async fn assign_in(
     store::events::notify(&mut *tx, incident.id, "team").await?;
     outbox::announce(&mut *tx, ctx, Event::RoleAssigned, incident, &body, detail).await?;
     let what = match assign.under {
-        Some(under) => format!("on the team under the {}", under.lead().label()),
-        None => format!("the {}", assign.role.label()),
+        Some(under) => Message::new("email-role-under")
+            .with_said("lead", Message::keyed("team-role-", under.lead().as_str())),
+        None => Message::new("email-role")
+            .with_said("role", Message::keyed("team-role-", assign.role.as_str())),
     };
     super::email::tell_person(
         tx,
@@ -154,14 +156,18 @@ pub(super) async fn assign_in(
         actor,
         person.id,
         crate::domain::person::EmailKind::Role,
-        format!("You are {what} of {}", incident.reference()),
-        format!(
-            "You are now {what} of {}: {} ({}).\n\n{}",
-            incident.reference(),
-            incident.title,
-            incident.severity,
-            super::email::link(ctx, &format!("/incidents/{}", incident.number))
-        ),
+        Message::new("email-role-subject")
+            .with_said("what", what.clone())
+            .with("incident", incident.reference()),
+        Message::new("email-role-body")
+            .with_said("what", what)
+            .with("incident", incident.reference())
+            .with("title", &incident.title)
+            .with("severity", incident.severity.as_str())
+            .with(
+                "link",
+                super::email::link(ctx, &format!("/incidents/{}", incident.number)),
+            ),
     )
     .await?;
     Ok(Ok(assigned.id))

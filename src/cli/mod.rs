@@ -74,6 +74,7 @@ fn command_line<'a>(database: &'a Database, caches: &'a Caches) -> app::Ctx<'a> 
         mail_enabled: false,
         status_name: "",
         subscriber_destinations: &PUBLIC_ONLY,
+        default_language: crate::i18n::Lang::En,
     }
 }
 

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::domain::person::EmailKind;
+use crate::i18n::Lang;
 
 /// A message to queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,14 +130,16 @@ pub async fn wanted_by(
     db: impl PgExecutor<'_>,
     person: crate::domain::ids::PersonId,
     kind: EmailKind,
-) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar!(
-        "SELECT email FROM person WHERE id = $1 AND active AND NOT ($2 = ANY(email_off))",
+) -> sqlx::Result<Option<(String, Option<Lang>)>> {
+    let row = sqlx::query!(
+        r#"SELECT email, language AS "language: Lang" FROM person
+           WHERE id = $1 AND active AND NOT ($2 = ANY(email_off))"#,
         person as crate::domain::ids::PersonId,
         kind.as_str()
     )
     .fetch_optional(db)
-    .await
+    .await?;
+    Ok(row.map(|r| (r.email, r.language)))
 }
 
 /// Turns off `person`'s email of the kinds in `off`, and on the others.

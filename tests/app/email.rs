@@ -295,7 +295,12 @@ async fn people_are_told_of_their_roles_and_reviews_unless_they_opt_out() {
     assert!(body.contains("Checkout is down (SEV1)"), "{body}");
     assert!(body.contains("/incidents/1"), "{body}");
 
-    // A review request reaches the reviewer.
+    // A review request reaches the reviewer, in the language she reads Murphy in.
+    sqlx::query("UPDATE person SET language = 'pt-BR' WHERE email = $1")
+        .bind(&rita_email)
+        .execute(&app.db)
+        .await
+        .unwrap();
     app.post_form("/incidents/1/status", &[("status", "resolved")])
         .await;
     app.post_form("/incidents/1/postmortem/start", &[]).await;
@@ -309,9 +314,23 @@ async fn people_are_told_of_their_roles_and_reviews_unless_they_opt_out() {
     murphy::runtime::mailer::send_due(&state).await.unwrap();
     let messages = smtp.messages();
     let subjects: Vec<&str> = messages.iter().map(|(h, _)| header(h, "Subject")).collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    let (subject, body): (String, String) =
+        sqlx::query_as("SELECT subject, body FROM email_outbox WHERE kind = 'review'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(subject, "Revisão pedida: o post-mortem de INC-1");
     assert!(
-        subjects.contains(&"Review requested: the post-mortem of INC-1"),
-        "{subjects:?}"
+        body.starts_with("Pedimos que você revise o post-mortem de INC-1: Checkout is down.\n\n"),
+        "{body}"
+    );
+    assert!(
+        body.ends_with(
+            "\n\n(Você recebe isto porque trabalha no Murphy. Desligue esses e-mails em \
+             Configurações → Conta.)\n"
+        ),
+        "{body}"
     );
 }
 

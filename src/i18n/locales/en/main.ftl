@@ -1047,3 +1047,28 @@ starter-scheduled-job = Scheduled job
 starter-scheduled-job-about = A batch job, migration or maintenance task.
 starter-manual-operation = Manual operation
 starter-manual-operation-about = A command or console action run by hand.
+
+## Email to people about their work
+
+email-why = (You get this because you work in Murphy. Turn such email off under Settings → Account.)
+email-role = the { $role }
+email-role-under = on the team under the { $lead }
+email-role-subject = You are { $what } of { $incident }
+email-role-body = You are now { $what } of { $incident }: { $title } ({ $severity }).
+
+    { $link }
+email-overdue-subject = Overdue: { $title }
+email-overdue-body = Your action item "{ $title }" from { $incident } ({ $incident_title }) was due on { $due }.
+
+    Mark it done, or change its course with the post-mortem's team:
+    { $link }
+email-review-subject = Review requested: the post-mortem of { $incident }
+email-review-body = You are asked to review the post-mortem of { $incident }: { $title }.
+
+    { $link }
+email-reset-subject = Reset your Murphy password
+email-reset-body = Someone (we hope you) asked to reset the password of { $email } in Murphy.
+
+    Choose a new password: { $link }
+
+    The link works once, within an hour. If it was not you, ignore this message: your password stays as it is.

@@ -1053,3 +1053,28 @@ starter-scheduled-job = Tarefa agendada
 starter-scheduled-job-about = Um job em lote, uma migração ou uma tarefa de manutenção.
 starter-manual-operation = Operação manual
 starter-manual-operation-about = Um comando ou uma ação no console executados à mão.
+
+## Email to people about their work
+
+email-why = (Você recebe isto porque trabalha no Murphy. Desligue esses e-mails em Configurações → Conta.)
+email-role = { $role }
+email-role-under = membro da equipe sob o { $lead }
+email-role-subject = Você é { $what } em { $incident }
+email-role-body = Agora você é { $what } em { $incident }: { $title } ({ $severity }).
+
+    { $link }
+email-overdue-subject = Atrasado: { $title }
+email-overdue-body = Seu item de ação “{ $title }” de { $incident } ({ $incident_title }) vencia em { $due }.
+
+    Marque-o como concluído ou mude o rumo dele com a equipe do post-mortem:
+    { $link }
+email-review-subject = Revisão pedida: o post-mortem de { $incident }
+email-review-body = Pedimos que você revise o post-mortem de { $incident }: { $title }.
+
+    { $link }
+email-reset-subject = Redefina sua senha do Murphy
+email-reset-body = Alguém (esperamos que você) pediu para redefinir a senha de { $email } no Murphy.
+
+    Escolha uma nova senha: { $link }
+
+    O link funciona uma vez, dentro de uma hora. Se não foi você, ignore esta mensagem: sua senha continua a mesma.
