@@ -127,6 +127,21 @@ struct ListPage {
     errors: FieldErrors,
 }
 
+impl ListPage {
+    fn slo_label(&self, slo: &crate::domain::slo::Slo) -> String {
+        crate::web::incidents::budget::slo_label(*slo, self.layout.lang)
+    }
+
+    /// What is left of a budget: "64 %", or that none is.
+    fn remaining(&self, b: &crate::domain::slo::Budget) -> String {
+        if b.exhausted() {
+            self.layout.t("svc-none-left")
+        } else {
+            self.layout.lang.percent(b.remaining_ratio * 100.0, 0)
+        }
+    }
+}
+
 async fn list(
     State(state): State<AppState>,
     layout: Layout,

@@ -212,5 +212,9 @@ async fn an_incident_commander_works_in_portuguese() {
     look(&client, "home").await;
     client.goto(&format!("{base}/incidents")).await.unwrap();
     look(&client, "incidents").await;
+    client.goto(&format!("{base}/services")).await.unwrap();
+    look(&client, "services").await;
+    client.goto(&format!("{base}/status")).await.unwrap();
+    look(&client, "status").await;
     browser.close().await;
 }

@@ -448,9 +448,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "maintenance/form.html",
     "maintenance/list.html",
     "partials/audit_table.html",
-    "services/_fields.html",
-    "services/edit.html",
-    "services/list.html",
     "session/sso_refused.html",
     "status/_components_choice.html",
     "status/component.html",
@@ -458,8 +455,6 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "status/message.html",
     "status/subscribe.html",
     "status/subscription.html",
-    "timeline/edit.html",
-    "timeline/revisions.html",
     "unavailable.html",
 ];
 

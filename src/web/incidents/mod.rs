@@ -1,7 +1,7 @@
 //! Incident pages: the list, filing, the incident page, editing and status actions.
 
 mod actions;
-mod budget;
+pub(crate) mod budget;
 mod form;
 mod list;
 mod show;

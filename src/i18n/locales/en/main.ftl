@@ -1072,3 +1072,55 @@ email-reset-body = Someone (we hope you) asked to reset the password of { $email
     Choose a new password: { $link }
 
     The link works once, within an hour. If it was not you, ignore this message: your password stays as it is.
+
+## Notes, their revisions, services
+
+note-edit-title = Edit note
+note-edit-on = Edit note on
+note-conflict = This note changed while you were editing it.
+note-conflict-more = Nothing of yours was saved and nothing you typed was lost. It now reads:
+note-conflict-then = Adjust your text below and save again to replace it; the current text is kept as a revision either way.
+note-fix-fields = Fix the fields marked below.
+label-note-field = Note
+note-happened-at = It happened at
+note-key-event = Key event
+note-save = Save note
+note-revisions-title = Note revisions
+note-revisions-on = Revisions of a note on
+note-current-version = Current (version { $version })
+note-version = Version { $version }
+note-written = written
+note-never-edited = This note has never been edited.
+svc-none = No services yet
+svc-none-why = Services are the systems incidents affect: "checkout", "search API", "mobile app". Add the first one with the form.
+svc-objective = Objective
+svc-budget-left = Error budget left
+svc-actions = Actions
+svc-none-set = None
+svc-used-of = { $used } used of { $allowed }
+svc-missed = Objective missed
+svc-burn-title = Error budget remaining for { $service } over the last { $days } days, now
+svc-daily = Daily figures
+svc-day-of-window = Day of window
+svc-set-objective = Set an objective
+svc-no-objective = No objective
+svc-budget-how = Budget left is over each objective's window ending now. An incident spends it from impact start to mitigation (or resolution); partial impact counts half, and overlapping incidents on one service count once.
+svc-add-title = Add a service
+svc-add = Add service
+svc-description = Description
+svc-slo-legend = Availability objective (SLO)
+svc-slo-hint = Incidents on this service spend its error budget from impact start to mitigation. Leave both blank for none.
+svc-target = Target, %
+svc-window = Window, days
+svc-maintenance-counts = Scheduled maintenance spends this budget too
+svc-edit-title = Edit service
+svc-conflict = Someone else saved this service while you were editing.
+svc-conflict-more = It is now named "{ $name }" with the description "{ $description }". Your text is kept below; save again to replace theirs.
+svc-delete = Delete
+svc-cannot-delete = { $count ->
+    [one] { $count } incident names this service, so it cannot be deleted.
+   *[other] { $count } incidents name this service, so it cannot be deleted.
+}
+svc-no-incident = No incident names this service.
+svc-delete-named = Delete { $name }
+svc-none-left = None left

@@ -1078,3 +1078,55 @@ email-reset-body = Alguém (esperamos que você) pediu para redefinir a senha de
     Escolha uma nova senha: { $link }
 
     O link funciona uma vez, dentro de uma hora. Se não foi você, ignore esta mensagem: sua senha continua a mesma.
+
+## Notes, their revisions, services
+
+note-edit-title = Editar nota
+note-edit-on = Editar nota de
+note-conflict = Esta nota mudou enquanto você a editava.
+note-conflict-more = Nada seu foi salvo e nada do que você digitou se perdeu. Agora ela diz:
+note-conflict-then = Ajuste seu texto abaixo e salve de novo para substituí-la; o texto atual fica guardado como revisão de qualquer jeito.
+note-fix-fields = Corrija os campos marcados abaixo.
+label-note-field = Nota
+note-happened-at = Aconteceu em
+note-key-event = Evento-chave
+note-save = Salvar nota
+note-revisions-title = Revisões da nota
+note-revisions-on = Revisões de uma nota de
+note-current-version = Atual (versão { $version })
+note-version = Versão { $version }
+note-written = escrita
+note-never-edited = Esta nota nunca foi editada.
+svc-none = Nenhum serviço ainda
+svc-none-why = Serviços são os sistemas que os incidentes afetam: “checkout”, “API de busca”, “app móvel”. Adicione o primeiro com o formulário.
+svc-objective = Objetivo
+svc-budget-left = Orçamento de erro restante
+svc-actions = Ações
+svc-none-set = Nenhum
+svc-used-of = { $used } usados de { $allowed }
+svc-missed = Objetivo não cumprido
+svc-burn-title = Orçamento de erro restante de { $service } nos últimos { $days } dias, agora
+svc-daily = Números diários
+svc-day-of-window = Dia da janela
+svc-set-objective = Definir um objetivo
+svc-no-objective = Sem objetivo
+svc-budget-how = O orçamento restante vale para a janela de cada objetivo até agora. Um incidente o consome do início do impacto até a mitigação (ou a resolução); impacto parcial conta pela metade, e incidentes sobrepostos em um serviço contam uma vez.
+svc-add-title = Adicionar um serviço
+svc-add = Adicionar serviço
+svc-description = Descrição
+svc-slo-legend = Objetivo de disponibilidade (SLO)
+svc-slo-hint = Incidentes neste serviço consomem o orçamento de erro do início do impacto até a mitigação. Deixe os dois em branco para nenhum.
+svc-target = Meta, %
+svc-window = Janela, dias
+svc-maintenance-counts = Manutenção programada também consome este orçamento
+svc-edit-title = Editar serviço
+svc-conflict = Outra pessoa salvou este serviço enquanto você editava.
+svc-conflict-more = Agora ele se chama “{ $name }”, com a descrição “{ $description }”. Seu texto está mantido abaixo; salve de novo para substituir o dela.
+svc-delete = Excluir
+svc-cannot-delete = { $count ->
+    [one] { $count } incidente cita este serviço, então ele não pode ser excluído.
+   *[other] { $count } incidentes citam este serviço, então ele não pode ser excluído.
+}
+svc-no-incident = Nenhum incidente cita este serviço.
+svc-delete-named = Excluir { $name }
+svc-none-left = Nada restante
