@@ -1,6 +1,7 @@
 //! One error type for handlers. Pages answer with a friendly HTML page; the API wraps it in
 //! [`ApiError`] and answers with an RFC 9457 problem document.
 
+use crate::i18n::Lang;
 use askama::Template;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -101,6 +102,30 @@ impl AppError {
             AppError::Other(e) => e.chain().find_map(|cause| cause.downcast_ref()),
             _ => None,
         }
+    }
+
+    /// What a person reading `lang` may be told: the fixed messages in their language, the
+    /// others (a refusal's own words) as they are.
+    fn public_message_in(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.public_message();
+        }
+        let key = match self {
+            AppError::NotFound => "problem-not-found",
+            AppError::Unauthorized => "problem-unauthorized",
+            AppError::Forbidden => "problem-forbidden",
+            AppError::CsrfRejected => "problem-csrf",
+            AppError::Validation(_) => "problem-validation",
+            AppError::Malformed(_) => "problem-malformed",
+            AppError::Database(sqlx::Error::PoolTimedOut) => "problem-overloaded",
+            _ if self.database_unavailable() => "problem-database-lost",
+            _ if self.disk_full() => "problem-disk-full",
+            AppError::BadRequest(_) | AppError::Refused(..) | AppError::Conflict { .. } => {
+                return self.public_message();
+            }
+            _ => "problem-internal",
+        };
+        lang.t(key)
     }
 
     /// What a person may be told. Internal details stay in the log.
@@ -204,18 +229,19 @@ impl UnavailablePage {
 #[template(path = "error.html")]
 pub struct ErrorPage {
     pub status: u16,
-    pub title: &'static str,
+    pub title: String,
     pub message: String,
     pub layout: crate::web::layout::Layout,
 }
 
 impl ErrorPage {
     pub fn new(status: StatusCode, message: String) -> Self {
+        let layout = crate::web::layout::Layout::current();
         ErrorPage {
             status: status.as_u16(),
-            title: status.canonical_reason().unwrap_or("Error"),
+            title: status_title(status, layout.lang),
             message,
-            layout: crate::web::layout::Layout::current(),
+            layout,
         }
     }
 
@@ -245,7 +271,8 @@ impl IntoResponse for AppError {
             .into_response()
         } else {
             let status = self.status();
-            ErrorPage::new(status, self.public_message()).into_response_with(status)
+            let lang = crate::web::layout::Layout::current().lang;
+            ErrorPage::new(status, self.public_message_in(lang)).into_response_with(status)
         };
         self.mark(&mut response);
         response
@@ -260,6 +287,16 @@ impl<E: Into<AppError>> From<E> for ApiError {
     fn from(e: E) -> Self {
         ApiError(e.into())
     }
+}
+
+/// A status's name ("Not Found") in `lang`.
+fn status_title(status: StatusCode, lang: Lang) -> String {
+    let english = status.canonical_reason().unwrap_or("Error");
+    if lang == Lang::En {
+        return english.to_owned();
+    }
+    lang.lookup(&format!("status-code-{}", status.as_u16()), &[])
+        .unwrap_or_else(|| english.to_owned())
 }
 
 /// An RFC 9457 problem document.
@@ -294,13 +331,18 @@ impl IntoResponse for ApiError {
         let err = self.0;
         err.log();
         let status = err.status();
-        let detail = err.public_message();
+        // In the language the request asked for (Accept-Language); `type` and the field
+        // names stay as they are.
+        let lang = crate::web::layout::Layout::current().lang;
+        let detail = err.public_message_in(lang);
         let lost = err.database_unavailable();
         let full = err.disk_full();
         let (kind, errors, current) = match err {
-            AppError::Validation(errors) => {
-                ("urn:murphy:problem:validation", errors.into_vec(), None)
-            }
+            AppError::Validation(errors) => (
+                "urn:murphy:problem:validation",
+                errors.in_lang(lang).into_vec(),
+                None,
+            ),
             AppError::Malformed(errors) => {
                 ("urn:murphy:problem:malformed", errors.into_vec(), None)
             }
@@ -311,7 +353,7 @@ impl IntoResponse for ApiError {
         };
         let problem = Problem {
             kind: kind.into(),
-            title: status.canonical_reason().unwrap_or("Error").into(),
+            title: status_title(status, lang),
             status: status.as_u16(),
             detail,
             errors,

@@ -796,7 +796,8 @@ async fn the_status_page_speaks_the_visitor_s_language() {
     assert_eq!(json_en.body, json_pt.body);
 }
 
-/// A form refused in Portuguese says what is wrong in Portuguese; the API keeps English.
+/// A form refused in Portuguese says what is wrong in Portuguese, and so does the API
+/// (its `type` and field names stay as they are).
 #[tokio::test]
 async fn forms_say_what_is_wrong_in_the_reader_s_language() {
     let app = TestApp::new().await;
@@ -839,5 +840,34 @@ async fn forms_say_what_is_wrong_in_the_reader_s_language() {
             &serde_json::json!({"title": "", "kind": "outage", "severity": "SEV2"}),
         )
         .await;
-    assert_eq!(api.json()["errors"][0]["message"], "Title is required.");
+    let problem = api.json();
+    assert_eq!(problem["type"], "urn:murphy:problem:validation");
+    assert_eq!(problem["title"], "Entidade não processável");
+    assert_eq!(problem["detail"], "Alguns campos precisam de atenção.");
+    assert_eq!(problem["errors"][0]["field"], "title");
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "O campo “Título” é obrigatório."
+    );
+    // Asked in English, the same refusal is in English.
+    let english = app
+        .request(
+            Request::post("/api/v1/incidents?lang=en")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(
+                    r#"{"title": "", "kind": "outage", "severity": "SEV2"}"#,
+                ))
+                .unwrap(),
+        )
+        .await
+        .json();
+    assert_eq!(english["title"], "Unprocessable Entity");
+    assert_eq!(english["errors"][0]["message"], "Title is required.");
+    let missing = app.get("/incidents/99").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.text(".error-page h1"), "Não encontrado");
+    assert_eq!(
+        missing.text(".error-page h1 + p"),
+        "Não há nada neste endereço."
+    );
 }

@@ -196,7 +196,11 @@ async fn counts_leave_out_restricted_incidents_for_outsiders() {
         let edit = who.get(&format!("/services/{service_id}/edit")).await;
         assert_eq!(
             edit.text(".danger-zone p"),
-            format!("{expected} incident(s) name this service, so it cannot be deleted."),
+            if expected == 1 {
+                "1 incident names this service, so it cannot be deleted.".to_owned()
+            } else {
+                format!("{expected} incidents name this service, so it cannot be deleted.")
+            },
             "edit page"
         );
 

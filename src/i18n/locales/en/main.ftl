@@ -1124,3 +1124,29 @@ svc-cannot-delete = { $count ->
 svc-no-incident = No incident names this service.
 svc-delete-named = Delete { $name }
 svc-none-left = None left
+
+## What a refused request is told (pages and problem documents)
+
+problem-not-found = There is nothing at this address.
+problem-unauthorized = Sign in first. Scripts send an API token as Authorization: Bearer <token>.
+problem-forbidden = Your role does not allow this. Ask an admin if you need it.
+problem-csrf = This form has expired or did not come from Murphy. Go back, reload the page and try again; nothing was saved.
+problem-validation = Some fields need attention.
+problem-malformed = The body cannot be read; nothing was changed.
+problem-overloaded = Murphy is overloaded or cannot reach its database. Try again shortly.
+problem-database-lost = Murphy lost its connection to the database while working on this. If you were saving something, check whether it was saved before sending it again.
+problem-disk-full = Murphy's database has run out of disk space, so nothing was saved. Tell whoever runs Murphy; send this again once space has been freed.
+problem-internal = Something went wrong on our side. It has been logged.
+status-code-400 = Bad Request
+status-code-401 = Unauthorized
+status-code-403 = Forbidden
+status-code-404 = Not Found
+status-code-405 = Method Not Allowed
+status-code-409 = Conflict
+status-code-413 = Payload Too Large
+status-code-415 = Unsupported Media Type
+status-code-422 = Unprocessable Entity
+status-code-428 = Precondition Required
+status-code-429 = Too Many Requests
+status-code-500 = Internal Server Error
+status-code-503 = Service Unavailable

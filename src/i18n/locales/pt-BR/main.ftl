@@ -1130,3 +1130,29 @@ svc-cannot-delete = { $count ->
 svc-no-incident = Nenhum incidente cita este serviço.
 svc-delete-named = Excluir { $name }
 svc-none-left = Nada restante
+
+## What a refused request is told (pages and problem documents)
+
+problem-not-found = Não há nada neste endereço.
+problem-unauthorized = Entre primeiro. Scripts enviam um token de API como Authorization: Bearer <token>.
+problem-forbidden = Seu papel não permite isto. Peça a um admin se precisar.
+problem-csrf = Este formulário expirou ou não veio do Murphy. Volte, recarregue a página e tente de novo; nada foi salvo.
+problem-validation = Alguns campos precisam de atenção.
+problem-malformed = Não é possível ler o corpo; nada foi alterado.
+problem-overloaded = O Murphy está sobrecarregado ou não alcança o banco de dados. Tente de novo em instantes.
+problem-database-lost = O Murphy perdeu a conexão com o banco de dados enquanto trabalhava nisto. Se você estava salvando algo, confira se foi salvo antes de enviar de novo.
+problem-disk-full = O banco de dados do Murphy ficou sem espaço em disco, então nada foi salvo. Avise quem cuida do Murphy; envie de novo quando houver espaço.
+problem-internal = Algo deu errado do nosso lado. Ficou registrado.
+status-code-400 = Requisição inválida
+status-code-401 = Não autenticado
+status-code-403 = Proibido
+status-code-404 = Não encontrado
+status-code-405 = Método não permitido
+status-code-409 = Conflito
+status-code-413 = Conteúdo grande demais
+status-code-415 = Tipo de conteúdo não suportado
+status-code-422 = Entidade não processável
+status-code-428 = Pré-condição exigida
+status-code-429 = Requisições demais
+status-code-500 = Erro interno do servidor
+status-code-503 = Serviço indisponível
