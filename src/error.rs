@@ -181,10 +181,10 @@ const DATABASE_LOST: &str = "Murphy lost its connection to the database while wo
                              this. If you were saving something, check whether it was saved \
                              before sending it again.";
 
-/// The heading of the page shown while the database is away.
-pub const UNREACHABLE_HEADING: &str = "Murphy can't reach its database";
-/// The heading of the page shown when a write found the disk full.
-const DISK_FULL_HEADING: &str = "Murphy's database is out of disk space";
+/// The heading of the page shown while the database is away (a message's key).
+pub const UNREACHABLE_HEADING: &str = "unavailable-heading";
+/// The heading of the page shown when a write found the disk full (a message's key).
+const DISK_FULL_HEADING: &str = "disk-full-heading";
 
 /// What a write refused for want of disk space is told.
 const DISK_FULL: &str = "Murphy's database has run out of disk space, so nothing was saved. \
@@ -202,6 +202,7 @@ pub const RETRY_AFTER_SECONDS: u32 = 5;
 #[derive(Template)]
 #[template(path = "unavailable.html")]
 pub struct UnavailablePage {
+    /// The heading's message key.
     pub heading: &'static str,
     pub message: String,
     /// When the outage began, if it is known.
@@ -263,7 +264,7 @@ impl IntoResponse for AppError {
                 } else {
                     UNREACHABLE_HEADING
                 },
-                message: self.public_message(),
+                message: self.public_message_in(crate::web::layout::Layout::current().lang),
                 since: None,
                 reload_after: None,
                 layout: crate::web::layout::Layout::current(),

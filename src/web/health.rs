@@ -69,19 +69,27 @@ fn unavailable(state: &AppState, req: &Request) -> Response {
     }
     let now = time::OffsetDateTime::now_utc();
     let since = state.health.status().since;
-    let message = if reading {
-        "Everything already saved is safe. Murphy is retrying on its own; this page tries \
-         again every few seconds."
+    // Who is asking is not known yet (that needs the database): the browser's language.
+    let lang = req
+        .headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::Lang::from_accept_language)
+        .unwrap_or(state.default_language);
+    let message = lang.t(if reading {
+        "unavailable-reading"
     } else {
-        "Nothing was saved. Go back (your browser keeps what you typed) and send it again \
-         once Murphy is back; it is retrying on its own."
-    };
+        "unavailable-writing"
+    });
     UnavailablePage {
         heading: UNREACHABLE_HEADING,
-        message: message.into(),
-        since: since.map(|s| Moment::new(s, now)),
+        message,
+        since: since.map(|s| Moment::new(s, now).in_lang(lang)),
         reload_after: reading.then_some(RETRY_AFTER_SECONDS),
-        layout: Layout::default(),
+        layout: Layout {
+            lang,
+            ..Layout::default()
+        },
     }
     .into_response()
 }

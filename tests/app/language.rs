@@ -448,14 +448,12 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "maintenance/form.html",
     "maintenance/list.html",
     "partials/audit_table.html",
-    "session/sso_refused.html",
     "status/_components_choice.html",
     "status/component.html",
     "status/manage.html",
     "status/message.html",
     "status/subscribe.html",
     "status/subscription.html",
-    "unavailable.html",
 ];
 
 /// Words a translated page may show as they are in any language.

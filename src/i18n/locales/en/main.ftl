@@ -1150,3 +1150,16 @@ status-code-428 = Precondition Required
 status-code-429 = Too Many Requests
 status-code-500 = Internal Server Error
 status-code-503 = Service Unavailable
+
+## While the database is away; a refused single sign-on
+
+unavailable-heading = Murphy can't reach its database
+disk-full-heading = Murphy's database is out of disk space
+unavailable-reading = Everything already saved is safe. Murphy is retrying on its own; this page tries again every few seconds.
+unavailable-writing = Nothing was saved. Go back (your browser keeps what you typed) and send it again once Murphy is back; it is retrying on its own.
+unavailable-since = Unreachable since
+unavailable-try-again = Try again now
+sso-not-signed-in = Not signed in
+sso-try-again = Try again
+sso-with-password = Sign in with a password
+sso-keeps-failing = If it keeps failing, a Murphy admin can see what your identity provider sent under Admin → Single sign-on.

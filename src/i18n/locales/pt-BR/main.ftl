@@ -1156,3 +1156,16 @@ status-code-428 = Pré-condição exigida
 status-code-429 = Requisições demais
 status-code-500 = Erro interno do servidor
 status-code-503 = Serviço indisponível
+
+## While the database is away; a refused single sign-on
+
+unavailable-heading = O Murphy não alcança o banco de dados
+disk-full-heading = O banco de dados do Murphy está sem espaço em disco
+unavailable-reading = Tudo o que já foi salvo está seguro. O Murphy está tentando de novo sozinho; esta página tenta outra vez a cada poucos segundos.
+unavailable-writing = Nada foi salvo. Volte (o navegador guarda o que você digitou) e envie de novo quando o Murphy voltar; ele está tentando de novo sozinho.
+unavailable-since = Inacessível desde
+unavailable-try-again = Tentar de novo agora
+sso-not-signed-in = Sem sessão iniciada
+sso-try-again = Tentar de novo
+sso-with-password = Entrar com senha
+sso-keeps-failing = Se continuar falhando, um admin do Murphy pode ver o que o seu provedor de identidade enviou em Admin → Login único.
