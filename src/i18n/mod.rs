@@ -104,6 +104,18 @@ impl Lang {
         self.t_with(key, &[(name, &value)])
     }
 
+    /// The message `key` with two variables.
+    pub fn t2(
+        self,
+        key: &str,
+        a: &'static str,
+        a_value: impl ToArg,
+        b: &'static str,
+        b_value: impl ToArg,
+    ) -> String {
+        self.t_with(key, &[(a, &a_value), (b, &b_value)])
+    }
+
     /// The message `key`, without variables.
     pub fn t(self, key: &str) -> String {
         LOCALES.lookup(self.id(), key)

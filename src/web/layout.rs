@@ -61,12 +61,12 @@ impl Layout {
 
     /// The message named `prefix` and `suffix` together: `tk("source-", "api")`.
     pub fn tk(&self, prefix: &str, suffix: &str) -> String {
-        self.lang.t(&format!("{prefix}{suffix}"))
+        self.lang.tk(prefix, suffix)
     }
 
     /// The message `key` with one variable.
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToArg) -> String {
-        self.lang.t_with(key, &[(name, &value)])
+        self.lang.t1(key, name, value)
     }
 
     /// The message `key` with two variables.
@@ -78,7 +78,7 @@ impl Layout {
         b: &'static str,
         b_value: impl ToArg,
     ) -> String {
-        self.lang.t_with(key, &[(a, &a_value), (b, &b_value)])
+        self.lang.t2(key, a, a_value, b, b_value)
     }
 
     /// "at least 10 characters": how long a new password must be.
@@ -90,7 +90,6 @@ impl Layout {
         )
     }
 
-    /// A severity's one-word name: "Critical", "Crítica".
     /// A factor's or trigger's name in the page's language (see `taxonomy::tag_name`).
     pub fn tag_name(&self, name: &str) -> String {
         crate::domain::taxonomy::tag_name(name, self.lang)
@@ -100,6 +99,7 @@ impl Layout {
         crate::domain::taxonomy::tag_description(name, description, self.lang)
     }
 
+    /// A severity's one-word name: "Critical", "Crítica".
     pub fn severity_word(&self, s: &Severity) -> String {
         self.t(&format!("severity-{}", s.as_str()))
     }

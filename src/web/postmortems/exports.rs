@@ -15,7 +15,7 @@ use crate::domain::taxonomy::Tag;
 use crate::domain::time::utc_minutes;
 use crate::error::Result;
 use crate::export;
-use crate::i18n::{Lang, ToArg};
+use crate::i18n::Lang;
 use crate::markdown;
 use crate::store;
 use crate::store::action_items::ActionFilter;
@@ -128,25 +128,6 @@ struct PrintPage {
 }
 
 impl PrintPage {
-    fn tk(&self, prefix: &str, suffix: &str) -> String {
-        self.lang.t(&format!("{prefix}{suffix}"))
-    }
-
-    fn t1(&self, key: &str, name: &'static str, value: impl ToArg) -> String {
-        self.lang.t_with(key, &[(name, &value)])
-    }
-
-    fn t2(
-        &self,
-        key: &str,
-        a: &'static str,
-        a_value: impl ToArg,
-        b: &'static str,
-        b_value: impl ToArg,
-    ) -> String {
-        self.lang.t_with(key, &[(a, &a_value), (b, &b_value)])
-    }
-
     /// "Contributing factors: A, B", one line per kind with any.
     fn tag_lines(&self) -> Vec<String> {
         crate::domain::taxonomy::TagKind::ALL
@@ -161,7 +142,7 @@ impl PrintPage {
                 (!names.is_empty()).then(|| {
                     format!(
                         "{}: {}",
-                        self.tk("tag-kinds-", kind.as_str()),
+                        self.lang.tk("tag-kinds-", kind.as_str()),
                         names.join(", ")
                     )
                 })
