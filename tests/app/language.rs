@@ -448,12 +448,8 @@ const NOT_YET_TRANSLATED: &[&str] = &[
     "maintenance/form.html",
     "maintenance/list.html",
     "partials/audit_table.html",
-    "status/_components_choice.html",
     "status/component.html",
     "status/manage.html",
-    "status/message.html",
-    "status/subscribe.html",
-    "status/subscription.html",
 ];
 
 /// Words a translated page may show as they are in any language.
@@ -788,6 +784,9 @@ async fn the_status_page_speaks_the_visitor_s_language() {
         widget.text(".status-banner"),
         "Todos os sistemas operando normalmente"
     );
+    let subscribe = page(&public, "/status/subscribe", "pt-BR").await;
+    assert_eq!(subscribe.text("h1"), "Assine as atualizações");
+    assert_eq!(subscribe.texts("legend"), ["Como", "Do que ser avisado"]);
     // The JSON is the same for everyone.
     let json_en = page(&public, "/status/api/v2/status.json", "en").await;
     let json_pt = page(&public, "/status/api/v2/status.json", "pt-BR").await;

@@ -4,6 +4,7 @@
 //! and mail programs post one-click unsubscribes (RFC 8058) with no page in between.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
@@ -98,7 +99,6 @@ impl Choice {
 #[derive(Template)]
 #[template(path = "status/subscribe.html")]
 struct SubscribePage<'a> {
-    /// The page's language: English until these pages are translated.
     lang: Lang,
     name: &'a str,
     csrf: String,
@@ -112,7 +112,6 @@ struct SubscribePage<'a> {
 #[derive(Template)]
 #[template(path = "status/subscription.html")]
 struct SubscriptionPage<'a> {
-    /// The page's language: English until these pages are translated.
     lang: Lang,
     name: &'a str,
     subscriber: Subscriber,
@@ -125,33 +124,37 @@ struct SubscriptionPage<'a> {
 #[derive(Template)]
 #[template(path = "status/message.html")]
 struct MessagePage<'a> {
-    /// The page's language: English until these pages are translated.
     lang: Lang,
     name: &'a str,
-    heading: &'a str,
+    heading: String,
     paragraphs: Vec<String>,
     secret: Option<String>,
     link: Option<String>,
     action: Option<String>,
-    button: &'a str,
+    button: String,
 }
 
 impl<'a> MessagePage<'a> {
-    fn new(state: &'a AppState, heading: &'a str, paragraphs: Vec<String>) -> Self {
+    /// A page of `lang`'s message `heading` and the paragraphs `paragraphs` name.
+    fn new(state: &'a AppState, lang: Lang, heading: &str, paragraphs: Vec<String>) -> Self {
         MessagePage {
-            lang: Lang::En,
+            lang,
             name: &state.status_name,
-            heading,
+            heading: lang.t(heading),
             paragraphs,
             secret: None,
             link: None,
             action: None,
-            button: "",
+            button: String::new(),
         }
     }
 }
 
-async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+async fn form(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    headers: HeaderMap,
+) -> Result<Response> {
     let components = store::status::components(&state.db).await?;
     let everything = SubscribeForm {
         everything: Some("true".into()),
@@ -159,6 +162,7 @@ async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
     };
     render_form(
         &state,
+        lang,
         &headers,
         StatusCode::OK,
         Choice::of(&everything),
@@ -169,8 +173,10 @@ async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Respo
 }
 
 /// The form, with the double-submit CSRF cookie set when the browser has none.
+#[allow(clippy::too_many_arguments)]
 fn render_form(
     state: &AppState,
+    lang: Lang,
     headers: &HeaderMap,
     status: StatusCode,
     form: Choice,
@@ -180,7 +186,7 @@ fn render_form(
 ) -> Result<Response> {
     let (csrf, new_cookie) = form_token(&state.auth, cookie(headers, CSRF_COOKIE).unwrap_or(""));
     let page = SubscribePage {
-        lang: Lang::En,
+        lang,
         name: &state.status_name,
         csrf,
         mail: state.mailer.is_some(),
@@ -198,6 +204,7 @@ fn render_form(
 
 async fn subscribe(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     Form(form): Form<SubscribeForm>,
@@ -221,15 +228,9 @@ async fn subscribe(
         Subscribed::CheckInbox => {
             let page = MessagePage::new(
                 &state,
-                "Check your inbox",
-                vec![
-                    "We sent a message to the address you gave. Follow the link in it to \
-                     confirm: nothing more is sent until you do."
-                        .into(),
-                    "No message within a few minutes? Look in your spam folder, or ask again \
-                     in ten minutes."
-                        .into(),
-                ],
+                lang,
+                "sub-check-inbox",
+                vec![lang.t("sub-check-inbox-1"), lang.t("sub-check-inbox-2")],
             );
             Ok(private_page(StatusCode::OK, page.render()?))
         }
@@ -240,15 +241,9 @@ async fn subscribe(
                 link: Some(link),
                 ..MessagePage::new(
                     &state,
-                    "Webhook subscribed",
-                    vec![
-                        "Murphy now POSTs each notice as JSON to your URL. Each request is \
-                         signed like Murphy's other webhooks: the Murphy-Signature header is \
-                         sha256= and the HMAC-SHA256, keyed with the secret below, of the \
-                         Murphy-Timestamp header, a dot and the body."
-                            .into(),
-                        "Keep both now: they are not shown again.".into(),
-                    ],
+                    lang,
+                    "sub-webhook-subscribed",
+                    vec![lang.t("sub-webhook-1"), lang.t("sub-webhook-2")],
                 )
             };
             Ok(private_page(StatusCode::CREATED, page.render()?))
@@ -257,6 +252,7 @@ async fn subscribe(
             let components = store::status::components(&state.db).await?;
             render_form(
                 &state,
+                lang,
                 &headers,
                 StatusCode::TOO_MANY_REQUESTS,
                 choice,
@@ -269,6 +265,7 @@ async fn subscribe(
             let components = store::status::components(&state.db).await?;
             render_form(
                 &state,
+                lang,
                 &headers,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 choice,
@@ -283,32 +280,36 @@ async fn subscribe(
 /// A subscriber's page, with a message after an action.
 async fn render_subscription(
     state: &AppState,
+    lang: Lang,
     token: &str,
     status: StatusCode,
     form: Option<Choice>,
     errors: FieldErrors,
     message: Option<&str>,
 ) -> Result<Response> {
+    let message = message.map(|key| lang.t(key));
     let subscriber = app::subscriptions::find(&state.ctx(), token).await?;
     let components = store::status::components(&state.db).await?;
     let page = SubscriptionPage {
-        lang: Lang::En,
+        lang,
         name: &state.status_name,
         form: form.unwrap_or_else(|| Choice::of_subscriber(&subscriber)),
         subscriber,
         components,
         errors,
-        message,
+        message: message.as_deref(),
     };
     Ok(private_page(status, page.render()?))
 }
 
 async fn subscription(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
 ) -> Result<Response> {
     render_subscription(
         &state,
+        lang,
         &token,
         StatusCode::OK,
         None,
@@ -318,21 +319,27 @@ async fn subscription(
     .await
 }
 
-async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response> {
+async fn confirm(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+) -> Result<Response> {
     app::subscriptions::confirm(&state.ctx(), &token).await?;
     render_subscription(
         &state,
+        lang,
         &token,
         StatusCode::OK,
         None,
         FieldErrors::new(),
-        Some("Subscription confirmed. You will hear of what is posted here."),
+        Some("sub-confirmed"),
     )
     .await
 }
 
 async fn choose(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
     Form(form): Form<SubscribeForm>,
 ) -> Result<Response> {
@@ -343,17 +350,19 @@ async fn choose(
         Ok(()) => {
             render_subscription(
                 &state,
+                lang,
                 &token,
                 StatusCode::OK,
                 None,
                 FieldErrors::new(),
-                Some("Your choice is saved."),
+                Some("sub-choice-saved"),
             )
             .await
         }
         Err(errors) => {
             render_subscription(
                 &state,
+                lang,
                 &token,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(choice),
@@ -367,25 +376,28 @@ async fn choose(
 
 async fn unsubscribe_page(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Path(token): Path<String>,
 ) -> Result<Response> {
     let subscriber = app::subscriptions::find(&state.ctx(), &token).await?;
     let page = MessagePage {
         action: Some(format!("/status/subscription/{token}/unsubscribe")),
-        button: "Unsubscribe",
+        button: lang.t("sub-unsubscribe"),
         ..MessagePage::new(
             &state,
-            "Unsubscribe?",
-            vec![format!(
-                "{} will hear nothing more from this page.",
-                subscriber.address
-            )],
+            lang,
+            "sub-unsubscribe-ask",
+            vec![lang.t1("sub-hear-nothing", "address", &subscriber.address)],
         )
     };
     Ok(private_page(StatusCode::OK, page.render()?))
 }
 
-async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -> Result<Response> {
+async fn unsubscribe(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Path(token): Path<String>,
+) -> Result<Response> {
     let gone = match app::subscriptions::unsubscribe(&state.ctx(), &token).await {
         Ok(gone) => gone,
         // A second click (or the mail program's one-click POST after the page's) finds
@@ -393,8 +405,9 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
         Err(app::Error::NotFound) => {
             let page = MessagePage::new(
                 &state,
-                "Unsubscribed",
-                vec!["This subscription has ended already.".into()],
+                lang,
+                "sub-unsubscribed",
+                vec![lang.t("sub-ended-already")],
             );
             return Ok(private_page(StatusCode::OK, page.render()?));
         }
@@ -402,11 +415,9 @@ async fn unsubscribe(State(state): State<AppState>, Path(token): Path<String>) -
     };
     let page = MessagePage::new(
         &state,
-        "Unsubscribed",
-        vec![format!(
-            "{} will hear nothing more from this page. Subscribe again at any time.",
-            gone.address
-        )],
+        lang,
+        "sub-unsubscribed",
+        vec![lang.t1("sub-gone", "address", &gone.address)],
     );
     Ok(private_page(StatusCode::OK, page.render()?))
 }
