@@ -185,10 +185,7 @@ async fn create(
             Ok(_) => {
                 return Ok(redirect_with_flash(
                     "/maintenance",
-                    &format!(
-                        "Maintenance \"{}\" scheduled; the status page announces it.",
-                        fields.title
-                    ),
+                    &layout.t1("mt-scheduled", "title", &fields.title),
                 ));
             }
             Err(errors) => errors,
@@ -227,7 +224,7 @@ async fn update(
                 Edited::Saved => {
                     return Ok(redirect_with_flash(
                         "/maintenance",
-                        &format!("Maintenance \"{}\" saved.", fields.title),
+                        &layout.t1("mt-saved", "title", &fields.title),
                     ));
                 }
                 Edited::Stale => (FieldErrors::new(), true),
@@ -251,13 +248,14 @@ async fn update(
 
 async fn finish(
     State(state): State<AppState>,
+    layout: Layout,
     user: CurrentUser,
     Id(id): Id<Uuid>,
 ) -> Result<Response> {
     let ended = app::maintenance::finish(&state.ctx(), &user.actor(), id).await?;
     let message = match ended {
-        MaintenanceState::Cancelled => "Maintenance cancelled.",
-        _ => "Maintenance ended.",
+        MaintenanceState::Cancelled => layout.t("mt-cancelled"),
+        _ => layout.t("mt-ended"),
     };
-    Ok(redirect_with_flash("/maintenance", message))
+    Ok(redirect_with_flash("/maintenance", &message))
 }

@@ -1208,3 +1208,34 @@ sub-ended-already = This subscription has ended already.
 sub-gone = { $address } will hear nothing more from this page. Subscribe again at any time.
 sub-webhook = Webhook
 sub-webhook-placeholder = https://hooks.example.com/status
+
+## Maintenance
+
+mt-title = Maintenance
+mt-schedule = Schedule maintenance
+mt-schedule-button = Schedule
+mt-edit = Edit maintenance
+mt-hint-before = Planned work, announced on the
+mt-hint-link = public status page
+mt-hint-after = for the services it covers that the page shows. A window starts and completes on its own at its times; while it runs, its services show "under maintenance".
+mt-pending = Scheduled and in progress
+mt-nothing = Nothing scheduled.
+mt-past = Past
+mt-none = No maintenance yet.
+mt-held-alerts = { $count ->
+    [one] { $count } alert held during the window (no incident opened)
+   *[other] { $count } alerts held during the window (no incident opened)
+}
+mt-cancel = Cancel
+mt-end-now = End now
+mt-conflict = Someone else changed this window, or it ended, while you were editing.
+mt-conflict-more = Your text is kept below; save again to replace theirs.
+mt-title-hint = the public reads it
+mt-details = Details
+mt-details-hint = what changes and what people may notice
+mt-starts = Starts
+mt-ends = Ends
+mt-scheduled = Maintenance "{ $title }" scheduled; the status page announces it.
+mt-saved = Maintenance "{ $title }" saved.
+mt-cancelled = Maintenance cancelled.
+mt-ended = Maintenance ended.

@@ -1214,3 +1214,34 @@ sub-ended-already = Esta assinatura já tinha terminado.
 sub-gone = { $address } não receberá mais nada desta página. Assine de novo quando quiser.
 sub-webhook = Webhook
 sub-webhook-placeholder = https://hooks.exemplo.com.br/status
+
+## Maintenance
+
+mt-title = Manutenção
+mt-schedule = Programar manutenção
+mt-schedule-button = Programar
+mt-edit = Editar manutenção
+mt-hint-before = Trabalho planejado, anunciado na
+mt-hint-link = página de status pública
+mt-hint-after = para os serviços que ele cobre e que a página mostra. Uma janela começa e termina sozinha nos seus horários; enquanto ela corre, os serviços aparecem “em manutenção”.
+mt-pending = Programadas e em andamento
+mt-nothing = Nada programado.
+mt-past = Anteriores
+mt-none = Nenhuma manutenção ainda.
+mt-held-alerts = { $count ->
+    [one] { $count } alerta retido durante a janela (nenhum incidente aberto)
+   *[other] { $count } alertas retidos durante a janela (nenhum incidente aberto)
+}
+mt-cancel = Cancelar
+mt-end-now = Encerrar agora
+mt-conflict = Outra pessoa alterou esta janela, ou ela terminou, enquanto você editava.
+mt-conflict-more = Seu texto está mantido abaixo; salve de novo para substituir o dela.
+mt-title-hint = o público lê
+mt-details = Detalhes
+mt-details-hint = o que muda e o que as pessoas podem notar
+mt-starts = Começa
+mt-ends = Termina
+mt-scheduled = Manutenção “{ $title }” programada; a página de status a anuncia.
+mt-saved = Manutenção “{ $title }” salva.
+mt-cancelled = Manutenção cancelada.
+mt-ended = Manutenção encerrada.
