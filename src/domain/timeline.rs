@@ -80,15 +80,17 @@ pub struct Entry {
 impl Entry {
     /// What the entry says in `lang`: a system entry written from a message is said in the
     /// reader's language; anything else as it was written.
-    pub fn said(&self, lang: Lang) -> String {
+    pub fn said(&self, lang: Lang) -> std::borrow::Cow<'_, str> {
         if lang == Lang::En {
-            return self.body.clone();
+            return std::borrow::Cow::Borrowed(&self.body);
         }
         self.detail
             .as_ref()
             .and_then(|d| d.get("say"))
             .and_then(Message::from_json)
-            .map_or_else(|| self.body.clone(), |m| m.say(lang))
+            .map_or(std::borrow::Cow::Borrowed(&self.body), |m| {
+                std::borrow::Cow::Owned(m.say(lang))
+            })
     }
 
     /// Written by Murphy, not a person: immutable.
