@@ -20,7 +20,7 @@ use crate::domain::incident::{IncidentFields, Kind, Milestones, NewIncident, Sev
 use crate::domain::service::ServiceFields;
 use crate::domain::timeline::{EntryKind, SystemEntry};
 use crate::domain::validation::FieldErrors;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::store;
 
 /// What one notification did.
@@ -45,30 +45,68 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// What happened, in words for the admin page.
-    pub fn outcome(&self) -> String {
+    /// What happened, in messages for the admin page (said in its reader's language).
+    pub fn outcome_messages(&self) -> Vec<Message> {
+        let numbers = |list: &[i64]| {
+            let list: Vec<String> = list.iter().map(|n| format!("INC-{n}")).collect();
+            list.join(", ")
+        };
         let mut parts = Vec::new();
         if !self.opened.is_empty() {
-            let list: Vec<String> = self.opened.iter().map(|n| format!("INC-{n}")).collect();
-            parts.push(format!("opened {}", list.join(", ")));
+            parts.push(
+                Message::new("alert-outcome-opened").with("incidents", numbers(&self.opened)),
+            );
         }
-        for (n, what) in [
-            (self.attached, "attached"),
-            (self.refired, "fired again"),
-            (self.resolved, "resolved"),
-            (self.unchanged, "unchanged"),
-            (self.ignored, "ignored"),
-            (self.held, "held by maintenance"),
+        for (n, key) in [
+            (self.attached, "alert-outcome-attached"),
+            (self.refired, "alert-outcome-refired"),
+            (self.resolved, "alert-outcome-resolved"),
+            (self.unchanged, "alert-outcome-unchanged"),
+            (self.ignored, "alert-outcome-ignored"),
+            (self.held, "alert-outcome-held"),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {what}"));
+                parts.push(Message::new(key).with("count", i64::from(n)));
             }
         }
         if !self.mitigated.is_empty() {
-            let list: Vec<String> = self.mitigated.iter().map(|n| format!("INC-{n}")).collect();
-            parts.push(format!("mitigated {}", list.join(", ")));
+            parts.push(
+                Message::new("alert-outcome-mitigated").with("incidents", numbers(&self.mitigated)),
+            );
         }
-        parts.join("; ")
+        parts
+    }
+
+    /// What happened, in English: "opened INC-4; 2 attached".
+    pub fn outcome(&self) -> String {
+        said_outcome(&self.outcome_messages(), Lang::En)
+    }
+
+    /// The outcome as stored: its messages as JSON.
+    fn stored_outcome(&self) -> String {
+        serde_json::Value::from_iter(self.outcome_messages().iter().map(Message::to_json))
+            .to_string()
+    }
+}
+
+fn said_outcome(parts: &[Message], lang: Lang) -> String {
+    let said: Vec<String> = parts.iter().map(|m| m.say(lang)).collect();
+    said.join("; ")
+}
+
+/// A stored outcome in `lang`; text stored before outcomes were messages reads as it is.
+pub fn outcome_in(stored: &str, lang: Lang) -> String {
+    let parts = serde_json::from_str::<Vec<serde_json::Value>>(stored)
+        .ok()
+        .and_then(|items| {
+            items
+                .iter()
+                .map(Message::from_json)
+                .collect::<Option<Vec<_>>>()
+        });
+    match parts {
+        Some(parts) => said_outcome(&parts, lang),
+        None => stored.to_owned(),
     }
 }
 
@@ -102,7 +140,7 @@ pub async fn intake(ctx: &Ctx<'_>, actor: &Actor, source: Source, body: &[u8]) -
         return Ok(Intake::Duplicate);
     }
     let summary = apply(&mut tx, ctx, actor, source, &alerts).await?;
-    store::alerts::set_outcome(&mut tx, &digest, &summary.outcome()).await?;
+    store::alerts::set_outcome(&mut tx, &digest, &summary.stored_outcome()).await?;
     tx.commit().await?;
     Ok(Intake::Accepted {
         alerts: alerts.len(),

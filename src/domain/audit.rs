@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::person::Person;
+use crate::i18n::Lang;
 
 /// Who made a change: a person, or Murphy's command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The recorded name of Murphy acting on the clock.
+    pub const CLOCK: &str = "Murphy (scheduled)";
+    /// The recorded name of Murphy's command line.
+    pub const COMMAND_LINE: &str = "murphy command line";
+
     pub fn person(p: &Person) -> Self {
         Actor {
             id: Some(p.id),
@@ -26,14 +32,14 @@ impl Actor {
     pub fn clock() -> Self {
         Actor {
             id: None,
-            label: "Murphy (scheduled)".into(),
+            label: Self::CLOCK.into(),
         }
     }
 
     pub fn command_line() -> Self {
         Actor {
             id: None,
-            label: "murphy command line".into(),
+            label: Self::COMMAND_LINE.into(),
         }
     }
 }
@@ -69,8 +75,9 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    /// The fields that differ between before and after, as (field, before, after) text.
-    pub fn differences(&self) -> Vec<(String, String, String)> {
+    /// The fields that differ between before and after, as (field, before, after) text in
+    /// `lang`: "not set" for nothing, "yes" or "no" for a flag.
+    pub fn differences(&self, lang: Lang) -> Vec<(String, String, String)> {
         let empty = serde_json::Map::new();
         let before = self
             .before
@@ -89,25 +96,20 @@ impl AuditEvent {
             .filter(|k| {
                 before.get(*k).unwrap_or(&Value::Null) != after.get(*k).unwrap_or(&Value::Null)
             })
-            .map(|k| (k.clone(), show(before.get(k)), show(after.get(k))))
+            .map(|k| {
+                let show = |v| show(v, lang);
+                (k.clone(), show(before.get(k)), show(after.get(k)))
+            })
             .collect()
     }
 }
 
-/// A recorded field as a person calls it: `customer_impact` is "Customer impact",
-/// `detected_at` is "Detected", `severity` is "Severity".
-pub fn field_label(key: &str) -> String {
-    let known = match key {
-        "impact_started_at" => Some("Impact started"),
-        "display_name" => Some("Name"),
-        "slo_target" => Some("SLO target"),
-        "slo_window_days" => Some("SLO window (days)"),
-        "url" => Some("URL"),
-        "runbook_url" => Some("Runbook URL"),
-        _ => None,
-    };
-    if let Some(label) = known {
-        return label.to_owned();
+/// A recorded field as a person reading `lang` calls it: `customer_impact` is "Customer
+/// impact", `detected_at` is "Detected"; a field the catalogue does not name reads as its
+/// words.
+pub fn field_label(key: &str, lang: Lang) -> String {
+    if let Some(label) = lang.lookup(&format!("audit-field-{key}"), &[]) {
+        return label;
     }
     let words = key.strip_suffix("_at").unwrap_or(key).replace('_', " ");
     let mut chars = words.chars();
@@ -117,13 +119,15 @@ pub fn field_label(key: &str) -> String {
     }
 }
 
-fn show(v: Option<&Value>) -> String {
+fn show(v: Option<&Value>, lang: Lang) -> String {
     match v {
-        None | Some(Value::Null) => "not set".into(),
+        None | Some(Value::Null) => lang.t("audit-not-set"),
+        Some(Value::Bool(true)) => lang.t("audit-yes"),
+        Some(Value::Bool(false)) => lang.t("audit-no"),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|i| show(Some(i)))
+            .map(|i| show(Some(i), lang))
             .collect::<Vec<_>>()
             .join(", "),
         Some(other) => other.to_string(),
@@ -137,10 +141,13 @@ mod tests {
 
     #[test]
     fn fields_read_as_words() {
-        assert_eq!(field_label("customer_impact"), "Customer impact");
-        assert_eq!(field_label("detected_at"), "Detected");
-        assert_eq!(field_label("impact_started_at"), "Impact started");
-        assert_eq!(field_label("severity"), "Severity");
+        let en = |key| field_label(key, Lang::En);
+        assert_eq!(en("customer_impact"), "Customer impact");
+        assert_eq!(en("detected_at"), "Detected");
+        assert_eq!(en("impact_started_at"), "Impact started");
+        assert_eq!(en("severity"), "Severity");
+        assert_eq!(en("tweet_count"), "Tweet count");
+        assert_eq!(field_label("detected_at", Lang::PtBr), "Detectado");
     }
 
     #[test]
@@ -160,11 +167,20 @@ mod tests {
             ),
         };
         assert_eq!(
-            event.differences(),
+            event.differences(Lang::En),
             vec![
                 ("services".into(), "x".into(), "x, y".into()),
                 ("title".into(), "A".into(), "B".into())
             ]
+        );
+        let flag = AuditEvent {
+            before: Some(json!({"active": true})),
+            after: Some(json!({"active": false, "due_on": null})),
+            ..event
+        };
+        assert_eq!(
+            flag.differences(Lang::PtBr),
+            vec![("active".into(), "sim".into(), "não".into())]
         );
     }
 }

@@ -128,7 +128,7 @@ async fn reset(
     {
         Reset::Done(_) => Ok(redirect_with_flash(
             "/login",
-            "Password changed. Sign in with the new one.",
+            &layout.t("flash-password-changed-sign-in"),
         )),
         Reset::Spent => {
             let page = reset_page(layout, secret, None, FieldErrors::new());

@@ -1,6 +1,7 @@
 //! The services incidents affect: list, add, edit, delete.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -21,6 +22,7 @@ use crate::domain::service::{Service, ServiceFields};
 use crate::domain::slo::{Budget, percent};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::chart::Sparkline;
 
@@ -167,7 +169,7 @@ async fn create(
             Ok(_) => {
                 return Ok(redirect_with_flash(
                     "/services",
-                    &format!("Service \"{}\" added.", fields.name),
+                    &layout.t1("flash-service-added", "name", &fields.name),
                 ));
             }
             Err(errors) => errors,
@@ -239,7 +241,7 @@ async fn update(
                 Edited::Saved => {
                     return Ok(redirect_with_flash(
                         "/services",
-                        &format!("Service \"{}\" saved.", fields.name),
+                        &layout.t1("flash-service-saved", "name", &fields.name),
                     ));
                 }
                 Edited::Stale(_) => (FieldErrors::new(), true),
@@ -269,17 +271,15 @@ async fn update(
 
 async fn delete(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<ServiceId>,
 ) -> Result<Response> {
     let (service, deleted) = app::services::delete(&state.ctx(), &user.actor(), id).await?;
     let message = if deleted {
-        format!("Service \"{}\" deleted.", service.name)
+        lang.t1("flash-service-deleted", "name", &service.name)
     } else {
-        format!(
-            "Service \"{}\" is named by incidents, so it was kept. Remove it from them first.",
-            service.name
-        )
+        lang.t1("flash-service-kept", "name", &service.name)
     };
     Ok(redirect_with_flash("/services", &message))
 }

@@ -1,6 +1,7 @@
 //! Signing in and out.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -20,6 +21,7 @@ use crate::app;
 use crate::app::sessions::{Attempt, SignIn};
 use crate::domain::person::Access;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::store;
 
 pub fn routes() -> Routes {
@@ -119,11 +121,8 @@ async fn login(
         Ok((status, Html(view.render()?)).into_response())
     };
     if !state.password_login && state.sso.is_some() {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "Password sign-in is turned off here: sign in through your identity provider.",
-            layout,
-        );
+        let message = layout.t("login-password-off");
+        return refuse(StatusCode::FORBIDDEN, &message, layout);
     }
     let attempt = Attempt {
         email: &email,
@@ -133,21 +132,18 @@ async fn login(
         lifetime: state.auth.absolute,
     };
     match app::sessions::sign_in(&state.ctx(), attempt).await? {
-        SignIn::Throttled => refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many failed sign-ins from this address lately. Wait 15 minutes, then try \
-             again.",
-            layout,
-        ),
-        SignIn::Refused => refuse(
-            StatusCode::UNAUTHORIZED,
-            "That email and password do not match an active account.",
-            layout,
-        ),
+        SignIn::Throttled => {
+            let message = layout.t("login-throttled");
+            refuse(StatusCode::TOO_MANY_REQUESTS, &message, layout)
+        }
+        SignIn::Refused => {
+            let message = layout.t("login-refused");
+            refuse(StatusCode::UNAUTHORIZED, &message, layout)
+        }
         SignIn::Done { person, secret } => {
             let mut response = redirect_with_flash(
                 safe_next(&form.next),
-                &format!("Signed in as {}.", person.display_name),
+                &layout.t1("flash-signed-in", "name", &person.display_name),
             );
             session_cookies(&mut response, &state.auth, Some(&secret));
             Ok(response)
@@ -180,6 +176,7 @@ pub(super) fn session_cookies(
 
 async fn logout(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     headers: HeaderMap,
 ) -> Result<Response> {
@@ -200,7 +197,7 @@ async fn logout(
         Some(url) => Redirect::to(&url).into_response(),
         None => redirect_with_flash(
             "/login",
-            &format!("Signed out. Goodbye, {}.", user.person.display_name),
+            &lang.t1("flash-signed-out", "name", &user.person.display_name),
         ),
     };
     session_cookies(&mut response, &state.auth, None);

@@ -1,6 +1,7 @@
 //! A person's own settings: their account and password, and API tokens.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -373,15 +374,13 @@ async fn create_token(
 
 async fn revoke_token(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<Uuid>,
 ) -> Result<Response> {
     let token = app::tokens::revoke(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/settings/tokens",
-        &format!(
-            "Token \"{}\" revoked; it stopped working at once.",
-            token.name
-        ),
+        &lang.t1("flash-token-revoked", "name", &token.name),
     ))
 }

@@ -6,6 +6,7 @@
 //! that began it (so a callback carried to another browser is refused).
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -22,6 +23,7 @@ use crate::app;
 use crate::app::sso::SsoSignIn;
 use crate::domain::person::Access;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::runtime::sso::Sso;
 use crate::store;
 
@@ -179,7 +181,7 @@ async fn callback(
             }
             let mut response = redirect_with_flash(
                 safe_next(&pending.next),
-                &format!("Signed in as {}.", person.display_name),
+                &layout.t1("flash-signed-in", "name", &person.display_name),
             );
             session_cookies(&mut response, &state.auth, Some(&secret));
             response.headers_mut().append(
@@ -340,14 +342,18 @@ async fn admin(State(state): State<AppState>, layout: Layout) -> Result<Html<Str
     Ok(Html(page.render()?))
 }
 
-async fn rediscover(State(state): State<AppState>) -> Result<Response> {
+async fn rediscover(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+) -> Result<Response> {
     let sso = configured(&state)?;
     let message = match sso.discover(true).await {
-        Ok(d) => format!(
-            "Read the discovery document again: {} signing key(s).",
-            d.metadata.jwks().keys().len()
+        Ok(d) => lang.t1(
+            "flash-discovery-read",
+            "count",
+            d.metadata.jwks().keys().len(),
         ),
-        Err(e) => format!("The discovery document could not be read: {e}"),
+        Err(e) => lang.t1("flash-discovery-failed", "error", e.to_string()),
     };
     Ok(redirect_with_flash("/admin/sso", &message))
 }

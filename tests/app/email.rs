@@ -230,7 +230,7 @@ async fn a_server_that_is_away_is_retried_and_the_error_shown() {
         .await;
     assert_eq!(murphy::runtime::mailer::send_due(&state).await.unwrap(), 0);
     let outbox = app.get("/admin/email").await;
-    assert_eq!(outbox.text("td[data-label=State]"), "pending");
+    assert_eq!(outbox.text("td[data-label=State]"), "waiting");
     assert_eq!(outbox.text("td[data-label=Tries]"), "1");
     assert!(!outbox.text("td[data-label='Last error']").is_empty());
     // Not due again at once: the retry waits.

@@ -428,32 +428,13 @@ fn every_key_the_code_and_templates_name_is_in_the_catalogues() {
 
 /// Templates not translated yet: each still holds English, and each is taken off this list
 /// when it is translated (the test below fails on a listed template with none left).
-const NOT_YET_TRANSLATED: &[&str] = &[
-    "admin/_webhook_fields.html",
-    "admin/alerts.html",
-    "admin/audit.html",
-    "admin/email.html",
-    "admin/index.html",
-    "admin/learning.html",
-    "admin/people.html",
-    "admin/postmortem_rules.html",
-    "admin/postmortem_template_form.html",
-    "admin/postmortem_templates.html",
-    "admin/runbooks.html",
-    "admin/sso.html",
-    "admin/subscribers.html",
-    "admin/webhook.html",
-    "admin/webhooks.html",
-    "partials/audit_table.html",
-    "status/component.html",
-    "status/manage.html",
-];
+const NOT_YET_TRANSLATED: &[&str] = &[];
 
 /// Words a translated page may show as they are in any language.
 const EVERY_LANGUAGE: &[&str] = &[
     "Murphy", "INC", "SEV", "API", "UTC", "IC", "CL", "OL", "CSV", "JSON", "PDF", "Markdown",
     "DDoS", "SLO", "MTTD", "MTTA", "MTTR", "URL", "Post", "mortems", "mortem", "Status", "https",
-    "Atom", "RSS",
+    "Atom", "RSS", "Webhook", "Slack", "HTTP", "ms",
 ];
 
 /// The words of `template` a reader sees that no expression writes: text between tags and
@@ -533,7 +514,10 @@ fn literal_words(template: &str) -> Vec<String> {
             while let Some(i) = at.find(attribute) {
                 let value = &at[i + attribute.len()..];
                 let end = value.find('"').unwrap_or(value.len());
-                take(&value[..end]);
+                // An address shown as an example reads the same in any language.
+                if !value[..end].contains("://") {
+                    take(&value[..end]);
+                }
                 at = &value[end..];
             }
         }
@@ -758,6 +742,8 @@ async fn the_timeline_speaks_the_reader_s_language() {
 #[tokio::test]
 async fn the_status_page_speaks_the_visitor_s_language() {
     let app = TestApp::new().await;
+    // Copies are kept only while the change listener runs.
+    app.state.live.settle().await.unwrap();
     let public = app.anonymous();
     let en = page(&public, "/status", "en-US").await;
     let pt = page(&public, "/status", "pt-BR,pt;q=0.9").await;

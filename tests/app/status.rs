@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::support::TestApp;
 use murphy::domain::person::Role;
+use murphy::i18n::Lang;
 
 async fn service_id(app: &TestApp, name: &str) -> String {
     sqlx::query_scalar("SELECT id::text FROM service WHERE name = $1")
@@ -1185,7 +1186,14 @@ async fn alerts_during_maintenance_open_no_incident() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(outcome, "1 held by maintenance");
+    assert_eq!(
+        murphy::app::alert_intake::outcome_in(&outcome, Lang::En),
+        "1 held by maintenance"
+    );
+    assert_eq!(
+        murphy::app::alert_intake::outcome_in(&outcome, Lang::PtBr),
+        "1 retido pela manutenção"
+    );
 
     // An admin's rule for maintenance: critical alerts page anyway, and only then. Holding
     // without "only during maintenance" is refused.

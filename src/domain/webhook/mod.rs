@@ -52,15 +52,16 @@ impl Event {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// The event's name in the catalogue: `webhook-event-` and its wire name with dashes.
+    pub fn key(self) -> &'static str {
         match self {
-            Event::IncidentCreated => "Incident created",
-            Event::StatusChanged => "Status changed",
-            Event::SeverityChanged => "Severity changed",
-            Event::RoleAssigned => "Role assigned",
-            Event::UpdatePublished => "Stakeholder update published",
-            Event::PostmortemPublished => "Post-mortem published",
-            Event::ActionItemCreated => "Action item added",
+            Event::IncidentCreated => "webhook-event-incident-created",
+            Event::StatusChanged => "webhook-event-status-changed",
+            Event::SeverityChanged => "webhook-event-severity-changed",
+            Event::RoleAssigned => "webhook-event-role-assigned",
+            Event::UpdatePublished => "webhook-event-update-published",
+            Event::PostmortemPublished => "webhook-event-postmortem-published",
+            Event::ActionItemCreated => "webhook-event-action-item-created",
         }
     }
 
@@ -316,6 +317,19 @@ pub fn next_attempt(attempts: i32, base: Duration, now: OffsetDateTime) -> Optio
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn every_event_has_a_name_in_each_language() {
+        for lang in crate::i18n::Lang::ALL {
+            for e in Event::ALL {
+                assert!(
+                    lang.lookup(e.key(), &[]).is_some(),
+                    "{} in {lang:?}",
+                    e.key()
+                );
+            }
+        }
+    }
 
     #[test]
     fn signatures_are_hmac_sha256_over_timestamp_and_body() {

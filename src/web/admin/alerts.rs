@@ -2,6 +2,7 @@
 //! notifications received lately.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -17,6 +18,7 @@ use crate::domain::incident::{Kind, Severity};
 use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::Id;
@@ -81,14 +83,19 @@ impl AlertsPage {
         Kind::ALL
     }
     fn action_text(&self, r: &Route) -> String {
+        let lang = self.layout.lang;
         let action = match r.action {
-            Action::Ignore => "Ignore".into(),
-            Action::Hold => "Hold on the maintenance window".into(),
-            Action::Open(Some(k)) => format!("Open as {}", k.label().to_lowercase()),
-            Action::Open(None) => "Open an incident".into(),
+            Action::Ignore => lang.t("adm-alerts-ignore"),
+            Action::Hold => lang.t("adm-alerts-hold"),
+            Action::Open(Some(k)) => lang.t1(
+                "adm-alerts-open-as",
+                "kind",
+                lang.tk("kind-", k.as_str()).to_lowercase(),
+            ),
+            Action::Open(None) => lang.t("adm-alerts-open"),
         };
         if r.during_maintenance {
-            format!("{action} (only during maintenance)")
+            lang.t1("adm-alerts-only-maintenance", "action", action)
         } else {
             action
         }
@@ -109,18 +116,20 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let now = OffsetDateTime::now_utc();
+    let received = store::alerts::recent(&state.db, 50)
+        .await?
+        .into_iter()
+        .map(|mut r| {
+            r.outcome = crate::app::alert_intake::outcome_in(&r.outcome, layout.lang);
+            let at = layout.moment(r.received_at, now);
+            (r, at)
+        })
+        .collect();
     let view = AlertsPage {
         layout,
         mapping: store::alerts::mapping(&state.db).await?,
         routes: store::alerts::routes(&state.db).await?,
-        received: store::alerts::recent(&state.db, 50)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let at = Moment::new(r.received_at, now);
-                (r, at)
-            })
-            .collect(),
+        received,
         mapping_form,
         mapping_errors,
         route_form,
@@ -167,20 +176,27 @@ async fn set_severity(
     app::alert_rules::set_severity(&state.ctx(), &user.actor(), &value, severity).await?;
     Ok(redirect_with_flash(
         "/admin/alerts",
-        &format!("Alerts labelled severity=\"{value}\" now file as {severity}."),
+        &layout.t2(
+            "flash-mapping-set",
+            "value",
+            &value,
+            "severity",
+            severity.as_str(),
+        ),
     ))
 }
 
 async fn delete_severity(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Form(form): Form<MappingForm>,
 ) -> Result<Response> {
     let value = form.label_value.trim().to_lowercase();
     let message = if app::alert_rules::delete_severity(&state.ctx(), &user.actor(), &value).await? {
-        format!("Removed \"{value}\"; such alerts now file at the default level.")
+        lang.t1("flash-mapping-removed", "value", &value)
     } else {
-        "Nothing removed: the default (*) always stays, and other values must exist.".into()
+        lang.t("flash-mapping-kept")
     };
     Ok(redirect_with_flash("/admin/alerts", &message))
 }
@@ -218,19 +234,20 @@ async fn add_route(
     .await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
-        &format!("Rule \"{name}\" added after the others."),
+        &layout.t1("flash-rule-added", "name", &name),
     ))
 }
 
 async fn delete_route(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<Uuid>,
 ) -> Result<Response> {
     app::alert_rules::delete_route(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/alerts#routes-h",
-        "Rule deleted.",
+        &lang.t("flash-rule-deleted"),
     ))
 }
 
@@ -242,9 +259,13 @@ struct MoveForm {
 
 async fn move_route(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Id(id): Id<Uuid>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response> {
     app::alert_rules::move_route(&state.ctx(), id, form.direction == "up").await?;
-    Ok(redirect_with_flash("/admin/alerts#routes-h", "Rule moved."))
+    Ok(redirect_with_flash(
+        "/admin/alerts#routes-h",
+        &lang.t("flash-rule-moved"),
+    ))
 }

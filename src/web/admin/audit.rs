@@ -8,9 +8,10 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::AppState;
-use crate::domain::audit::{AuditEvent, field_label};
+use crate::domain::audit::{Actor, AuditEvent, field_label};
 use crate::domain::person::{Access, Person};
 use crate::error::Result;
+use crate::i18n::Lang;
 use crate::store;
 use crate::store::audit::AuditFilter;
 use crate::web::format::Moment;
@@ -18,6 +19,28 @@ use crate::web::layout::Layout;
 use crate::web::routes::Routes;
 
 const AUDIT_PAGE: i64 = 100;
+
+/// What the trail records changes to, as the filter offers them.
+const ENTITIES: &[&str] = &[
+    "incident",
+    "note",
+    "postmortem",
+    "action_item",
+    "service",
+    "maintenance",
+    "status_component",
+    "status_subscriber",
+    "person",
+    "token",
+    "runbook",
+    "postmortem_policy",
+    "postmortem_template",
+    "learning_tag",
+    "webhook",
+    "email",
+    "sso",
+    "database",
+];
 
 pub fn routes() -> Routes {
     Routes::new().get("/admin/audit", Access::ADMIN, audit)
@@ -44,6 +67,10 @@ struct AuditPage {
 /// An audit event, formatted.
 pub struct EventRow {
     pub event: AuditEvent,
+    /// Who made it, in the viewer's language when it was Murphy itself.
+    pub actor: String,
+    /// What happened, in the viewer's language.
+    pub summary: String,
     pub at: Moment,
     /// What changed, in words: ("Severity", "SEV2", "SEV1").
     pub changes: Vec<(String, String, String)>,
@@ -58,14 +85,31 @@ impl EventRow {
             Err(_) => shorten(&v),
         };
         EventRow {
+            actor: actor_label(&event.actor, layout.lang),
+            summary: event.summary.clone(),
             at: layout.moment(event.at, now),
             changes: event
-                .differences()
+                .differences(layout.lang)
                 .into_iter()
-                .map(|(field, before, after)| (field_label(&field), value(before), value(after)))
+                .map(|(field, before, after)| {
+                    (
+                        field_label(&field, layout.lang),
+                        value(before),
+                        value(after),
+                    )
+                })
                 .collect(),
             event,
         }
+    }
+}
+
+/// An actor as recorded, with Murphy's own names said in `lang`.
+fn actor_label(recorded: &str, lang: Lang) -> String {
+    match recorded {
+        Actor::CLOCK => lang.t("adm-actor-clock"),
+        Actor::COMMAND_LINE => lang.t("adm-actor-command-line"),
+        _ => recorded.to_owned(),
     }
 }
 
@@ -80,7 +124,7 @@ fn shorten(value: &str) -> String {
 
 impl AuditPage {
     fn entities(&self) -> &'static [&'static str] {
-        &["incident", "note", "service", "person", "token", "runbook"]
+        ENTITIES
     }
 }
 

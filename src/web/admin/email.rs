@@ -95,7 +95,7 @@ async fn send_test(
     match app::email::send_test(&state.ctx(), &user.actor(), &form.to).await? {
         Ok(()) => Ok(redirect_with_flash(
             "/admin/email",
-            &format!("Test message queued for {}.", form.to.trim()),
+            &layout.t1("flash-test-email", "to", form.to.trim()),
         )),
         Err(errors) => {
             let view = page(&state, layout, form.to, errors).await?;

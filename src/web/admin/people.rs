@@ -1,6 +1,7 @@
 //! `/admin/people`: accounts, roles and deactivation.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -14,6 +15,7 @@ use crate::domain::ids::PersonId;
 use crate::domain::person::{Access, NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::Id;
@@ -71,16 +73,14 @@ fn groups_decide(state: &AppState) -> bool {
 
 async fn unpin_role(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     admin: CurrentUser,
     Id(id): Id<PersonId>,
 ) -> Result<Response> {
     let person = app::people::unpin_role(&state.ctx(), &admin.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/people",
-        &format!(
-            "{}'s groups set their role again at their next sign-in.",
-            person.display_name
-        ),
+        &lang.t1("flash-person-unpinned", "name", &person.display_name),
     ))
 }
 
@@ -111,10 +111,12 @@ async fn create_person(
             Ok(person) => {
                 return Ok(redirect_with_flash(
                     "/admin/people",
-                    &format!(
-                        "{} can now sign in as {} with the password you chose.",
-                        person.display_name,
-                        person.role.label().to_lowercase()
+                    &layout.t2(
+                        "flash-person-added",
+                        "name",
+                        &person.display_name,
+                        "role",
+                        layout.tk("role-", person.role.as_str()).to_lowercase(),
                     ),
                 ));
             }
@@ -143,6 +145,7 @@ struct RoleForm {
 
 async fn change_role(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     admin: CurrentUser,
     Id(id): Id<PersonId>,
     Form(form): Form<RoleForm>,
@@ -153,25 +156,29 @@ async fn change_role(
             .ok_or(AppError::NotFound)?;
         return Ok(redirect_with_flash(
             "/admin/people",
-            &format!("\"{}\" is not a role; nothing changed.", form.role),
+            &lang.t1("flash-not-a-role", "role", &form.role),
         ));
     };
+    let role_word = lang.tk("role-", role.as_str()).to_lowercase();
     let message = match app::people::change_role(&state.ctx(), &admin.actor(), id, role).await? {
-        PersonChange::Done(person) => format!(
-            "{} is now {}.",
-            person.display_name,
-            role.label().to_lowercase()
+        PersonChange::Done(person) => lang.t2(
+            "flash-role-now",
+            "name",
+            &person.display_name,
+            "role",
+            &role_word,
         ),
-        PersonChange::Unchanged(person) => format!(
-            "{} is already {}.",
-            person.display_name,
-            role.label().to_lowercase()
+        PersonChange::Unchanged(person) => lang.t2(
+            "flash-role-already",
+            "name",
+            &person.display_name,
+            "role",
+            &role_word,
         ),
-        PersonChange::LastAdmin(person) => format!(
-            "{} is the only active admin; make someone else admin first.",
-            person.display_name
-        ),
-        PersonChange::Own => "Nothing changed.".to_owned(),
+        PersonChange::LastAdmin(person) => {
+            lang.t1("flash-last-admin-role", "name", &person.display_name)
+        }
+        PersonChange::Own => lang.t("flash-nothing-changed"),
     };
     Ok(redirect_with_flash("/admin/people", &message))
 }
@@ -184,6 +191,7 @@ struct ActiveForm {
 
 async fn change_active(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     admin: CurrentUser,
     Id(id): Id<PersonId>,
     Form(form): Form<ActiveForm>,
@@ -191,16 +199,15 @@ async fn change_active(
     let active = form.active == "true";
     let message = match app::people::set_active(&state.ctx(), &admin.actor(), id, active).await? {
         PersonChange::Done(person) if active => {
-            format!("{} can sign in again.", person.display_name)
+            lang.t1("flash-person-reactivated", "name", &person.display_name)
         }
-        PersonChange::Done(person) => format!(
-            "{} can no longer sign in; everything they wrote stays attributed to them.",
-            person.display_name
-        ),
-        PersonChange::Unchanged(_) => "Nothing changed.".to_owned(),
-        PersonChange::Own => "You cannot deactivate your own account.".to_owned(),
+        PersonChange::Done(person) => {
+            lang.t1("flash-person-deactivated", "name", &person.display_name)
+        }
+        PersonChange::Unchanged(_) => lang.t("flash-nothing-changed"),
+        PersonChange::Own => lang.t("flash-not-yourself"),
         PersonChange::LastAdmin(person) => {
-            format!("{} is the only active admin.", person.display_name)
+            lang.t1("flash-last-admin", "name", &person.display_name)
         }
     };
     Ok(redirect_with_flash("/admin/people", &message))
@@ -215,6 +222,7 @@ struct ResetForm {
 /// An admin sets a new password for someone who lost theirs; their sessions end.
 async fn reset_password(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     admin: CurrentUser,
     Id(id): Id<PersonId>,
     Form(form): Form<ResetForm>,
@@ -224,18 +232,16 @@ async fn reset_password(
         .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     crate::domain::person::password(&mut errors, "password", &form.password);
+    let errors = errors.in_lang(lang);
     if let Some(problem) = errors.get("password") {
         return Ok(redirect_with_flash(
             "/admin/people",
-            &format!("Not reset: {problem}"),
+            &lang.t1("flash-password-not-reset", "problem", problem),
         ));
     }
     app::people::set_password(&state.ctx(), &admin.actor(), &person.email, &form.password).await?;
     Ok(redirect_with_flash(
         "/admin/people",
-        &format!(
-            "New password set for {}; they were signed out everywhere. Tell them the password in person or on a channel you trust.",
-            person.display_name
-        ),
+        &lang.t1("flash-password-reset", "name", &person.display_name),
     ))
 }

@@ -99,10 +99,10 @@ async fn page(
 ) -> Result<String> {
     let saved = crate::store::postmortem_policy::get(&state.db).await?;
     Ok(RulesPage {
+        summary: saved.summary_in(layout.lang),
         layout,
         form,
         errors,
-        summary: saved.summary(),
         conflict,
     }
     .render()?)
@@ -137,7 +137,7 @@ async fn save(
     match app::postmortem_rules::save(&state.ctx(), &user.actor(), &policy).await? {
         Saved::Saved(_) => Ok(redirect_with_flash(
             "/admin/postmortem-rules",
-            "Saved. Incidents are judged by these rules from now on, past ones included.",
+            &layout.t("flash-rules-saved"),
         )),
         Saved::Stale(current) => {
             form.version = current.version.to_string();

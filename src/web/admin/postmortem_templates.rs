@@ -49,12 +49,35 @@ struct ListPage {
     layout: Layout,
     templates: Vec<(KeptTemplate, i64)>,
     /// For each kind of incident, the template each severity of it gets.
-    fits: Vec<(&'static str, Vec<String>)>,
+    fits: Vec<(String, Vec<String>)>,
 }
 
 impl ListPage {
     fn severities(&self) -> &'static [Severity] {
         Severity::ALL
+    }
+
+    /// What `t` is for: its kinds and its severities, or any.
+    fn made_for(&self, t: &KeptTemplate) -> String {
+        let lang = self.layout.lang;
+        let kinds = if t.fields.kinds.is_empty() {
+            lang.t("adm-any-kind")
+        } else {
+            let names: Vec<String> = t
+                .fields
+                .kinds
+                .iter()
+                .map(|k| lang.tk("kind-", k.as_str()))
+                .collect();
+            names.join(", ")
+        };
+        let severities = if t.fields.severities.is_empty() {
+            lang.t("adm-any-severity")
+        } else {
+            let names: Vec<&str> = t.fields.severities.iter().map(|s| s.as_str()).collect();
+            names.join(", ")
+        };
+        format!("{kinds} · {severities}")
     }
 }
 
@@ -216,14 +239,14 @@ fn input_from(pairs: &[(String, String)]) -> (TemplateInput, bool, i32) {
 async fn list(State(state): State<AppState>, layout: Layout) -> Result<Html<String>> {
     let kept = store::postmortem_templates::list(&state.db).await?;
     let usage = store::postmortem_templates::usage(&state.db).await?;
-    let fits: Vec<(&'static str, Vec<String>)> = Kind::ALL
+    let fits: Vec<(String, Vec<String>)> = Kind::ALL
         .iter()
         .map(|k| {
             let names: Vec<String> = Severity::ALL
                 .iter()
                 .map(|s| choose(&kept, *k, *s, layout.lang).name)
                 .collect();
-            (k.label(), names)
+            (layout.kind_label(k), names)
         })
         .collect();
     let templates = kept
@@ -297,10 +320,7 @@ async fn create(
                 Ok(_) => {
                     return Ok(redirect_with_flash(
                         LIST,
-                        &format!(
-                            "Template “{}” added: new post-mortems of the incidents it is for follow it.",
-                            fields.name
-                        ),
+                        &layout.t1("flash-template-added", "name", &fields.name),
                     ));
                 }
                 Err(errors) => errors,
@@ -337,18 +357,12 @@ async fn update(
             .await?;
             match edited {
                 Edited::Saved(v) => {
-                    let what = if retired && !kept.retired {
-                        "retired: new post-mortems no longer follow it; those that did keep it"
-                            .to_owned()
+                    let message = if retired && !kept.retired {
+                        layout.t1("flash-template-retired", "name", &fields.name)
                     } else {
-                        format!(
-                            "saved as version {v}: post-mortems already started keep the version they began with"
-                        )
+                        layout.t2("flash-template-saved", "name", &fields.name, "version", v)
                     };
-                    return Ok(redirect_with_flash(
-                        LIST,
-                        &format!("Template “{}” {what}.", fields.name),
-                    ));
+                    return Ok(redirect_with_flash(LIST, &message));
                 }
                 Edited::Stale(current) => {
                     (FieldErrors::new(), StatusCode::CONFLICT, *current, true)

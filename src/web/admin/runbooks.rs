@@ -2,6 +2,7 @@
 //! matching incident is filed.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -17,6 +18,7 @@ use crate::domain::person::Access;
 use crate::domain::runbook::{Runbook, RunbookFields};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::Id;
@@ -113,7 +115,7 @@ async fn create(
     let errors = match form.parse() {
         Ok(fields) => {
             match app::runbooks::save(&state.ctx(), &user.actor(), None, &fields).await? {
-                Saved::Saved => return Ok(saved(&fields)),
+                Saved::Saved => return Ok(saved(&fields, layout.lang)),
                 Saved::Invalid(errors) => errors,
                 Saved::Stale(_) => FieldErrors::new(),
             }
@@ -124,10 +126,10 @@ async fn create(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
 }
 
-fn saved(fields: &RunbookFields) -> Response {
+fn saved(fields: &RunbookFields, lang: Lang) -> Response {
     redirect_with_flash(
         "/admin/runbooks",
-        &format!("Runbook \"{}\" saved.", fields.title),
+        &lang.t1("flash-runbook-saved", "title", &fields.title),
     )
 }
 
@@ -163,7 +165,7 @@ async fn update(
             match app::runbooks::save(&state.ctx(), &user.actor(), Some((id, version)), &fields)
                 .await?
             {
-                Saved::Saved => return Ok(saved(&fields)),
+                Saved::Saved => return Ok(saved(&fields, layout.lang)),
                 Saved::Stale(current) => {
                     form.version = current.version.to_string();
                     let html =
@@ -181,15 +183,13 @@ async fn update(
 
 async fn delete(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<Uuid>,
 ) -> Result<Response> {
     let r = app::runbooks::delete(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/runbooks",
-        &format!(
-            "Runbook \"{}\" deleted; tasks already attached stay.",
-            r.title
-        ),
+        &lang.t1("flash-runbook-deleted", "title", &r.title),
     ))
 }

@@ -2,6 +2,7 @@
 //! shown publicly), each webhook's deliveries, removing one, and the whole list as CSV.
 
 use askama::Template;
+use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
@@ -15,6 +16,7 @@ use crate::domain::ids::ServiceId;
 use crate::domain::person::Access;
 use crate::error::Result;
 use crate::export::csv;
+use crate::i18n::Lang;
 use crate::store;
 use crate::store::subscribers::Listed;
 use crate::web::auth::CurrentUser;
@@ -124,13 +126,14 @@ async fn list(
 
 async fn remove(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<Uuid>,
 ) -> Result<Response> {
     let gone = app::subscriptions::remove(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/subscribers",
-        &format!("Removed {}.", gone.address),
+        &lang.t1("flash-subscriber-removed", "address", &gone.address),
     ))
 }
 

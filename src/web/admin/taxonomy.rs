@@ -112,13 +112,19 @@ async fn create(
     Form(form): Form<TagForm>,
 ) -> Result<Response> {
     let kind = TagKind::parse(form.kind.trim())
-        .ok_or_else(|| AppError::BadRequest("Choose a contributing factor or a trigger.".into()))?;
+        .ok_or_else(|| AppError::BadRequest(layout.t("flash-choose-tag-kind")))?;
     let errors = match TagFields::parse(&form.name, &form.description) {
         Ok(fields) => match app::taxonomy::add(&state.ctx(), &user.actor(), kind, &fields).await? {
             Ok(_) => {
                 return Ok(redirect_with_flash(
                     "/admin/learning",
-                    &format!("{} \"{}\" added.", kind.label(), fields.name),
+                    &layout.t2(
+                        "flash-tag-added",
+                        "kind",
+                        layout.tk("tag-kind-", kind.as_str()),
+                        "name",
+                        &fields.name,
+                    ),
                 ));
             }
             Err(errors) => errors,
@@ -171,14 +177,15 @@ async fn update(
                     .await?;
             match edited {
                 Edited::Saved(_) => {
-                    let what = if retired && !tag.retired {
-                        "retired: post-mortems that have it keep it, and it is no longer offered"
+                    let key = if retired && !tag.retired {
+                        "flash-tag-retired"
                     } else {
-                        "saved"
+                        "flash-tag-saved"
                     };
+                    let kind = layout.tk("tag-kind-", tag.kind.as_str());
                     return Ok(redirect_with_flash(
                         "/admin/learning",
-                        &format!("{} \"{}\" {what}.", tag.kind.label(), fields.name),
+                        &layout.t2(key, "kind", kind, "name", &fields.name),
                     ));
                 }
                 Edited::Stale(current) => {

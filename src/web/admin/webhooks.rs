@@ -2,6 +2,7 @@
 //! pings and retries.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -18,6 +19,7 @@ use crate::domain::person::Access;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::{Event, Format, Webhook, WebhookFields};
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::Id;
@@ -211,12 +213,12 @@ async fn show_page(
         .await?
         .into_iter()
         .map(|d| DeliveryRow {
-            created: Moment::new(d.created_at, now),
-            next: (d.state == "pending").then(|| Moment::new(d.next_attempt_at, now)),
+            created: layout.moment(d.created_at, now),
+            next: (d.state == "pending").then(|| layout.moment(d.next_attempt_at, now)),
             tries: d
                 .tries
                 .iter()
-                .map(|a| (a.clone(), Moment::new(a.attempted_at, now)))
+                .map(|a| (a.clone(), layout.moment(a.attempted_at, now)))
                 .collect(),
             d,
         })
@@ -260,7 +262,7 @@ async fn update(
     match app::webhooks::edit(&state.ctx(), &user.actor(), id, version, &fields).await? {
         Edited::Saved => Ok(redirect_with_flash(
             &format!("/admin/webhooks/{id}"),
-            &format!("Webhook \"{}\" saved.", fields.name),
+            &layout.t1("flash-webhook-saved", "name", &fields.name),
         )),
         Edited::Invalid(errors) => {
             let html = show_page(&state, layout, id, Some(form), errors, false).await?;
@@ -276,41 +278,44 @@ async fn update(
 
 async fn delete(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<WebhookId>,
 ) -> Result<Response> {
     let name = app::webhooks::delete(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/admin/webhooks",
-        &format!("Webhook \"{name}\" deleted with its deliveries."),
+        &lang.t1("flash-webhook-deleted", "name", &name),
     ))
 }
 
 async fn test(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<WebhookId>,
 ) -> Result<Response> {
     let name = app::webhooks::test(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         &format!("/admin/webhooks/{id}"),
-        &format!("Test ping queued for \"{name}\"; it shows below once sent."),
+        &lang.t1("flash-webhook-ping", "name", &name),
     ))
 }
 
 async fn retry(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     Id(id): Id<WebhookId>,
     Path((_, delivery)): Path<(String, String)>,
 ) -> Result<Response> {
     let delivery: Uuid = delivery.parse().map_err(|_| AppError::NotFound)?;
     let message = if app::webhooks::retry(&state.ctx(), id, delivery).await? {
-        "Delivery queued again."
+        lang.t("flash-delivery-queued")
     } else {
-        "Only deliveries that were given up on can be retried."
+        lang.t("flash-delivery-not-retried")
     };
     Ok(redirect_with_flash(
         &format!("/admin/webhooks/{id}"),
-        message,
+        &message,
     ))
 }

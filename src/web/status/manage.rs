@@ -2,6 +2,7 @@
 //! by hand (responders), and which services the page shows and how (admins).
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -17,6 +18,7 @@ use crate::domain::service::Service;
 use crate::domain::status::{ComponentFields, ComponentState};
 use crate::domain::validation::FieldErrors;
 use crate::error::{AppError, Result};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::auth::CurrentUser;
 use crate::web::extract::Id;
@@ -210,13 +212,14 @@ async fn save(
 
 async fn remove(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<ServiceId>,
 ) -> Result<Response> {
     app::status::remove_component(&state.ctx(), &user.actor(), id).await?;
     Ok(redirect_with_flash(
         "/status-page",
-        "Taken off the status page.",
+        &lang.t("flash-component-removed"),
     ))
 }
 
@@ -229,21 +232,26 @@ struct StateForm {
 
 async fn set_state(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Id(id): Id<ServiceId>,
     Form(form): Form<StateForm>,
 ) -> Result<Response> {
-    let chosen =
-        match form.state.trim() {
-            "" => None,
-            s => Some(ComponentState::parse(s).ok_or_else(|| {
-                AppError::BadRequest(format!("\"{s}\" is not a component state."))
-            })?),
-        };
+    let chosen = match form.state.trim() {
+        "" => None,
+        s => Some(
+            ComponentState::parse(s)
+                .ok_or_else(|| AppError::BadRequest(lang.t1("flash-not-a-state", "state", s)))?,
+        ),
+    };
     app::status::set_state(&state.ctx(), &user.actor(), id, chosen).await?;
     let message = match chosen {
-        Some(s) => format!("Set to {} on the status page.", s.label().to_lowercase()),
-        None => "The component follows its incidents again.".to_owned(),
+        Some(s) => lang.t1(
+            "flash-component-set",
+            "state",
+            lang.tk("st-state-", s.as_str()).to_lowercase(),
+        ),
+        None => lang.t("flash-component-follows"),
     };
     Ok(redirect_with_flash("/status-page", &message))
 }
