@@ -39,11 +39,9 @@ pub async fn add(
         ..audit(
             &incident,
             "action_item.create",
-            format!(
-                "Added action item \"{}\" to {}",
-                fields.title,
-                incident.reference()
-            ),
+            Message::new("audit-action-added")
+                .with("title", &fields.title)
+                .with("incident", incident.reference()),
         )
     };
     record(&mut tx, actor, change).await?;
@@ -116,7 +114,7 @@ pub async fn edit(
         entity: "action_item",
         entity_id: id.to_string(),
         incident_id: Some(incident_id),
-        summary: format!("Edited action item \"{}\"", fields.title),
+        summary: Message::new("audit-action-edited").with("title", &fields.title),
         before: None,
         after: Some(serde_json::json!({
             "title": fields.title, "owner": fields.owner, "due_on": fields.due_on.map(|d| d.to_string()),
@@ -156,10 +154,9 @@ pub async fn set_status(
         entity: "action_item",
         entity_id: id.to_string(),
         incident_id: Some(incident_id),
-        summary: format!(
-            "Marked action item \"{title}\" {}",
-            status.label().to_lowercase()
-        ),
+        summary: Message::new("audit-action-status")
+            .with("title", title.as_str())
+            .with_said("status", Message::keyed("audit-action-", status.as_str())),
         before: None,
         after: Some(serde_json::json!({"status": status.as_str()})),
     };

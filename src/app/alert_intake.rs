@@ -344,7 +344,7 @@ async fn ensure_service(
         entity: "service",
         entity_id: id.to_string(),
         incident_id: None,
-        summary: format!("Added service \"{}\" from an alert", fields.name),
+        summary: Message::new("audit-service-from-alert").with("name", &fields.name),
         before: None,
         after: Some(json!({"name": fields.name})),
     };

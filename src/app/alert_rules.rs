@@ -7,9 +7,10 @@ use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::alert::{Action, Matcher};
 use crate::domain::audit::Change;
 use crate::domain::incident::Severity;
+use crate::i18n::Message;
 use crate::store;
 
-fn change(action: &'static str, entity: &'static str, id: String, summary: String) -> Change {
+fn change(action: &'static str, entity: &'static str, id: String, summary: Message) -> Change {
     Change {
         action,
         entity,
@@ -30,7 +31,9 @@ pub async fn set_severity(
 ) -> Result<()> {
     let mut tx = ctx.begin().await?;
     store::alerts::set_mapping(&mut *tx, value, severity).await?;
-    let summary = format!("Alerts with severity \"{value}\" now file as {severity}");
+    let summary = Message::new("audit-mapping-set")
+        .with("value", value)
+        .with("severity", severity.as_str());
     let mapped = Change {
         after: Some(json!({"label_value": value, "severity": severity.as_str()})),
         ..change(
@@ -52,7 +55,7 @@ pub async fn delete_severity(ctx: &Ctx<'_>, actor: &Actor, value: &str) -> Resul
     if !store::alerts::delete_mapping(&mut *tx, value).await? {
         return Ok(false);
     }
-    let summary = format!("Removed the severity mapping for \"{value}\"");
+    let summary = Message::new("audit-mapping-removed").with("value", value);
     let removed = change(
         "alerts.severity.delete",
         "severity_mapping",
@@ -91,7 +94,7 @@ pub async fn add_route(
             "alerts.route.create",
             "alert_route",
             id.to_string(),
-            format!("Added alert rule \"{name}\""),
+            Message::new("audit-route-added").with("name", name),
         )
     };
     record(&mut tx, actor, added).await?;
@@ -108,7 +111,7 @@ pub async fn delete_route(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<()> 
         "alerts.route.delete",
         "alert_route",
         id.to_string(),
-        "Deleted an alert rule".into(),
+        Message::new("audit-route-deleted"),
     );
     record(&mut tx, actor, removed).await?;
     tx.commit().await?;

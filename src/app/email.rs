@@ -79,9 +79,16 @@ pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: &[EmailKind
             entity_id: person.to_string(),
             incident_id: None,
             summary: if off.is_empty() {
-                "Turned all email about their work on".into()
+                Message::new("audit-email-all-on")
             } else {
-                format!("Turned email about their work off for: {}", names(&off))
+                Message::new("audit-email-off").with_all(
+                    "kinds",
+                    crate::domain::postmortem::policy::listed(
+                        off.iter()
+                            .map(|k| Message::keyed("email-kind-", k.as_str()))
+                            .collect(),
+                    ),
+                )
             },
             before: None,
             after: Some(serde_json::json!({ "email_off": names(&off) })),
@@ -136,7 +143,7 @@ pub async fn send_test(
             entity: "email",
             entity_id: to.to_owned(),
             incident_id: None,
-            summary: format!("Sent a test email to {to}"),
+            summary: Message::new("audit-email-test").with("to", to),
             before: None,
             after: None,
         },

@@ -9,10 +9,11 @@ use crate::domain::audit::Change;
 use crate::domain::maintenance::{MaintenanceFields, MaintenanceState};
 use crate::domain::person::Role;
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 use crate::store::maintenance::Saved;
 
-fn change(action: &'static str, id: Uuid, summary: String) -> Change {
+fn change(action: &'static str, id: Uuid, summary: Message) -> Change {
     Change {
         action,
         entity: "maintenance",
@@ -61,7 +62,7 @@ pub async fn schedule(
         ..change(
             "maintenance.schedule",
             id,
-            format!("Scheduled maintenance \"{}\"", fields.title),
+            Message::new("audit-maintenance-scheduled").with("title", &fields.title),
         )
     };
     record(&mut tx, actor, scheduled).await?;
@@ -100,7 +101,7 @@ pub async fn edit(
         ..change(
             "maintenance.edit",
             id,
-            format!("Changed maintenance \"{}\"", fields.title),
+            Message::new("audit-maintenance-changed").with("title", &fields.title),
         )
     };
     record(&mut tx, actor, edited).await?;
@@ -119,14 +120,14 @@ pub async fn finish(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<Maintenanc
     let state = store::maintenance::finish(&mut *tx, id)
         .await?
         .ok_or(Error::NotFound)?;
-    let verb = match state {
-        MaintenanceState::Cancelled => "Cancelled",
-        _ => "Ended early",
+    let key = match state {
+        MaintenanceState::Cancelled => "audit-maintenance-cancelled",
+        _ => "audit-maintenance-ended",
     };
     let ended = change(
         "maintenance.finish",
         id,
-        format!("{verb} maintenance \"{}\"", found.title),
+        Message::new(key).with("title", &found.title),
     );
     record(&mut tx, actor, ended).await?;
     super::subscriptions::tell_of_maintenance(&mut tx, ctx, id, state).await?;
@@ -140,14 +141,14 @@ pub async fn advance(ctx: &Ctx<'_>, now: OffsetDateTime) -> Result<usize> {
     let mut tx = ctx.begin().await?;
     let moved = store::maintenance::advance(&mut tx, now).await?;
     for (id, title, state) in &moved {
-        let what = match state {
-            MaintenanceState::InProgress => "started",
-            _ => "completed",
+        let key = match state {
+            MaintenanceState::InProgress => "audit-maintenance-started",
+            _ => "audit-maintenance-completed",
         };
         let c = change(
             "maintenance.advance",
             *id,
-            format!("Maintenance \"{title}\" {what}"),
+            Message::new(key).with("title", title.as_str()),
         );
         record(&mut tx, &Actor::Clock, c).await?;
         super::subscriptions::tell_of_maintenance(&mut tx, ctx, *id, *state).await?;

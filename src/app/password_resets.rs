@@ -99,7 +99,7 @@ pub async fn reset(ctx: &Ctx<'_>, secret: &str, new: &str, again: &str) -> Resul
         entity: "person",
         entity_id: person.id.to_string(),
         incident_id: None,
-        summary: format!("{} reset their password by email", person.label()),
+        summary: Message::new("audit-person-reset-by-email").with("person", person.label()),
         before: None,
         after: None,
     };

@@ -9,6 +9,7 @@ use crate::domain::audit::Change;
 use crate::domain::ids::PersonId;
 use crate::domain::person::{NewPerson, Person, Role};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::secret::hash_password;
 use crate::store;
 
@@ -17,7 +18,7 @@ pub fn person_json(p: &Person) -> serde_json::Value {
     json!({"email": p.email, "display_name": p.display_name, "role": p.role.as_str(), "active": p.active})
 }
 
-fn change(action: &'static str, person: &Person, summary: String) -> Change {
+fn change(action: &'static str, person: &Person, summary: Message) -> Change {
     Change {
         action,
         entity: "person",
@@ -54,7 +55,9 @@ pub async fn create(
         ..change(
             "person.create",
             &person,
-            format!("Added {} as {}", person.label(), person.role.label()),
+            Message::new("audit-person-added")
+                .with("person", person.label())
+                .with_said("role", Message::keyed("audit-role-", person.role.as_str())),
         )
     };
     record(&mut tx, actor, created).await?;
@@ -120,12 +123,10 @@ pub async fn change_role(
         ..change(
             "person.role",
             &person,
-            format!(
-                "Changed {}'s role from {} to {}",
-                person.label(),
-                person.role.label(),
-                role.label()
-            ),
+            Message::new("audit-person-role")
+                .with("person", person.label())
+                .with_said("was", Message::keyed("audit-role-", person.role.as_str()))
+                .with_said("role", Message::keyed("audit-role-", role.as_str())),
         )
     };
     record(&mut tx, actor, changed).await?;
@@ -143,7 +144,7 @@ pub async fn unpin_role(ctx: &Ctx<'_>, actor: &Actor, id: PersonId) -> Result<Pe
     let unpinned = change(
         "person.role_unpin",
         &person,
-        format!("Let {}'s groups set their role again", person.label()),
+        Message::new("audit-person-unpinned").with("person", person.label()),
     );
     record(&mut tx, actor, unpinned).await?;
     tx.commit().await?;
@@ -176,7 +177,11 @@ pub async fn set_active(
         active,
         ..person.clone()
     };
-    let verb = if active { "Reactivated" } else { "Deactivated" };
+    let key = if active {
+        "audit-person-reactivated"
+    } else {
+        "audit-person-deactivated"
+    };
     let changed = Change {
         before: Some(person_json(&person)),
         after: Some(person_json(&after)),
@@ -187,7 +192,7 @@ pub async fn set_active(
                 "person.deactivate"
             },
             &person,
-            format!("{verb} {}", person.label()),
+            Message::new(key).with("person", person.label()),
         )
     };
     record(&mut tx, actor, changed).await?;
@@ -212,7 +217,7 @@ pub async fn set_password(
     let changed = change(
         "person.password",
         &person,
-        format!("Set a new password for {}", person.label()),
+        Message::new("audit-person-password-set").with("person", person.label()),
     );
     record(&mut tx, actor, changed).await?;
     tx.commit().await?;
@@ -257,7 +262,7 @@ pub async fn change_own_password(
     let changed = change(
         "person.password",
         person,
-        format!("{} changed their password", person.label()),
+        Message::new("audit-person-password-changed").with("person", person.label()),
     );
     record(&mut tx, actor, changed).await?;
     tx.commit().await?;
@@ -273,7 +278,7 @@ pub async fn set_own_language(
     let person = actor.person_id().ok_or(Error::NotFound)?;
     let mut tx = ctx.begin().await?;
     store::people::set_language(&mut *tx, person, language).await?;
-    let name = language.map_or("browser", |l| l.as_str());
+
     record(
         &mut tx,
         actor,
@@ -282,7 +287,10 @@ pub async fn set_own_language(
             entity: "person",
             entity_id: person.to_string(),
             incident_id: None,
-            summary: format!("Chose to read Murphy in {name}"),
+            summary: match language {
+                Some(l) => Message::new("audit-person-language").with("language", l.name()),
+                None => Message::new("audit-person-language-browser"),
+            },
             before: None,
             after: Some(json!({ "language": language.map(|l| l.as_str()) })),
         },

@@ -5,6 +5,7 @@ use serde_json::json;
 use super::{Actor, Ctx, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::postmortem::policy::Policy;
+use crate::i18n::Message;
 use crate::store;
 
 /// How saving the rules ended.
@@ -27,15 +28,9 @@ pub async fn save(ctx: &Ctx<'_>, actor: &Actor, policy: &Policy) -> Result<Saved
         entity: "postmortem_policy",
         entity_id: "rules".into(),
         incident_id: None,
-        summary: format!(
-            "Set when a post-mortem is required: {}; due {} days after resolution",
-            if policy.summary().is_empty() {
-                "never".to_owned()
-            } else {
-                policy.summary().join("; ")
-            },
-            policy.due_days
-        ),
+        summary: Message::new("audit-rules-set")
+            .with_said("when", policy.said())
+            .with("days", i64::from(policy.due_days)),
         before: Some(words(&before)),
         after: Some(words(policy)),
     };

@@ -9,9 +9,10 @@ use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::postmortem::template::{KeptTemplate, TemplateFields};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
-fn change(id: Uuid, action: &'static str, fields: &TemplateFields, summary: String) -> Change {
+fn change(id: Uuid, action: &'static str, fields: &TemplateFields, summary: Message) -> Change {
     Change {
         action,
         entity: "postmortem_template",
@@ -44,7 +45,7 @@ pub async fn add(
         Ok(id) => id,
         Err(errors) => return Ok(Err(errors)),
     };
-    let summary = format!("Added the post-mortem template \"{}\"", fields.name);
+    let summary = Message::new("audit-template-added").with("name", &fields.name);
     record(
         &mut tx,
         actor,
@@ -76,12 +77,11 @@ pub async fn update(
             Err(errors) => return Ok(Edited::Invalid(errors)),
         };
     let summary = match (kept.retired, retired) {
-        (false, true) => format!("Retired the post-mortem template \"{}\"", kept.fields.name),
-        (true, false) => format!("Brought back the post-mortem template \"{}\"", fields.name),
-        _ => format!(
-            "Saved version {saved} of the post-mortem template \"{}\"",
-            fields.name
-        ),
+        (false, true) => Message::new("audit-template-retired").with("name", &kept.fields.name),
+        (true, false) => Message::new("audit-template-back").with("name", &fields.name),
+        _ => Message::new("audit-template-saved")
+            .with("version", i64::from(saved))
+            .with("name", &fields.name),
     };
     let mut c = change(id, "postmortem_template.update", fields, summary);
     c.before = Some(described(&kept.fields));

@@ -17,7 +17,7 @@ use crate::domain::webhook::Event;
 use crate::i18n::{Lang, Message};
 use crate::store;
 
-pub(super) fn audit(incident: &Incident, action: &'static str, summary: String) -> Change {
+pub(super) fn audit(incident: &Incident, action: &'static str, summary: Message) -> Change {
     Change {
         action,
         entity: "postmortem",
@@ -117,11 +117,9 @@ pub async fn start(
     let change = audit(
         &incident,
         "postmortem.create",
-        format!(
-            "Started the post-mortem of {} from the template \"{}\"",
-            incident.reference(),
-            template.label()
-        ),
+        Message::new("audit-pm-started")
+            .with("incident", incident.reference())
+            .with("template", template.label()),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -168,10 +166,9 @@ pub async fn save(
     let change = audit(
         &incident,
         "postmortem.update",
-        format!(
-            "Saved revision {new_revision} of the post-mortem of {}",
-            incident.reference()
-        ),
+        Message::new("audit-pm-saved")
+            .with("revision", i64::from(new_revision))
+            .with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -207,10 +204,7 @@ pub async fn request_review(
     let change = audit(
         &incident,
         "postmortem.review",
-        format!(
-            "Sent the post-mortem of {} for review",
-            incident.reference()
-        ),
+        Message::new("audit-pm-sent").with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     for reviewer in &ids {
@@ -280,10 +274,7 @@ pub async fn resolve_comment(
     let change = audit(
         &incident,
         "postmortem.comment_resolve",
-        format!(
-            "Resolved a review comment on the post-mortem of {}",
-            incident.reference()
-        ),
+        Message::new("audit-pm-comment-resolved").with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -339,7 +330,7 @@ pub async fn approve(
     let change = audit(
         &incident,
         "postmortem.approve",
-        format!("Approved the post-mortem of {}", incident.reference()),
+        Message::new("audit-pm-approved").with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;
@@ -373,7 +364,7 @@ pub async fn publish(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<Result
     let change = audit(
         &incident,
         "postmortem.publish",
-        format!("Published the post-mortem of {}", incident.reference()),
+        Message::new("audit-pm-published").with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     let url = format!(
@@ -406,7 +397,7 @@ pub async fn reopen(ctx: &Ctx<'_>, actor: &Actor, number: i64) -> Result<bool> {
     let change = audit(
         &incident,
         "postmortem.reopen",
-        format!("Reopened the post-mortem of {}", incident.reference()),
+        Message::new("audit-pm-reopened").with("incident", incident.reference()),
     );
     record(&mut tx, actor, change).await?;
     tx.commit().await?;

@@ -9,13 +9,14 @@ use crate::domain::audit::Change;
 use crate::domain::incident::Kind;
 use crate::domain::runbook::{Runbook, RunbookFields};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
 fn change(
     runbook_id: Uuid,
     action: &'static str,
     fields: &RunbookFields,
-    summary: String,
+    summary: Message,
 ) -> Change {
     Change {
         action,
@@ -60,12 +61,12 @@ pub async fn save(
         }
         Err(errors) => return Ok(Saved::Invalid(errors)),
     };
-    let (action, verb) = if id.is_some() {
-        ("runbook.update", "Edited")
+    let (action, key) = if id.is_some() {
+        ("runbook.update", "audit-runbook-edited")
     } else {
-        ("runbook.create", "Added")
+        ("runbook.create", "audit-runbook-added")
     };
-    let summary = format!("{verb} runbook \"{}\"", fields.title);
+    let summary = Message::new(key).with("title", &fields.title);
     record(&mut tx, actor, change(saved, action, fields, summary)).await?;
     tx.commit().await?;
     Ok(Saved::Saved)
@@ -93,7 +94,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<Runbook> {
             r.id,
             "runbook.delete",
             &fields,
-            format!("Deleted runbook \"{}\"", r.title),
+            Message::new("audit-runbook-deleted").with("title", &r.title),
         )
     };
     record(&mut tx, actor, deleted).await?;

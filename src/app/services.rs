@@ -6,6 +6,7 @@ use crate::domain::ids::ServiceId;
 use crate::domain::service::{Service, ServiceFields};
 use crate::domain::slo::Slo;
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
 fn service_json(
@@ -23,7 +24,7 @@ fn service_json(
     })
 }
 
-fn change(action: &'static str, id: ServiceId, summary: String) -> Change {
+fn change(action: &'static str, id: ServiceId, summary: Message) -> Change {
     Change {
         action,
         entity: "service",
@@ -56,7 +57,7 @@ pub async fn add(
         ..change(
             "service.create",
             id,
-            format!("Added service \"{}\"", fields.name),
+            Message::new("audit-service-added").with("name", &fields.name),
         )
     };
     record(&mut tx, actor, added).await?;
@@ -99,7 +100,7 @@ pub(super) async fn add_named(
             ..change(
                 "service.create",
                 id,
-                format!("Added service \"{}\"", fields.name),
+                Message::new("audit-service-added").with("name", &fields.name),
             )
         };
         record(&mut *tx, actor, added).await?;
@@ -151,7 +152,7 @@ pub async fn edit(
         ..change(
             "service.update",
             id,
-            format!("Edited service \"{}\"", fields.name),
+            Message::new("audit-service-edited").with("name", &fields.name),
         )
     };
     record(&mut tx, actor, edited).await?;
@@ -182,7 +183,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: ServiceId) -> Result<(Serv
         ..change(
             "service.delete",
             service.id,
-            format!("Deleted service \"{}\"", service.name),
+            Message::new("audit-service-deleted").with("name", &service.name),
         )
     };
     record(&mut tx, actor, deleted).await?;

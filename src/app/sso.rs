@@ -13,6 +13,7 @@ use super::{Actor, Ctx, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::{NewPerson, Person, Role};
 use crate::domain::sso::{Claims, Settings, domain_of};
+use crate::i18n::Message;
 use crate::secret::{digest, random_token};
 use crate::store;
 
@@ -47,7 +48,7 @@ pub enum SsoSignIn {
     Refused(String),
 }
 
-fn change(action: &'static str, person: Option<&Person>, summary: String) -> Change {
+fn change(action: &'static str, person: Option<&Person>, summary: Message) -> Change {
     Change {
         action,
         entity: "person",
@@ -72,9 +73,11 @@ pub async fn refuse(ctx: &Ctx<'_>, reason: &str, claims: Option<&Claims>) -> Res
             "sso.refuse",
             None,
             if email.is_empty() {
-                format!("Refused a single sign-on: {reason}")
+                Message::new("audit-sso-refused").with("reason", reason)
             } else {
-                format!("Refused a single sign-on as {email}: {reason}")
+                Message::new("audit-sso-refused-as")
+                    .with("email", &email)
+                    .with("reason", reason)
             },
         )
     };
@@ -124,10 +127,7 @@ pub async fn sign_in(
                 done.push(change(
                     "sso.link",
                     Some(&existing),
-                    format!(
-                        "Linked {} to their identity provider account",
-                        existing.label()
-                    ),
+                    Message::new("audit-sso-linked").with("person", existing.label()),
                 ));
                 Some(existing)
             }
@@ -171,11 +171,9 @@ pub async fn sign_in(
                     ..change(
                         "sso.create",
                         Some(&created),
-                        format!(
-                            "{} signed in for the first time and became a {}",
-                            created.label(),
-                            role.label().to_lowercase()
-                        ),
+                        Message::new("audit-sso-created")
+                            .with("person", created.label())
+                            .with_said("role", Message::keyed("audit-role-", role.as_str())),
                     )
                 });
                 Some(created)
@@ -212,12 +210,10 @@ pub async fn sign_in(
                 ..change(
                     "sso.role",
                     Some(&person),
-                    format!(
-                        "{}'s groups made them a {} (was {})",
-                        person.label(),
-                        role.label().to_lowercase(),
-                        person.role.label().to_lowercase()
-                    ),
+                    Message::new("audit-sso-role")
+                        .with("person", person.label())
+                        .with_said("role", Message::keyed("audit-role-", role.as_str()))
+                        .with_said("was", Message::keyed("audit-role-", person.role.as_str())),
                 )
             });
             person.role = role;
@@ -237,7 +233,7 @@ pub async fn sign_in(
     done.push(change(
         "sso.sign_in",
         Some(&person),
-        format!("{} signed in through the identity provider", person.label()),
+        Message::new("audit-sso-signed-in").with("person", person.label()),
     ));
     let actor = Actor::Person(person.clone());
     for c in done {
@@ -275,8 +271,8 @@ pub async fn logged_out(
             None => None,
         };
         let summary = match &who {
-            Some(p) => format!("{} signed out at the identity provider", p.label()),
-            None => "Someone signed out at the identity provider".to_owned(),
+            Some(p) => Message::new("audit-sso-signed-out").with("person", p.label()),
+            None => Message::new("audit-sso-someone-signed-out"),
         };
         let c = Change {
             after: Some(serde_json::json!({ "sessions_ended": ended })),

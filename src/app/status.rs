@@ -7,9 +7,10 @@ use crate::domain::audit::Change;
 use crate::domain::ids::ServiceId;
 use crate::domain::person::Role;
 use crate::domain::status::{ComponentFields, ComponentState};
+use crate::i18n::Message;
 use crate::store;
 
-fn change(action: &'static str, id: ServiceId, summary: String) -> Change {
+fn change(action: &'static str, id: ServiceId, summary: Message) -> Change {
     Change {
         action,
         entity: "status_component",
@@ -66,10 +67,9 @@ pub async fn save_component(
         ..change(
             "status_component.save",
             service,
-            format!(
-                "Showed service \"{}\" on the status page as \"{}\"",
-                found.name, fields.public_name
-            ),
+            Message::new("audit-component-shown")
+                .with("name", &found.name)
+                .with("public", &fields.public_name),
         )
     };
     record(&mut tx, actor, saved).await?;
@@ -90,7 +90,7 @@ pub async fn remove_component(ctx: &Ctx<'_>, actor: &Actor, service: ServiceId) 
     let removed = change(
         "status_component.remove",
         service,
-        format!("Took service \"{}\" off the status page", found.name),
+        Message::new("audit-component-removed").with("name", &found.name),
     );
     record(&mut tx, actor, removed).await?;
     tx.commit().await?;
@@ -115,15 +115,10 @@ pub async fn set_state(
         return Err(Error::NotFound);
     }
     let summary = match state {
-        Some(s) => format!(
-            "Set \"{}\" to {} on the status page",
-            found.name,
-            s.label().to_lowercase()
-        ),
-        None => format!(
-            "Let \"{}\" follow its incidents on the status page",
-            found.name
-        ),
+        Some(s) => Message::new("audit-component-set")
+            .with("name", &found.name)
+            .with_said("state", Message::keyed("st-state-", s.as_str())),
+        None => Message::new("audit-component-follows").with("name", &found.name),
     };
     let set = Change {
         after: Some(serde_json::json!({ "state": state.map(ComponentState::as_str) })),

@@ -24,6 +24,7 @@ use crate::domain::subscription::{
 };
 use crate::domain::update::{Audience, NewUpdate};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::secret::random_token;
 use crate::store;
 use crate::store::email::Outgoing;
@@ -261,11 +262,12 @@ pub async fn remove(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<Subscriber
         entity: "status_subscriber",
         entity_id: id.to_string(),
         incident_id: None,
-        summary: format!(
-            "Removed the status page's {} subscriber {}",
-            gone.channel.as_str(),
-            gone.address
-        ),
+        summary: Message::new("audit-subscriber-removed")
+            .with_said(
+                "channel",
+                Message::keyed("adm-sub-channel-", gone.channel.as_str()),
+            )
+            .with("address", &gone.address),
         before: None,
         after: None,
     };

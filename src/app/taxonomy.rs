@@ -11,9 +11,15 @@ use crate::domain::audit::Change;
 use crate::domain::postmortem::Postmortem;
 use crate::domain::taxonomy::{Classification, Tag, TagFields, TagKind};
 use crate::domain::validation::FieldErrors;
+use crate::i18n::Message;
 use crate::store;
 
-fn change(tag_id: Uuid, action: &'static str, after: serde_json::Value, summary: String) -> Change {
+fn change(
+    tag_id: Uuid,
+    action: &'static str,
+    after: serde_json::Value,
+    summary: Message,
+) -> Change {
     Change {
         action,
         entity: "learning_tag",
@@ -37,11 +43,9 @@ pub async fn add(
         Ok(id) => id,
         Err(errors) => return Ok(Err(errors)),
     };
-    let summary = format!(
-        "Added the {} \"{}\"",
-        kind.label().to_lowercase(),
-        fields.name
-    );
+    let summary = Message::new("audit-tag-added")
+        .with_said("kind", Message::keyed("audit-tag-", kind.as_str()))
+        .with("name", &fields.name);
     let after =
         json!({"kind": kind.as_str(), "name": fields.name, "description": fields.description});
     record(
@@ -80,15 +84,15 @@ pub async fn update(
         Ok(None) => return Ok(Edited::Stale(Box::new(tag))),
         Err(errors) => return Ok(Edited::Invalid(errors)),
     };
-    let what = tag.kind.label().to_lowercase();
     let summary = match (tag.retired, retired) {
-        (false, true) => format!("Retired the {what} \"{}\"", tag.name),
-        (true, false) => format!("Brought back the {what} \"{}\"", fields.name),
-        _ if tag.name != fields.name => {
-            format!("Renamed the {what} \"{}\" to \"{}\"", tag.name, fields.name)
-        }
-        _ => format!("Edited the {what} \"{}\"", fields.name),
-    };
+        (false, true) => Message::new("audit-tag-retired").with("name", &tag.name),
+        (true, false) => Message::new("audit-tag-back").with("name", &fields.name),
+        _ if tag.name != fields.name => Message::new("audit-tag-renamed")
+            .with("old", &tag.name)
+            .with("name", &fields.name),
+        _ => Message::new("audit-tag-edited").with("name", &fields.name),
+    }
+    .with_said("kind", Message::keyed("audit-tag-", tag.kind.as_str()));
     let after = json!({"name": fields.name, "description": fields.description, "retired": retired});
     let mut c = change(id, "learning_tag.update", after, summary);
     c.before =
@@ -153,15 +157,13 @@ pub async fn classify(
     let mut change = super::postmortems::audit(
         &incident,
         "postmortem.classify",
-        format!(
-            "Classified the post-mortem of {}: {}",
-            incident.reference(),
-            if after_names.is_empty() {
-                "no factors or triggers".to_owned()
-            } else {
-                after_names.join(", ")
-            }
-        ),
+        if after_names.is_empty() {
+            Message::new("audit-pm-classified-none").with("incident", incident.reference())
+        } else {
+            Message::new("audit-pm-classified")
+                .with("incident", incident.reference())
+                .with("tags", after_names.join(", "))
+        },
     );
     change.before = Some(json!({
         "tags": before_names,

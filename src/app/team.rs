@@ -22,7 +22,7 @@ use crate::store;
 pub(super) fn audit(
     incident: &Incident,
     action: &'static str,
-    summary: String,
+    summary: Message,
     after: serde_json::Value,
 ) -> Change {
     Change {
@@ -126,7 +126,6 @@ pub(super) async fn assign_in(
             .with_said("entry", said)
             .with("note", &assign.note);
     }
-    let body = said.to_string();
     let detail = json!({
         "role": assign.role.as_str(),
         "under": assign.under.map(|u| u.as_str()),
@@ -135,9 +134,10 @@ pub(super) async fn assign_in(
         "note": assign.note,
     });
     let now = OffsetDateTime::now_utc();
-    let entry = SystemEntry::said(EntryKind::Role, said, detail.clone(), now);
+    let entry = SystemEntry::said(EntryKind::Role, said.clone(), detail.clone(), now);
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
-    let change = audit(incident, "incident.role", body.clone(), detail.clone());
+    let body = said.to_string();
+    let change = audit(incident, "incident.role", said, detail.clone());
     record(&mut *tx, actor, change).await?;
     if assign.role == TeamRole::Ic && assign.under.is_none() {
         acknowledge(&mut *tx, actor, incident, &person.display_name, now).await?;
@@ -188,16 +188,15 @@ async fn acknowledge(
     };
     store::incidents::set_status(&mut *tx, incident.id, incident.status, &milestones).await?;
     let said = Message::new("tl-acknowledged").with("name", commander);
-    let body = said.to_string();
     let at_text = crate::domain::time::rfc3339(at);
     let detail = json!({"field": "acknowledged_at", "old": null, "new": at_text});
-    let entry = SystemEntry::said(EntryKind::Milestone, said, detail, at);
+    let entry = SystemEntry::said(EntryKind::Milestone, said.clone(), detail, at);
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
     let change = Change {
         action: "incident.acknowledge",
         before: Some(json!({"acknowledged_at": null})),
         after: Some(json!({"acknowledged_at": at_text})),
-        ..audit(incident, "incident.acknowledge", body, json!({}))
+        ..audit(incident, "incident.acknowledge", said, json!({}))
     };
     record(&mut *tx, actor, change).await?;
     store::events::notify(&mut *tx, incident.id, "status").await?;
@@ -230,7 +229,6 @@ pub async fn relieve(
             .with_said("role", Message::keyed("team-role-", role.as_str())),
     }
     .with("name", &name);
-    let body = said.to_string();
     let detail =
         json!({"role": role.as_str(), "under": under.map(|u| u.as_str()), "relieved": name});
     let entry = SystemEntry::said(
@@ -240,7 +238,7 @@ pub async fn relieve(
         OffsetDateTime::now_utc(),
     );
     store::timeline::add_system(&mut tx, incident.id, actor.author(), &entry).await?;
-    let change = audit(&incident, "incident.relieve", body, detail);
+    let change = audit(&incident, "incident.relieve", said.clone(), detail);
     record(&mut tx, actor, change).await?;
     store::events::notify(&mut tx, incident.id, "team").await?;
     tx.commit().await?;

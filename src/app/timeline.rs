@@ -10,6 +10,7 @@ use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::incident::Incident;
 use crate::domain::timeline::{Entry, Note};
+use crate::i18n::Message;
 use crate::store;
 
 fn note_json(note: &Note) -> serde_json::Value {
@@ -32,7 +33,7 @@ pub async fn add_note(ctx: &Ctx<'_>, actor: &Actor, number: i64, note: &Note) ->
         ..audit(
             &incident,
             "note.create",
-            format!("Added a note to {}", incident.reference()),
+            Message::new("audit-note-added").with("incident", incident.reference()),
             note_json(note),
         )
     };
@@ -73,7 +74,7 @@ pub async fn edit_note(
             ..audit(
                 &incident,
                 "note.update",
-                format!("Edited a note on {}", incident.reference()),
+                Message::new("audit-note-edited").with("incident", incident.reference()),
                 note_json(note),
             )
         };

@@ -7,6 +7,7 @@ use super::{Actor, Ctx, Error, Result, record};
 use crate::domain::audit::Change;
 use crate::domain::person::Person;
 use crate::domain::token::Scopes;
+use crate::i18n::Message;
 use crate::secret::{digest, new_api_token};
 use crate::store;
 use crate::store::tokens::ApiToken;
@@ -41,7 +42,9 @@ pub async fn issue(ctx: &Ctx<'_>, actor: &Actor, owner: &Person, new: &NewToken)
         entity: "token",
         entity_id: token.id.to_string(),
         incident_id: None,
-        summary: format!("Created API token \"{name}\" for {}", owner.label()),
+        summary: Message::new("audit-token-created")
+            .with("name", name)
+            .with("owner", owner.label()),
         before: None,
         after: Some(json!({"name": name, "prefix": prefix, "owner": owner.email,
                            "scopes": new.scopes.names(),
@@ -71,7 +74,7 @@ pub async fn revoke(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<ApiToken> 
         entity: "token",
         entity_id: token.id.to_string(),
         incident_id: None,
-        summary: format!("Revoked API token \"{}\"", token.name),
+        summary: Message::new("audit-token-revoked").with("name", &token.name),
         before: Some(json!({"name": token.name, "revoked": false})),
         after: Some(json!({"name": token.name, "revoked": true})),
     };

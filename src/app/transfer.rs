@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 
 use super::{Actor, Ctx, Result, record};
 use crate::domain::audit::Change;
+use crate::i18n::Message;
 use crate::store;
 
 /// The export format's version, written in the header line and checked on import.
@@ -155,14 +156,19 @@ pub async fn import(
         entity: "database",
         entity_id: String::new(),
         incident_id: None,
-        summary: format!(
-            "Imported {} incident(s), {} person(s), {} service(s)",
-            done.incidents, done.people, done.services
-        ),
+        summary: Message::new("audit-imported")
+            .with("incidents", count(done.incidents))
+            .with("people", count(done.people))
+            .with("services", count(done.services)),
         before: None,
         after: None,
     };
     record(&mut tx, actor, imported).await?;
     tx.commit().await?;
     Ok(done)
+}
+
+/// A tally as a message's count.
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }

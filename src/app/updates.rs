@@ -57,17 +57,12 @@ pub(super) async fn publish_in(
     });
     let entry = SystemEntry::said(
         EntryKind::StatusUpdate,
-        said,
+        said.clone(),
         detail.clone(),
         OffsetDateTime::now_utc(),
     );
     store::timeline::add_system(&mut *tx, incident.id, Some(author), &entry).await?;
-    let change = audit(
-        incident,
-        "incident.status_update",
-        body.clone(),
-        detail.clone(),
-    );
+    let change = audit(incident, "incident.status_update", said, detail.clone());
     record(&mut *tx, actor, change).await?;
     outbox::announce(
         &mut *tx,

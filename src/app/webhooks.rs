@@ -11,13 +11,14 @@ use crate::domain::destination::{Destinations, Host, host_of};
 use crate::domain::ids::WebhookId;
 use crate::domain::validation::FieldErrors;
 use crate::domain::webhook::{Webhook, WebhookFields};
+use crate::i18n::Message;
 use crate::secret::random_token;
 use crate::store;
 
 fn change(
     action: &'static str,
     id: WebhookId,
-    summary: String,
+    summary: Message,
     after: Option<serde_json::Value>,
 ) -> Change {
     Change {
@@ -84,7 +85,7 @@ pub async fn create(
     let secret = format!("whsec_{}", random_token());
     let mut tx = ctx.begin().await?;
     let id = store::webhooks::create(&mut *tx, fields, &secret).await?;
-    let summary = format!("Added webhook \"{}\"", fields.name);
+    let summary = Message::new("audit-webhook-added").with("name", &fields.name);
     record(
         &mut tx,
         actor,
@@ -125,7 +126,7 @@ pub async fn edit(
             .ok_or(Error::NotFound)?;
         return Ok(Edited::Stale(Box::new(current)));
     }
-    let summary = format!("Edited webhook \"{}\"", fields.name);
+    let summary = Message::new("audit-webhook-edited").with("name", &fields.name);
     record(
         &mut tx,
         actor,
@@ -145,7 +146,7 @@ pub async fn delete(ctx: &Ctx<'_>, actor: &Actor, id: WebhookId) -> Result<Strin
     if !store::webhooks::delete(&mut *tx, id).await? {
         return Err(Error::NotFound);
     }
-    let summary = format!("Deleted webhook \"{}\"", webhook.name);
+    let summary = Message::new("audit-webhook-deleted").with("name", &webhook.name);
     record(&mut tx, actor, change("webhook.delete", id, summary, None)).await?;
     tx.commit().await?;
     Ok(webhook.name)

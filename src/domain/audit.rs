@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::person::Person;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 
 /// Who made a change: a person, or Murphy's command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +53,8 @@ pub struct Change {
     pub entity: &'static str,
     pub entity_id: String,
     pub incident_id: Option<IncidentId>,
-    /// One line a person reads in the trail.
-    pub summary: String,
+    /// One line a person reads in the trail, in their language.
+    pub summary: Message,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -69,7 +69,10 @@ pub struct AuditEvent {
     pub entity: String,
     pub entity_id: String,
     pub incident_number: Option<i64>,
+    /// In English.
     pub summary: String,
+    /// The same, to say in a reader's language; `None` for events recorded before.
+    pub said: Option<Message>,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
@@ -161,6 +164,7 @@ mod tests {
             entity_id: "1".into(),
             incident_number: Some(1),
             summary: String::new(),
+            said: None,
             before: Some(json!({"title": "A", "severity": "SEV2", "services": ["x"]})),
             after: Some(
                 json!({"title": "B", "severity": "SEV2", "services": ["x", "y"], "new": null}),

@@ -41,14 +41,6 @@ impl Role {
             Role::Admin => "Admin",
         }
     }
-
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Role::Viewer => "reads incidents, services and reports",
-            Role::Responder => "also files and edits incidents",
-            Role::Admin => "also manages people, tokens and settings",
-        }
-    }
 }
 
 impl FromStr for Role {

@@ -42,13 +42,6 @@ impl TagKind {
         }
     }
 
-    pub fn plural(self) -> &'static str {
-        match self {
-            TagKind::Factor => "Contributing factors",
-            TagKind::Trigger => "Triggers",
-        }
-    }
-
     /// The API's address for the list: `factors`, `triggers`.
     pub fn path(self) -> &'static str {
         match self {

@@ -5,12 +5,13 @@ use uuid::Uuid;
 
 use crate::domain::audit::{Actor, AuditEvent, Change};
 use crate::domain::ids::{IncidentId, PersonId};
+use crate::i18n::Message;
 
 pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO audit_event (id, actor_id, actor, action, entity, entity_id, incident_id,
-                                  summary, before, after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                                  summary, said, before, after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         Uuid::now_v7(),
         actor.id as Option<PersonId>,
         actor.label,
@@ -18,7 +19,8 @@ pub async fn record(db: impl PgExecutor<'_>, actor: &Actor, change: Change) -> s
         change.entity,
         change.entity_id,
         change.incident_id as Option<IncidentId>,
-        change.summary,
+        change.summary.to_string(),
+        change.summary.to_json(),
         change.before,
         change.after,
     )
@@ -44,8 +46,8 @@ pub async fn list(
     limit: i64,
 ) -> sqlx::Result<Vec<AuditEvent>> {
     let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
-        "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.before,
-                a.after, i.number AS incident_number
+        "SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.said,
+                a.before, a.after, i.number AS incident_number
          FROM audit_event a LEFT JOIN incident i ON i.id = a.incident_id WHERE true",
     );
     if let Some(entity) = &filter.entity {
@@ -73,6 +75,10 @@ pub async fn list(
                 entity_id: r.try_get("entity_id")?,
                 incident_number: r.try_get("incident_number")?,
                 summary: r.try_get("summary")?,
+                said: r
+                    .try_get::<Option<serde_json::Value>, _>("said")?
+                    .as_ref()
+                    .and_then(Message::from_json),
                 before: r.try_get("before")?,
                 after: r.try_get("after")?,
             })

@@ -27,6 +27,7 @@ use crate::domain::slo::Impact;
 use crate::domain::team::Team;
 use crate::domain::timeline::{Entry, EntryKind};
 use crate::domain::update::{Audience, StatusUpdate};
+use crate::i18n::Message;
 use crate::store::alerts::IncidentAlert;
 use crate::store::slo::Affected;
 use sqlx::types::Json;
@@ -124,6 +125,7 @@ struct EventRow {
     entity_id: String,
     incident_number: Option<i64>,
     summary: String,
+    said: Option<serde_json::Value>,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 }
@@ -265,6 +267,7 @@ impl From<EventRow> for AuditEvent {
             entity_id: e.entity_id,
             incident_number: e.incident_number,
             summary: e.summary,
+            said: e.said.as_ref().and_then(Message::from_json),
             before: e.before,
             after: e.after,
         }

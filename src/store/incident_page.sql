@@ -17,8 +17,8 @@ SELECT i.page_version,
                  WHERE e.incident_id = i.id AND ($2::text IS NULL OR e.kind = $2)
                  ORDER BY e.occurred_at, e.id LIMIT 5000) e), '[]') AS "entries!: Json<Vec<EntryRow>>",
              coalesce((SELECT json_agg(a ORDER BY a.id DESC) FROM (
-                 SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.before,
-                        a.after, i.number AS incident_number
+                 SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.summary, a.said,
+                        a.before, a.after, i.number AS incident_number
                  FROM audit_event a WHERE a.incident_id = i.id
                  ORDER BY a.id DESC LIMIT 50) a), '[]') AS "events!: Json<Vec<EventRow>>",
              coalesce((SELECT json_agg(u ORDER BY u.published_at DESC, u.id DESC) FROM (

@@ -131,10 +131,29 @@ async fn the_browser_s_language_then_the_person_s_choice_then_lang_decides() {
     assert_eq!(
         audit,
         [
-            "Chose to read Murphy in pt-BR",
-            "Chose to read Murphy in browser"
+            "Chose to read Murphy in Português (Brasil)",
+            "Chose to read Murphy in the browser's language"
         ]
     );
+    // The trail says the same in its reader's language, with the fields' names and values.
+    let trail = page(&app, "/admin/audit?entity=person", "pt-BR").await;
+    let said = trail.texts("table.audit tbody td:nth-child(3)");
+    assert_eq!(said[0], "Escolheu ler o Murphy no idioma do navegador");
+    assert!(said.contains(&"Escolheu ler o Murphy em Português (Brasil)".to_owned()));
+    assert!(
+        said.contains(
+            &"Desligou os e-mails sobre o seu trabalho para: eu receber um papel na resposta; \
+          uma ação minha estiver atrasada; eu pedir um link para redefinir a senha"
+                .to_owned()
+        )
+    );
+    // Choosing Portuguese: the language went from nothing to pt-BR.
+    let chose = trail
+        .texts("table.audit tbody tr")
+        .into_iter()
+        .find(|row| row.contains("em Português (Brasil)"))
+        .unwrap();
+    assert!(chose.contains("Idioma não definido → pt-BR"), "{chose}");
 
     // The instance's default serves those whose browser asks for nothing Murphy speaks.
     let portuguese = app.with_state(AppState {
@@ -723,6 +742,33 @@ async fn the_timeline_speaks_the_reader_s_language() {
             "Status changed from investigating to identified.",
             "Title changed from \"Checkout down\" to \"Checkout fora do ar\".",
         ]
+    );
+    // The history of changes says them in the reader's language as well.
+    let history: Vec<String> = pt
+        .texts("#history .history-what")
+        .into_iter()
+        .map(|t| t.split(" · ").nth(1).unwrap().to_owned())
+        .collect();
+    assert!(history[0].starts_with("Editou INC-1"), "{history:?}");
+    assert!(
+        history
+            .iter()
+            .any(|h| h.starts_with("Mudou INC-1 de investigando para identificado"))
+    );
+    assert!(
+        history
+            .iter()
+            .any(|h| h.starts_with("Ada Admin assumiu o papel de Comandante do Incidente."))
+    );
+    assert!(
+        history
+            .iter()
+            .any(|h| h.starts_with("Registrou INC-1: Checkout down"))
+    );
+    let changes = pt.texts("#history .history-changes li");
+    assert!(
+        changes.contains(&"Severidade SEV2 → SEV1".to_owned()),
+        "{changes:?}"
     );
     let api = app.get("/api/v1/incidents/1/timeline").await.json();
     let bodies: Vec<&str> = api["entries"]

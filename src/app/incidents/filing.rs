@@ -129,7 +129,9 @@ pub(in crate::app) async fn file_in(
         ..change(
             "incident.create",
             &incident,
-            format!("Filed {}: {}", incident.reference(), incident.title),
+            Message::new("audit-incident-filed")
+                .with("incident", incident.reference())
+                .with("title", &incident.title),
         )
     };
     record(&mut *tx, actor, created).await?;

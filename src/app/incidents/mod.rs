@@ -35,7 +35,7 @@ pub enum Outcome {
     /// Based on an old version; nothing written. The incident as it is now, and the edit.
     Stale(Box<Incident>, Option<Box<IncidentEdit>>),
     /// Not allowed from the current state (a status transition, say); nothing written.
-    Refused(Box<Incident>, String),
+    Refused(Box<Incident>, Message),
 }
 
 /// Writes the timeline entries for what changed, tells live pages the status moved, and
@@ -81,7 +81,7 @@ async fn finish(
     actor: &Actor,
     current: Incident,
     action: &'static str,
-    summary: impl FnOnce(&Incident) -> String,
+    summary: impl FnOnce(&Incident) -> Message,
 ) -> Result<Outcome> {
     let after = store::incidents::get(&mut *tx, current.number, actor.visibility())
         .await?
@@ -97,7 +97,7 @@ async fn finish(
     Ok(Outcome::Done(Box::new(after)))
 }
 
-fn change(action: &'static str, incident: &Incident, summary: String) -> Change {
+fn change(action: &'static str, incident: &Incident, summary: Message) -> Change {
     Change {
         action,
         entity: "incident",
@@ -155,7 +155,7 @@ pub async fn edit(
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     }
     finish(tx, ctx, actor, current, "incident.update", |after| {
-        format!("Edited {}", after.reference())
+        Message::new("audit-incident-edited").with("incident", after.reference())
     })
     .await
 }
@@ -196,7 +196,7 @@ pub async fn change_status_along(
     }
     let mut milestones = current.milestones;
     if let Err(e) = milestones.change_status(current.status, to, OffsetDateTime::now_utc()) {
-        return Ok(Outcome::Refused(Box::new(current), e.to_string()));
+        return Ok(Outcome::Refused(Box::new(current), e.said()));
     }
     if along.waiver.is_some()
         && let Some(message) = waiver_refused(&mut tx, actor, &current).await?
@@ -219,12 +219,10 @@ pub async fn change_status_along(
     }
     let from = current.status;
     finish(tx, ctx, actor, current, "incident.status", |after| {
-        format!(
-            "Changed {} from {} to {}",
-            after.reference(),
-            from.label().to_lowercase(),
-            to.label().to_lowercase()
-        )
+        Message::new("audit-incident-status")
+            .with("incident", after.reference())
+            .with_said("from", Message::keyed("audit-status-", from.as_str()))
+            .with_said("to", Message::keyed("audit-status-", to.as_str()))
     })
     .await
 }
@@ -235,7 +233,7 @@ async fn waiver_refused(
     tx: &mut PgConnection,
     actor: &Actor,
     incident: &Incident,
-) -> Result<Option<String>> {
+) -> Result<Option<Message>> {
     let admin = actor.person().is_some_and(|p| p.role == Role::Admin)
         || matches!(actor, Actor::CommandLine);
     if admin {
@@ -247,12 +245,12 @@ async fn waiver_refused(
         .and_then(|p| p.detection);
     let reasons = policy.reasons(&Facts::of(incident, detection));
     Ok((!reasons.is_empty()).then(|| {
-        format!(
-            "{} needs a post-mortem ({}); only an admin can record that it is not needed. \
-             Start the post-mortem, or ask an admin.",
-            incident.reference(),
-            reasons.join("; ")
-        )
+        Message::new("refused-waiver")
+            .with("incident", incident.reference())
+            .with_all(
+                "reasons",
+                policy.reasons_said(&Facts::of(incident, detection)),
+            )
     }))
 }
 
@@ -265,18 +263,17 @@ async fn waive_postmortem(
 ) -> Result<()> {
     store::postmortems::waive(&mut *tx, incident.id, reason, actor.person_id()).await?;
     let said = Message::new("tl-no-postmortem").with("reason", reason);
-    let body = said.to_string();
     let detail = serde_json::json!({"postmortem": "not_needed", "reason": reason});
     let entry = SystemEntry::said(
         EntryKind::Status,
-        said,
+        said.clone(),
         detail.clone(),
         OffsetDateTime::now_utc(),
     );
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &entry).await?;
     let change = Change {
         after: Some(detail),
-        ..change("postmortem.waive", incident, body)
+        ..change("postmortem.waive", incident, said)
     };
     record(&mut *tx, actor, change).await?;
     Ok(())
@@ -292,13 +289,18 @@ pub async fn change_severity(
     let mut tx = ctx.begin().await?;
     let current = lock(&mut tx, actor, number).await?;
     if current.severity == severity {
-        let message = format!("{} is already {severity}.", current.reference());
+        let message = Message::new("refused-severity-unchanged")
+            .with("incident", current.reference())
+            .with("severity", severity.as_str());
         return Ok(Outcome::Refused(Box::new(current), message));
     }
     store::incidents::set_severity(&mut tx, current.id, severity).await?;
     let from = current.severity;
     finish(tx, ctx, actor, current, "incident.severity", |after| {
-        format!("Changed {} from {from} to {severity}", after.reference())
+        Message::new("audit-incident-severity")
+            .with("incident", after.reference())
+            .with("from", from.as_str())
+            .with("to", severity.as_str())
     })
     .await
 }
@@ -319,20 +321,16 @@ pub async fn set_impact(
         return Err(Error::NotFound);
     };
     if service.impact == impact {
-        let message = format!(
-            "The impact on {} is already {}.",
-            service.name,
-            impact.label().to_lowercase()
-        );
+        let message = Message::new("refused-impact-unchanged")
+            .with("service", &service.name)
+            .with_said("impact", Message::keyed("tl-impact-", impact.as_str()));
         return Ok(Outcome::Refused(Box::new(current), message));
     }
     store::slo::set_impact(&mut tx, current.id, service_id, impact).await?;
-    let summary = format!(
-        "Impact on {} changed from {} to {}.",
-        service.name,
-        service.impact.label().to_lowercase(),
-        impact.label().to_lowercase()
-    );
+    let summary = Message::new("tl-impact-changed")
+        .with("service", &service.name)
+        .with_said("old", Message::keyed("tl-impact-", service.impact.as_str()))
+        .with_said("new", Message::keyed("tl-impact-", impact.as_str()));
     let changed = Change {
         before: Some(
             serde_json::json!({"service": service.name, "impact": service.impact.as_str()}),

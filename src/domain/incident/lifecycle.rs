@@ -1,6 +1,7 @@
 //! The status lifecycle and the milestones it fills: which transitions are allowed, the
 //! order milestones must keep, and the durations between them.
 
+use crate::i18n::Message;
 use time::{Duration, OffsetDateTime};
 
 use super::kinds::string_enum;
@@ -84,6 +85,19 @@ pub enum TransitionError {
     Unchanged(Status),
     #[error("An incident that is {} cannot become {}.", .from.label().to_lowercase(), .to.label().to_lowercase())]
     NotAllowed { from: Status, to: Status },
+}
+
+impl TransitionError {
+    /// The error as a message, said in each reader's language.
+    pub fn said(&self) -> Message {
+        match self {
+            TransitionError::Unchanged(s) => Message::new("refused-status-unchanged")
+                .with_said("status", Message::keyed("audit-status-", s.as_str())),
+            TransitionError::NotAllowed { from, to } => Message::new("refused-status-not-allowed")
+                .with_said("from", Message::keyed("audit-status-", from.as_str()))
+                .with_said("to", Message::keyed("audit-status-", to.as_str())),
+        }
+    }
 }
 
 impl Milestones {

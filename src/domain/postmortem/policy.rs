@@ -2,7 +2,7 @@
 //! happen. Each rule that is on makes an incident need one, due some days after it is
 //! resolved.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use time::{Duration, OffsetDateTime};
 
 use crate::domain::incident::{Incident, Kind, Severity, Source};
@@ -77,7 +77,7 @@ pub enum Standing {
     Optional,
     Required {
         /// Why, one phrase per rule met ("SEV1", "impact over 30 min").
-        reasons: Vec<String>,
+        reasons: Vec<Message>,
         /// When it is due: some days after resolution (none before).
         due: Option<OffsetDateTime>,
     },
@@ -85,31 +85,36 @@ pub enum Standing {
 
 impl Policy {
     /// Every rule met by `facts`, in words; empty when a post-mortem is optional.
-    pub fn reasons(&self, f: &Facts) -> Vec<String> {
+    pub fn reasons(&self, f: &Facts) -> Vec<Message> {
         let mut out = Vec::new();
         if self.severities.contains(&f.severity) {
-            out.push(f.severity.as_str().to_owned());
+            out.push(Message::new("reason-severity").with("severity", f.severity.as_str()));
         }
         if self.data_loss && f.kind == Kind::DataLoss {
-            out.push("data loss".into());
+            out.push(Message::new("reason-data-loss"));
         }
         if let (Some(limit), Some(impact)) = (self.impact_minutes, f.impact)
             && impact > Duration::minutes(limit.into())
         {
-            out.push(format!("user-visible impact over {limit} min"));
+            out.push(Message::new("reason-impact-over").with("minutes", i64::from(limit)));
         }
         if let (Some(limit), Some(took)) = (self.resolution_hours, f.resolution)
             && took > Duration::hours(limit.into())
         {
-            out.push(format!("resolution over {limit} h"));
+            out.push(Message::new("reason-resolution-over").with("hours", i64::from(limit)));
         }
         if self.from_alert && matches!(f.source, Source::Alertmanager | Source::Grafana) {
-            out.push("on-call was paged".into());
+            out.push(Message::new("reason-paged"));
         }
         if self.detected_by_person && f.detection.is_some_and(Detection::by_a_person) {
-            out.push("found by a person, not monitoring".into());
+            out.push(Message::new("reason-by-person"));
         }
         out
+    }
+
+    /// [`Policy::reasons`] as one message: "SEV1; data loss".
+    pub fn reasons_said(&self, f: &Facts) -> Vec<Message> {
+        listed(self.reasons(f))
     }
 
     /// Whether the incident with `facts`, resolved at `resolved_at`, needs a post-mortem.
@@ -127,6 +132,34 @@ impl Policy {
     /// The rules that are on, in words, for the settings page and the report.
     pub fn summary(&self) -> Vec<String> {
         self.summary_in(Lang::En)
+    }
+
+    /// The rules that are on, as one message ("never" when none is).
+    pub fn said(&self) -> Message {
+        let mut parts = Vec::new();
+        if !self.severities.is_empty() {
+            let names: Vec<&str> = self.severities.iter().map(|s| s.as_str()).collect();
+            parts.push(Message::new("audit-rules-severities").with("list", names.join(", ")));
+        }
+        if self.data_loss {
+            parts.push(Message::new("policy-data-loss"));
+        }
+        if let Some(m) = self.impact_minutes {
+            parts.push(Message::new("policy-impact-over").with("minutes", i64::from(m)));
+        }
+        if let Some(h) = self.resolution_hours {
+            parts.push(Message::new("policy-resolution-over").with("hours", i64::from(h)));
+        }
+        if self.from_alert {
+            parts.push(Message::new("policy-from-alert"));
+        }
+        if self.detected_by_person {
+            parts.push(Message::new("policy-by-person"));
+        }
+        if parts.is_empty() {
+            return Message::new("audit-rules-never");
+        }
+        Message::new("audit-rules-list").with_all("rules", listed(parts))
     }
 
     /// [`Policy::summary`] in `lang`.
@@ -216,6 +249,19 @@ impl Policy {
             version,
         })
     }
+}
+
+/// Messages to say one after another as a list: "a; b; c".
+pub fn listed(mut parts: Vec<Message>) -> Vec<Message> {
+    let Some(last) = parts.pop() else {
+        return parts;
+    };
+    let mut all: Vec<Message> = parts
+        .into_iter()
+        .map(|p| Message::new("audit-rules-item").with_said("rule", p))
+        .collect();
+    all.push(last);
+    all
 }
 
 #[cfg(test)]

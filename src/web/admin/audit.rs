@@ -86,7 +86,10 @@ impl EventRow {
         };
         EventRow {
             actor: actor_label(&event.actor, layout.lang),
-            summary: event.summary.clone(),
+            summary: match &event.said {
+                Some(said) => said.say(layout.lang),
+                None => event.summary.clone(),
+            },
             at: layout.moment(event.at, now),
             changes: event
                 .differences(layout.lang)

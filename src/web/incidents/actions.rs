@@ -137,6 +137,7 @@ pub(super) async fn change_status(
     let (ctx, actor) = (state.ctx(), user.actor());
     match app::incidents::change_status_along(&ctx, &actor, number, to, None, &along).await? {
         Outcome::Refused(incident, message) => {
+            let message = message.say(layout.lang);
             refused(&state, layout, StatusCode::CONFLICT, *incident, message).await
         }
         Outcome::Done(incident) => {
@@ -223,7 +224,7 @@ pub(super) async fn change_severity(
                     layout.severity_word(&incident.severity)
                 ),
             ),
-            Outcome::Refused(_, message) => message,
+            Outcome::Refused(_, message) => message.say(layout.lang),
             Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
         };
     Ok(redirect_with_flash(
@@ -262,7 +263,7 @@ pub(super) async fn change_impact(
                 "impact",
                 layout.tk("tl-impact-", impact.as_str()),
             ),
-            Outcome::Refused(_, message) => message,
+            Outcome::Refused(_, message) => message.say(layout.lang),
             Outcome::Invalid(_) | Outcome::Stale(..) => return Err(AppError::NotFound),
         };
     Ok(redirect_with_flash(

@@ -2,6 +2,7 @@
 
 mod json;
 
+use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
@@ -18,6 +19,7 @@ use crate::domain::time::{parse_rfc3339, rfc3339};
 use crate::domain::update::NewUpdate;
 use crate::domain::validation::FieldErrors;
 use crate::error::{ApiError, AppError, Problem};
+use crate::i18n::Lang;
 use crate::store;
 use crate::web::api::{ApiJson, ApiQuery, json_with};
 use crate::web::auth::CurrentUser;
@@ -226,6 +228,7 @@ pub async fn show(
     ))]
 pub async fn patch(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<PatchIncident>,
@@ -286,7 +289,7 @@ pub async fn patch(
         Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
         Outcome::Stale(current, _) => Err(stale(&current).into()),
         Outcome::Refused(_, message) => {
-            Err(AppError::Refused(StatusCode::CONFLICT, message).into())
+            Err(AppError::Refused(StatusCode::CONFLICT, message.say(lang)).into())
         }
     }
 }
@@ -315,6 +318,7 @@ fn stale(current: &Incident) -> AppError {
     ))]
 pub async fn change_status(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<StatusChange>,
@@ -379,7 +383,7 @@ pub async fn change_status(
         Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
         Outcome::Stale(current, _) => Err(stale(&current).into()),
         Outcome::Refused(_, message) => Err(AppError::Conflict {
-            message,
+            message: message.say(lang),
             current: None,
         }
         .into()),
@@ -410,6 +414,7 @@ pub struct ImpactChange {
     ))]
 pub async fn set_impact(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     IncidentNumber(number): IncidentNumber,
     ApiJson(body): ApiJson<ImpactChange>,
@@ -456,7 +461,7 @@ pub async fn set_impact(
         Outcome::Done(saved) => Ok(axum::Json(IncidentJson::from(&*saved))),
         Outcome::Stale(current, _) => Err(stale(&current).into()),
         Outcome::Refused(_, message) => {
-            Err(AppError::Refused(StatusCode::CONFLICT, message).into())
+            Err(AppError::Refused(StatusCode::CONFLICT, message.say(lang)).into())
         }
         Outcome::Invalid(errors) => Err(AppError::Validation(errors).into()),
     }

@@ -148,7 +148,10 @@ impl ShowPage {
     /// Why a post-mortem is required ("SEV1; data loss"), if it is.
     pub(super) fn required_because(&self) -> Option<String> {
         match &self.standing {
-            Standing::Required { reasons, .. } => Some(reasons.join("; ")),
+            Standing::Required { reasons, .. } => {
+                let said: Vec<String> = reasons.iter().map(|r| r.say(self.layout.lang)).collect();
+                Some(said.join("; "))
+            }
             Standing::Optional => None,
         }
     }
