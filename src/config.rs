@@ -163,12 +163,8 @@ pub struct Config {
     pub mail_from: String,
 
     /// The public status page's name, shown in its title and JSON ("Example status").
-    #[arg(
-        long,
-        env = "MURPHY_STATUS_NAME",
-        default_value = "Service status",
-        global = true
-    )]
+    /// Unset: "Service status" in each visitor's language.
+    #[arg(long, env = "MURPHY_STATUS_NAME", default_value = "", global = true)]
     pub status_name: String,
 
     /// The OpenID Connect issuer people sign in with (its discovery document is

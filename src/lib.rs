@@ -41,7 +41,8 @@ pub struct AppState {
     pub copies: std::sync::Arc<web::copies::Copies>,
     /// How links in webhook payloads begin: the public URL, or empty for relative paths.
     pub public_url: String,
-    /// The public status page's name ("Example status").
+    /// The public status page's name ("Example status"); empty: "Service status" in each
+    /// visitor's language (see [`AppState::status_name_in`]).
     pub status_name: String,
     /// Where webhooks may be sent: the public internet and what `MURPHY_WEBHOOK_ALLOW` adds.
     pub webhook_destinations: std::sync::Arc<domain::destination::Destinations>,
@@ -65,6 +66,15 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The status page's name as a visitor reading `lang` sees it.
+    pub fn status_name_in(&self, lang: i18n::Lang) -> &str {
+        if self.status_name.is_empty() {
+            lang.default_status_name()
+        } else {
+            &self.status_name
+        }
+    }
+
     /// What the use cases in [`app`](crate::app) work with.
     pub fn ctx(&self) -> app::Ctx<'_> {
         app::Ctx {
@@ -89,7 +99,7 @@ impl AppState {
             copies: std::sync::Arc::new(web::copies::Copies::new(&caches)),
             caches,
             public_url: String::new(),
-            status_name: "Service status".into(),
+            status_name: String::new(),
             webhook_destinations: Default::default(),
             webhook_client: runtime::webhook_sender::client(Default::default()),
             webhook_retry: runtime::webhook_sender::default_retry(),

@@ -24,7 +24,7 @@ use crate::domain::subscription::{
 };
 use crate::domain::update::{Audience, NewUpdate};
 use crate::domain::validation::FieldErrors;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::secret::random_token;
 use crate::store;
 use crate::store::email::Outgoing;
@@ -56,9 +56,10 @@ fn links(ctx: &Ctx<'_>) -> String {
 }
 
 /// The name subscribers know the page by.
-fn page_name<'a>(ctx: &Ctx<'a>) -> &'a str {
+/// The status page's name: as configured, else "Service status" in `lang`.
+fn page_name<'a>(ctx: &Ctx<'a>, lang: Lang) -> &'a str {
     if ctx.status_name.is_empty() {
-        "Service status"
+        lang.default_status_name()
     } else {
         ctx.status_name
     }
@@ -73,6 +74,7 @@ pub async fn subscribe(
     address: &str,
     everything: bool,
     chosen: &[String],
+    lang: Lang,
 ) -> Result<Subscribed> {
     let since = OffsetDateTime::now_utc() - WINDOW;
     if store::subscribers::attempts(ctx.db, client, since).await? >= MAX_ATTEMPTS {
@@ -95,15 +97,14 @@ pub async fn subscribe(
         Err(errors) => return Ok(Subscribed::Invalid(errors)),
     };
     if request.channel == Channel::Email && !ctx.mail_enabled {
-        return Ok(Subscribed::Invalid(FieldErrors::one(
-            "email",
-            "This page sends no email yet; subscribe by feed or webhook.",
-        )));
+        let mut errors = FieldErrors::new();
+        errors.add_said("email", Message::new("sub-mail-off"));
+        return Ok(Subscribed::Invalid(errors));
     }
     let mut tx = ctx.begin().await?;
     store::subscribers::record_attempt(&mut *tx, client).await?;
     let outcome = match request.channel {
-        Channel::Email => subscribe_email(&mut tx, ctx, &request).await?,
+        Channel::Email => subscribe_email(&mut tx, ctx, &request, lang).await?,
         Channel::Webhook => subscribe_webhook(&mut tx, &request).await?,
     };
     tx.commit().await?;
@@ -114,6 +115,7 @@ async fn subscribe_email(
     tx: &mut PgConnection,
     ctx: &Ctx<'_>,
     request: &Subscribe,
+    lang: Lang,
 ) -> Result<Subscribed> {
     let token = random_token();
     let created = store::subscribers::create(
@@ -123,6 +125,7 @@ async fn subscribe_email(
         &request.components,
         &token,
         false,
+        Some(lang),
     )
     .await?;
     let subscriber = match created {
@@ -143,24 +146,28 @@ async fn subscribe_email(
     if !store::subscribers::claim_confirmation(&mut *tx, subscriber.id).await? {
         return Ok(Subscribed::CheckInbox);
     }
-    let name = page_name(ctx);
+    let name = page_name(ctx, lang);
     let link = format!("{}{}", links(ctx), subscriber.token);
+    let paragraphs = |keys: &[&str]| {
+        let said: Vec<String> = keys
+            .iter()
+            .map(|key| lang.t2(key, "page", name, "link", &link))
+            .collect();
+        format!("{}\n", said.join("\n\n"))
+    };
     let (subject, body) = if subscriber.confirmed_at.is_some() {
         (
-            format!("Your subscription to {name}"),
-            format!(
-                "Someone (we hope you) asked to subscribe this address to {name}. It is \
-                 subscribed already.\n\nChoose what you hear of, or unsubscribe: {link}\n"
-            ),
+            lang.t1("sub-mail-again-subject", "page", name),
+            paragraphs(&["sub-mail-again", "sub-mail-again-link"]),
         )
     } else {
         (
-            format!("Confirm your subscription to {name}"),
-            format!(
-                "Someone (we hope you) asked to hear from {name} at this address.\n\n\
-                 Confirm: {link}\n\nIf it was not you, ignore this message: nothing more \
-                 will come.\n"
-            ),
+            lang.t1("sub-mail-confirm-subject", "page", name),
+            paragraphs(&[
+                "sub-mail-confirm",
+                "sub-mail-confirm-link",
+                "sub-mail-not-you",
+            ]),
         )
     };
     let email = Outgoing {
@@ -183,6 +190,7 @@ async fn subscribe_webhook(tx: &mut PgConnection, request: &Subscribe) -> Result
         &request.components,
         &token,
         true,
+        None,
     )
     .await?;
     let Some(id) = created else {
@@ -279,33 +287,47 @@ pub async fn remove(ctx: &Ctx<'_>, actor: &Actor, id: Uuid) -> Result<Subscriber
 /// Queues `notice` for every subscriber who hears of its components, in the caller's
 /// transaction: emails only when Murphy sends email.
 pub(super) async fn notify(tx: &mut PgConnection, ctx: &Ctx<'_>, notice: &Notice) -> Result<()> {
-    let name = page_name(ctx);
     let links = links(ctx);
     if ctx.mail_enabled {
-        let subject = format!("[{name}] {}", notice.subject);
-        let head = format!("{}\n\n{}{}\n", notice.text, ctx.public_url, notice.path);
-        let footer = format!(
-            "You hear of this because you subscribed to {name} ({}/status).",
-            ctx.public_url
-        );
-        let mailing = Mailing {
-            subject: &subject,
-            head: &head,
-            links: &links,
-            footer: &footer,
-        };
-        store::subscribers::mail(tx, &mailing, &notice.components).await?;
+        // Each language's subscribers get the notice written in it.
+        for lang in Lang::ALL {
+            let name = page_name(ctx, lang);
+            let subject = format!("[{name}] {}", notice.subject.say(lang));
+            let text: Vec<String> = notice.text.iter().map(|m| m.say(lang)).collect();
+            let head = format!(
+                "{}\n\n{}{}\n",
+                text.join("\n\n"),
+                ctx.public_url,
+                notice.path
+            );
+            let footer = lang.t2(
+                "sub-mail-why",
+                "page",
+                name,
+                "url",
+                format!("{}/status", ctx.public_url),
+            );
+            let mailing = Mailing {
+                subject: &subject,
+                head: &head,
+                links: &links,
+                footer: &footer,
+                lang,
+            };
+            store::subscribers::mail(tx, &mailing, &notice.components, ctx.default_language)
+                .await?;
+        }
     }
     let payload = json!({
         "meta": {
             "generated_at": crate::domain::time::rfc3339(OffsetDateTime::now_utc()),
             "unsubscribe": null,
         },
-        "page": { "name": name, "url": format!("{}/status", ctx.public_url) },
+        "page": { "name": page_name(ctx, Lang::En), "url": format!("{}/status", ctx.public_url) },
         "notice": {
             "event": notice.event,
-            "subject": notice.subject,
-            "text": notice.text,
+            "subject": notice.subject.to_string(),
+            "text": notice.text.iter().map(Message::to_string).collect::<Vec<_>>().join("\n\n"),
             "url": format!("{}{}", ctx.public_url, notice.path),
             "data": notice.data,
         },

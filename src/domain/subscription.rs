@@ -10,6 +10,7 @@ use super::maintenance::MaintenanceState;
 use super::status::{ComponentState, incident_impact, incident_status};
 use super::time::{rfc3339, utc_minutes};
 use super::validation::{FieldErrors, is_address, text};
+use crate::i18n::Message;
 
 /// How a subscriber hears from the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,9 +138,9 @@ pub struct Notice {
     /// `maintenance.started`, `maintenance.completed` or `maintenance.cancelled`.
     pub event: &'static str,
     /// One line, without the page's name.
-    pub subject: String,
-    /// What the message says, in plain text.
-    pub text: String,
+    pub subject: Message,
+    /// What the message says, in plain text: its paragraphs.
+    pub text: Vec<Message>,
     /// The status page's path that tells more (`/status/incidents/12`).
     pub path: String,
     /// The public components it concerns: subscribers who chose any of them, and those who
@@ -147,16 +148,6 @@ pub struct Notice {
     pub components: Vec<ServiceId>,
     /// The JSON that webhook subscribers receive under `notice` (beside `meta` and `page`).
     pub data: serde_json::Value,
-}
-
-/// "Investigating", as the status page says an incident's status.
-fn public_status(status: Status) -> String {
-    let word = incident_status(status);
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// What subscribers are told of a public incident.
@@ -188,14 +179,24 @@ pub fn update_notice(
     components: Vec<ServiceId>,
     base_url: &str,
 ) -> Notice {
-    let status = public_status(incident.status);
-    let mut body = format!("{}\n\n{status}: {}", incident.title, text.trim());
+    let status = Message::keyed("st-status-", incident_status(incident.status));
+    let mut body = vec![
+        Message::new("notice-text").with("text", incident.title),
+        Message::new("notice-labelled")
+            .with_said("label", status.clone())
+            .with("text", text.trim()),
+    ];
     if !impact.trim().is_empty() {
-        body.push_str(&format!("\n\nImpact: {}", impact.trim()));
+        body.push(Message::new("notice-impact").with("text", impact.trim()));
     }
     Notice {
         event: "incident.update",
-        subject: format!("{}: {status}", incident.title),
+        subject: Message::new("notice-labelled")
+            .with_said(
+                "label",
+                Message::new("notice-text").with("text", incident.title),
+            )
+            .with_said("text", status),
         text: body,
         path: format!("/status/incidents/{}", incident.number),
         components,
@@ -212,15 +213,22 @@ pub fn status_notice(
     components: Vec<ServiceId>,
     base_url: &str,
 ) -> Notice {
-    let status = public_status(incident.status);
+    let status = Message::keyed("st-status-", incident_status(incident.status));
     Notice {
         event: "incident.status",
-        subject: format!("{}: {status}", incident.title),
-        text: format!(
-            "{}\n\nThe incident is now {}.",
-            incident.title,
-            status.to_lowercase()
-        ),
+        subject: Message::new("notice-labelled")
+            .with_said(
+                "label",
+                Message::new("notice-text").with("text", incident.title),
+            )
+            .with_said("text", status),
+        text: vec![
+            Message::new("notice-text").with("text", incident.title),
+            Message::new("notice-status-now").with_said(
+                "status",
+                Message::keyed("notice-status-", incident_status(incident.status)),
+            ),
+        ],
         path: format!("/status/incidents/{}", incident.number),
         components,
         data: serde_json::json!({ "incident": incident.json(base_url) }),
@@ -231,8 +239,14 @@ pub fn status_notice(
 pub fn component_notice(service: ServiceId, name: &str, state: ComponentState) -> Notice {
     Notice {
         event: "component.state",
-        subject: format!("{name}: {}", state.label()),
-        text: format!("{name} is now: {}.", state.label().to_lowercase()),
+        subject: Message::new("notice-labelled")
+            .with_said("label", Message::new("notice-text").with("text", name))
+            .with_said("text", Message::keyed("st-state-", state.as_str())),
+        text: vec![
+            Message::new("notice-component-now")
+                .with("name", name)
+                .with_said("state", Message::keyed("notice-state-", state.as_str())),
+        ],
         path: "/status".into(),
         components: vec![service],
         data: serde_json::json!({
@@ -251,19 +265,27 @@ pub fn maintenance_notice(
     services: Vec<ServiceId>,
 ) -> Notice {
     let (event, what) = match state {
-        MaintenanceState::Scheduled => ("maintenance.scheduled", "Scheduled maintenance"),
-        MaintenanceState::InProgress => ("maintenance.started", "Maintenance under way"),
-        MaintenanceState::Completed => ("maintenance.completed", "Maintenance completed"),
-        MaintenanceState::Cancelled => ("maintenance.cancelled", "Maintenance cancelled"),
+        MaintenanceState::Scheduled => ("maintenance.scheduled", "notice-maintenance-scheduled"),
+        MaintenanceState::InProgress => ("maintenance.started", "notice-maintenance-started"),
+        MaintenanceState::Completed => ("maintenance.completed", "notice-maintenance-completed"),
+        MaintenanceState::Cancelled => ("maintenance.cancelled", "notice-maintenance-cancelled"),
     };
     let (from, to) = (utc_minutes(window.0), utc_minutes(window.1));
-    let mut text = format!("{what}: {title}\n\nFrom {from} to {to}.");
+    let subject = Message::new("notice-labelled")
+        .with_said("label", Message::new(what))
+        .with("text", title);
+    let mut text = vec![
+        subject.clone(),
+        Message::new("notice-window")
+            .with("from", from)
+            .with("to", to),
+    ];
     if !body.trim().is_empty() && state == MaintenanceState::Scheduled {
-        text.push_str(&format!("\n\n{}", body.trim()));
+        text.push(Message::new("notice-text").with("text", body.trim()));
     }
     Notice {
         event,
-        subject: format!("{what}: {title}"),
+        subject,
         text,
         path: "/status".into(),
         components: services,

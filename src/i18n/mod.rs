@@ -133,6 +133,20 @@ impl Lang {
     }
 
     /// `value` with `places` decimals, the locale's decimal mark and grouping:
+    /// The status page's name when none is configured: "Service status" in this language.
+    pub fn default_status_name(self) -> &'static str {
+        static NAMES: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+            [
+                Lang::En.t("st-default-name"),
+                Lang::PtBr.t("st-default-name"),
+            ]
+        });
+        match self {
+            Lang::En => &NAMES[0],
+            Lang::PtBr => &NAMES[1],
+        }
+    }
+
     /// "1,234.5" / "1.234,5".
     pub fn decimal(self, value: f64, places: usize) -> String {
         let text = format!("{:.*}", places, value.abs());

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use crate::domain::ids::ServiceId;
 use crate::domain::subscription::Channel;
+use crate::i18n::Lang;
 
 /// A subscriber as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,10 +61,12 @@ pub async fn create(
     components: &[ServiceId],
     token: &str,
     confirmed: bool,
+    language: Option<Lang>,
 ) -> sqlx::Result<Option<Uuid>> {
     sqlx::query_scalar!(
-        "INSERT INTO status_subscriber (id, kind, address, components, token, confirmed_at)
-         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
+        "INSERT INTO status_subscriber (id, kind, address, components, token, confirmed_at,
+                                        language)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END, $7)
          ON CONFLICT (kind, lower(address)) DO NOTHING
          RETURNING id",
         Uuid::now_v7(),
@@ -71,7 +74,8 @@ pub async fn create(
         address,
         &ids(components),
         token,
-        confirmed
+        confirmed,
+        language.map(Lang::as_str)
     )
     .fetch_optional(db)
     .await
@@ -313,29 +317,37 @@ pub struct Mailing<'a> {
     /// The start of every subscriber's links: `https://status.example.com/status/subscription/`.
     pub links: &'a str,
     pub footer: &'a str,
+    /// The language it is written in: it goes to the subscribers who read it.
+    pub lang: Lang,
 }
 
-/// Queues `mailing` for every confirmed email subscriber who hears of `components`; how
-/// many were queued.
+/// Queues `mailing` for every confirmed email subscriber who hears of `components` and
+/// reads its language (those who chose none read `default`); how many were queued.
 pub async fn mail(
     tx: &mut PgConnection,
     mailing: &Mailing<'_>,
     components: &[ServiceId],
+    default: Lang,
 ) -> sqlx::Result<u64> {
     Ok(sqlx::query!(
         r#"INSERT INTO email_outbox (id, kind, to_address, subject, body, unsubscribe_url)
            SELECT gen_random_uuid(), 'status', s.address, $1,
-                  $2 || E'\n\n-- \n' || $4 || E'\nChoose what you hear of: ' || $3 || s.token
-                     || E'\nUnsubscribe: ' || $3 || s.token || E'/unsubscribe\n',
+                  $2 || E'\n\n-- \n' || $4 || E'\n' || $6 || ' ' || $3 || s.token
+                     || E'\n' || $7 || ' ' || $3 || s.token || E'/unsubscribe\n',
                   $3 || s.token || '/unsubscribe'
            FROM status_subscriber s
            WHERE s.kind = 'email' AND s.confirmed_at IS NOT NULL
-             AND (s.components = '{}' OR s.components && $5)"#,
+             AND (s.components = '{}' OR s.components && $5)
+             AND coalesce(s.language, $8) = $9"#,
         mailing.subject,
         mailing.head,
         mailing.links,
         mailing.footer,
-        &ids(components)
+        &ids(components),
+        mailing.lang.t("sub-mail-choose"),
+        mailing.lang.t("sub-mail-unsubscribe"),
+        default.as_str(),
+        mailing.lang.as_str(),
     )
     .execute(&mut *tx)
     .await?

@@ -208,14 +208,19 @@ fn charts(r: &Report, lang: Lang) -> (Bars, Line) {
         .iter()
         .map(|p| p.median_resolve.map(|s| s / 3600.0))
         .collect();
-    let line = Line::new(&labels, &medians, short_hours, |i, h| {
-        format!(
-            "{}: {} {}",
-            r.trend[i].label,
-            lang.t("report-median-resolve").to_lowercase(),
-            duration(time::Duration::seconds_f64(h * 3600.0))
-        )
-    });
+    let line = Line::new(
+        &labels,
+        &medians,
+        |h| short_hours(h, lang),
+        |i, h| {
+            format!(
+                "{}: {} {}",
+                r.trend[i].label,
+                lang.t("report-median-resolve").to_lowercase(),
+                duration(time::Duration::seconds_f64(h * 3600.0))
+            )
+        },
+    );
     (bars, line)
 }
 
@@ -263,15 +268,27 @@ fn factor_chart(r: &Report, lang: Lang) -> Option<(Bars, Vec<String>, &'static s
     Some((bars, names, unit))
 }
 
-/// An axis label in hours that stays short: "0", "30 min", "1.5 h", "12 h".
-fn short_hours(h: f64) -> String {
+/// An axis label in hours that stays short, each tick its own: "0", "20 s", "1.5 min",
+/// "30 min", "1.5 h", "12 h" (with `lang`'s decimal mark).
+fn short_hours(h: f64, lang: Lang) -> String {
+    // At most one decimal, none when it is zero.
+    let short = |v: f64| {
+        let s = lang.decimal(v, 1);
+        s.trim_end_matches('0')
+            .trim_end_matches(['.', ','])
+            .to_owned()
+    };
+    let minutes = h * 60.0;
     if h == 0.0 {
         "0".into()
+    } else if minutes < 1.0 {
+        format!("{:.0} s", minutes * 60.0)
+    } else if minutes < 10.0 {
+        format!("{} min", short(minutes))
     } else if h < 1.0 {
-        format!("{:.0} min", h * 60.0)
+        format!("{minutes:.0} min")
     } else {
-        let s = format!("{h:.1}");
-        format!("{} h", s.trim_end_matches('0').trim_end_matches('.'))
+        format!("{} h", short(h))
     }
 }
 
@@ -355,4 +372,25 @@ async fn download(
             ));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_hours_stay_short_and_distinct() {
+        let en: Vec<String> = [0.0, 0.005, 0.01, 0.025, 0.25, 1.0, 1.5, 12.0]
+            .iter()
+            .map(|h| short_hours(*h, Lang::En))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "0", "18 s", "36 s", "1.5 min", "15 min", "1 h", "1.5 h", "12 h"
+            ]
+        );
+        assert_eq!(short_hours(1.5, Lang::PtBr), "1,5 h");
+        assert_eq!(short_hours(0.025, Lang::PtBr), "1,5 min");
+    }
 }

@@ -142,6 +142,41 @@ fn quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A header's words decoded (RFC 2047): `=?utf-8?b?…?=` and `=?utf-8?q?…?=` words become
+/// their text; the spaces between two encoded words go.
+pub fn decoded(headers: &[(String, String)], name: &str) -> String {
+    use base64::Engine;
+    let raw = header(headers, name);
+    // Bytes of adjacent encoded words are joined before they are read: a character may be
+    // split across two words.
+    let mut out = Vec::new();
+    let mut rest = raw;
+    let mut after_word = false;
+    while let Some(start) = rest.find("=?") {
+        let (before, word) = rest.split_at(start);
+        if !(after_word && before.trim().is_empty()) {
+            out.extend_from_slice(before.as_bytes());
+        }
+        let parts: Vec<&str> = word[2..].splitn(3, '?').collect();
+        let Some(end) = parts.get(2).and_then(|p| p.find("?=")) else {
+            break;
+        };
+        let text = &parts[2][..end];
+        let bytes = match parts[1].to_ascii_lowercase().as_str() {
+            "b" => base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .unwrap_or_default(),
+            _ => quoted_printable(&text.replace('_', " ")).into_bytes(),
+        };
+        out.extend_from_slice(&bytes);
+        let consumed = 2 + parts[0].len() + 1 + parts[1].len() + 1 + end + 2;
+        rest = &word[consumed..];
+        after_word = true;
+    }
+    out.extend_from_slice(rest.as_bytes());
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> &'a str {
     headers
         .iter()

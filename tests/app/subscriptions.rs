@@ -7,7 +7,7 @@ use axum::http::{Request, StatusCode, header};
 use murphy::AppState;
 use serde_json::{Value, json};
 
-use crate::email::{Smtp, header as mail_header};
+use crate::email::{Smtp, decoded, header as mail_header};
 use crate::status::{publish, show};
 use crate::support::{TestApp, TestResponse};
 use crate::webhooks::{Receiver, check_signature};
@@ -16,6 +16,11 @@ const BASE: &str = "https://status.example.com";
 
 /// A signed-out browser: the subscribe form's CSRF cookie, then the form posted with it.
 async fn subscribe(public: &TestApp, pairs: &[(&str, &str)]) -> TestResponse {
+    subscribe_in(public, pairs, "en").await
+}
+
+/// [`subscribe`] from a browser asking for `language`.
+async fn subscribe_in(public: &TestApp, pairs: &[(&str, &str)], language: &str) -> TestResponse {
     let form = public.get("/status/subscribe").await;
     assert_eq!(form.status, StatusCode::OK);
     let cookie = form.set_cookie("murphy_csrf").expect("a CSRF cookie");
@@ -33,6 +38,7 @@ async fn subscribe(public: &TestApp, pairs: &[(&str, &str)]) -> TestResponse {
             Request::post("/status/subscribe")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .header(header::COOKIE, format!("murphy_csrf={token}"))
+                .header(header::ACCEPT_LANGUAGE, language)
                 .body(Body::from(body))
                 .unwrap(),
         )
@@ -646,4 +652,97 @@ async fn a_subscriber_changes_what_they_hear_of_and_admins_remove_one() {
         "{:?}",
         audit.texts("td")
     );
+}
+
+/// Each subscriber is written to in the language they subscribed in: the confirmation, the
+/// notices and their footer; the page's name, when none is configured, too.
+#[tokio::test]
+async fn a_subscriber_hears_in_the_language_they_subscribed_in() {
+    let Some(smtp) = Smtp::start() else { return };
+    let app = TestApp::new().await;
+    app.service("checkout").await;
+    show(&app, "checkout", "Pagamentos", "").await;
+    let state = AppState {
+        public_url: BASE.into(),
+        ..smtp.state(&app)
+    };
+    let app = app.with_state(state.clone());
+    let public = app.anonymous();
+    for (address, language) in [
+        ("leitora@example.com", "pt-BR,pt;q=0.9"),
+        ("reader@example.com", "en"),
+    ] {
+        let pairs = [
+            ("channel", "email"),
+            ("email", address),
+            ("everything", "true"),
+        ];
+        let r = subscribe_in(&public, &pairs, language).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    assert_eq!(send(&state).await, 2);
+    let messages = smtp.messages();
+    let to = |address: &str| {
+        messages
+            .iter()
+            .find(|(headers, _)| mail_header(headers, "To") == address)
+            .unwrap()
+            .clone()
+    };
+    let (headers, body) = to("leitora@example.com");
+    assert_eq!(
+        decoded(&headers, "Subject"),
+        "Confirme sua assinatura de Status dos serviços"
+    );
+    assert!(
+        body.contains("Se não foi você, ignore esta mensagem"),
+        "{body}"
+    );
+    let (headers, _) = to("reader@example.com");
+    assert_eq!(
+        decoded(&headers, "Subject"),
+        "Confirm your subscription to Service status"
+    );
+    for (_, body) in &messages {
+        let confirm = link(body, &format!("{BASE}/status/subscription/"));
+        let done = post_bare(&public, &format!("{confirm}/confirm"), "").await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    }
+
+    app.incident(json!({
+        "title": "Pagamentos com cartão falham", "kind": "outage", "severity": "SEV1",
+        "services": ["checkout"],
+    }))
+    .await;
+    publish(&app, 1, "public", "Estamos investigando.").await;
+    assert_eq!(send(&state).await, 2);
+    let messages = smtp.messages();
+    let notice = |address: &str| {
+        messages
+            .iter()
+            .skip(2)
+            .find(|(headers, _)| mail_header(headers, "To") == address)
+            .unwrap()
+            .clone()
+    };
+    let (headers, body) = notice("leitora@example.com");
+    assert_eq!(
+        decoded(&headers, "Subject"),
+        "[Status dos serviços] Pagamentos com cartão falham: Investigando"
+    );
+    assert!(
+        body.contains("Investigando: Estamos investigando."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Você recebe isto porque assinou Status dos serviços"),
+        "{body}"
+    );
+    assert!(body.contains("Cancelar a assinatura: "), "{body}");
+    let (headers, body) = notice("reader@example.com");
+    assert_eq!(
+        decoded(&headers, "Subject"),
+        "[Service status] Pagamentos com cartão falham: Investigating"
+    );
+    assert!(body.contains("Unsubscribe: "), "{body}");
 }

@@ -25,7 +25,7 @@ fn time(at: OffsetDateTime) -> Value {
 fn page(state: &AppState, s: &Snapshot) -> Value {
     json!({
         "id": PAGE_ID,
-        "name": state.status_name,
+        "name": state.status_name_in(crate::i18n::Lang::En),
         "url": format!("{}/status", state.public_url),
         "time_zone": "Etc/UTC",
         "updated_at": time(s.updated_at),

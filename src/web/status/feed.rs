@@ -77,7 +77,7 @@ struct AtomFeed<'a> {
 
 pub(super) fn atom(state: &AppState, s: &Snapshot) -> Result<Rendered> {
     let feed = AtomFeed {
-        name: &state.status_name,
+        name: state.status_name_in(crate::i18n::Lang::En),
         base: &state.public_url,
         updated: rfc3339(s.updated_at),
         entries: entries(state, s),
@@ -100,7 +100,7 @@ struct RssFeed<'a> {
 
 pub(super) fn rss(state: &AppState, s: &Snapshot) -> Result<Rendered> {
     let feed = RssFeed {
-        name: &state.status_name,
+        name: state.status_name_in(crate::i18n::Lang::En),
         base: &state.public_url,
         updated: rfc822(s.updated_at),
         entries: entries(state, s),

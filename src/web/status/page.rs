@@ -199,7 +199,7 @@ pub(super) fn index(state: &AppState, s: &Snapshot, lang: Lang) -> Result<Render
         }
     }
     let page = IndexPage {
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         s,
         groups,
         open: s
@@ -328,7 +328,7 @@ pub(super) async fn render_history(
         })
         .collect();
     let page = HistoryPage {
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         months,
         older: month_key(oldest - Duration::days(1)),
         newer: (newest < this).then(|| {
@@ -392,7 +392,7 @@ pub(super) fn render_incident(
     lang: Lang,
 ) -> Result<String> {
     let page = IncidentPage {
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         card: IncidentCard::new(snapshot, view, lang),
         lang,
     };
@@ -411,7 +411,7 @@ struct WidgetPage<'a> {
 /// The page's state and its components, small enough for another site to frame.
 pub(super) fn widget(state: &AppState, s: &Snapshot, lang: Lang) -> Result<Rendered> {
     let page = WidgetPage {
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         base: &state.public_url,
         s,
         lang,

@@ -139,7 +139,7 @@ impl<'a> MessagePage<'a> {
     fn new(state: &'a AppState, lang: Lang, heading: &str, paragraphs: Vec<String>) -> Self {
         MessagePage {
             lang,
-            name: &state.status_name,
+            name: state.status_name_in(lang),
             heading: lang.t(heading),
             paragraphs,
             secret: None,
@@ -187,7 +187,7 @@ fn render_form(
     let (csrf, new_cookie) = form_token(&state.auth, cookie(headers, CSRF_COOKIE).unwrap_or(""));
     let page = SubscribePage {
         lang,
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         csrf,
         mail: state.mailer.is_some(),
         form,
@@ -222,6 +222,7 @@ async fn subscribe(
         address,
         choice.everything,
         &form.components,
+        lang,
     )
     .await?;
     match outcome {
@@ -270,7 +271,7 @@ async fn subscribe(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 choice,
                 components,
-                errors,
+                errors.in_lang(lang),
                 false,
             )
         }
@@ -292,7 +293,7 @@ async fn render_subscription(
     let components = store::status::components(&state.db).await?;
     let page = SubscriptionPage {
         lang,
-        name: &state.status_name,
+        name: state.status_name_in(lang),
         form: form.unwrap_or_else(|| Choice::of_subscriber(&subscriber)),
         subscriber,
         components,

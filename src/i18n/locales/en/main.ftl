@@ -1239,3 +1239,37 @@ mt-scheduled = Maintenance "{ $title }" scheduled; the status page announces it.
 mt-saved = Maintenance "{ $title }" saved.
 mt-cancelled = Maintenance cancelled.
 mt-ended = Maintenance ended.
+
+## What subscribers of the status page are sent
+
+st-default-name = Service status
+sub-mail-off = This page sends no email yet; subscribe by feed or webhook.
+sub-mail-choose = Choose what you hear of:
+sub-mail-unsubscribe = Unsubscribe:
+sub-mail-why = You hear of this because you subscribed to { $page } ({ $url }).
+sub-mail-again-subject = Your subscription to { $page }
+sub-mail-again = Someone (we hope you) asked to subscribe this address to { $page }. It is subscribed already.
+sub-mail-again-link = Choose what you hear of, or unsubscribe: { $link }
+sub-mail-confirm-subject = Confirm your subscription to { $page }
+sub-mail-confirm = Someone (we hope you) asked to hear from { $page } at this address.
+sub-mail-confirm-link = Confirm: { $link }
+sub-mail-not-you = If it was not you, ignore this message: nothing more will come.
+notice-text = { $text }
+notice-labelled = { $label }: { $text }
+notice-impact = Impact: { $text }
+notice-status-now = The incident is now { $status }.
+notice-status-investigating = investigating
+notice-status-identified = identified
+notice-status-monitoring = monitoring
+notice-status-resolved = resolved
+notice-component-now = { $name } is now: { $state }.
+notice-state-operational = operational
+notice-state-under_maintenance = under maintenance
+notice-state-degraded_performance = degraded performance
+notice-state-partial_outage = partial outage
+notice-state-major_outage = major outage
+notice-maintenance-scheduled = Scheduled maintenance
+notice-maintenance-started = Maintenance under way
+notice-maintenance-completed = Maintenance completed
+notice-maintenance-cancelled = Maintenance cancelled
+notice-window = From { $from } to { $to }.

@@ -1245,3 +1245,37 @@ mt-scheduled = Manutenção “{ $title }” programada; a página de status a a
 mt-saved = Manutenção “{ $title }” salva.
 mt-cancelled = Manutenção cancelada.
 mt-ended = Manutenção encerrada.
+
+## O que os assinantes da página de status recebem
+
+st-default-name = Status dos serviços
+sub-mail-off = Esta página ainda não envia e-mail; assine por feed ou webhook.
+sub-mail-choose = Escolha do que ficar sabendo:
+sub-mail-unsubscribe = Cancelar a assinatura:
+sub-mail-why = Você recebe isto porque assinou { $page } ({ $url }).
+sub-mail-again-subject = Sua assinatura de { $page }
+sub-mail-again = Alguém (esperamos que você) pediu para assinar { $page } com este endereço. Ele já está assinado.
+sub-mail-again-link = Escolha do que ficar sabendo ou cancele a assinatura: { $link }
+sub-mail-confirm-subject = Confirme sua assinatura de { $page }
+sub-mail-confirm = Alguém (esperamos que você) pediu para receber notícias de { $page } neste endereço.
+sub-mail-confirm-link = Confirmar: { $link }
+sub-mail-not-you = Se não foi você, ignore esta mensagem: nada mais será enviado.
+notice-text = { $text }
+notice-labelled = { $label }: { $text }
+notice-impact = Impacto: { $text }
+notice-status-now = O incidente agora está { $status }.
+notice-status-investigating = em investigação
+notice-status-identified = identificado
+notice-status-monitoring = em monitoramento
+notice-status-resolved = resolvido
+notice-component-now = { $name } agora está: { $state }.
+notice-state-operational = operacional
+notice-state-under_maintenance = em manutenção
+notice-state-degraded_performance = com desempenho degradado
+notice-state-partial_outage = com indisponibilidade parcial
+notice-state-major_outage = com indisponibilidade grave
+notice-maintenance-scheduled = Manutenção agendada
+notice-maintenance-started = Manutenção em andamento
+notice-maintenance-completed = Manutenção concluída
+notice-maintenance-cancelled = Manutenção cancelada
+notice-window = De { $from } a { $to }.
