@@ -182,7 +182,7 @@ pub async fn request_review(
     actor: &Actor,
     number: i64,
     emails: &[String],
-) -> Result<Result<(), String>> {
+) -> Result<Result<(), Message>> {
     let mut tx = ctx.begin().await?;
     let (incident, pm) = locked(&mut tx, ctx, actor, number).await?;
     let mut ids = Vec::new();

@@ -46,21 +46,26 @@ pub(super) async fn active_person(
         .await?
         .filter(|p| p.active);
     Ok(match person {
-        None => Err(FieldErrors::one(
-            field,
-            format!("No active account has the email {email}."),
-        )),
-        Some(p) if !p.may_respond() => Err(FieldErrors::one(field, viewer_refused(&p))),
+        None => {
+            let mut errors = FieldErrors::new();
+            errors.add_said(
+                field,
+                Message::new("val-no-such-account").with("email", email),
+            );
+            Err(errors)
+        }
+        Some(p) if !p.may_respond() => {
+            let mut errors = FieldErrors::new();
+            errors.add_said(field, viewer_refused(&p));
+            Err(errors)
+        }
         Some(p) => Ok(p),
     })
 }
 
 /// Why a viewer cannot be given response work, and what to do about it.
-pub(super) fn viewer_refused(p: &crate::domain::person::Person) -> String {
-    format!(
-        "{} can only view incidents. An admin can make them a responder first (Admin → People).",
-        p.display_name
-    )
+pub(super) fn viewer_refused(p: &crate::domain::person::Person) -> Message {
+    Message::new("val-only-a-viewer").with("name", &p.display_name)
 }
 
 /// Gives a person a role. A lead role held by someone else is handed off.
@@ -105,8 +110,14 @@ pub(super) async fn assign_in(
     .await?;
     let Some(assigned) = assigned else {
         let lead = assign.under.map(|u| u.lead().short()).unwrap_or("lead");
-        let message = format!("{} already works under the {lead}.", person.display_name);
-        return Ok(Err(FieldErrors::one("person", message)));
+        let mut errors = FieldErrors::new();
+        errors.add_said(
+            "person",
+            Message::new("val-already-under")
+                .with("name", &person.display_name)
+                .with("lead", lead),
+        );
+        return Ok(Err(errors));
     };
     let mut said = match (assign.under, &assigned.relieved) {
         (Some(under), None) => Message::new("tl-joined-under")

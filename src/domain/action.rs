@@ -1,6 +1,7 @@
 //! Action items: the follow-up work a post-mortem commits to.
 
 use super::ids::PersonId;
+use crate::i18n::Message;
 use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -118,28 +119,31 @@ impl ActionFields {
             d => match Date::parse(d, format_description!("[year]-[month]-[day]")) {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    errors.add(
-                        "due_on",
-                        format!("\"{d}\" is not a date; use the form 2026-12-31."),
-                    );
+                    errors.add_said("due_on", Message::new("val-not-a-date").with("value", d));
                     None
                 }
             },
         };
         let priority = Priority::parse(priority);
         if priority.is_none() {
-            errors.add("priority", "Choose a priority, P1 to P4.");
+            errors.add_said("priority", Message::new("val-choose-a-priority-p1-to-p4"));
         }
         let kind = ActionKind::parse(kind);
         if kind.is_none() {
-            errors.add("kind", "Choose prevent, mitigate, detect or process.");
+            errors.add_said(
+                "kind",
+                Message::new("val-choose-prevent-mitigate-detect-or-process"),
+            );
         }
         let status = match status.trim() {
             "" => Some(ActionStatus::Open),
             s => ActionStatus::parse(s),
         };
         if status.is_none() {
-            errors.add("status", "Choose open, in progress, done or won't do.");
+            errors.add_said(
+                "status",
+                Message::new("val-choose-open-in-progress-done-or"),
+            );
         }
         let tracker_url = text(
             &mut errors,
@@ -151,9 +155,9 @@ impl ActionFields {
         );
         let web_link = tracker_url.starts_with("https://") || tracker_url.starts_with("http://");
         if !(tracker_url.is_empty() || web_link) {
-            errors.add(
+            errors.add_said(
                 "tracker_url",
-                "The tracker link must start with https:// or http://.",
+                Message::new("val-the-tracker-link-must-start-with"),
             );
         }
         match (priority, kind, status) {

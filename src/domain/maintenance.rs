@@ -2,6 +2,7 @@
 //! status page. It is scheduled until it starts, in progress until it ends, then completed;
 //! a responder may cancel it before it starts or end it early.
 
+use crate::i18n::Message;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -116,28 +117,28 @@ impl MaintenanceFields {
         let mut errors = FieldErrors::new();
         let title = text(&mut errors, "title", "Title", title, true, TITLE_MAX);
         let body = text(&mut errors, "body", "Details", body, false, BODY_MAX);
-        let mut instant = |field: &'static str, label: &str, value: &str| {
+        let mut instant = |field: &'static str, required: &'static str, value: &str| {
             if value.trim().is_empty() {
-                errors.add(field, format!("{label} is required."));
+                errors.add_said(field, Message::new(required));
                 return None;
             }
             match parse_instant(value, offset_minutes) {
                 Ok(at) => Some(at),
                 Err(e) => {
-                    errors.add(field, e);
+                    errors.add_said(field, e);
                     None
                 }
             }
         };
-        let starts = instant("starts_at", "The start", starts_at);
-        let ends = instant("ends_at", "The end", ends_at);
+        let starts = instant("starts_at", "val-start-required", starts_at);
+        let ends = instant("ends_at", "val-end-required", ends_at);
         if let (Some(s), Some(e)) = (starts, ends) {
             if e <= s {
-                errors.add("ends_at", "The window must end after it starts.");
+                errors.add_said("ends_at", Message::new("val-the-window-must-end-after-it"));
             } else if e - s > LONGEST {
-                errors.add("ends_at", "A window lasts at most 14 days.");
+                errors.add_said("ends_at", Message::new("val-a-window-lasts-at-most-14"));
             } else if e <= now {
-                errors.add("ends_at", "The window must end in the future.");
+                errors.add_said("ends_at", Message::new("val-the-window-must-end-in-the"));
             }
         }
         let mut names: Vec<String> = services
@@ -148,7 +149,7 @@ impl MaintenanceFields {
         names.sort();
         names.dedup();
         if names.is_empty() {
-            errors.add("services", "Choose at least one service.");
+            errors.add_said("services", Message::new("val-choose-at-least-one-service"));
         }
         errors.finish(|| MaintenanceFields {
             title,

@@ -1,6 +1,7 @@
 //! People, their roles, and what each role may do.
 
 use super::ids::PersonId;
+use crate::i18n::Message;
 use std::fmt;
 use std::str::FromStr;
 
@@ -142,7 +143,10 @@ pub fn email(errors: &mut FieldErrors, value: &str) -> String {
         None => false,
     };
     if !value.is_empty() && !valid {
-        errors.add("email", format!("\"{value}\" is not an email address."));
+        errors.add_said(
+            "email",
+            Message::new("val-not-an-email").with("value", value.as_str()),
+        );
     }
     value
 }
@@ -150,14 +154,14 @@ pub fn email(errors: &mut FieldErrors, value: &str) -> String {
 pub fn password(errors: &mut FieldErrors, field: &str, value: &str) {
     let chars = value.chars().count();
     if chars < PASSWORD_MIN {
-        errors.add(
+        errors.add_said(
             field,
-            format!("The password needs at least {PASSWORD_MIN} characters."),
+            Message::new("val-password-short").with("min", PASSWORD_MIN),
         );
     } else if chars > PASSWORD_MAX {
-        errors.add(
+        errors.add_said(
             field,
-            format!("The password can have at most {PASSWORD_MAX} characters."),
+            Message::new("val-password-long").with("max", PASSWORD_MAX),
         );
     }
 }
@@ -165,12 +169,9 @@ pub fn password(errors: &mut FieldErrors, field: &str, value: &str) {
 pub fn role(errors: &mut FieldErrors, value: &str) -> Option<Role> {
     let parsed = value.parse().ok();
     if parsed.is_none() {
-        errors.add(
+        errors.add_said(
             "role",
-            format!(
-                "\"{}\" is not a role; use viewer, responder or admin.",
-                value.trim()
-            ),
+            Message::new("val-not-an-account-role").with("value", value.trim()),
         );
     }
     parsed

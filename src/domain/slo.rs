@@ -7,6 +7,7 @@
 //! Overlapping incidents on one service do not count twice: at each instant the heaviest
 //! impact in force counts once.
 
+use crate::i18n::Message;
 use serde::Serialize;
 use time::{Duration, OffsetDateTime};
 
@@ -34,47 +35,52 @@ impl Slo {
             return Ok(None);
         }
         let mut errors = FieldErrors::new();
-        let t = target.trim_end_matches('%').trim();
+        // A decimal comma reads as a point: "99,9" is 99.9.
+        let t = target.trim_end_matches('%').trim().replace(',', ".");
+        let t = t.as_str();
         let parsed_target = match t.parse::<f64>() {
             _ if t.is_empty() => {
-                errors.add("slo_target", "Give a target, such as 99.9, or clear both.");
+                errors.add_said("slo_target", Message::new("val-give-a-target-such-as-99"));
                 None
             }
             Ok(v) if v > 0.0 && v < 100.0 && v.is_finite() => {
                 let decimals = t.split_once('.').map_or(0, |(_, d)| d.len());
                 if decimals > 4 {
-                    errors.add("slo_target", "Use at most four decimals, such as 99.995.");
+                    errors.add_said(
+                        "slo_target",
+                        Message::new("val-use-at-most-four-decimals-such"),
+                    );
                 }
                 Some(v)
             }
             Ok(_) => {
-                errors.add(
+                errors.add_said(
                     "slo_target",
-                    "The target is a percentage above 0 and below 100, such as 99.9.",
+                    Message::new("val-the-target-is-a-percentage-above"),
                 );
                 None
             }
             Err(_) => {
-                errors.add(
+                errors.add_said(
                     "slo_target",
-                    format!("\"{target}\" is not a percentage; write it like 99.9."),
+                    Message::new("val-not-a-percentage").with("value", target),
                 );
                 None
             }
         };
         let parsed_window = match window_days.parse::<i32>() {
             _ if window_days.is_empty() => {
-                errors.add(
+                errors.add_said(
                     "slo_window_days",
-                    "Give the window in days, such as 30, or clear both.",
+                    Message::new("val-give-the-window-in-days-such"),
                 );
                 None
             }
             Ok(v) if (1..=WINDOW_MAX_DAYS).contains(&v) => Some(v),
             _ => {
-                errors.add(
+                errors.add_said(
                     "slo_window_days",
-                    format!("The window is a whole number of days from 1 to {WINDOW_MAX_DAYS}."),
+                    Message::new("val-window-days").with("max", i64::from(WINDOW_MAX_DAYS)),
                 );
                 None
             }
@@ -292,6 +298,13 @@ mod tests {
             Some(Slo {
                 target: 99.9,
                 window_days: 30
+            })
+        );
+        assert_eq!(
+            Slo::parse("99,95", "28").unwrap(),
+            Some(Slo {
+                target: 99.95,
+                window_days: 28
             })
         );
         let e = Slo::parse("100", "0").unwrap_err();

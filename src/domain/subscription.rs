@@ -55,15 +55,18 @@ pub fn choose_components(
                 }
             }
             _ => {
-                errors.add("components", "Choose components listed on this page.");
+                errors.add_said(
+                    "components",
+                    Message::new("val-choose-components-listed-on-this-page"),
+                );
                 return Vec::new();
             }
         }
     }
     if picked.is_empty() {
-        errors.add(
+        errors.add_said(
             "components",
-            "Choose at least one component, or everything.",
+            Message::new("val-choose-at-least-one-component-or"),
         );
     }
     picked
@@ -96,7 +99,7 @@ impl Subscribe {
             Channel::Email => {
                 let email = text(&mut errors, "email", "Email", address, true, 320);
                 if !email.is_empty() && !is_address(&email) {
-                    errors.add("email", "Give an email address, such as you@example.com.");
+                    errors.add_said("email", Message::new("val-give-an-email-address-such-as"));
                 }
                 email.to_lowercase()
             }
@@ -104,17 +107,14 @@ impl Subscribe {
                 let url = text(&mut errors, "url", "URL", address, true, 2000);
                 let web = url.starts_with("https://") || url.starts_with("http://");
                 if !url.is_empty() && !web {
-                    errors.add("url", "The URL starts with https:// (or http://).");
+                    errors.add_said("url", Message::new("val-the-url-starts-with-https-or"));
                 } else if !url.is_empty() {
                     match host_of(&url) {
-                        None => errors.add(
-                            "url",
-                            "The URL needs a host, such as https://hooks.example.com/status.",
-                        ),
-                        Some((Host::Ip(ip), _)) if allowed.check_ip(ip).is_err() => errors.add(
-                            "url",
-                            "The URL points inside a private network; give a public address.",
-                        ),
+                        None => {
+                            errors.add_said("url", Message::new("val-the-url-needs-a-host-such"))
+                        }
+                        Some((Host::Ip(ip), _)) if allowed.check_ip(ip).is_err() => errors
+                            .add_said("url", Message::new("val-the-url-points-inside-a-private")),
                         Some(_) => {}
                     }
                 }

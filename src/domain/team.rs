@@ -2,6 +2,7 @@
 //! and members working under the CL or the OL. One person may hold several roles.
 
 use super::ids::PersonId;
+use crate::i18n::Message;
 use std::fmt;
 use std::str::FromStr;
 
@@ -179,26 +180,23 @@ impl Assign {
         let mut errors = FieldErrors::new();
         let role_parsed = role.parse::<TeamRole>();
         if role_parsed.is_err() {
-            errors.add(
+            errors.add_said(
                 "role",
-                format!(
-                    "\"{}\" is not a role; use ic, cl, ol or member.",
-                    role.trim()
-                ),
+                Message::new("val-not-a-team-role").with("value", role.trim()),
             );
         }
         let under = match (role_parsed, under.trim()) {
             (Ok(TeamRole::Member), "") => {
-                errors.add(
+                errors.add_said(
                     "under",
-                    "Say whether the member works under the CL or the OL.",
+                    Message::new("val-say-whether-the-member-works-under"),
                 );
                 None
             }
             (Ok(TeamRole::Member), u) => match u.parse::<Under>() {
                 Ok(under) => Some(under),
                 Err(_) => {
-                    errors.add("under", format!("\"{u}\" is not a lead; use cl or ol."));
+                    errors.add_said("under", Message::new("val-not-a-lead").with("value", u));
                     None
                 }
             },

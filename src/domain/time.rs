@@ -1,12 +1,13 @@
 //! Reading and writing instants as people and scripts type them.
 
+use crate::i18n::Message;
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 /// Parses an RFC 3339 timestamp, or a local date and time (`2026-11-26T14:30`, as an HTML
 /// `datetime-local` input sends it) at `offset_minutes` east of UTC.
-pub fn parse_instant(s: &str, offset_minutes: i32) -> Result<OffsetDateTime, String> {
+pub fn parse_instant(s: &str, offset_minutes: i32) -> Result<OffsetDateTime, Message> {
     let s = s.trim();
     if let Ok(at) = OffsetDateTime::parse(s, &Rfc3339) {
         return Ok(at.to_offset(UtcOffset::UTC));
@@ -16,7 +17,7 @@ pub fn parse_instant(s: &str, offset_minutes: i32) -> Result<OffsetDateTime, Str
     let without_seconds = format_description!("[year]-[month]-[day]T[hour]:[minute]");
     let parsed = PrimitiveDateTime::parse(&local, with_seconds)
         .or_else(|_| PrimitiveDateTime::parse(&local, without_seconds))
-        .map_err(|_| format!("\"{s}\" is not a date and time; use the form 2026-11-26T14:30."))?;
+        .map_err(|_| Message::new("val-not-a-time").with("value", s))?;
     let offset = UtcOffset::from_whole_seconds(offset_minutes.clamp(-18 * 60, 18 * 60) * 60)
         .unwrap_or(UtcOffset::UTC);
     Ok(parsed.assume_offset(offset).to_offset(UtcOffset::UTC))

@@ -162,13 +162,13 @@ impl Note {
         let at = match occurred_at.trim() {
             "" => Some(now),
             s => parse_instant(s, offset_minutes)
-                .map_err(|e| errors.add("occurred_at", e))
+                .map_err(|e| errors.add_said("occurred_at", e))
                 .ok(),
         };
         if at.is_some_and(|at| at > now + FUTURE_TOLERANCE) {
-            errors.add(
+            errors.add_said(
                 "occurred_at",
-                "A note cannot record something that has not happened yet.",
+                Message::new("val-a-note-cannot-record-something-that"),
             );
         }
         match at {

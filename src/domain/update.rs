@@ -1,6 +1,7 @@
 //! Status updates to stakeholders, published by the Communications Lead (or the IC).
 
 use super::ids::PersonId;
+use crate::i18n::Message;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -91,20 +92,20 @@ impl NewUpdate {
         let mut errors = FieldErrors::new();
         let audience_parsed = Audience::parse(audience);
         if audience_parsed.is_none() {
-            errors.add("audience", "Choose internal or public.");
+            errors.add_said("audience", Message::new("val-choose-internal-or-public"));
         }
         let status = text(&mut errors, "status", "The update", status, true, 5000);
         let impact = text(&mut errors, "impact", "Impact", impact, false, 5000);
         if let Some(at) = next_update_at {
             if at <= now {
-                errors.add(
+                errors.add_said(
                     "next_update_at",
-                    "The next update must be due in the future.",
+                    Message::new("val-the-next-update-must-be-due"),
                 );
             } else if at > now + NEXT_UPDATE_MAX {
-                errors.add(
+                errors.add_said(
                     "next_update_at",
-                    "The next update must be due within a week.",
+                    Message::new("val-the-next-update-must-be-due-within"),
                 );
             }
         }

@@ -130,12 +130,32 @@ pub fn is_address(s: &str) -> bool {
 }
 
 /// The labels of [`text`] a reader's language has words for, and their messages.
-const LABELS: [(&str, &str); 5] = [
+const LABELS: [(&str, &str); 25] = [
     ("Title", "label-title"),
     ("Summary", "label-summary"),
     ("Customer impact", "label-customer-impact"),
     ("The note", "label-note"),
     ("Name", "label-name"),
+    ("Description", "label-description"),
+    ("URL", "label-url"),
+    ("Tracker link", "label-tracker-link"),
+    ("The update", "label-update"),
+    ("The token", "label-token"),
+    ("The task", "label-task"),
+    ("The question", "label-question"),
+    ("The prompt", "label-prompt"),
+    ("The project key", "label-project-key"),
+    ("The label value", "label-label-value"),
+    ("Steps", "label-steps"),
+    ("Public name", "label-public-name"),
+    ("Person", "label-person"),
+    ("Note", "label-note-field"),
+    ("Impact", "label-impact"),
+    ("Guidance", "label-guidance"),
+    ("Group", "label-group"),
+    ("Email", "label-email"),
+    ("Details", "label-details"),
+    ("A section's title", "label-section-title"),
 ];
 
 /// Trims `value` and checks its length in characters.

@@ -1,6 +1,7 @@
 //! Request bodies and query strings shared by pages and the API, and their parsing into
 //! domain values.
 
+use crate::i18n::Message;
 use serde::Deserialize;
 use time::Date;
 use time::macros::format_description;
@@ -200,10 +201,7 @@ fn parse_date(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Opt
     let value = value?;
     let parsed = Date::parse(value, format_description!("[year]-[month]-[day]")).ok();
     if parsed.is_none() {
-        errors.add(
-            field,
-            format!("\"{value}\" is not a date; use the form 2026-11-26."),
-        );
+        errors.add_said(field, Message::new("val-not-a-day").with("value", value));
     }
     parsed
 }
@@ -211,13 +209,13 @@ fn parse_date(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Opt
 fn parse_enum<T: std::str::FromStr>(
     errors: &mut FieldErrors,
     field: &str,
-    what: &str,
+    what: &'static str,
     value: Option<&str>,
 ) -> Option<T> {
     let value = value?;
     let parsed = value.parse().ok();
     if parsed.is_none() {
-        errors.add(field, format!("\"{value}\" is not a {what}."));
+        errors.add_said(field, Message::new(what).with("value", value));
     }
     parsed
 }
@@ -226,7 +224,7 @@ fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> O
     let value = value?;
     let parsed = crate::domain::incident::parse_reference(value);
     if parsed.is_none() {
-        errors.add(field, format!("\"{value}\" is not an incident number."));
+        errors.add_said(field, Message::new("val-not-a-number").with("value", value));
     }
     parsed
 }
@@ -239,27 +237,35 @@ impl ListQuery {
             Some(s) if s.eq_ignore_ascii_case("open") => Some(State::Open),
             Some(s) if s.eq_ignore_ascii_case("closed") => Some(State::Closed),
             Some(s) => {
-                errors.add("state", format!("\"{s}\" is not open or closed."));
+                errors.add_said(
+                    "state",
+                    Message::new("val-not-open-closed").with("value", s),
+                );
                 None
             }
         };
         let filter = IncidentFilter {
-            status: parse_enum(&mut errors, "status", "status", set(&self.status)),
-            severity: parse_enum(&mut errors, "severity", "severity", set(&self.severity)),
-            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            status: parse_enum(&mut errors, "status", "val-not-a-status", set(&self.status)),
+            severity: parse_enum(
+                &mut errors,
+                "severity",
+                "val-not-a-severity",
+                set(&self.severity),
+            ),
+            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
             service: set(&self.service).map(str::to_owned),
             state,
             from: parse_date(&mut errors, "from", set(&self.from)),
             to: parse_date(&mut errors, "to", set(&self.to)),
             q: set(&self.q).map(|q| q.chars().take(500).collect()),
             member: None,
-            sort: parse_enum::<Sort>(&mut errors, "sort", "sort order", set(&self.sort))
+            sort: parse_enum::<Sort>(&mut errors, "sort", "val-not-a-sort", set(&self.sort))
                 .unwrap_or_default(),
         };
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to
         {
-            errors.add("to", "The end date is before the start date.");
+            errors.add_said("to", Message::new("val-the-end-date-is-before-the"));
         }
         let cursor = match (
             parse_number(&mut errors, "before", set(&self.before)),
@@ -274,9 +280,9 @@ impl ListQuery {
             Some(l) => match l.parse::<i64>() {
                 Ok(n) if (1..=PAGE_SIZE_MAX).contains(&n) => n,
                 _ => {
-                    errors.add(
+                    errors.add_said(
                         "limit",
-                        format!("The page size is a number from 1 to {PAGE_SIZE_MAX}."),
+                        Message::new("val-page-size").with("max", PAGE_SIZE_MAX),
                     );
                     PAGE_SIZE_DEFAULT
                 }
@@ -409,24 +415,29 @@ impl ReportQuery {
         let from = parse_date(&mut errors, "from", set(&self.from))
             .unwrap_or_else(|| Scope::default_for(to).from);
         if from > to {
-            errors.add("to", "The end date is before the start date.");
+            errors.add_said("to", Message::new("val-the-end-date-is-before-the"));
         } else if (to - from).whole_days() >= MAX_DAYS {
-            errors.add("from", "A report covers at most ten years.");
+            errors.add_said("from", Message::new("val-a-report-covers-at-most-ten"));
         }
         let bucket = match set(&self.group) {
             None => Bucket::Week,
             Some(g) if g.eq_ignore_ascii_case("week") => Bucket::Week,
             Some(g) if g.eq_ignore_ascii_case("month") => Bucket::Month,
             Some(g) => {
-                errors.add("group", format!("\"{g}\" is not week or month."));
+                errors.add_said("group", Message::new("val-not-week-month").with("value", g));
                 Bucket::Week
             }
         };
         let scope = Scope {
             from,
             to,
-            severity: parse_enum(&mut errors, "severity", "severity", set(&self.severity)),
-            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            severity: parse_enum(
+                &mut errors,
+                "severity",
+                "val-not-a-severity",
+                set(&self.severity),
+            ),
+            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
             service: set(&self.service).map(|s| s.chars().take(100).collect()),
             bucket,
         };
@@ -493,18 +504,18 @@ impl LearnQuery {
         let mut errors = FieldErrors::new();
         let q = set(&self.q).map(str::to_owned);
         if q.as_deref().is_some_and(|q| q.chars().count() > 200) {
-            errors.add("q", "Search for at most 200 characters.");
+            errors.add_said("q", Message::new("val-search-for-at-most-200-characters"));
         }
         let filter = LearnFilter {
             q,
             service: set(&self.service).map(str::to_owned),
-            kind: parse_enum(&mut errors, "kind", "kind", set(&self.kind)),
+            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
             from: parse_date(&mut errors, "from", set(&self.from)),
             to: parse_date(&mut errors, "to", set(&self.to)),
             tag: set(&self.tag).and_then(|t| match t.parse() {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    errors.add("tag", "This is not a contributing factor or trigger.");
+                    errors.add_said("tag", Message::new("val-this-is-not-a-contributing-factor"));
                     None
                 }
             }),
@@ -527,7 +538,7 @@ impl LearnQuery {
                 }
             })();
             if parsed.is_none() {
-                errors.add("after", "This is not a position from this list.");
+                errors.add_said("after", Message::new("val-this-is-not-a-position-from"));
             }
             parsed
         });

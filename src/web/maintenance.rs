@@ -151,10 +151,10 @@ async fn form_page(
 ) -> Result<FormPage> {
     let services = state.copies.service_names(&state.db).await?;
     Ok(FormPage {
-        layout,
         editing,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         services: services.as_ref().clone(),
         conflict,
     })

@@ -87,10 +87,10 @@ fn reset_page(
     errors: FieldErrors,
 ) -> ResetPage {
     ResetPage {
-        layout,
         secret,
         email,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
     }
 }
 

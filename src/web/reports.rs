@@ -314,9 +314,9 @@ async fn page(
         None => (None, None, None),
     };
     let view = ReportPage {
-        layout,
         query,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         report,
         services,
         trend,

@@ -177,10 +177,10 @@ async fn create(
         Err(errors) => errors,
     };
     let view = ListPage {
-        layout,
         services: rows(&state, &user).await?,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
 }
@@ -260,10 +260,10 @@ async fn update(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let view = EditPage {
-        layout,
         service,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         conflict,
     };
     Ok((status, Html(view.render()?)).into_response())

@@ -189,8 +189,8 @@ async fn change_password(
         )),
         Err(errors) => {
             let view = AccountPage {
+                errors: errors.in_lang(layout.lang),
                 layout,
-                errors,
                 email: email_choices(&state, &user).await?,
                 mail_enabled: state.mailer.is_some(),
                 chosen_language: user.person.language,
@@ -298,10 +298,10 @@ async fn page(
         })
         .collect();
     let view = TokensPage {
-        layout,
         tokens,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         created,
     };
     Ok(view.render()?)

@@ -859,6 +859,60 @@ async fn forms_say_what_is_wrong_in_the_reader_s_language() {
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert_eq!(r.field_error("body"), "O campo “Nota” é obrigatório.");
+    // Beyond the incident: an update, a service's objective, a maintenance window, a
+    // list's filter.
+    let r = app
+        .post_form(
+            "/incidents/1/updates",
+            &[("audience", "nobody"), ("status", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.field_error("audience"), "Escolha interna ou pública.");
+    assert_eq!(
+        r.field_error("status"),
+        "O campo “Atualização” é obrigatório."
+    );
+    let r = app
+        .post_form(
+            "/services",
+            &[
+                ("name", ""),
+                ("slo_target", "cem"),
+                ("slo_window_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(r.field_error("name"), "O campo “Nome” é obrigatório.");
+    assert_eq!(
+        r.field_error("slo_target"),
+        "“cem” não é uma porcentagem; escreva como 99,9."
+    );
+    let r = app
+        .post_form(
+            "/maintenance",
+            &[
+                ("title", "Troca do banco"),
+                ("starts_at", "amanhã"),
+                ("ends_at", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert_eq!(
+        r.field_error("starts_at"),
+        "“amanhã” não é uma data e hora; use o formato 2026-11-26T14:30."
+    );
+    assert_eq!(r.field_error("ends_at"), "O fim é obrigatório.");
+    let list = app.get("/incidents?severity=SEV9&from=ontem").await;
+    assert_eq!(
+        list.texts(".alert-error li"),
+        [
+            "“SEV9” não é uma severidade.",
+            "“ontem” não é uma data; use o formato 2026-11-26."
+        ]
+    );
 
     let api = app
         .post_json(

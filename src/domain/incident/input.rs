@@ -70,9 +70,9 @@ impl IncidentInput {
             }
         }
         if services.len() > SERVICES_MAX {
-            errors.add(
+            errors.add_said(
                 "services",
-                format!("An incident can name at most {SERVICES_MAX} services."),
+                Message::new("val-too-many-services").with("max", SERVICES_MAX),
             );
         }
         let kind = kind?;
@@ -142,7 +142,7 @@ impl NewIncident {
             match value.map(str::trim).filter(|s| !s.is_empty()) {
                 None => Some(None),
                 Some(s) => parse_instant(s, times.offset_minutes)
-                    .map_err(|e| errors.add(field, e))
+                    .map_err(|e| errors.add_said(field, e))
                     .ok()
                     .map(Some),
             }
@@ -227,7 +227,7 @@ impl IncidentEdit {
             }
             match parse_instant(raw, offset_minutes) {
                 Ok(at) => times.push((*m, Some(at))),
-                Err(e) => errors.add(m.as_str(), e),
+                Err(e) => errors.add_said(m.as_str(), e),
             }
         }
         let impact = times

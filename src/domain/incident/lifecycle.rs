@@ -147,20 +147,22 @@ impl Milestones {
         for &m in Milestone::ALL {
             let Some(at) = self.get(m) else { continue };
             if at > now + FUTURE_TOLERANCE {
-                errors.add(
+                errors.add_said(
                     m.as_str(),
-                    format!("{} cannot be in the future.", m.label()),
+                    Message::new("val-milestone-future")
+                        .with_said("milestone", Message::keyed("milestone-", m.as_str())),
                 );
             }
             match latest {
-                Some((before, before_at)) if at < before_at => errors.add(
+                Some((before, before_at)) if at < before_at => errors.add_said(
                     m.as_str(),
-                    format!(
-                        "{} cannot be earlier than {} ({}).",
-                        m.label(),
-                        before.label().to_lowercase(),
-                        crate::domain::time::utc_minutes(before_at)
-                    ),
+                    Message::new("val-milestone-order")
+                        .with_said("milestone", Message::keyed("milestone-", m.as_str()))
+                        .with_said(
+                            "before",
+                            Message::keyed("milestone-lower-", before.as_str()),
+                        )
+                        .with("at", crate::domain::time::utc_minutes(before_at)),
                 ),
                 _ => latest = Some((m, at)),
             }

@@ -63,16 +63,13 @@ impl CommentInput {
 
 /// What is wrong with sending a post-mortem for review to these people, if anything:
 /// `unknown` are emails no active account has.
-pub fn reviewers_problem(found: usize, unknown: &[String], published: bool) -> Option<String> {
+pub fn reviewers_problem(found: usize, unknown: &[String], published: bool) -> Option<Message> {
     if !unknown.is_empty() {
-        Some(format!(
-            "No active account has the email {}.",
-            unknown.join(", ")
-        ))
+        Some(Message::new("val-no-such-account").with("email", unknown.join(", ")))
     } else if found == 0 {
-        Some("Choose at least one reviewer.".to_owned())
+        Some(Message::new("val-choose-a-reviewer"))
     } else if published {
-        Some("The post-mortem is already published.".to_owned())
+        Some(Message::new("val-already-published"))
     } else {
         None
     }

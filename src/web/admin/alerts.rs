@@ -126,14 +126,14 @@ async fn render(
         })
         .collect();
     let view = AlertsPage {
-        layout,
         mapping: store::alerts::mapping(&state.db).await?,
         routes: store::alerts::routes(&state.db).await?,
         received,
         mapping_form,
-        mapping_errors,
+        mapping_errors: mapping_errors.in_lang(layout.lang),
         route_form,
-        route_errors,
+        route_errors: route_errors.in_lang(layout.lang),
+        layout,
     };
     Ok((status, Html(view.render()?)).into_response())
 }

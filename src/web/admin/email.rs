@@ -62,7 +62,7 @@ async fn page(
             .map(|m| (m.description.clone(), m.from_address())),
         outbox,
         to,
-        errors,
+        errors: errors.in_lang(layout.lang),
         layout,
     })
 }

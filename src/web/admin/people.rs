@@ -127,10 +127,10 @@ async fn create_person(
     // The password is never sent back to the browser.
     form.password.clear();
     let view = PeoplePage {
-        layout,
         people: store::people::list(&state.db).await?,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         groups_decide: groups_decide(&state),
         pinned: store::sso::pinned_people(&state.db).await?,
     };

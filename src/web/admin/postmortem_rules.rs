@@ -100,9 +100,9 @@ async fn page(
     let saved = crate::store::postmortem_policy::get(&state.db).await?;
     Ok(RulesPage {
         summary: saved.summary_in(layout.lang),
-        layout,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         conflict,
     }
     .render()?)

@@ -329,7 +329,7 @@ async fn create(
         Err(errors) => errors,
     };
     let mut view = form_page(layout, None, input);
-    view.errors = errors;
+    view.errors = errors.in_lang(view.layout.lang);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(view.render()?)).into_response())
 }
 
@@ -374,7 +374,7 @@ async fn update(
     };
     let current_version = editing.version;
     let mut view = form_page(layout, Some(editing), input);
-    view.errors = errors;
+    view.errors = errors.in_lang(view.layout.lang);
     view.conflict = conflict;
     view.retired = retired;
     view.version = if conflict { current_version } else { version };

@@ -82,11 +82,11 @@ async fn page(
     conflict: bool,
 ) -> Result<String> {
     let view = RunbooksPage {
-        layout,
         runbooks: store::runbooks::list(&state.db).await?,
         services: state.copies.service_names(&state.db).await?.to_vec(),
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         editing,
         conflict,
     };

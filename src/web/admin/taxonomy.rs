@@ -82,10 +82,10 @@ async fn page(
     conflict: bool,
 ) -> Result<String> {
     let view = TaxonomyPage {
-        layout,
         tags: store::taxonomy::list(&state.db).await?,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         editing,
         conflict,
     };

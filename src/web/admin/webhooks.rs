@@ -125,10 +125,10 @@ async fn list_page(
     created: Option<String>,
 ) -> Result<String> {
     let view = ListPage {
-        layout,
         webhooks: store::webhooks::list(&state.db).await?,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         created,
     };
     Ok(view.render()?)
@@ -224,10 +224,10 @@ async fn show_page(
         })
         .collect();
     let view = ShowPage {
-        layout,
         form: form.unwrap_or_else(|| WebhookForm::from(&webhook)),
         webhook,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         conflict,
         deliveries,
     };

@@ -392,7 +392,11 @@ pub async fn review(
 ) -> Result<axum::Json<Value>, ApiError> {
     app::postmortems::request_review(&state.ctx(), &user.actor(), number, &body.reviewers)
         .await?
-        .map_err(|problem| AppError::Validation(FieldErrors::one("reviewers", problem)))?;
+        .map_err(|problem| {
+            let mut errors = FieldErrors::new();
+            errors.add_said("reviewers", problem);
+            AppError::Validation(errors)
+        })?;
     Ok(axum::Json(document(&state, &user, number).await?))
 }
 

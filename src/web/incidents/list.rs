@@ -185,14 +185,14 @@ pub(super) async fn list(
                 older: None,
                 newer: None,
             },
-            errors,
+            errors.in_lang(layout.lang),
             StatusCode::BAD_REQUEST,
         ),
     };
     let view = ListPage {
-        layout,
         query,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         page,
         services,
     };

@@ -51,6 +51,7 @@ pub(super) async fn send_for_review(
         app::postmortems::request_review(&state.ctx(), &user.actor(), number, &form.reviewers)
             .await?;
     if let Err(problem) = sent {
+        let problem = problem.say(layout.lang);
         return refused(
             &state,
             layout,

@@ -381,6 +381,11 @@ pub(super) async fn render_view(
         };
         (form, FieldErrors::new())
     });
+    let action_errors = action_errors.in_lang(layout.lang);
+    let classifying = classifying.map(|c| Classifying {
+        errors: c.errors.in_lang(layout.lang),
+        ..c
+    });
     let view = ViewPage {
         layout,
         incident,

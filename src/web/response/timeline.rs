@@ -151,11 +151,11 @@ pub(super) async fn save_note(
         }
     };
     let view = EditNotePage {
-        layout,
         number,
         entry_id: id,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         localize: false,
         theirs,
     };

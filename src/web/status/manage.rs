@@ -200,11 +200,11 @@ async fn save(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = ComponentPage {
-        layout,
         shown: current.is_some(),
         service,
         form,
-        errors,
+        errors: errors.in_lang(layout.lang),
+        layout,
         conflict,
     };
     Ok((status, Html(page.render()?)).into_response())

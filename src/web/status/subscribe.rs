@@ -192,7 +192,7 @@ fn render_form(
         mail: state.mailer.is_some(),
         form,
         components,
-        errors,
+        errors: errors.in_lang(lang),
         throttled,
     };
     let mut response = private_page(status, page.render()?);
@@ -297,7 +297,7 @@ async fn render_subscription(
         form: form.unwrap_or_else(|| Choice::of_subscriber(&subscriber)),
         subscriber,
         components,
-        errors,
+        errors: errors.in_lang(lang),
         message: message.as_deref(),
     };
     Ok(private_page(status, page.render()?))
