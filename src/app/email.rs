@@ -115,15 +115,15 @@ pub async fn send_test(
     }
     let to = to.trim();
     if !is_address(to) {
-        return Ok(Err(FieldErrors::one(
+        return Ok(Err(FieldErrors::one_said(
             "to",
-            "Give an email address, such as you@example.com.",
+            Message::new("val-give-an-email-address-such-as"),
         )));
     }
     if !ctx.mail_enabled {
-        return Ok(Err(FieldErrors::one(
+        return Ok(Err(FieldErrors::one_said(
             "to",
-            "Murphy sends no email: set MURPHY_SMTP_URL and restart it.",
+            Message::new("val-mail-off"),
         )));
     }
     let mut tx = ctx.begin().await?;

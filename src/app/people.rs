@@ -238,7 +238,7 @@ pub async fn change_own_password(
     let mut errors = FieldErrors::new();
     crate::domain::person::password(&mut errors, "new_password", new);
     if errors.get("new_password").is_none() && new != again {
-        errors.add("new_password_again", "The two new passwords differ.");
+        errors.add_said("new_password_again", Message::new("val-passwords-differ"));
     }
     let stored = store::people::credentials(ctx.db, &person.email).await?;
     let Some((_, hash_now)) = stored else {
@@ -250,7 +250,7 @@ pub async fn change_own_password(
             .await
             .map_err(anyhow::Error::from)?;
     if !right {
-        errors.add("current_password", "That is not your current password.");
+        errors.add_said("current_password", Message::new("val-wrong-password"));
     }
     if !errors.is_empty() {
         return Ok(Err(errors));

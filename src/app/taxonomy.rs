@@ -125,9 +125,9 @@ pub async fn classify(
         .await?
         .is_empty()
     {
-        return Ok(Edited::Invalid(FieldErrors::one(
+        return Ok(Edited::Invalid(FieldErrors::one_said(
             "tags",
-            "A factor or trigger chosen no longer exists; choose again.",
+            Message::new("val-tag-gone"),
         )));
     }
     let all = store::taxonomy::list(&mut *tx).await?;
@@ -135,13 +135,11 @@ pub async fn classify(
         .iter()
         .find(|t| t.retired && c.tags.contains(&t.id) && !before.iter().any(|b| b.id == t.id));
     if let Some(t) = newly_retired {
-        return Ok(Edited::Invalid(FieldErrors::one(
+        return Ok(Edited::Invalid(FieldErrors::one_said(
             "tags",
-            format!(
-                "The {} \"{}\" is retired; choose another.",
-                t.kind.label().to_lowercase(),
-                t.name
-            ),
+            Message::new("val-tag-retired")
+                .with_said("kind", Message::keyed("audit-tag-", t.kind.as_str()))
+                .with("name", &t.name),
         )));
     }
     let Some(saved) = store::taxonomy::classify(&mut tx, pm.id, version, c).await? else {

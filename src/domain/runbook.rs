@@ -1,6 +1,7 @@
 //! Runbooks (steps kept per incident kind or per service) and the response tasks they become.
 
 use super::ids::{PersonId, ServiceId};
+use crate::i18n::Message;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -75,21 +76,18 @@ impl RunbookFields {
             k => match k.parse::<Kind>() {
                 Ok(k) => Some(k),
                 Err(_) => {
-                    errors.add("kind", format!("\"{k}\" is not a kind."));
+                    errors.add_said("kind", Message::new("val-not-a-kind").with("value", k));
                     None
                 }
             },
         };
         let service = Some(service.trim().to_owned()).filter(|s| !s.is_empty());
         if kind.is_none() && service.is_none() && errors.get("kind").is_none() {
-            errors.add(
-                "kind",
-                "Choose the incident kind or the service this runbook is for.",
-            );
+            errors.add_said("kind", Message::new("val-choose-the-incident-kind-or-the"));
         }
         let steps_md = text(&mut errors, "steps", "Steps", steps_md, true, 20_000);
         if !steps_md.is_empty() && steps(&steps_md).is_empty() {
-            errors.add("steps", "Write at least one step, one per line.");
+            errors.add_said("steps", Message::new("val-write-at-least-one-step-one"));
         }
         errors.finish(|| RunbookFields {
             title,

@@ -7,6 +7,7 @@
 //! affects it (full impact: a major outage at SEV1, a partial outage below; partial impact:
 //! degraded performance), unless a responder set it by hand.
 
+use crate::i18n::Message;
 use serde::Serialize;
 use time::{Date, Duration, OffsetDateTime, Time};
 
@@ -189,9 +190,9 @@ impl ComponentFields {
             p => match p.parse::<i32>() {
                 Ok(n) if (0..=10_000).contains(&n) => n,
                 _ => {
-                    errors.add(
+                    errors.add_said(
                         "position",
-                        "The position is a whole number from 0 to 10000.",
+                        Message::new("val-the-position-is-a-whole-number"),
                     );
                     0
                 }

@@ -31,6 +31,13 @@ impl FieldErrors {
         errors
     }
 
+    /// A single error as a message, said in each reader's language.
+    pub fn one_said(field: &str, said: Message) -> Self {
+        let mut errors = Self::new();
+        errors.add_said(field, said);
+        errors
+    }
+
     /// Records a problem; only the first message per field is kept.
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         if self.get(field).is_none() {

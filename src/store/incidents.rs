@@ -1,5 +1,6 @@
 //! Incidents and the services they affect.
 
+use crate::i18n::Message;
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 
@@ -71,9 +72,9 @@ async fn resolve_services(
         .collect();
     if !missing.is_empty() {
         let list = missing.join(", ");
-        return Ok(Err(FieldErrors::one(
+        return Ok(Err(FieldErrors::one_said(
             "services",
-            format!("No service is named {list}. Add it on the Services page first."),
+            Message::new("val-no-service-named").with("names", list),
         )));
     }
     Ok(Ok(found.into_iter().map(|f| f.id).collect()))

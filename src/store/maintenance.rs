@@ -1,5 +1,6 @@
 //! Maintenance windows and the services they cover.
 
+use crate::i18n::Message;
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -105,9 +106,9 @@ async fn service_ids(
         .iter()
         .find(|n| !rows.iter().any(|r| r.name.eq_ignore_ascii_case(n)))
     {
-        return Ok(Err(FieldErrors::one(
+        return Ok(Err(FieldErrors::one_said(
             "services",
-            format!("There is no service named \"{missing}\"."),
+            Message::new("val-no-service-named").with("names", missing),
         )));
     }
     Ok(Ok(rows.into_iter().map(|r| r.id).collect()))

@@ -1,5 +1,6 @@
 //! People (accounts). The password hash is read only by [`credentials`].
 
+use crate::i18n::Message;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
@@ -37,9 +38,9 @@ pub async fn create(
     .await;
     match created {
         Ok(person) => Ok(Ok(person)),
-        Err(e) if is_unique_violation(&e, "person_email_key") => Ok(Err(FieldErrors::one(
+        Err(e) if is_unique_violation(&e, "person_email_key") => Ok(Err(FieldErrors::one_said(
             "email",
-            format!("Someone already has the email address {}.", new.email),
+            Message::new("val-email-taken").with("email", &new.email),
         ))),
         Err(e) => Err(e),
     }

@@ -1,5 +1,6 @@
 //! The post-mortem templates admins keep (migration 0037).
 
+use crate::i18n::Message;
 use sqlx::types::Json;
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
@@ -85,9 +86,9 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<KeptT
 }
 
 fn duplicate(fields: &TemplateFields) -> FieldErrors {
-    FieldErrors::one(
+    FieldErrors::one_said(
         "name",
-        format!("There is already a template named \"{}\".", fields.name),
+        Message::new("val-template-name-taken").with("name", &fields.name),
     )
 }
 

@@ -1,5 +1,6 @@
 //! Runbooks and response tasks.
 
+use crate::i18n::Message;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
@@ -76,9 +77,9 @@ async fn service_id(
         .await?;
     Ok(match id {
         Some(id) => Ok(Some(id)),
-        None => Err(FieldErrors::one(
+        None => Err(FieldErrors::one_said(
             "service",
-            format!("No service is named {name}."),
+            Message::new("val-no-service-named").with("names", name),
         )),
     })
 }

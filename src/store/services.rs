@@ -1,5 +1,6 @@
 //! Services.
 
+use crate::i18n::Message;
 use sqlx::PgExecutor;
 
 use crate::domain::ids::{PersonId, ServiceId};
@@ -77,9 +78,9 @@ pub async fn get(
 }
 
 fn duplicate_name(fields: &ServiceFields) -> FieldErrors {
-    FieldErrors::one(
+    FieldErrors::one_said(
         "name",
-        format!("A service named \"{}\" already exists.", fields.name),
+        Message::new("val-service-name-taken").with("name", &fields.name),
     )
 }
 

@@ -1,6 +1,7 @@
 //! Contributing factors and triggers (migration 0032), and the tags and detection source of
 //! each post-mortem.
 
+use crate::i18n::Message;
 use sqlx::{PgConnection, PgExecutor};
 use uuid::Uuid;
 
@@ -71,13 +72,11 @@ pub async fn get(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Tag>>
 }
 
 fn duplicate(kind: TagKind, fields: &TagFields) -> FieldErrors {
-    FieldErrors::one(
+    FieldErrors::one_said(
         "name",
-        format!(
-            "There is already a {} named \"{}\".",
-            kind.label().to_lowercase(),
-            fields.name
-        ),
+        Message::new("val-tag-name-taken")
+            .with_said("kind", Message::keyed("audit-tag-", kind.as_str()))
+            .with("name", &fields.name),
     )
 }
 

@@ -1,6 +1,7 @@
 //! Routing rules and the severity mapping: which alerts open incidents, as what kind, at
 //! what level.
 
+use crate::i18n::Message;
 use std::collections::BTreeMap;
 
 use crate::domain::incident::{Kind, Severity};
@@ -205,9 +206,9 @@ pub fn parse_route(
         ("ignore", _) => Some(Action::Ignore),
         ("hold", _) if during_maintenance => Some(Action::Hold),
         ("hold", _) => {
-            errors.add(
+            errors.add_said(
                 "action",
-                "Holding an alert applies only during maintenance: tick \"Only during maintenance\".",
+                Message::new("val-holding-an-alert-applies-only-during"),
             );
             None
         }
@@ -215,15 +216,12 @@ pub fn parse_route(
         ("open", k) => match k.parse::<Kind>() {
             Ok(k) => Some(Action::Open(Some(k))),
             Err(_) => {
-                errors.add("kind", format!("\"{k}\" is not an incident kind."));
+                errors.add_said("kind", Message::new("val-not-a-kind").with("value", k));
                 None
             }
         },
         _ => {
-            errors.add(
-                "action",
-                "Choose to open an incident, to ignore or to hold.",
-            );
+            errors.add_said("action", Message::new("val-choose-to-open-an-incident-to"));
             None
         }
     };
@@ -248,7 +246,7 @@ pub fn parse_mapping(label_value: &str, severity: &str) -> Result<(String, Sever
     .to_lowercase();
     let severity = severity.parse::<Severity>().ok();
     if severity.is_none() {
-        errors.add("severity", "Choose a severity.");
+        errors.add_said("severity", Message::new("val-choose-a-severity"));
     }
     match severity {
         Some(severity) if errors.is_empty() => Ok((value, severity)),

@@ -205,7 +205,10 @@ impl Policy {
             match s.trim().parse::<Severity>() {
                 Ok(s) if !chosen.contains(&s) => chosen.push(s),
                 Ok(_) => {}
-                Err(_) => errors.add("severities", format!("\"{s}\" is not a severity.")),
+                Err(_) => errors.add_said(
+                    "severities",
+                    Message::new("val-not-a-severity").with("value", s.as_str()),
+                ),
             }
         }
         chosen.sort();
@@ -236,7 +239,10 @@ impl Policy {
         );
         let due = number("due_days", "The days to write it", due_days, 365);
         if due.is_none() && errors.get("due_days").is_none() {
-            errors.add("due_days", "Say how many days after resolution it is due.");
+            errors.add_said(
+                "due_days",
+                Message::new("val-say-how-many-days-after-resolution"),
+            );
         }
         errors.finish(|| Policy {
             severities: chosen,

@@ -1,6 +1,7 @@
 //! Webhooks out: which events there are, what each delivery says, how it is signed, and when
 //! a failed one is tried again.
 
+use crate::i18n::Message;
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -177,12 +178,9 @@ impl WebhookFields {
         let url = text(&mut errors, "url", "URL", url, true, 2000);
         let web = url.starts_with("https://") || url.starts_with("http://");
         if !url.is_empty() && !web {
-            errors.add("url", "The URL starts with https:// (or http://).");
+            errors.add_said("url", Message::new("val-the-url-starts-with-https-or"));
         } else if !url.is_empty() && host_of(&url).is_none() {
-            errors.add(
-                "url",
-                "The URL needs a host, such as https://hooks.example.com/murphy.",
-            );
+            errors.add_said("url", Message::new("val-the-url-needs-a-host-webhook"));
         }
         let mut chosen = Vec::new();
         for e in events {
@@ -193,12 +191,12 @@ impl WebhookFields {
             }
         }
         if chosen.is_empty() && errors.get("events").is_none() {
-            errors.add("events", "Choose at least one event.");
+            errors.add_said("events", Message::new("val-choose-at-least-one-event"));
         }
         let format = Format::parse(format).unwrap_or_else(|| {
-            errors.add(
+            errors.add_said(
                 "format",
-                "Choose Murphy JSON, Slack-compatible, GitHub, GitLab or Jira.",
+                Message::new("val-choose-murphy-json-slack-compatible-github"),
             );
             Format::Murphy
         });
@@ -212,16 +210,10 @@ impl WebhookFields {
             100,
         );
         if format == Format::Jira && project.is_empty() {
-            errors.add(
-                "project",
-                "Jira needs the key of the project to file issues in.",
-            );
+            errors.add_said("project", Message::new("val-jira-needs-the-key-of-the"));
         }
         if format.is_tracker() && chosen.iter().any(|e| *e != Event::ActionItemCreated) {
-            errors.add(
-                "events",
-                "An issue tracker hears only of action items added: choose that event alone.",
-            );
+            errors.add_said("events", Message::new("val-an-issue-tracker-hears-only-of"));
         }
         errors.finish(|| WebhookFields {
             name,

@@ -1,6 +1,7 @@
 //! The template form as an admin types it (page or API): rows of sections and questions,
 //! checked into [`TemplateFields`], with keys kept across versions or made from titles.
 
+use crate::i18n::Message;
 use serde::Deserialize;
 
 use super::{Question, QuestionKind, SectionSpec, Template, TemplateFields};
@@ -112,7 +113,10 @@ impl TemplateInput {
             match k.parse::<Kind>() {
                 Ok(kind) if !kinds.contains(&kind) => kinds.push(kind),
                 Ok(_) => {}
-                Err(_) => errors.add("kinds", format!("“{k}” is not a kind of incident.")),
+                Err(_) => errors.add_said(
+                    "kinds",
+                    Message::new("val-not-a-kind").with("value", k.as_str()),
+                ),
             }
         }
         let mut severities = Vec::new();
@@ -120,7 +124,10 @@ impl TemplateInput {
             match s.parse::<Severity>() {
                 Ok(sev) if !severities.contains(&sev) => severities.push(sev),
                 Ok(_) => {}
-                Err(_) => errors.add("severities", format!("“{s}” is not a severity.")),
+                Err(_) => errors.add_said(
+                    "severities",
+                    Message::new("val-not-a-severity").with("value", s.as_str()),
+                ),
             }
         }
         severities.sort();
@@ -169,7 +176,7 @@ impl TemplateInput {
             });
         }
         if sections.is_empty() {
-            errors.add("s0_title", "A template needs at least one section.");
+            errors.add_said("s0_title", Message::new("val-template-needs-a-section"));
         } else if sections.len() > SECTIONS_MAX {
             errors.add(
                 "sections",
@@ -375,10 +382,7 @@ mod tests {
         };
         let errors = input.parse().unwrap_err();
         assert_eq!(errors.get("name"), Some("Name is required."));
-        assert_eq!(
-            errors.get("kinds"),
-            Some("“meteor” is not a kind of incident.")
-        );
+        assert_eq!(errors.get("kinds"), Some("\"meteor\" is not a kind."));
         assert_eq!(
             errors.get("s0_title"),
             Some("A template needs at least one section.")
