@@ -324,6 +324,17 @@ pub struct Config {
     pub default_language: crate::i18n::Lang,
 }
 
+impl Config {
+    /// The language the command line speaks: `MURPHY_DEFAULT_LANGUAGE` when it is set, else
+    /// the terminal's locale, else English.
+    pub fn terminal_language(&self) -> crate::i18n::Lang {
+        if std::env::var_os("MURPHY_DEFAULT_LANGUAGE").is_some() {
+            return self.default_language;
+        }
+        crate::i18n::Lang::of_locale(|name| std::env::var(name).ok()).unwrap_or_default()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,

@@ -230,7 +230,16 @@ async fn status_export(config: Config, dir: &std::path::Path) -> anyhow::Result<
             ..AppState::new(database.pool.clone())
         };
         let written = murphy::web::status::export::export(&state, dir).await?;
-        println!("Wrote {written} files under {}.", dir.display());
+        println!(
+            "{}",
+            config.terminal_language().t2(
+                "cli-status-written",
+                "count",
+                written,
+                "dir",
+                dir.display().to_string()
+            )
+        );
         anyhow::Ok(())
     }
     .await;
@@ -243,7 +252,7 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     let migrated = MIGRATOR.run(&database.pool).await;
     database.close().await?;
     migrated?;
-    println!("Migrations applied.");
+    println!("{}", config.terminal_language().t("cli-migrated"));
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod demo_data;
 
+use crate::i18n::Lang;
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{Context, bail};
@@ -16,25 +17,27 @@ use crate::{MIGRATOR, store};
 
 /// Reads a password: one line from standard input when it is not a terminal, otherwise a
 /// prompt without echo, asked twice.
-fn read_password() -> anyhow::Result<String> {
+fn read_password(lang: Lang) -> anyhow::Result<String> {
     let stdin = std::io::stdin();
     if !stdin.is_terminal() {
         let mut line = String::new();
         stdin.lock().read_line(&mut line)?;
         return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
     }
-    let first = rpassword::prompt_password("Password: ")?;
-    let second = rpassword::prompt_password("Password again: ")?;
+    let first = rpassword::prompt_password(format!("{} ", lang.t("cli-password")))?;
+    let second = rpassword::prompt_password(format!("{} ", lang.t("cli-password-again")))?;
     if first != second {
-        bail!("the two passwords differ; nothing was created");
+        bail!("{}", lang.t("cli-passwords-differ"));
     }
     Ok(first)
 }
 
 /// `murphy user add EMAIL --name NAME --role ROLE`.
 pub async fn add_user(config: &Config, email: &str, name: &str, role: &str) -> anyhow::Result<()> {
-    let password = read_password()?;
+    let lang = config.terminal_language();
+    let password = read_password(lang)?;
     let new = NewPerson::parse(email, name, role, &password).map_err(|errors| {
+        let errors = errors.in_lang(lang);
         let lines: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
         anyhow::anyhow!("{}", lines.join("\n"))
     })?;
@@ -45,12 +48,17 @@ pub async fn add_user(config: &Config, email: &str, name: &str, role: &str) -> a
         let ctx = command_line(&database, &caches);
         let person = match app::people::create(&ctx, &Actor::CommandLine, &new).await? {
             Ok(person) => person,
-            Err(errors) => bail!("{}", errors.get("email").unwrap_or("invalid input")),
+            Err(errors) => bail!("{}", errors.in_lang(lang).get("email").unwrap_or_default()),
         };
         eprintln!(
-            "Created {} ({}). They can sign in now.",
-            person.label(),
-            person.role.label().to_lowercase()
+            "{}",
+            lang.t2(
+                "cli-user-created",
+                "person",
+                person.label(),
+                "role",
+                lang.tk("audit-role-", person.role.as_str()),
+            )
         );
         Ok(())
     }
@@ -87,14 +95,16 @@ pub async fn create_token(
     scopes: &[String],
     expires_in_days: i64,
 ) -> anyhow::Result<()> {
+    let lang = config.terminal_language();
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        bail!("the token name must have 1 to 100 characters");
+        bail!("{}", lang.t("cli-token-name"));
     }
     let refused = |e: crate::domain::validation::FieldErrors| {
         anyhow::anyhow!(
             "{}",
-            e.iter()
+            e.in_lang(lang)
+                .iter()
                 .map(|e| e.message.as_str())
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -118,7 +128,7 @@ pub async fn create_token(
         let person = store::people::find_by_email(&database.pool, email)
             .await?
             .filter(|p| p.active)
-            .with_context(|| format!("no active account has the email {email}"))?;
+            .with_context(|| lang.t1("val-no-such-account", "email", email))?;
         let caches = Caches::new();
         let ctx = command_line(&database, &caches);
         let secret = app::tokens::issue(&ctx, &Actor::CommandLine, &person, &new).await?;
@@ -132,9 +142,11 @@ pub async fn create_token(
 
 /// `murphy user password EMAIL`: sets the password and signs the person out everywhere.
 pub async fn set_password(config: &Config, email: &str) -> anyhow::Result<()> {
-    let password = read_password()?;
+    let lang = config.terminal_language();
+    let password = read_password(lang)?;
     let mut errors = crate::domain::validation::FieldErrors::new();
     crate::domain::person::password(&mut errors, "password", &password);
+    let errors = errors.in_lang(lang);
     if let Some(e) = errors.get("password") {
         bail!("{e}");
     }
@@ -145,8 +157,8 @@ pub async fn set_password(config: &Config, email: &str) -> anyhow::Result<()> {
         let ctx = command_line(&database, &caches);
         let person = app::people::set_password(&ctx, &Actor::CommandLine, email, &password)
             .await?
-            .with_context(|| format!("no account has the email {email}"))?;
-        eprintln!("Password set for {}.", person.label());
+            .with_context(|| lang.t1("cli-no-account", "email", email))?;
+        eprintln!("{}", lang.t1("cli-password-set", "person", person.label()));
         Ok(())
     }
     .await;
@@ -157,11 +169,13 @@ pub async fn set_password(config: &Config, email: &str) -> anyhow::Result<()> {
 /// `murphy export [--output FILE]`: a header line, then people, services, runbooks and
 /// incidents as JSON lines, read in batches so memory stays flat.
 pub async fn export(config: &Config, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let lang = config.terminal_language();
     use std::io::Write;
     let mut out: Box<dyn Write> = match output {
         Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
+            std::fs::File::create(path).with_context(|| {
+                lang.t1("cli-cannot-create", "file", path.display().to_string())
+            })?,
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
@@ -192,7 +206,7 @@ pub async fn export(config: &Config, output: Option<&std::path::Path>) -> anyhow
         }
         tx.commit().await?;
         out.flush()?;
-        eprintln!("Exported {count} incident(s).");
+        eprintln!("{}", lang.t1("cli-exported", "count", count_of(count)));
         anyhow::Ok(())
     }
     .await;
@@ -204,11 +218,13 @@ pub async fn export(config: &Config, output: Option<&std::path::Path>) -> anyhow
 /// transaction. People and services that already exist (same email or name) are used
 /// instead of the exported ones; imported people get no password.
 pub async fn import(config: &Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let lang = config.terminal_language();
     let reader: Box<dyn BufRead + Send> = if file.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin()))
     } else {
         Box::new(std::io::BufReader::new(
-            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
+            std::fs::File::open(file)
+                .with_context(|| lang.t1("cli-cannot-open", "file", file.display().to_string()))?,
         ))
     };
     let database = Database::open_for_admin(config).await?;
@@ -216,16 +232,28 @@ pub async fn import(config: &Config, file: &std::path::Path) -> anyhow::Result<(
         MIGRATOR.run(&database.pool).await?;
         let caches = Caches::new();
         let ctx = command_line(&database, &caches);
-        let progress = |incidents: u64| eprint!("\rImported {incidents} incident(s)…");
+        let progress = |incidents: u64| {
+            eprint!(
+                "\r{}",
+                lang.t1("cli-importing", "count", count_of(incidents))
+            )
+        };
         let done = app::transfer::import(&ctx, &Actor::CommandLine, reader, progress).await?;
         eprintln!(
-            "\rImported {} incident(s), {} person(s) and {} service(s).",
-            done.incidents, done.people, done.services
+            "\r{}",
+            lang.t_with(
+                "cli-imported",
+                &[
+                    ("incidents", &count_of(done.incidents)),
+                    ("people", &count_of(done.people)),
+                    ("services", &count_of(done.services)),
+                ]
+            )
         );
         if done.no_password > 0 {
             eprintln!(
-                "{} imported person(s) have no password yet: set one with `murphy user password EMAIL`.",
-                done.no_password
+                "{}",
+                lang.t1("cli-no-password", "count", count_of(done.no_password))
             );
         }
         anyhow::Ok(())
@@ -251,4 +279,9 @@ pub async fn demo_data(
     .await;
     database.close().await?;
     result
+}
+
+/// A tally as a message's count.
+fn count_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }

@@ -82,6 +82,16 @@ impl Lang {
         best.map(|(_, lang)| lang)
     }
 
+    /// The language a terminal's locale (`LC_ALL`, `LC_MESSAGES` or `LANG`, such as
+    /// `pt_BR.UTF-8`) asks for, the first one set deciding; `None` when it is none Murphy
+    /// speaks ("C", "POSIX", "de_DE").
+    pub fn of_locale(lookup: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|name| lookup(name).filter(|v| !v.is_empty()))?;
+        Lang::of_tag(locale.split(['.', '@']).next().unwrap_or(""))
+    }
+
     /// The language of a tag by its primary subtag: "pt", "pt-PT", "PT-br" are Portuguese.
     fn of_tag(tag: &str) -> Option<Lang> {
         let primary = tag.split(['-', '_']).next().unwrap_or("");
@@ -451,6 +461,31 @@ impl ToArg for usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_terminal_s_locale_names_its_language() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(
+            Lang::of_locale(env(&[("LANG", "pt_BR.UTF-8")])),
+            Some(Lang::PtBr)
+        );
+        assert_eq!(
+            Lang::of_locale(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "pt_BR.UTF-8")])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::of_locale(env(&[("LC_ALL", ""), ("LANG", "pt_PT@euro")])),
+            Some(Lang::PtBr)
+        );
+        assert_eq!(Lang::of_locale(env(&[("LANG", "C.UTF-8")])), None);
+        assert_eq!(Lang::of_locale(env(&[])), None);
+    }
 
     #[test]
     fn accept_language_picks_the_preferred_language_murphy_speaks() {

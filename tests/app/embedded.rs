@@ -18,6 +18,11 @@ pub(crate) fn murphy(data_dir: &Path) -> Command {
     cmd.env("MURPHY_DATA_DIR", data_dir)
         .env_remove("DATABASE_URL")
         .env("RUST_LOG", "warn")
+        // It speaks English whatever the machine's locale, unless a test says otherwise.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .stdin(Stdio::null());
     cmd
 }
@@ -241,6 +246,21 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
         String::from_utf8_lossy(&migrate.stdout),
         "Migrations applied.\n"
     );
+    // The command line speaks the instance's language, else the terminal's.
+    for (name, value) in [
+        ("MURPHY_DEFAULT_LANGUAGE", "pt-BR"),
+        ("LANG", "pt_BR.UTF-8"),
+    ] {
+        let again = murphy(&dir)
+            .arg("migrate")
+            .env(name, value)
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&again.stdout),
+            "Migrações aplicadas.\n"
+        );
+    }
     // The first admin, created with no server running.
     let added = add_user(&mut murphy(&dir), "ops@example.com", "admin");
     let stderr = String::from_utf8_lossy(&added.stderr);

@@ -840,6 +840,9 @@ async fn the_status_page_exports_as_static_files() {
         .args(["status-export"])
         .arg(&dir)
         .env("DATABASE_URL", &app.url)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .env("MURPHY_PUBLIC_URL", "https://status.example.com")
         .output()
         .unwrap();

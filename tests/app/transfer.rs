@@ -15,6 +15,10 @@ fn murphy(url: &str, args: &[&str]) -> std::process::Output {
         .args(args)
         .env("DATABASE_URL", url)
         .env("RUST_LOG", "warn")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .stdin(Stdio::null())
         .output()
         .unwrap()
@@ -280,11 +284,11 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
     );
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
-        said.contains("Imported 2 incident(s), 2 person(s) and 2 service(s)."),
+        said.contains("Imported 2 incidents, 2 people and 2 services."),
         "{said}"
     );
     assert!(
-        said.contains("2 imported person(s) have no password yet"),
+        said.contains("2 imported people have no password yet"),
         "{said}"
     );
     let second = export(&empty, &dir.join("b.jsonl"));
@@ -307,10 +311,15 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
     assert_eq!(hashes, ["!", "!"]);
     db.close().await;
 
-    // `murphy user password` lets an imported person sign in.
+    // `murphy user password` lets an imported person sign in; it speaks the terminal's
+    // language.
     let mut child = Command::new(env!("CARGO_BIN_EXE_murphy"))
         .args(["user", "password", "bob@example.com"])
         .env("DATABASE_URL", &empty)
+        .env("LANG", "pt_BR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -328,7 +337,7 @@ async fn a_round_trip_into_an_empty_database_reproduces_the_same_data() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "Password set for Bob Stone <bob@example.com>."
+        "Senha definida para Bob Stone <bob@example.com>."
     );
     let db = sqlx::PgPool::connect(&empty).await.unwrap();
     let hash: String =
