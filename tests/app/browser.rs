@@ -719,11 +719,16 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("maintenance", "/maintenance"),
         ("maintenance-new", "/maintenance/new"),
         ("not-found", "/incidents/999"),
-        // The pages translated so far, in Portuguese: longer words, the same layout.
+        // In Portuguese: longer words, the same layout.
         ("home-pt", "/?lang=pt-BR"),
         ("incidents-pt", "/incidents?lang=pt-BR"),
         ("incident-pt", "/incidents/1?lang=pt-BR"),
         ("account-pt", "/settings/account?lang=pt-BR"),
+        ("people-pt", "/admin/people?lang=pt-BR"),
+        ("alerts-pt", "/admin/alerts?lang=pt-BR"),
+        ("audit-pt", "/admin/audit?lang=pt-BR"),
+        ("template-new-pt", "/admin/postmortem-templates/new?lang=pt-BR"),
+        ("status-page-pt", "/status-page?lang=pt-BR"),
     ];
     pages.extend(signed_in.iter().map(|(n, p)| (*n, p.to_string())));
     let shots = [
@@ -746,6 +751,9 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         "templates",
         "home-pt",
         "incident-pt",
+        "people-pt",
+        "alerts-pt",
+        "status-page-pt",
     ];
     for (name, path) in &pages {
         if *name == "home" {
