@@ -1,5 +1,6 @@
 //! A person's own settings: their account and password, and API tokens.
 
+use crate::i18n::Message;
 use askama::Template;
 use axum::Extension;
 use axum::extract::State;
@@ -346,7 +347,10 @@ async fn create_token(
             .map_err(|e| errors.extend(e))
             .ok(),
         Err(()) => {
-            errors.add("expires_in", "Choose how long the token lives.");
+            errors.add_said(
+                "expires_in",
+                Message::new("val-choose-how-long-the-token-lives"),
+            );
             None
         }
     };

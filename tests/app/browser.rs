@@ -727,7 +727,10 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         ("people-pt", "/admin/people?lang=pt-BR"),
         ("alerts-pt", "/admin/alerts?lang=pt-BR"),
         ("audit-pt", "/admin/audit?lang=pt-BR"),
-        ("template-new-pt", "/admin/postmortem-templates/new?lang=pt-BR"),
+        (
+            "template-new-pt",
+            "/admin/postmortem-templates/new?lang=pt-BR",
+        ),
         ("status-page-pt", "/status-page?lang=pt-BR"),
     ];
     pages.extend(signed_in.iter().map(|(n, p)| (*n, p.to_string())));

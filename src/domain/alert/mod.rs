@@ -1,6 +1,7 @@
 //! Alerts from monitoring: reading Alertmanager (webhook version 4) and Grafana notifications,
 //! routing rules, the severity mapping, and how a group of alerts becomes an incident.
 
+use crate::i18n::Message;
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -140,14 +141,14 @@ pub fn parse(source: Source, body: &[u8]) -> Result<Vec<AlertIn>, FieldErrors> {
         .map_err(|e| FieldErrors::one("body", format!("The body is not a notification: {e}.")))?;
     let mut errors = FieldErrors::new();
     if source == Source::Alertmanager && n.version.as_deref() != Some("4") {
-        errors.add(
+        errors.add_said(
             "version",
-            "Only Alertmanager webhook version \"4\" is understood.",
+            Message::new("val-only-alertmanager-webhook-version-4-is"),
         );
     }
     let raw = match n.alerts {
         Some(a) if a.is_empty() => {
-            errors.add("alerts", "The notification has no alerts.");
+            errors.add_said("alerts", Message::new("val-the-notification-has-no-alerts"));
             Vec::new()
         }
         Some(a) if a.len() > MAX_ALERTS => {
@@ -159,7 +160,10 @@ pub fn parse(source: Source, body: &[u8]) -> Result<Vec<AlertIn>, FieldErrors> {
         }
         Some(a) => a,
         None => {
-            errors.add("alerts", "The notification has no \"alerts\" list.");
+            errors.add_said(
+                "alerts",
+                Message::new("val-the-notification-has-no-alerts-list"),
+            );
             Vec::new()
         }
     };

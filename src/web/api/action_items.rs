@@ -1,6 +1,7 @@
 //! `/api/v1/action-items`: the follow-up work post-mortems commit to, listed with the
 //! page's filters (keyset-paginated), added, edited with the version read, and moved on.
 
+use crate::i18n::Message;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -152,27 +153,30 @@ pub async fn list(
     let status = query.status.as_deref().and_then(|s| {
         let parsed = ActionStatus::parse(s);
         if parsed.is_none() {
-            errors.add("status", "Choose open, in_progress, done or wont_do.");
+            errors.add_said("status", Message::new("val-choose-status-api"));
         }
         parsed
     });
     let kind = query.kind.as_deref().and_then(|k| {
         let parsed = ActionKind::parse(k);
         if parsed.is_none() {
-            errors.add("type", "Choose prevent, mitigate, detect or process.");
+            errors.add_said(
+                "type",
+                Message::new("val-choose-prevent-mitigate-detect-or-process"),
+            );
         }
         parsed
     });
     let order = match query.sort.as_deref() {
         None => ActionOrder::Due,
         Some(s) => ActionOrder::parse(s).unwrap_or_else(|| {
-            errors.add("sort", "Choose due, priority or created.");
+            errors.add_said("sort", Message::new("val-choose-due-priority-or-created"));
             ActionOrder::Due
         }),
     };
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
-        errors.add("limit", "The page size is 1 to 200.");
+        errors.add_said("limit", Message::new("val-the-page-size-is-1-to"));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors).into());

@@ -2,6 +2,7 @@
 //! after the cursor it last saw; with `wait`, an empty answer waits (long-polls) until
 //! something happens or the time is up.
 
+use crate::i18n::Message;
 use std::time::Duration;
 
 use axum::extract::State;
@@ -126,20 +127,17 @@ pub async fn feed(
         None => Some(Position::default()),
         Some("latest") => None,
         Some(cursor) => Some(Position::parse(cursor).unwrap_or_else(|| {
-            errors.add(
-                "after",
-                "This is not a cursor from the feed; use one it gave, or \"latest\".",
-            );
+            errors.add_said("after", Message::new("val-this-is-not-a-cursor-from"));
             Position::default()
         })),
     };
     let wait = query.wait.unwrap_or(0);
     if wait > LONGEST_WAIT {
-        errors.add("wait", "Wait 0 to 30 seconds.");
+        errors.add_said("wait", Message::new("val-wait-0-to-30-seconds"));
     }
     let limit = query.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
-        errors.add("limit", "Ask for 1 to 500 changes.");
+        errors.add_said("limit", Message::new("val-ask-for-1-to-500-changes"));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors).into());

@@ -1,6 +1,7 @@
 //! `/api/v1/subscribers` (admins): the status page's subscribers, in keyset pages without
 //! their private links, and removed.
 
+use crate::i18n::Message;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
@@ -83,13 +84,13 @@ pub async fn subscribers(
             Some((at, id.parse::<Uuid>().ok()?))
         });
         if parsed.is_none() {
-            errors.add("cursor", "This is not a cursor from this list.");
+            errors.add_said("cursor", Message::new("val-this-is-not-a-cursor-from-this"));
         }
         parsed
     });
     let limit = query.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
-        errors.add("limit", "Ask for 1 to 500 subscribers.");
+        errors.add_said("limit", Message::new("val-ask-for-1-to-500-subscribers"));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors).into());

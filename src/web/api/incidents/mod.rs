@@ -2,6 +2,7 @@
 
 mod json;
 
+use crate::i18n::Message;
 use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -346,22 +347,22 @@ pub async fn change_status(
                 }
             }
         } else {
-            errors.add(
+            errors.add_said(
                 "closing_update",
-                "A closing update goes with resolving only (status \"resolved\").",
+                Message::new("val-a-closing-update-goes-with-resolving"),
             );
         }
     }
     if let Some(reason) = body.no_postmortem_reason.as_deref().map(str::trim) {
         if to != Status::Closed {
-            errors.add(
+            errors.add_said(
                 "no_postmortem_reason",
-                "The post-mortem decision goes with closing only (status \"closed\").",
+                Message::new("val-the-post-mortem-decision-goes-with"),
             );
         } else if reason.is_empty() || reason.chars().count() > 2000 {
-            errors.add(
+            errors.add_said(
                 "no_postmortem_reason",
-                "Say why no post-mortem is needed, in at most 2,000 characters.",
+                Message::new("val-say-why-no-post-mortem-is"),
             );
         } else {
             along.waiver = Some(reason.to_owned());
@@ -425,7 +426,7 @@ pub async fn set_impact(
         .into_iter()
         .find(|i| i.as_str() == body.impact.trim());
     if impact.is_none() {
-        errors.add("impact", "Choose full or partial.");
+        errors.add_said("impact", Message::new("val-choose-full-or-partial"));
     }
     let incident = app::incidents::visible(&state.ctx(), &user.actor(), number).await?;
     let affected = store::slo::affected(&state.db, incident.id).await?;
