@@ -80,7 +80,10 @@ pub async fn reset(ctx: &Ctx<'_>, secret: &str, new: &str, again: &str) -> Resul
     let mut errors = FieldErrors::new();
     crate::domain::person::password(&mut errors, "new_password", new);
     if errors.get("new_password").is_none() && new != again {
-        errors.add("new_password_again", "The two new passwords differ.");
+        errors.add_said(
+            "new_password_again",
+            crate::i18n::Message::new("val-passwords-differ"),
+        );
     }
     if !errors.is_empty() {
         return Ok(Reset::Invalid(errors));

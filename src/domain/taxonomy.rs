@@ -1,6 +1,7 @@
 //! What post-mortems are tagged with: contributing factors and triggers (lists admins keep,
 //! each with what it means), and how an incident was detected.
 
+use crate::i18n::Message;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -154,11 +155,9 @@ pub fn detection_source(value: &str, errors: &mut FieldErrors) -> Option<Detecti
     match value.trim() {
         "" => None,
         d => Detection::parse(d).or_else(|| {
-            errors.add(
+            errors.add_said(
                 "detection",
-                format!(
-                    "\"{d}\" is not a detection source: alert, synthetic, employee or customer."
-                ),
+                Message::new("val-not-a-detection").with("value", d),
             );
             None
         }),
@@ -173,13 +172,13 @@ pub fn classification(tags: &[String], detection: &str) -> Result<Classification
         match t.parse::<Uuid>() {
             Ok(id) if !ids.contains(&id) => ids.push(id),
             Ok(_) => {}
-            Err(_) => errors.add("tags", format!("\"{t}\" is not a factor or trigger.")),
+            Err(_) => errors.add_said("tags", Message::new("val-not-a-tag").with("value", t)),
         }
     }
     if ids.len() > TAGS_MAX {
-        errors.add(
+        errors.add_said(
             "tags",
-            format!("A post-mortem carries at most {TAGS_MAX} factors and triggers."),
+            Message::new("val-too-many-tags").with("max", TAGS_MAX),
         );
     }
     let detection = detection_source(detection, &mut errors);

@@ -96,9 +96,9 @@ pub async fn find(
         Ok(found) => found,
         Err(e) => {
             tracing::warn!(error = %e, "post-mortem search failed");
-            return Err(crate::domain::validation::FieldErrors::one(
+            return Err(crate::domain::validation::FieldErrors::one_said(
                 "q",
-                "The search could not run; try again.",
+                crate::i18n::Message::new("val-search-failed"),
             ));
         }
     };

@@ -178,9 +178,9 @@ impl TemplateInput {
         if sections.is_empty() {
             errors.add_said("s0_title", Message::new("val-template-needs-a-section"));
         } else if sections.len() > SECTIONS_MAX {
-            errors.add(
+            errors.add_said(
                 "sections",
-                format!("A template has at most {SECTIONS_MAX} sections."),
+                Message::new("val-too-many-sections").with("max", SECTIONS_MAX),
             );
         }
         let mut questions = Vec::new();
@@ -205,10 +205,7 @@ impl TemplateInput {
                 TITLE_MAX,
             );
             let Some(kind) = QuestionKind::parse(row.kind.trim()) else {
-                errors.add(
-                    &field("kind"),
-                    "Choose how it is answered: free text, a choice, or yes or no.",
-                );
+                errors.add_said(&field("kind"), Message::new("val-choose-answer-kind"));
                 continue;
             };
             let mut unique: Vec<String> = Vec::new();
@@ -219,19 +216,16 @@ impl TemplateInput {
             }
             if kind == QuestionKind::Choice {
                 if unique.len() < 2 {
-                    errors.add(
-                        &field("choices"),
-                        "A choice needs at least two answers, one per line.",
-                    );
+                    errors.add_said(&field("choices"), Message::new("val-two-answers"));
                 } else if unique.len() > CHOICES_MAX {
-                    errors.add(
+                    errors.add_said(
                         &field("choices"),
-                        format!("A choice offers at most {CHOICES_MAX} answers."),
+                        Message::new("val-too-many-answers").with("max", CHOICES_MAX),
                     );
                 } else if unique.iter().any(|c| c.chars().count() > CHOICE_MAX) {
-                    errors.add(
+                    errors.add_said(
                         &field("choices"),
-                        format!("An answer is longer than {CHOICE_MAX} characters."),
+                        Message::new("val-answer-too-long").with("max", CHOICE_MAX),
                     );
                 }
             } else {
@@ -247,9 +241,9 @@ impl TemplateInput {
             });
         }
         if questions.len() > QUESTIONS_MAX {
-            errors.add(
+            errors.add_said(
                 "questions",
-                format!("A template has at most {QUESTIONS_MAX} questions."),
+                Message::new("val-too-many-questions").with("max", QUESTIONS_MAX),
             );
         }
         errors.finish(|| TemplateFields {
