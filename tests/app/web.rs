@@ -21,20 +21,26 @@ async fn health_and_readiness() {
 async fn every_response_carries_security_headers_and_a_request_id() {
     let app = TestApp::new().await;
     let mut ids = std::collections::HashSet::new();
-    for path in ["/", "/incidents", "/nowhere", "/api/v1/incidents"] {
+    // Every page, API answer, error and the public status page: the whole policy, so that
+    // loosening any part of it (an 'unsafe-inline', a wider source) fails here.
+    const POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
+                          script-src 'self'; object-src 'none'; base-uri 'self'; \
+                          form-action 'self'; frame-ancestors 'none'";
+    for path in [
+        "/",
+        "/incidents",
+        "/nowhere",
+        "/api/v1/incidents",
+        "/status",
+        "/static/app.css",
+        "/api/openapi.json",
+    ] {
         let r = app.get(path).await;
-        assert!(
-            r.header("content-security-policy")
-                .contains("frame-ancestors 'none'"),
-            "{path}"
-        );
-        assert!(
-            r.header("content-security-policy")
-                .contains("script-src 'self'"),
-            "{path}"
-        );
+        assert_eq!(r.header("content-security-policy"), POLICY, "{path}");
         assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(r.header("referrer-policy"), "same-origin", "{path}");
+        // Over plain http nothing asks browsers to insist on https.
+        assert_eq!(r.header("strict-transport-security"), "", "{path}");
         // This process's random prefix, then a serial number: unique per request.
         let id = r.header("x-request-id").to_owned();
         let (prefix, serial) = id.split_once('-').unwrap_or_default();
@@ -45,6 +51,19 @@ async fn every_response_carries_security_headers_and_a_request_id() {
         );
         assert!(ids.insert(id), "{path}");
     }
+    // The widget alone may be framed by other sites; nothing else is loosened for it.
+    let widget = app.get("/status/widget").await;
+    assert_eq!(
+        widget.header("content-security-policy"),
+        POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+    );
+    // Swagger UI's page alone runs inline script and style (its own configuration).
+    let docs = app.get("/api/docs/").await;
+    assert_eq!(
+        docs.header("content-security-policy"),
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+         script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+    );
 }
 
 #[tokio::test]

@@ -101,6 +101,34 @@ pub fn check_signature(r: &Received, secret: &str) {
         r.headers["murphy-signature"].to_str().unwrap(),
         signature(secret, ts, r.body.as_bytes())
     );
+    assert!(
+        a_receiver_accepts(
+            r.headers["murphy-signature"].to_str().unwrap(),
+            r.headers["murphy-timestamp"].to_str().unwrap(),
+            &r.body,
+            secret
+        ),
+        "the signature checks out as the README tells receivers to check it"
+    );
+}
+
+/// A receiver's own check, as the README tells one to write it (and not Murphy's code):
+/// HMAC-SHA256 keyed with the secret over `{Murphy-Timestamp}.{body}`, hex, after `sha256=`.
+fn a_receiver_accepts(header: &str, timestamp: &str, body: &str, secret: &str) -> bool {
+    use hmac::{Hmac, KeyInit, Mac};
+    let Some(hex) = header.strip_prefix("sha256=") else {
+        return false;
+    };
+    let Ok(given) = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
+        .collect::<Result<Vec<u8>, _>>()
+    else {
+        return false;
+    };
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    mac.verify_slice(&given).is_ok()
 }
 
 #[tokio::test]

@@ -310,6 +310,18 @@ mod tests {
     use super::*;
     use time::macros::datetime;
 
+    /// The signature a receiver checks, against a digest computed outside Murphy, once:
+    /// `printf '%s' '1764500000.{"event":"incident.created","incident":{"number":7}}' |
+    /// openssl dgst -sha256 -hmac whsec_known_answer`.
+    #[test]
+    fn the_signature_is_hmac_sha256_of_timestamp_dot_body() {
+        let body = br#"{"event":"incident.created","incident":{"number":7}}"#;
+        assert_eq!(
+            signature("whsec_known_answer", 1_764_500_000, body),
+            "sha256=e64dc6a0854f4d0c4936aef9c266e5e8393c402d2ef5201ec5eb6506eac09b0b"
+        );
+    }
+
     #[test]
     fn every_event_has_a_name_in_each_language() {
         for lang in crate::i18n::Lang::ALL {

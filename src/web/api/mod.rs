@@ -64,17 +64,13 @@ fn docs() -> Router<AppState> {
     let ui: Router<AppState> = SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", ApiDoc::openapi())
         .into();
-    // Swagger UI's page sets its configuration with an inline style and script.
-    ui.layer(axum::middleware::from_fn(docs_page)).layer(
-        tower_http::set_header::SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
-             script-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-            ),
-        ),
-    )
+    ui.layer(axum::middleware::from_fn(docs_page))
 }
+
+/// Swagger UI's page sets its configuration with an inline style and script: its HTML
+/// alone is allowed them. The document and the page's files keep Murphy's policy.
+const DOCS_CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+                        script-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
 /// What Murphy adds to Swagger UI's page: the way back, and what to do without JavaScript.
 const DOCS_BANNER: &str = "<nav aria-label=\"Murphy\" style=\"padding:8px 16px;background:#1b1f24;font-family:system-ui,sans-serif\">\
@@ -108,6 +104,10 @@ async fn docs_page(
         None => page.into_owned(),
     };
     parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(DOCS_CSP),
+    );
     axum::response::Response::from_parts(parts, axum::body::Body::from(page))
 }
 
