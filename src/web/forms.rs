@@ -10,7 +10,7 @@ use crate::domain::filter::{
     Cursor, IncidentFilter, PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, Sort, State,
 };
 use crate::domain::incident::merge::Base;
-use crate::domain::incident::{Incident, IncidentInput, Milestone, MilestoneInput};
+use crate::domain::incident::{Incident, IncidentInput, Kind, Milestone, MilestoneInput, Severity};
 use crate::domain::time::datetime_local;
 use crate::domain::validation::FieldErrors;
 use crate::web::api::contract::{
@@ -220,6 +220,14 @@ fn parse_enum<T: std::str::FromStr>(
     parsed
 }
 
+fn parse_severity(errors: &mut FieldErrors, value: Option<&str>) -> Option<Severity> {
+    parse_enum(errors, "severity", "val-not-a-severity", value)
+}
+
+fn parse_kind(errors: &mut FieldErrors, value: Option<&str>) -> Option<Kind> {
+    parse_enum(errors, "kind", "val-not-a-kind", value)
+}
+
 fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<i64> {
     let value = value?;
     let parsed = crate::domain::incident::parse_reference(value);
@@ -246,13 +254,8 @@ impl ListQuery {
         };
         let filter = IncidentFilter {
             status: parse_enum(&mut errors, "status", "val-not-a-status", set(&self.status)),
-            severity: parse_enum(
-                &mut errors,
-                "severity",
-                "val-not-a-severity",
-                set(&self.severity),
-            ),
-            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
+            severity: parse_severity(&mut errors, set(&self.severity)),
+            kind: parse_kind(&mut errors, set(&self.kind)),
             service: set(&self.service).map(str::to_owned),
             state,
             from: parse_date(&mut errors, "from", set(&self.from)),
@@ -431,13 +434,8 @@ impl ReportQuery {
         let scope = Scope {
             from,
             to,
-            severity: parse_enum(
-                &mut errors,
-                "severity",
-                "val-not-a-severity",
-                set(&self.severity),
-            ),
-            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
+            severity: parse_severity(&mut errors, set(&self.severity)),
+            kind: parse_kind(&mut errors, set(&self.kind)),
             service: set(&self.service).map(|s| s.chars().take(100).collect()),
             bucket,
         };
@@ -509,7 +507,7 @@ impl LearnQuery {
         let filter = LearnFilter {
             q,
             service: set(&self.service).map(str::to_owned),
-            kind: parse_enum(&mut errors, "kind", "val-not-a-kind", set(&self.kind)),
+            kind: parse_kind(&mut errors, set(&self.kind)),
             from: parse_date(&mut errors, "from", set(&self.from)),
             to: parse_date(&mut errors, "to", set(&self.to)),
             tag: set(&self.tag).and_then(|t| match t.parse() {
