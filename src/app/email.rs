@@ -83,7 +83,7 @@ pub async fn set_own_notifications(ctx: &Ctx<'_>, actor: &Actor, on: &[EmailKind
             } else {
                 Message::new("audit-email-off").with_all(
                     "kinds",
-                    crate::domain::postmortem::policy::listed(
+                    Message::listed(
                         off.iter()
                             .map(|k| Message::keyed("email-kind-", k.as_str()))
                             .collect(),

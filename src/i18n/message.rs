@@ -54,6 +54,19 @@ impl Message {
         self.with_all(name, vec![message])
     }
 
+    /// Messages to say one after another as a list: "a; b; c".
+    pub fn listed(mut parts: Vec<Message>) -> Vec<Message> {
+        let Some(last) = parts.pop() else {
+            return parts;
+        };
+        let mut all: Vec<Message> = parts
+            .into_iter()
+            .map(|p| Message::new("said-list-item").with_said("item", p))
+            .collect();
+        all.push(last);
+        all
+    }
+
     /// The message as stored, to be said later in a reader's language:
     /// `{"key": …, "args": {name: text | count | [message, …]}}`.
     pub fn to_json(&self) -> serde_json::Value {

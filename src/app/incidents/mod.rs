@@ -247,10 +247,7 @@ async fn waiver_refused(
     Ok((!reasons.is_empty()).then(|| {
         Message::new("refused-waiver")
             .with("incident", incident.reference())
-            .with_all(
-                "reasons",
-                policy.reasons_said(&Facts::of(incident, detection)),
-            )
+            .with_all("reasons", Message::listed(reasons))
     }))
 }
 

@@ -112,11 +112,6 @@ impl Policy {
         out
     }
 
-    /// [`Policy::reasons`] as one message: "SEV1; data loss".
-    pub fn reasons_said(&self, f: &Facts) -> Vec<Message> {
-        listed(self.reasons(f))
-    }
-
     /// Whether the incident with `facts`, resolved at `resolved_at`, needs a post-mortem.
     pub fn standing(&self, f: &Facts, resolved_at: Option<OffsetDateTime>) -> Standing {
         let reasons = self.reasons(f);
@@ -159,7 +154,7 @@ impl Policy {
         if parts.is_empty() {
             return Message::new("audit-rules-never");
         }
-        Message::new("audit-rules-list").with_all("rules", listed(parts))
+        Message::new("audit-rules-list").with_all("rules", Message::listed(parts))
     }
 
     /// [`Policy::summary`] in `lang`.
@@ -255,19 +250,6 @@ impl Policy {
             version,
         })
     }
-}
-
-/// Messages to say one after another as a list: "a; b; c".
-pub fn listed(mut parts: Vec<Message>) -> Vec<Message> {
-    let Some(last) = parts.pop() else {
-        return parts;
-    };
-    let mut all: Vec<Message> = parts
-        .into_iter()
-        .map(|p| Message::new("audit-rules-item").with_said("rule", p))
-        .collect();
-    all.push(last);
-    all
 }
 
 #[cfg(test)]

@@ -305,26 +305,6 @@ impl KeptTemplate {
             questions: self.fields.questions.clone(),
         }
     }
-
-    /// "Any kind", or the kinds' names.
-    pub fn kinds_label(&self) -> String {
-        if self.fields.kinds.is_empty() {
-            "Any kind".into()
-        } else {
-            let names: Vec<&str> = self.fields.kinds.iter().map(|k| k.label()).collect();
-            names.join(", ")
-        }
-    }
-
-    /// "Any severity", or the severities.
-    pub fn severities_label(&self) -> String {
-        if self.fields.severities.is_empty() {
-            "Any severity".into()
-        } else {
-            let names: Vec<&str> = self.fields.severities.iter().map(|s| s.as_str()).collect();
-            names.join(", ")
-        }
-    }
 }
 
 /// The template for a new post-mortem of an incident of this kind and severity: the kept
