@@ -282,6 +282,8 @@ async fn portuguese_is_found_without_its_accents_and_by_its_stems() {
         "validacao",
         "conexoes",
         "CONEXÕES banco",
+        // An English word in Portuguese text.
+        "deploy",
     ] {
         let found = app
             .get(&format!("/api/v1/postmortems?q={}", url_encode(q)))
