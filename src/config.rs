@@ -134,12 +134,13 @@ pub struct Config {
     pub log_format: LogFormat,
 
     /// Most database connections Murphy keeps open.
-    #[arg(long, env = "MURPHY_DB_POOL_SIZE", default_value_t = 16, global = true)]
+    #[arg(long, env = "MURPHY_DB_POOL_SIZE", default_value_t = 16, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
     pub db_pool_size: u32,
 
     /// The address people use to reach Murphy, e.g. https://murphy.example.com. When it is
     /// https, cookies are marked Secure and HSTS is sent.
-    #[arg(long, env = "MURPHY_PUBLIC_URL", global = true)]
+    #[arg(long, env = "MURPHY_PUBLIC_URL", global = true, value_parser = public_url)]
     pub public_url: Option<String>,
 
     /// A second address that serves only the public status page (its HTML, JSON, feeds,
@@ -254,7 +255,8 @@ pub struct Config {
         long,
         env = "MURPHY_SESSION_IDLE_HOURS",
         default_value_t = 12,
-        global = true
+        global = true,
+        value_parser = clap::value_parser!(u32).range(1..)
     )]
     pub session_idle_hours: u32,
 
@@ -263,7 +265,8 @@ pub struct Config {
         long,
         env = "MURPHY_SESSION_MAX_DAYS",
         default_value_t = 7,
-        global = true
+        global = true,
+        value_parser = clap::value_parser!(u32).range(1..)
     )]
     pub session_max_days: u32,
 
@@ -299,7 +302,8 @@ pub struct Config {
         long,
         env = "MURPHY_REQUEST_TIMEOUT",
         default_value_t = 30,
-        global = true
+        global = true,
+        value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub request_timeout: u64,
 
@@ -335,6 +339,19 @@ impl Config {
     }
 }
 
+/// `MURPHY_PUBLIC_URL`: an absolute http(s) address, without a query or fragment (links
+/// are made by appending paths to it).
+fn public_url(value: &str) -> Result<String, String> {
+    let url = url::Url::parse(value.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some())
+        .ok_or("expected a web address starting with https:// or http://")?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err("expected an address with no query or fragment".into());
+    }
+    Ok(value.trim().to_owned())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Text,
@@ -356,5 +373,86 @@ impl Config {
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
             .unwrap_or_else(|| PathBuf::from("."));
         base.join("murphy")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn parse(args: &[&str]) -> Result<Config, String> {
+        let mut all = vec!["murphy"];
+        all.extend_from_slice(args);
+        Cli::try_parse_from(all)
+            .map(|cli| cli.config)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_are_what_the_readme_says() {
+        let config = parse(&[]).unwrap();
+        assert_eq!(config.listen, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(config.request_timeout, 30);
+        assert_eq!(config.drain_seconds, 10);
+        assert_eq!(config.db_pool_size, 16);
+        assert_eq!(config.session_idle_hours, 12);
+        assert_eq!(config.session_max_days, 7);
+        assert_eq!(config.public_url, None);
+        assert!(config.password_login);
+        assert!(!config.trust_proxy);
+    }
+
+    #[test]
+    fn flags_are_read_before_or_after_the_command() {
+        for args in [
+            &["--public-url", "https://murphy.example.com", "serve"][..],
+            &["serve", "--public-url", "https://murphy.example.com"][..],
+        ] {
+            let config = parse(args).unwrap();
+            assert_eq!(
+                config.public_url.as_deref(),
+                Some("https://murphy.example.com")
+            );
+        }
+        let config = parse(&["--password-login", "false", "--request-timeout", "5"]).unwrap();
+        assert!(!config.password_login);
+        assert_eq!(config.request_timeout, 5);
+    }
+
+    #[test]
+    fn values_it_cannot_use_are_refused_with_the_reason() {
+        for (args, said) in [
+            (
+                &["--public-url", "murphy.example.com"][..],
+                "expected a web address starting with https:// or http://",
+            ),
+            (
+                &["--public-url", "ftp://murphy.example.com"][..],
+                "expected a web address starting with https:// or http://",
+            ),
+            (
+                &["--public-url", "https://murphy.example.com/#top"][..],
+                "expected an address with no query or fragment",
+            ),
+            (&["--request-timeout", "0"][..], "0 is not in 1.."),
+            (&["--db-pool-size", "0"][..], "0 is not in 1.."),
+            (&["--session-max-days", "0"][..], "0 is not in 1.."),
+            (&["--listen", "3000"][..], "invalid socket address"),
+            (&["--password-login", "maybe"][..], "maybe"),
+        ] {
+            let error = parse(args).unwrap_err();
+            assert!(
+                error.contains(&format!("invalid value '{}'", args[1])),
+                "{args:?}: {error}"
+            );
+            assert!(error.contains(said), "{args:?}: {error}");
+        }
+        // Spaces around it are dropped.
+        let config = parse(&["--public-url", " https://example.com/murphy/ "]).unwrap();
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://example.com/murphy/")
+        );
     }
 }

@@ -9,6 +9,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
 
 use crate::AppState;
 use crate::error::{
@@ -47,10 +48,68 @@ pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Re
     response
 }
 
+/// Outside everything else: a request still unanswered after `MURPHY_REQUEST_TIMEOUT`
+/// seconds is given up (what it was doing is dropped; a transaction under way rolls back)
+/// and answered 503 saying so: problem JSON for the API and the hooks, a page for people.
+/// An answer already under way (an export, an event stream) is not cut.
+pub async fn time_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let seconds = state.request_timeout_secs;
+    let api = is_api(req.uri().path());
+    let reading = req.method() == Method::GET || req.method() == Method::HEAD;
+    let lang = browser_language(&state, &req);
+    let Ok(response) = tokio::time::timeout(Duration::from_secs(seconds), next.run(req)).await
+    else {
+        tracing::warn!(seconds, "a request took too long and was given up");
+        if api {
+            let detail = if reading {
+                format!("Murphy gave up on this request after {seconds} s. Try again shortly.")
+            } else {
+                format!(
+                    "Murphy gave up on this request after {seconds} s. Check whether it took \
+                     effect before sending it again."
+                )
+            };
+            return ApiError(AppError::Refused(StatusCode::SERVICE_UNAVAILABLE, detail))
+                .into_response();
+        }
+        let key = if reading {
+            "too-slow-reading"
+        } else {
+            "too-slow-writing"
+        };
+        return UnavailablePage {
+            heading: "too-slow-heading",
+            message: lang.t1(key, "seconds", i64::try_from(seconds).unwrap_or(i64::MAX)),
+            since: None,
+            reload_after: None,
+            layout: Layout {
+                lang,
+                ..Layout::default()
+            },
+        }
+        .into_response();
+    };
+    response
+}
+
+/// The API's paths and the alert hooks', which answer problem JSON.
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/hooks/")
+}
+
+/// Who is asking is not known yet (that needs the database): the browser's language.
+fn browser_language(state: &AppState, req: &Request) -> crate::i18n::Lang {
+    req.headers()
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::Lang::from_accept_language)
+        .unwrap_or(state.default_language)
+}
+
 fn unavailable(state: &AppState, req: &Request) -> Response {
     let path = req.uri().path();
     let reading = req.method() == Method::GET || req.method() == Method::HEAD;
-    if path.starts_with("/api/") || path.starts_with("/hooks/") {
+    if is_api(path) {
         let detail = if reading {
             "Murphy cannot reach its database and is retrying. Try again shortly."
         } else {
@@ -69,13 +128,7 @@ fn unavailable(state: &AppState, req: &Request) -> Response {
     }
     let now = time::OffsetDateTime::now_utc();
     let since = state.health.status().since;
-    // Who is asking is not known yet (that needs the database): the browser's language.
-    let lang = req
-        .headers()
-        .get(axum::http::header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::i18n::Lang::from_accept_language)
-        .unwrap_or(state.default_language);
+    let lang = browser_language(state, req);
     let message = lang.t(if reading {
         "unavailable-reading"
     } else {

@@ -30,8 +30,6 @@ mod sso;
 pub mod status;
 mod tracker_hooks;
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Request, StatusCode, header};
 use axum::middleware;
@@ -43,7 +41,6 @@ use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 
 use crate::AppState;
@@ -103,7 +100,6 @@ pub fn status_router(state: AppState) -> Router {
 
 /// `routes` behind the middleware every request passes.
 fn serve_routes(routes: Routes, state: AppState) -> Router {
-    let timeout = Duration::from_secs(state.request_timeout_secs);
     let hsts = state.auth.secure.then(|| {
         SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
@@ -111,6 +107,7 @@ fn serve_routes(routes: Routes, state: AppState) -> Router {
         )
     });
     let (routes, _) = routes.into_parts();
+    let limit_state = state.clone();
     routes
         .fallback(not_found)
         .layer(middleware::from_fn(layout::flash_middleware))
@@ -125,9 +122,9 @@ fn serve_routes(routes: Routes, state: AppState) -> Router {
         .with_state(state)
         .layer(tower::util::option_layer(hsts))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::SERVICE_UNAVAILABLE,
-            timeout,
+        .layer(middleware::from_fn_with_state(
+            limit_state,
+            health::time_limit,
         ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

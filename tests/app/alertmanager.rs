@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::embedded::{create_token, free_port, terminate, wait_healthy};
+use crate::embedded::create_token;
+use crate::served::Served;
 use crate::support::{TestApp, scratch_dir};
 
 const BINARY: &str = "/usr/bin/prometheus-alertmanager";
@@ -22,7 +23,8 @@ impl Drop for Alertmanager {
     }
 }
 
-fn start_alertmanager(dir: &Path, port: u16, murphy_port: u16, token: &str) -> Alertmanager {
+/// Alertmanager on a port of its choosing: (the process, the port it says it listens on).
+fn start_alertmanager(dir: &Path, murphy_port: u16, token: &str) -> (Alertmanager, u16) {
     let config = format!(
         r#"route:
   receiver: murphy
@@ -44,18 +46,36 @@ receivers:
     let file = dir.join("alertmanager.yml");
     std::fs::write(&file, config).unwrap();
     std::fs::create_dir_all(dir.join("data")).unwrap();
-    let log = std::fs::File::create(dir.join("alertmanager.log")).unwrap();
+    let log_file = dir.join("alertmanager.log");
+    let log = std::fs::File::create(&log_file).unwrap();
     let child = Command::new(BINARY)
         .arg(format!("--config.file={}", file.display()))
         .arg(format!("--storage.path={}", dir.join("data").display()))
-        .arg(format!("--web.listen-address=127.0.0.1:{port}"))
+        .arg("--web.listen-address=127.0.0.1:0")
         .arg("--cluster.listen-address=")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
         .unwrap();
-    Alertmanager(child)
+    let mut am = Alertmanager(child);
+    // `level=info msg="Listening on" address=127.0.0.1:PORT`
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let log = std::fs::read_to_string(&log_file).unwrap_or_default();
+        let port = log
+            .lines()
+            .filter(|l| l.contains("msg=\"Listening on\""))
+            .find_map(|l| l.rsplit_once("address=127.0.0.1:")?.1.trim().parse().ok());
+        if let Some(port) = port {
+            return (am, port);
+        }
+        assert!(
+            matches!(am.0.try_wait(), Ok(None)) && Instant::now() < deadline,
+            "Alertmanager did not say where it listens:\n{log}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 async fn wait_until<F, Fut>(what: &str, seconds: u64, mut check: F)
@@ -97,24 +117,16 @@ async fn a_real_alertmanager_opens_attaches_and_mitigates() {
     }
     let app = TestApp::new().await;
     let dir = scratch_dir();
-    let murphy = |listen: u16| {
+    let murphy = || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
         cmd.env("DATABASE_URL", &app.url)
-            .env("MURPHY_LISTEN", format!("127.0.0.1:{listen}"))
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null());
         cmd
     };
-    let token = create_token(&mut murphy(0), "admin@example.com");
-    let web = free_port();
-    let mut server = murphy(web)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_healthy(web, &mut server);
-    let am_port = free_port();
-    let _am = start_alertmanager(&dir, am_port, web, &token);
+    let token = create_token(&mut murphy(), "admin@example.com");
+    let server = Served::start(murphy());
+    let (_am, am_port) = start_alertmanager(&dir, server.port, &token);
     let client = murphy::runtime::webhook_sender::client(std::sync::Arc::new(
         murphy::domain::destination::Destinations::parse("127.0.0.1").unwrap(),
     ));
@@ -210,6 +222,6 @@ async fn a_real_alertmanager_opens_attaches_and_mitigates() {
     assert_eq!(severity, "SEV1");
     assert_eq!(services, ["checkout"]);
     assert_eq!(app.count("incident").await, 1);
-    let out = terminate(server);
-    assert!(out.status.success());
+    let (status, log) = server.stop();
+    assert!(status.success(), "{log}");
 }

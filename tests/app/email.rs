@@ -1,14 +1,12 @@
 //! Email as Murphy sends it: through a real SMTP server (aiosmtpd, started here, writing a
 //! Maildir), the outbox on the admin page, and nothing queued without a server.
 
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
 
-use crate::embedded::free_port;
 use crate::support::TestApp;
 use murphy::AppState;
 
@@ -41,26 +39,27 @@ impl Smtp {
             );
             return None;
         }
-        let port = free_port();
         // aiosmtpd makes the Maildir itself: an empty folder without tmp/new/cur fails.
         let maildir = crate::support::scratch_dir().join("mail");
-        let child = Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        let mut child = Command::new(python)
+            .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/smtp/server.py"))
             .arg(&maildir)
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start aiosmtpd");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "aiosmtpd did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        // "listening 127.0.0.1:PORT", once it serves (or nothing, if it died).
+        let mut line = String::new();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let _ = out.read_line(&mut line);
+        // Whatever it prints later is read and dropped: a closed pipe would end it.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let port = line
+            .trim()
+            .strip_prefix("listening 127.0.0.1:")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("aiosmtpd did not start: {line:?}"));
         Some(Smtp {
             child,
             port,
@@ -250,7 +249,10 @@ async fn a_test_message_reaches_a_real_smtp_server() {
 #[tokio::test]
 async fn a_server_that_is_away_is_retried_and_the_error_shown() {
     let app = TestApp::new().await;
-    let closed = free_port();
+    // A port bound and not listening: connections to it are refused.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let closed = socket.local_addr().unwrap().port();
     let mailer = murphy::runtime::mailer::Mailer::new(
         &format!("smtp://127.0.0.1:{closed}"),
         "murphy@example.com",

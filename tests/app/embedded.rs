@@ -1,16 +1,15 @@
 //! The embedded default database and the `murphy` binary's life cycle.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use murphy::database::embedded::{Durability, LocalPg, LocalPgError};
 use murphy::database::{create_database, pool};
-use nix::sys::signal::{Signal, kill};
-use nix::unistd::Pid;
 
+use crate::served::Served;
 use crate::support::scratch_dir;
 
 pub(crate) fn murphy(data_dir: &Path) -> Command {
@@ -25,14 +24,6 @@ pub(crate) fn murphy(data_dir: &Path) -> Command {
         .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .stdin(Stdio::null());
     cmd
-}
-
-pub(crate) fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// A bare HTTP/1.1 exchange: (status, body).
@@ -120,16 +111,6 @@ pub(crate) fn create_token(cmd: &mut Command, email: &str) -> String {
     assert_eq!(lines.len(), 1, "only the token: {stdout:?}");
     assert!(lines[0].starts_with("murphy_"), "{stdout}");
     lines[0].to_owned()
-}
-
-pub(crate) fn terminate(mut child: Child) -> Output {
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().unwrap().is_none() {
-        assert!(Instant::now() < deadline, "murphy did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.wait_with_output().unwrap()
 }
 
 #[tokio::test]
@@ -273,14 +254,8 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already has the email"));
 
-    let port = free_port();
-    let mut first = murphy(&dir)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_healthy(port, &mut first);
+    let first = Served::start(murphy(&dir));
+    let port = first.port;
     // Admin commands work beside the running server.
     let token = create_token(&mut murphy(&dir), "ops@example.com");
     let (status, _) = http(port, "GET", "/api/v1/incidents", None).unwrap();
@@ -297,7 +272,7 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
 
     // A second Murphy on the same folder is refused while the first runs.
     let second = murphy(&dir)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{}", free_port()))
+        .env("MURPHY_LISTEN", "127.0.0.1:0")
         .output()
         .unwrap();
     assert_eq!(second.status.code(), Some(1));
@@ -307,29 +282,20 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
         "{stderr}"
     );
 
-    let out = terminate(first);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (status, log) = first.stop();
+    assert!(status.success(), "{log}");
     assert!(
         !dir.join("pg/postmaster.pid").exists(),
         "the cluster was stopped"
     );
 
-    let mut again = murphy(&dir)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_healthy(port, &mut again);
+    let again = Served::start(murphy(&dir));
+    let port = again.port;
     let (status, body) = http_as(port, &token, "GET", "/api/v1/incidents/1", None).unwrap();
     assert_eq!(status, 200);
     assert!(body.contains("\"title\":\"Survives restarts\""), "{body}");
     assert_eq!(http(port, "GET", "/readyz", None).unwrap().0, 200);
-    assert!(terminate(again).status.success());
+    assert!(again.stop().0.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -338,15 +304,10 @@ fn with_database_url_murphy_uses_that_server_and_starts_nothing() {
     let dir = scratch_dir();
     let data_dir = dir.join("unused");
     let url = crate::support::fresh_database_url();
-    let port = free_port();
-    let mut child = murphy(&data_dir)
-        .env("DATABASE_URL", &url)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_healthy(port, &mut child);
+    let mut cmd = murphy(&data_dir);
+    cmd.env("DATABASE_URL", &url);
+    let child = Served::start(cmd);
+    let port = child.port;
     let shared = || {
         let mut cmd = murphy(&data_dir);
         cmd.env("DATABASE_URL", &url);
@@ -368,7 +329,7 @@ fn with_database_url_murphy_uses_that_server_and_starts_nothing() {
     )
     .unwrap();
     assert_eq!(status, 201);
-    assert!(terminate(child).status.success());
+    assert!(child.stop().0.success());
     assert!(!data_dir.exists(), "no embedded cluster was created");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -17,7 +17,8 @@ use murphy::database::{create_database, pool};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
-use crate::embedded::{add_user, create_token, free_port, murphy, terminate, wait_healthy};
+use crate::embedded::{add_user, create_token, murphy};
+use crate::served::Served;
 use crate::support::scratch_dir;
 
 /// Concurrent writers during a database kill.
@@ -96,70 +97,52 @@ fn call(port: u16, token: &str, method: &str, path: &str, body: Option<(&str, &s
 
 /// A `murphy serve` child, killed (with the embedded cluster it started) if a test fails.
 struct Server {
-    child: Option<Child>,
+    served: Option<Served>,
     dir: PathBuf,
     port: u16,
 }
 
 impl Server {
     fn start(dir: &Path, configure: impl FnOnce(&mut Command)) -> Server {
-        let port = free_port();
         std::fs::create_dir_all(dir).unwrap();
-        // A file rather than a pipe nobody reads: a full pipe would block Murphy's logging.
-        let log = std::fs::File::create(dir.join("murphy.log")).unwrap();
         let mut cmd = murphy(dir);
-        cmd.env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
-            .stdout(Stdio::null())
-            .stderr(log);
         configure(&mut cmd);
         let started = Instant::now();
-        let mut child = cmd.spawn().unwrap();
-        wait_healthy(port, &mut child);
+        let served = Served::start(cmd);
         eprintln!("  murphy serving after {:?}", started.elapsed());
         Server {
-            child: Some(child),
+            port: served.port,
+            served: Some(served),
             dir: dir.to_owned(),
-            port,
         }
     }
 
     fn still_running(&mut self) -> bool {
-        matches!(self.child.as_mut().map(Child::try_wait), Some(Ok(None)))
-    }
-
-    /// What Murphy logged.
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.join("murphy.log")).unwrap_or_default()
+        self.served.as_mut().is_some_and(Served::still_running)
     }
 
     /// SIGTERM; it must stop cleanly. Returns what it logged.
     fn stop(mut self) -> String {
-        let out = terminate(self.child.take().unwrap());
-        let log = self.log();
-        assert!(out.status.success(), "{log}");
+        let (status, log) = self.served.take().unwrap().stop();
+        assert!(status.success(), "{log}");
         assert!(!log.contains("panicked"), "{log}");
         log
     }
 
     /// SIGKILL, leaving the embedded cluster running on its own.
     fn kill9(mut self) {
-        let mut child = self.child.take().unwrap();
-        child.kill().unwrap();
-        child.wait().unwrap();
+        self.served.take().unwrap().kill9();
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("murphy's log:\n{}", self.log());
-        }
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-            if let Some(pid) = postmaster_pid(&self.dir) {
-                let _ = kill(pid, Signal::SIGQUIT);
-            }
+        // Served's own drop kills Murphy (and shows its log on a failure); the cluster it
+        // started goes too.
+        if self.served.take().is_some()
+            && let Some(pid) = postmaster_pid(&self.dir)
+        {
+            let _ = kill(pid, Signal::SIGQUIT);
         }
     }
 }

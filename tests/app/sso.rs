@@ -4,18 +4,18 @@
 //! posted as a browser would.
 
 use std::collections::BTreeMap;
-use std::net::{SocketAddr, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use murphy::AppState;
 use murphy::domain::person::Role;
 use murphy::domain::sso::{AllowedDomains, RoleMap, Settings};
 use serde_json::{Value, json};
 
-use crate::embedded::free_port;
 use crate::support::TestApp;
 
 /// A running oidc-provider; stopped when dropped.
@@ -35,11 +35,6 @@ impl Provider {
     /// Starts the provider for a Murphy at `murphy` (its base URL), or `None` when
     /// oidc-provider is not installed and MURPHY_REQUIRE_TOOLS is not set.
     pub fn start(murphy: &str) -> Option<Provider> {
-        Provider::start_on(murphy, free_port())
-    }
-
-    /// Starts it on `port` (again, after [`Provider::stop`]: with a new signing key).
-    fn start_on(murphy: &str, port: u16) -> Option<Provider> {
         // The tests' own HTTP clients (reqwest without a default TLS backend) need one.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/oidc");
@@ -56,9 +51,8 @@ impl Provider {
         // ES modules resolve packages from their own folder: the script goes beside them.
         let script = dir.join(format!("provider-{}.mjs", uuid::Uuid::now_v7().simple()));
         std::fs::write(&script, include_str!("../oidc/provider.mjs")).unwrap();
-        let child = Command::new("node")
+        let mut child = Command::new("node")
             .arg(&script)
-            .env("PORT", port.to_string())
             .env("REDIRECT_URI", format!("{murphy}/login/oidc/callback"))
             .env("LOGOUT_URI", format!("{murphy}/login"))
             .env(
@@ -67,27 +61,34 @@ impl Provider {
             )
             .env("NODE_NO_WARNINGS", "1")
             .stdin(Stdio::null())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             // It warns of its development defaults (and of Node 20) on every start.
             .stderr(Stdio::null())
             .spawn()
             .expect("start node");
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "oidc-provider did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        // "listening http://127.0.0.1:PORT", once it serves (or nothing, if it died).
+        let mut line = String::new();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let _ = out.read_line(&mut line);
+        // Whatever it prints later is read and dropped: a closed pipe would end it.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
         let _ = std::fs::remove_file(&script);
+        let port = line
+            .trim()
+            .strip_prefix("listening http://127.0.0.1:")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("oidc-provider did not start: {line:?}"));
         Some(Provider { child, port })
     }
 
-    fn stop(mut self) -> u16 {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        self.port
+    /// A new signing key, as a restart with another would give.
+    async fn rotate_keys(&self) {
+        let r = reqwest::Client::new()
+            .put(format!("{}/__rotate", self.issuer()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 204);
     }
 
     fn issuer(&self) -> String {
@@ -857,16 +858,9 @@ async fn a_public_client_signs_in_and_rotated_keys_are_read_again() {
     let done = Browser::new().sign_in(&murphy.base, "fay").await;
     assert_eq!(done.status, 303, "{}", done.body);
 
-    // The provider restarts with a new signing key: Murphy's copy of the keys is stale,
-    // reads them again on the unknown key, and the sign-in goes through.
-    let port = provider.stop();
-    let provider = Provider::start_on(&murphy.base, port).expect("the provider again");
-    provider
-        .account(
-            "fay",
-            json!({"email": "fay@example.com", "email_verified": true, "name": "Fay"}),
-        )
-        .await;
+    // The provider takes a new signing key: Murphy's copy of the keys is stale, it reads
+    // them again on the unknown key, and the sign-in goes through.
+    provider.rotate_keys().await;
     let done = Browser::new().sign_in(&murphy.base, "fay").await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(murphy.app.count("person_identity").await, 1);

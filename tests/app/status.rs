@@ -780,21 +780,14 @@ async fn feeds_badges_and_the_widget() {
 
 #[tokio::test]
 async fn a_second_address_serves_only_the_status_page() {
-    use crate::embedded::{free_port, terminate, wait_healthy};
     let app = TestApp::new().await;
     running_incident(&app).await;
-    let (port, status_port) = (free_port(), free_port());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_murphy"))
-        .env("DATABASE_URL", &app.url)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
-        .env("MURPHY_STATUS_LISTEN", format!("127.0.0.1:{status_port}"))
-        .env("MURPHY_STATUS_NAME", "Example status")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_healthy(port, &mut child);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_murphy"));
+    cmd.env("DATABASE_URL", &app.url)
+        .env("MURPHY_STATUS_LISTEN", "127.0.0.1:0")
+        .env("MURPHY_STATUS_NAME", "Example status");
+    let child = crate::served::Served::start(cmd);
+    let (port, status_port) = (child.port, child.status_port.unwrap());
     let get = |port: u16, path: &str| {
         use std::io::{Read, Write};
         let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -828,7 +821,7 @@ async fn a_second_address_serves_only_the_status_page() {
         assert!(r.starts_with("HTTP/1.1 404"), "{internal}: {r}");
     }
     assert!(get(port, "/login").starts_with("HTTP/1.1 200"));
-    terminate(child);
+    assert!(child.stop().0.success());
 }
 
 #[tokio::test]

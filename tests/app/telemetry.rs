@@ -2,28 +2,22 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-use crate::embedded::{free_port, terminate, wait_healthy};
+use crate::served::Served;
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn logs_are_json_lines_carrying_request_ids() {
     let app = TestApp::new().await;
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_murphy"))
-        .env("DATABASE_URL", &app.url)
-        .env("MURPHY_LISTEN", format!("127.0.0.1:{port}"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
+    cmd.env("DATABASE_URL", &app.url)
         .env("MURPHY_LOG_FORMAT", "json")
-        .env("RUST_LOG", "murphy=info,tower_http=info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_healthy(port, &mut child);
+        .env("RUST_LOG", "murphy=info,tower_http=info");
+    let child = Served::start(cmd);
+    let port = child.port;
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .write_all(
@@ -37,9 +31,7 @@ async fn logs_are_json_lines_carrying_request_ids() {
             .to_lowercase()
             .contains("x-request-id: trace-me-42")
     );
-    let out = terminate(child);
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let (_, text) = child.stop();
     let lines: Vec<Value> = text
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -11,7 +11,8 @@ use murphy::AppState;
 use murphy::domain::webhook::signature;
 use serde_json::{Value, json};
 
-use crate::embedded::{create_token, free_port, http_as, terminate, wait_healthy};
+use crate::embedded::{create_token, http_as};
+use crate::served::Served;
 use crate::support::TestApp;
 
 /// What the receiver saw.
@@ -32,11 +33,6 @@ impl Receiver {
     pub async fn start(answers: &[u16]) -> (Receiver, u16) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
-        let r = Receiver::start_on(listener, answers);
-        (r, port)
-    }
-
-    fn start_on(listener: tokio::net::TcpListener, answers: &[u16]) -> Receiver {
         let r = Receiver {
             answers: Arc::new(Mutex::new(answers.iter().copied().collect())),
             ..Default::default()
@@ -54,7 +50,7 @@ impl Receiver {
             }),
         );
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        r
+        (r, port)
     }
 
     pub fn seen(&self) -> Vec<Received> {
@@ -339,8 +335,8 @@ async fn slack_bodies_and_webhook_validation() {
 #[tokio::test]
 async fn deliveries_survive_a_murphy_restart() {
     let app = TestApp::new().await;
-    // The receiver's port is chosen but nothing listens on it yet.
-    let port = free_port();
+    // The receiver turns everything away while the first Murphy runs.
+    let (receiver, port) = Receiver::start(&[503; 100]).await;
     sqlx::query(
         "INSERT INTO webhook (id, name, url, secret, events) VALUES
          (gen_random_uuid(), 'Later', $1, 'whsec_restart', ARRAY['incident.created'])",
@@ -349,26 +345,19 @@ async fn deliveries_survive_a_murphy_restart() {
     .execute(&app.db)
     .await
     .unwrap();
-    let murphy = |listen: u16| {
+    let murphy = || {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_murphy"));
         cmd.env("DATABASE_URL", &app.url)
-            .env("MURPHY_LISTEN", format!("127.0.0.1:{listen}"))
             .env("MURPHY_WEBHOOK_RETRY_MS", "300")
             .env("MURPHY_WEBHOOK_ALLOW", "127.0.0.1")
             .env("RUST_LOG", "warn")
             .stdin(Stdio::null());
         cmd
     };
-    let token = create_token(&mut murphy(0), "admin@example.com");
-    let web = free_port();
-    let mut child = murphy(web)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_healthy(web, &mut child);
+    let token = create_token(&mut murphy(), "admin@example.com");
+    let child = Served::start(murphy());
     let (status, _) = http_as(
-        web,
+        child.port,
         &token,
         "POST",
         "/api/v1/incidents",
@@ -376,7 +365,7 @@ async fn deliveries_survive_a_murphy_restart() {
     )
     .unwrap();
     assert_eq!(status, 201);
-    // Wait for at least one failed attempt (nothing listens), then stop Murphy.
+    // Wait for at least one failed attempt, then stop Murphy.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let attempts: i32 = sqlx::query_scalar("SELECT attempts FROM webhook_delivery")
@@ -389,29 +378,23 @@ async fn deliveries_survive_a_murphy_restart() {
         assert!(Instant::now() < deadline, "no attempt was made");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let out = terminate(child);
-    assert!(out.status.success());
-    let (state, errors): (String, String) = sqlx::query_as(
-        "SELECT d.state, string_agg(a.error, '|') FROM webhook_delivery d
+    let (status, log) = child.stop();
+    assert!(status.success(), "{log}");
+    let (state, statuses): (String, String) = sqlx::query_as(
+        "SELECT d.state, string_agg(a.status_code::text, '|') FROM webhook_delivery d
          JOIN webhook_attempt a ON a.delivery_id = d.id GROUP BY d.state",
     )
     .fetch_one(&app.db)
     .await
     .unwrap();
     assert_eq!(state, "pending");
-    assert!(errors.starts_with("could not connect"), "{errors}");
+    assert!(statuses.split('|').all(|s| s == "503"), "{statuses}");
+    let failed = statuses.split('|').count();
 
-    // The receiver comes up; a new Murphy process picks the delivery up from the database.
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .unwrap();
-    let receiver = Receiver::start_on(listener, &[]);
-    let mut child = murphy(web)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_healthy(web, &mut child);
+    // The receiver takes them now; a new Murphy process picks the delivery up from the
+    // database.
+    receiver.answers.lock().unwrap().clear();
+    let child = Served::start(murphy());
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let state: String = sqlx::query_scalar("SELECT state FROM webhook_delivery")
@@ -427,11 +410,20 @@ async fn deliveries_survive_a_murphy_restart() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    terminate(child);
+    child.stop();
     let seen = receiver.seen();
-    assert_eq!(seen.len(), 1);
-    check_signature(&seen[0], "whsec_restart");
-    let body: Value = serde_json::from_str(&seen[0].body).unwrap();
+    assert_eq!(
+        seen.len(),
+        failed + 1,
+        "each attempt reached the receiver once"
+    );
+    let ids: std::collections::BTreeSet<_> = seen
+        .iter()
+        .map(|r| r.headers["murphy-delivery"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 1, "one delivery, attempted again: {ids:?}");
+    check_signature(&seen[failed], "whsec_restart");
+    let body: Value = serde_json::from_str(&seen[failed].body).unwrap();
     assert_eq!(body["incident"]["title"], "Restart me");
 }
 

@@ -1159,6 +1159,15 @@ unavailable-reading = Everything already saved is safe. Murphy is retrying on it
 unavailable-writing = Nothing was saved. Go back (your browser keeps what you typed) and send it again once Murphy is back; it is retrying on its own.
 unavailable-since = Unreachable since
 unavailable-try-again = Try again now
+too-slow-heading = That took too long
+too-slow-reading = Murphy gave up on this page after { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }. Try again; if it keeps happening, tell whoever runs Murphy.
+too-slow-writing = Murphy gave up on this after { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }. Look whether your change was saved before you send it again.
 sso-not-signed-in = Not signed in
 sso-try-again = Try again
 sso-with-password = Sign in with a password

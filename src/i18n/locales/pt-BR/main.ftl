@@ -1165,6 +1165,15 @@ unavailable-reading = Tudo o que já foi salvo está seguro. O Murphy está tent
 unavailable-writing = Nada foi salvo. Volte (o navegador guarda o que você digitou) e envie de novo quando o Murphy voltar; ele está tentando de novo sozinho.
 unavailable-since = Inacessível desde
 unavailable-try-again = Tentar de novo agora
+too-slow-heading = Isso demorou demais
+too-slow-reading = O Murphy desistiu desta página depois de { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    }. Tente de novo; se continuar acontecendo, avise quem administra o Murphy.
+too-slow-writing = O Murphy desistiu disto depois de { $seconds ->
+        [one] { $seconds } segundo
+       *[other] { $seconds } segundos
+    }. Veja se a sua alteração foi salva antes de enviá-la de novo.
 sso-not-signed-in = Sem sessão iniciada
 sso-try-again = Tentar de novo
 sso-with-password = Entrar com senha
