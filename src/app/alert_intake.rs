@@ -198,27 +198,25 @@ async fn apply(
     let target: Option<(IncidentId, i64)> = tracked.first().map(|t| (t.incident_id, t.number));
     let mut touched: Vec<(IncidentId, i64)> = Vec::new();
     let mut fresh: Vec<&AlertIn> = Vec::new();
+    // Written together after the loop: a statement each, whatever the number of alerts.
+    let mut statuses = Vec::new();
+    let mut entries = Vec::new();
     let mut fresh_kind = None;
     for a in alerts {
         let known = tracked.iter().find(|t| t.fingerprint == a.fingerprint);
         match (a.status, known) {
             (AlertStatus::Firing, Some(t)) if t.status == "firing" => s.unchanged += 1,
             (AlertStatus::Firing, Some(t)) => {
-                store::alerts::set_status(tx, t.alert_id, AlertStatus::Firing, None).await?;
-                let entry = alert_entry(firing_text(a, true), a, now);
-                store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
+                statuses.push((t.alert_id, AlertStatus::Firing, None));
+                entries.push((t.incident_id, alert_entry(firing_text(a, true), a, now)));
                 touched.push((t.incident_id, t.number));
                 s.refired += 1;
             }
             (AlertStatus::Resolved, Some(t)) if t.status == "firing" => {
                 let ended = a.ends_at.or(Some(now));
-                store::alerts::set_status(tx, t.alert_id, AlertStatus::Resolved, ended).await?;
-                let entry = alert_entry(
-                    Message::new("tl-alert-resolved").with("alert", a.name()),
-                    a,
-                    now,
-                );
-                store::timeline::add_system(tx, t.incident_id, None, &entry).await?;
+                statuses.push((t.alert_id, AlertStatus::Resolved, ended));
+                let said = Message::new("tl-alert-resolved").with("alert", a.name());
+                entries.push((t.incident_id, alert_entry(said, a, now)));
                 touched.push((t.incident_id, t.number));
                 s.resolved += 1;
             }
@@ -269,13 +267,14 @@ async fn apply(
                 opened
             }
         };
+        store::alerts::insert_all(tx, incident_id, source, &fresh).await?;
         for a in &fresh {
-            store::alerts::insert(tx, incident_id, source, a).await?;
-            let entry = alert_entry(firing_text(a, false), a, now);
-            store::timeline::add_system(tx, incident_id, None, &entry).await?;
+            entries.push((incident_id, alert_entry(firing_text(a, false), a, now)));
         }
         touched.push((incident_id, number));
     }
+    store::alerts::set_statuses(tx, &statuses).await?;
+    store::timeline::add_system_all(tx, &entries).await?;
     touched.sort();
     touched.dedup();
     for (incident_id, number) in touched {

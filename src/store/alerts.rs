@@ -85,44 +85,69 @@ fn map_json(m: &std::collections::BTreeMap<String, String>) -> Value {
     serde_json::to_value(m).unwrap_or(Value::Null)
 }
 
-pub async fn insert(
+/// Adds a notification's new alerts to an incident, in one statement whatever their number.
+pub async fn insert_all(
     tx: &mut PgConnection,
     incident_id: IncidentId,
     source: Source,
-    a: &AlertIn,
+    alerts: &[&AlertIn],
 ) -> sqlx::Result<()> {
+    let ids: Vec<Uuid> = alerts.iter().map(|_| Uuid::now_v7()).collect();
+    let fingerprints: Vec<String> = alerts.iter().map(|a| a.fingerprint.clone()).collect();
+    let names: Vec<String> = alerts
+        .iter()
+        .map(|a| a.name().chars().take(500).collect())
+        .collect();
+    let statuses: Vec<&str> = alerts.iter().map(|a| a.status.as_str()).collect();
+    let labels: Vec<Value> = alerts.iter().map(|a| map_json(&a.labels)).collect();
+    let annotations: Vec<Value> = alerts.iter().map(|a| map_json(&a.annotations)).collect();
+    let starts: Vec<OffsetDateTime> = alerts.iter().map(|a| a.starts_at).collect();
+    let ends: Vec<Option<OffsetDateTime>> = alerts.iter().map(|a| a.ends_at).collect();
+    let urls: Vec<String> = alerts.iter().map(|a| a.generator_url.clone()).collect();
     sqlx::query!(
         "INSERT INTO alert (id, incident_id, source, fingerprint, name, status, labels,
                             annotations, starts_at, ends_at, generator_url)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        Uuid::now_v7(),
+         SELECT a.id, $1, $2, a.fingerprint, a.name, a.status, a.labels, a.annotations,
+                a.starts_at, a.ends_at, a.generator_url
+         FROM UNNEST($3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
+                     $9::timestamptz[], $10::timestamptz[], $11::text[])
+              AS a(id, fingerprint, name, status, labels, annotations, starts_at, ends_at,
+                   generator_url)",
         incident_id as IncidentId,
         source.as_str(),
-        a.fingerprint,
-        a.name().chars().take(500).collect::<String>(),
-        a.status.as_str(),
-        map_json(&a.labels),
-        map_json(&a.annotations),
-        a.starts_at,
-        a.ends_at,
-        a.generator_url
+        &ids,
+        &fingerprints,
+        &names,
+        &statuses as &[&str],
+        &labels,
+        &annotations,
+        &starts,
+        &ends as &[Option<OffsetDateTime>],
+        &urls
     )
     .execute(&mut *tx)
     .await?;
     Ok(())
 }
 
-pub async fn set_status(
+/// Sets alerts firing again or resolved, in one statement: (alert, status, when it ended).
+pub async fn set_statuses(
     tx: &mut PgConnection,
-    alert_id: Uuid,
-    status: AlertStatus,
-    ends_at: Option<OffsetDateTime>,
+    changes: &[(Uuid, AlertStatus, Option<OffsetDateTime>)],
 ) -> sqlx::Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = changes.iter().map(|c| c.0).collect();
+    let statuses: Vec<&str> = changes.iter().map(|c| c.1.as_str()).collect();
+    let ends: Vec<Option<OffsetDateTime>> = changes.iter().map(|c| c.2).collect();
     sqlx::query!(
-        "UPDATE alert SET status = $2, ends_at = $3, last_seen_at = now() WHERE id = $1",
-        alert_id,
-        status.as_str(),
-        ends_at
+        "UPDATE alert SET status = u.status, ends_at = u.ends_at, last_seen_at = now()
+         FROM UNNEST($1::uuid[], $2::text[], $3::timestamptz[]) AS u(id, status, ends_at)
+         WHERE alert.id = u.id",
+        &ids,
+        &statuses as &[&str],
+        &ends as &[Option<OffsetDateTime>]
     )
     .execute(&mut *tx)
     .await?;

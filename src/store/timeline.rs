@@ -36,6 +36,51 @@ pub async fn add_system(
     events::notify(&mut *tx, incident_id, "timeline").await
 }
 
+/// Writes system entries (on one incident or several) in one statement, in the order given,
+/// and tells each incident's live pages once.
+pub async fn add_system_all(
+    tx: &mut PgConnection,
+    entries: &[(IncidentId, SystemEntry)],
+) -> sqlx::Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = entries.iter().map(|_| Uuid::now_v7()).collect();
+    let incidents: Vec<Uuid> = entries.iter().map(|(i, _)| i.0).collect();
+    let kinds: Vec<&str> = entries.iter().map(|(_, e)| e.kind.as_str()).collect();
+    let at: Vec<time::OffsetDateTime> = entries.iter().map(|(_, e)| e.occurred_at).collect();
+    let bodies: Vec<&str> = entries.iter().map(|(_, e)| e.body.as_str()).collect();
+    let details: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|(_, e)| e.detail.clone().unwrap_or(serde_json::Value::Null))
+        .collect();
+    let automated: Vec<bool> = entries.iter().map(|(_, e)| e.automated).collect();
+    sqlx::query!(
+        "INSERT INTO timeline_entry (id, incident_id, kind, occurred_at, body, detail, automated)
+         SELECT e.id, e.incident_id, e.kind, e.occurred_at, e.body,
+                NULLIF(e.detail, 'null'::jsonb), e.automated
+         FROM UNNEST($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[],
+                     $6::jsonb[], $7::bool[])
+              AS e(id, incident_id, kind, occurred_at, body, detail, automated)",
+        &ids,
+        &incidents,
+        &kinds as &[&str],
+        &at,
+        &bodies as &[&str],
+        &details,
+        &automated
+    )
+    .execute(&mut *tx)
+    .await?;
+    let mut told: Vec<IncidentId> = entries.iter().map(|(i, _)| *i).collect();
+    told.sort();
+    told.dedup();
+    for incident_id in told {
+        events::notify(&mut *tx, incident_id, "timeline").await?;
+    }
+    Ok(())
+}
+
 /// Writes a person's note and tells live pages.
 pub async fn add_note(
     tx: &mut PgConnection,

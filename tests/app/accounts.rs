@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use murphy::domain::person::Role;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::{PASSWORD, TestApp, TestResponse, person};
 
@@ -699,6 +699,9 @@ async fn restricted_incidents_are_invisible_outside_their_response() {
     assert_eq!(badge.texts(".incident-badges .restricted"), ["Restricted"]);
 }
 
+/// An audit row as stored: actor, action, entity, summary, before, after.
+type AuditRow = (String, String, String, String, Option<Value>, Option<Value>);
+
 #[tokio::test]
 async fn the_audit_trail_records_who_changed_what() {
     let app = TestApp::new().await;
@@ -717,29 +720,227 @@ async fn the_audit_trail_records_who_changed_what() {
         &json!({"status": "identified"}),
     )
     .await;
+    // Tokens: made and revoked.
+    let r = app
+        .post_form("/settings/tokens", &[("name", "laptop")])
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let (token, prefix, expires): (uuid::Uuid, String, time::OffsetDateTime) =
+        sqlx::query_as("SELECT id, prefix, expires_at FROM api_token WHERE name = 'laptop'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    app.post_form(&format!("/settings/tokens/{token}/revoke"), &[])
+        .await;
+    // A person: added, another role, deactivated, back.
+    let r = app
+        .post_form(
+            "/admin/people",
+            &[
+                ("email", "grace@example.com"),
+                ("display_name", "Grace"),
+                ("role", "responder"),
+                ("password", "grace's long password"),
+            ],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
+    let grace: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM person WHERE email = 'grace@example.com'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    for (path, field, value) in [
+        ("role", "role", "viewer"),
+        ("active", "active", "false"),
+        ("active", "active", "true"),
+    ] {
+        let r = app
+            .post_form(&format!("/admin/people/{grace}/{path}"), &[(field, value)])
+            .await;
+        assert!(r.status.is_redirection(), "{path}: {}", r.body);
+    }
+    // A service: added, renamed, deleted.
     app.service("queue").await;
+    let service: uuid::Uuid = sqlx::query_scalar("SELECT id FROM service WHERE name = 'queue'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &format!("/services/{service}"),
+            &[
+                ("name", "queue-eu"),
+                ("description", "The work queue"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
+    let r = app
+        .post_form(&format!("/services/{service}/delete"), &[])
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
 
-    let audit = app.get("/admin/audit").await;
-    let rows = audit.texts("table.audit tbody tr td:nth-child(3)");
-    assert_eq!(
-        rows,
-        [
+    // Every change, in order, exactly: who, what, on what, and the values either side.
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "SELECT actor, action, entity, summary, before, after FROM audit_event ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let ada = "Ada Admin <admin@example.com>";
+    let filed: time::OffsetDateTime = sqlx::query_scalar("SELECT detected_at FROM incident")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let filed = murphy::domain::time::rfc3339(filed);
+    // The incident as a whole, either side of each change.
+    let incident = |title: &str, status: &str| {
+        Some(
+            json!({"title": title, "status": status, "severity": "SEV3", "kind": "outage",
+                    "summary": "", "customer_impact": "", "restricted": false, "services": [],
+                    "impact_started_at": filed, "detected_at": filed,
+                    "acknowledged_at": null, "mitigated_at": null, "resolved_at": null,
+                    "closed_at": null}),
+        )
+    };
+    let grace_json = |role: &str, active: bool| {
+        Some(
+            json!({"email": "grace@example.com", "display_name": "Grace", "role": role,
+                    "active": active}),
+        )
+    };
+    let queue = |name: &str, description: &str| {
+        Some(
+            json!({"name": name, "description": description, "slo_target": null,
+                    "slo_window_days": null, "maintenance_counts": false}),
+        )
+    };
+    let row = |action: &str, entity: &str, summary: &str, before, after| {
+        (
+            ada.to_owned(),
+            action.to_owned(),
+            entity.to_owned(),
+            summary.to_owned(),
+            before,
+            after,
+        )
+    };
+    let expected = vec![
+        row(
+            "incident.create",
+            "incident",
+            "Filed INC-1: Queue stuck",
+            None,
+            incident("Queue stuck", "investigating"),
+        ),
+        row(
+            "incident.update",
+            "incident",
+            "Edited INC-1",
+            incident("Queue stuck", "investigating"),
+            incident("Queue stuck on eu-1", "investigating"),
+        ),
+        row(
+            "incident.status",
+            "incident",
+            "Changed INC-1 from investigating to identified",
+            incident("Queue stuck on eu-1", "investigating"),
+            incident("Queue stuck on eu-1", "identified"),
+        ),
+        row(
+            "token.create",
+            "token",
+            "Created API token \"laptop\" for Ada Admin <admin@example.com>",
+            None,
+            Some(
+                json!({"name": "laptop", "prefix": prefix, "owner": "admin@example.com",
+                        "scopes": [], "expires_at": murphy::domain::time::rfc3339(expires)}),
+            ),
+        ),
+        row(
+            "token.revoke",
+            "token",
+            "Revoked API token \"laptop\"",
+            Some(json!({"name": "laptop", "revoked": false})),
+            Some(json!({"name": "laptop", "revoked": true})),
+        ),
+        row(
+            "person.create",
+            "person",
+            "Added Grace <grace@example.com> as responder",
+            None,
+            grace_json("responder", true),
+        ),
+        row(
+            "person.role",
+            "person",
+            "Changed Grace <grace@example.com>'s role from responder to viewer",
+            grace_json("responder", true),
+            grace_json("viewer", true),
+        ),
+        row(
+            "person.deactivate",
+            "person",
+            "Deactivated Grace <grace@example.com>",
+            grace_json("viewer", true),
+            grace_json("viewer", false),
+        ),
+        row(
+            "person.reactivate",
+            "person",
+            "Reactivated Grace <grace@example.com>",
+            grace_json("viewer", false),
+            grace_json("viewer", true),
+        ),
+        row(
+            "service.create",
+            "service",
             "Added service \"queue\"",
-            "Changed INC-1 from investigating to identified · INC-1",
-            "Edited INC-1 · INC-1",
-            "Filed INC-1: Queue stuck · INC-1",
-            "Added Ada Admin <admin@example.com> as Admin",
-        ][..rows.len().min(4)]
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()[..rows.len().min(4)]
+            None,
+            queue("queue", ""),
+        ),
+        row(
+            "service.update",
+            "service",
+            "Edited service \"queue-eu\"",
+            queue("queue", ""),
+            queue("queue-eu", "The work queue"),
+        ),
+        row(
+            "service.delete",
+            "service",
+            "Deleted service \"queue-eu\"",
+            queue("queue-eu", "The work queue"),
+            None,
+        ),
+    ];
+    for (i, (got, want)) in rows.iter().zip(&expected).enumerate() {
+        assert_eq!(got, want, "row {i}");
+    }
+    assert_eq!(rows.len(), expected.len(), "{rows:#?}");
+
+    // The admins' page shows them newest first, in words.
+    let audit = app.get("/admin/audit").await;
+    let mut summaries: Vec<String> = expected
+        .iter()
+        .map(|(_, _, entity, summary, _, _)| {
+            if entity == "incident" {
+                format!("{summary} · INC-1")
+            } else {
+                summary.clone()
+            }
+        })
+        .collect();
+    summaries.reverse();
+    assert_eq!(
+        audit.texts("table.audit tbody tr td:nth-child(3)"),
+        summaries
     );
     let actors = audit.texts("table.audit tbody tr td:nth-child(2)");
-    assert!(
-        actors.iter().all(|a| a == "Ada Admin <admin@example.com>"),
-        "{actors:?}"
-    );
-    let changes = audit.texts("table.audit tbody tr:nth-child(3) .changes div");
+    assert_eq!(actors, vec![ada; expected.len()]);
+    let changes = audit.texts("table.audit tbody tr:nth-last-child(2) .changes div");
     assert_eq!(changes, ["Title Queue stuck → Queue stuck on eu-1"]);
 
     let history = app.get("/incidents/1").await;
@@ -752,7 +953,7 @@ async fn the_audit_trail_records_who_changed_what() {
         "{changes:?}"
     );
     let filtered = app.get("/admin/audit?entity=service").await;
-    assert_eq!(filtered.texts("table.audit tbody tr").len(), 1);
+    assert_eq!(filtered.texts("table.audit tbody tr").len(), 3);
     let viewer = app.as_new(Role::Viewer).await;
     assert_eq!(
         viewer.get("/admin/audit").await.status,

@@ -11,6 +11,7 @@ mod browser_pt;
 mod caching;
 mod commander;
 mod contributing;
+mod deliveries;
 mod email;
 mod embedded;
 mod examples;

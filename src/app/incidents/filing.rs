@@ -152,20 +152,26 @@ pub(in crate::app) async fn file_in(
         )
     };
     store::timeline::add_system(&mut *tx, incident.id, actor.author(), &declared).await?;
-    for (title, steps) in store::runbooks::attach(&mut *tx, incident.id, incident.kind).await? {
-        let entry = SystemEntry {
-            automated: true,
-            ..SystemEntry::said(
-                EntryKind::Runbook,
-                Message::new("tl-runbook")
-                    .with("title", &title)
-                    .with("steps", steps),
-                serde_json::json!({"runbook": title, "steps": steps}),
-                incident.created_at,
-            )
-        };
-        store::timeline::add_system(&mut *tx, incident.id, None, &entry).await?;
-    }
+    // Each runbook that applies, noted in one statement however many there are.
+    let runbooks: Vec<_> = store::runbooks::attach(&mut *tx, incident.id, incident.kind)
+        .await?
+        .into_iter()
+        .map(|(title, steps)| {
+            let entry = SystemEntry {
+                automated: true,
+                ..SystemEntry::said(
+                    EntryKind::Runbook,
+                    Message::new("tl-runbook")
+                        .with("title", &title)
+                        .with("steps", steps),
+                    serde_json::json!({"runbook": title, "steps": steps}),
+                    incident.created_at,
+                )
+            };
+            (incident.id, entry)
+        })
+        .collect();
+    store::timeline::add_system_all(&mut *tx, &runbooks).await?;
     let summary = format!(
         "{} declared: {}.",
         incident.severity,

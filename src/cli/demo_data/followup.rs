@@ -87,6 +87,13 @@ pub(super) fn postmortem(rng: &mut Rng, w: &World, b: &mut Batch, f: &Facts, ic:
         "employee",
         "customer",
     ]);
+    // Its first (and only) revision, as writing it keeps one: the revisions page shows it.
+    let _ = writeln!(
+        b.revisions,
+        "{}\t{pm}\t1\t{}\t\t{ic}\t{at}",
+        Uuid::now_v7(),
+        esc(&sections)
+    );
     let _ = writeln!(
         b.postmortems,
         "{pm}\t{id}\t{state}\t{}\t\t1\t{ic}\t{at}\t{at}\t{}\t{}\t{detection}",

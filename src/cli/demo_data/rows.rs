@@ -11,13 +11,14 @@ pub(super) struct Batch {
     pub(super) timeline: String,
     pub(super) updates: String,
     pub(super) postmortems: String,
+    pub(super) revisions: String,
     pub(super) tags: String,
     pub(super) actions: String,
 }
 
 impl Batch {
     /// Each table with the columns its rows hold, in the order they must be loaded.
-    pub(super) fn tables(&self) -> [(&'static str, &'static str, &[u8]); 8] {
+    pub(super) fn tables(&self) -> [(&'static str, &'static str, &[u8]); 9] {
         [
             (
                 "incident",
@@ -55,6 +56,11 @@ impl Batch {
                 "id, incident_id, state, sections, no_actions_reason, revision, created_by, \
                  created_at, updated_at, published_at, published_by, detection_source",
                 self.postmortems.as_bytes(),
+            ),
+            (
+                "postmortem_revision",
+                "id, postmortem_id, revision, sections, no_actions_reason, saved_by, saved_at",
+                self.revisions.as_bytes(),
             ),
             (
                 "postmortem_tag",

@@ -423,7 +423,9 @@ fn spawn_postgres(
             .args(["-c", "full_page_writes=off"]);
         // Tests count the statements each page runs.
         if bindir.join("../lib/pg_stat_statements.so").exists() {
-            cmd.args(["-c", "shared_preload_libraries=pg_stat_statements"]);
+            cmd.args(["-c", "shared_preload_libraries=pg_stat_statements"])
+                // Room for every statement of a long test: none evicted mid-count.
+                .args(["-c", "pg_stat_statements.max=20000"]);
         }
     }
     // Its own process group: a Ctrl-C in the terminal reaches Murphy, which then stops
