@@ -3,6 +3,7 @@
 use axum::http::{Method, StatusCode};
 use murphy::domain::person::Role;
 use serde_json::{Value, json};
+use tower::ServiceExt;
 
 use crate::support::TestApp;
 
@@ -429,6 +430,23 @@ async fn the_report_downloads_in_four_formats() {
     let pdf = viewer.get(&format!("/reports/export?format=pdf&{q}")).await;
     assert_eq!(pdf.header("content-type"), "application/pdf");
     assert!(pdf.body.starts_with("%PDF-"));
+    // Read back, it says what the Markdown says.
+    if let Some(text) = viewer
+        .pdf_text(&format!("/reports/export?format=pdf&{q}"), "report.pdf")
+        .await
+    {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for said in [
+            "Incident report",
+            "Incidents whose impact started 2026-10-01 to 2026-10-31 (UTC).",
+            "All incidents 4 15 min / 27 min / 16 min (1 left out)",
+            "INC-2",
+            "Checkout and search down",
+        ] {
+            assert!(text.contains(said), "{said} in {text}");
+        }
+        assert!(!text.contains("Secret breach"), "{text}");
+    }
 
     let bad = viewer.get(&format!("/reports/export?format=xls&{q}")).await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
@@ -589,7 +607,7 @@ async fn the_incident_list_exports_stream_with_filters_and_guard_formulas() {
         "INSERT INTO incident (id, title, kind, severity, source, impact_started_at)
          SELECT gen_random_uuid(), 'Bulk ' || g, 'other', 'SEV4', 'api',
                 '2026-01-01'::timestamptz + g * interval '1 minute'
-         FROM generate_series(1, 600) g",
+         FROM generate_series(1, 2000) g",
     )
     .execute(&app.db)
     .await
@@ -603,7 +621,7 @@ async fn the_incident_list_exports_stream_with_filters_and_guard_formulas() {
             .starts_with("attachment; filename=\"murphy-incidents-")
     );
     let lines: Vec<&str> = csv.body.split("\r\n").filter(|l| !l.is_empty()).collect();
-    assert_eq!(lines.len(), 1 + 603, "header + every visible incident");
+    assert_eq!(lines.len(), 1 + 2003, "header + every visible incident");
     assert!(lines[0].starts_with("reference,title,severity,status,kind,services,source"));
     assert!(lines.iter().any(|l| l.starts_with(
         "INC-1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",SEV3,investigating,outage,"
@@ -639,7 +657,33 @@ async fn the_incident_list_exports_stream_with_filters_and_guard_formulas() {
     assert_eq!(items[0]["title"], "Plain | piped, \"quoted\"");
 
     let all = viewer.get("/incidents/export?format=json").await.json();
-    assert_eq!(all.as_array().unwrap().len(), 603);
+    assert_eq!(all.as_array().unwrap().len(), 2003);
+
+    // The CSV streams: it arrives in many bounded pieces, none holding much more than a
+    // chunk (64 KiB), so however many rows there are Murphy holds only a few chunks.
+    let response = viewer
+        .router
+        .clone()
+        .oneshot(
+            axum::http::Request::get("/incidents/export?format=csv")
+                .header(
+                    "cookie",
+                    format!("murphy_session={}", viewer.who.as_ref().unwrap().session),
+                )
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let mut body = response.into_body();
+    let mut frames = Vec::new();
+    while let Some(frame) = http_body_util::BodyExt::frame(&mut body).await {
+        frames.push(frame.unwrap().into_data().unwrap().len());
+    }
+    let total: usize = frames.iter().sum();
+    assert_eq!(total, csv.body.len());
+    assert!(frames.len() >= 4, "{frames:?}");
+    assert!(frames.iter().all(|n| *n <= 66 * 1024), "{frames:?}");
 
     let md = viewer
         .get("/incidents/export?format=md&severity=SEV3")
@@ -658,6 +702,28 @@ async fn the_incident_list_exports_stream_with_filters_and_guard_formulas() {
         .get("/incidents/export?format=pdf&severity=SEV3")
         .await;
     assert_eq!(pdf.header("content-type"), "application/pdf");
+    if let Some(text) = viewer
+        .pdf_text(
+            "/incidents/export?format=pdf&severity=SEV3",
+            "incidents.pdf",
+        )
+        .await
+    {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.starts_with("Incidents Incidents matching severity SEV3, newest first."),
+            "{text}"
+        );
+        for said in [
+            "INC-3 Plain | piped, \"quoted\"",
+            "INC-2 +SUM(1,2)",
+            "INC-1 =HYPERLINK(",
+            "SEV3 · Investigating · Outage",
+        ] {
+            assert!(text.contains(said), "{said} in {text}");
+        }
+        assert!(!text.contains("Bulk"), "only SEV3: {text}");
+    }
 
     let bad = viewer
         .get("/incidents/export?format=csv&from=yesterday")

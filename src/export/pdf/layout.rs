@@ -296,8 +296,11 @@ impl<'m> Layout<'m> {
             return;
         }
         let total = PAGE_W - 2.0 * MARGIN;
-        // Each column as wide as its content wants, shrunk together to fit the page.
+        // Each column as wide as its content wants; when they do not all fit, each keeps at
+        // least its longest word (words are not broken while there is room) and shares the
+        // rest in proportion to what more it wants, as browsers lay tables out.
         let mut natural = vec![24.0_f32; columns];
+        let mut least = vec![24.0_f32; columns];
         for row in rows {
             for (i, cell) in row.iter().enumerate() {
                 let text: f32 = cell
@@ -305,19 +308,30 @@ impl<'m> Layout<'m> {
                     .map(|r| self.metrics.width(r.face, size, &r.text))
                     .sum();
                 natural[i] = natural[i].max(text + 2.0 * CELL_PAD);
+                let word = cell
+                    .iter()
+                    .flat_map(|r| {
+                        r.text
+                            .split_whitespace()
+                            .map(|w| self.metrics.width(r.face, size, w))
+                    })
+                    .fold(0.0_f32, f32::max);
+                least[i] = least[i].max(word + 2.0 * CELL_PAD);
             }
         }
         let wanted: f32 = natural.iter().sum();
+        let needed: f32 = least.iter().sum();
         let widths: Vec<f32> = if wanted <= total {
             natural
+        } else if needed >= total {
+            least.iter().map(|w| w * total / needed).collect()
         } else {
-            let floor = total / columns as f32 * 0.5;
-            let scaled: Vec<f32> = natural
+            let share = (total - needed) / (wanted - needed);
+            least
                 .iter()
-                .map(|w| (w * total / wanted).max(floor.min(*w)))
-                .collect();
-            let sum: f32 = scaled.iter().sum();
-            scaled.iter().map(|w| w * total / sum).collect()
+                .zip(&natural)
+                .map(|(l, n)| l + (n - l) * share)
+                .collect()
         };
         let line_height = size * 1.4;
         for (r, row) in rows.iter().enumerate() {
