@@ -1,15 +1,13 @@
 //! The embedded default database and the `murphy` binary's life cycle.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
 
 use murphy::database::embedded::{Durability, LocalPg, LocalPgError};
 use murphy::database::{create_database, pool};
 
-use crate::served::Served;
+use crate::served::{Served, call};
 use crate::support::scratch_dir;
 
 pub(crate) fn murphy(data_dir: &Path) -> Command {
@@ -24,57 +22,6 @@ pub(crate) fn murphy(data_dir: &Path) -> Command {
         .env_remove("MURPHY_DEFAULT_LANGUAGE")
         .stdin(Stdio::null());
     cmd
-}
-
-/// A bare HTTP/1.1 exchange: (status, body).
-pub(crate) fn http(
-    port: u16,
-    method: &str,
-    path: &str,
-    json: Option<&str>,
-) -> Option<(u16, String)> {
-    http_as(port, "", method, path, json)
-}
-
-/// The same with an API token.
-pub(crate) fn http_as(
-    port: u16,
-    token: &str,
-    method: &str,
-    path: &str,
-    json: Option<&str>,
-) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    let body = json.unwrap_or("");
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
-         Authorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let status = response.split(' ').nth(1)?.parse().ok()?;
-    let body = response.split_once("\r\n\r\n")?.1.to_owned();
-    Some((status, body))
-}
-
-pub(crate) fn wait_healthy(port: u16, child: &mut Child) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if let Some((200, _)) = http(port, "GET", "/healthz", None) {
-            return;
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("murphy exited early: {status}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("murphy did not become healthy");
 }
 
 /// `murphy user add` with the password on standard input.
@@ -264,17 +211,22 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
     let port = first.port;
     // Admin commands work beside the running server.
     let token = create_token(&mut murphy(&dir), "ops@example.com");
-    let (status, _) = http(port, "GET", "/api/v1/incidents", None).unwrap();
-    assert_eq!(status, 401, "the API needs a token");
-    let (status, body) = http_as(
+    assert_eq!(
+        call(port, "", "GET", "/api/v1/incidents", None).status,
+        401,
+        "the API needs a token"
+    );
+    let filed = call(
         port,
         &token,
         "POST",
         "/api/v1/incidents",
-        Some(r#"{"title":"Survives restarts","kind":"other","severity":"SEV4"}"#),
-    )
-    .unwrap();
-    assert_eq!(status, 201, "{body}");
+        Some((
+            "application/json",
+            r#"{"title":"Survives restarts","kind":"other","severity":"SEV4"}"#,
+        )),
+    );
+    assert_eq!(filed.status, 201, "{}", filed.body);
 
     // A second Murphy on the same folder is refused while the first runs.
     let second = murphy(&dir)
@@ -297,10 +249,14 @@ fn murphy_serves_drains_on_sigterm_and_finds_its_records_again() {
 
     let again = Served::start(murphy(&dir));
     let port = again.port;
-    let (status, body) = http_as(port, &token, "GET", "/api/v1/incidents/1", None).unwrap();
-    assert_eq!(status, 200);
-    assert!(body.contains("\"title\":\"Survives restarts\""), "{body}");
-    assert_eq!(http(port, "GET", "/readyz", None).unwrap().0, 200);
+    let kept = call(port, &token, "GET", "/api/v1/incidents/1", None);
+    assert_eq!(kept.status, 200);
+    assert!(
+        kept.body.contains("\"title\":\"Survives restarts\""),
+        "{}",
+        kept.body
+    );
+    assert_eq!(call(port, "", "GET", "/readyz", None).status, 200);
     assert!(again.stop().0.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -326,15 +282,17 @@ fn with_database_url_murphy_uses_that_server_and_starts_nothing() {
         String::from_utf8_lossy(&added.stderr)
     );
     let token = create_token(&mut shared(), "ops@example.com");
-    let (status, _) = http_as(
+    let filed = call(
         port,
         &token,
         "POST",
         "/api/v1/incidents",
-        Some(r#"{"title":"On the shared server","kind":"other","severity":"SEV4"}"#),
-    )
-    .unwrap();
-    assert_eq!(status, 201);
+        Some((
+            "application/json",
+            r#"{"title":"On the shared server","kind":"other","severity":"SEV4"}"#,
+        )),
+    );
+    assert_eq!(filed.status, 201, "{}", filed.body);
     assert!(child.stop().0.success());
     assert!(!data_dir.exists(), "no embedded cluster was created");
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -1,7 +1,7 @@
 //! Murphy as an operator runs it: the `murphy` binary configured by flags and environment,
 //! stopping on SIGTERM, and the request time limit, over raw HTTP.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 use crate::embedded::{add_user, create_token};
-use crate::served::Served;
+use crate::served::{Reply, Served, exchange};
 use crate::support::TestApp;
 
 /// `murphy` on the test's database.
@@ -27,65 +27,9 @@ fn murphy(app: &TestApp) -> Command {
     cmd
 }
 
-/// A response read off the wire.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn read(stream: impl Read) -> Reply {
-        let mut reader = BufReader::new(stream);
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        let status = line.split(' ').nth(1).unwrap_or_default().parse().unwrap();
-        let mut headers = Vec::new();
-        loop {
-            line.clear();
-            reader.read_line(&mut line).unwrap();
-            let Some((name, value)) = line.trim_end().split_once(": ") else {
-                break;
-            };
-            headers.push((name.to_ascii_lowercase(), value.to_owned()));
-        }
-        let mut body = Vec::new();
-        reader.read_to_end(&mut body).unwrap();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
-    }
-
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    fn cookie(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .filter(|(n, _)| n == "set-cookie")
-            .map(|(_, v)| v.as_str())
-            .find(|v| v.starts_with(&format!("{name}=")))
-    }
-}
-
-/// One request on its own connection.
-fn exchange(port: u16, request: &str) -> Reply {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    Reply::read(stream)
-}
-
-/// Signs in through the password form, as a browser would: the sign-in's answer.
-fn sign_in(port: u16, email: &str, password: &str) -> Reply {
+/// Signs in through the password form, as a browser would: the form's answer and the
+/// sign-in's.
+fn sign_in(port: u16, email: &str, password: &str) -> (Reply, Reply) {
     let form = exchange(
         port,
         "GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
@@ -99,7 +43,7 @@ fn sign_in(port: u16, email: &str, password: &str) -> Reply {
         .append_pair("email", email)
         .append_pair("password", password)
         .finish();
-    exchange(
+    let signed_in = exchange(
         port,
         &format!(
             "POST /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
@@ -107,7 +51,8 @@ fn sign_in(port: u16, email: &str, password: &str) -> Reply {
              Content-Length: {}\r\n\r\n{body}",
             body.len()
         ),
-    )
+    );
+    (form, signed_in)
 }
 
 /// Over https (`MURPHY_PUBLIC_URL`), the session cookie is `Secure` and every answer carries
@@ -122,46 +67,48 @@ async fn an_https_public_url_makes_cookies_secure_and_sends_hsts() {
     );
     let mut cmd = murphy(&app);
     cmd.env("MURPHY_PUBLIC_URL", "https://murphy.example.com/");
-    let https = Served::start(cmd);
-    let signed_in = sign_in(https.port, "ops@example.com", "a long enough password");
-    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
-    let session = signed_in
-        .cookie("murphy_session")
-        .expect("a session cookie");
+    let (csrf, session, hsts) = session_over(cmd);
+    assert_eq!(csrf, " Path=/; HttpOnly; SameSite=Lax; Secure");
     assert_eq!(
-        session.split_once(';').unwrap().1,
+        session,
         " Path=/; HttpOnly; SameSite=Lax; Max-Age=604800; Secure"
     );
-    assert_eq!(
-        signed_in.header("strict-transport-security"),
-        Some("max-age=31536000; includeSubDomains")
-    );
-    let health = exchange(
-        https.port,
-        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
-    );
-    assert_eq!(
-        health.header("strict-transport-security"),
-        Some("max-age=31536000; includeSubDomains")
-    );
-    assert!(https.stop().0.success());
+    let sent = Some("max-age=31536000; includeSubDomains".to_owned());
+    assert_eq!(hsts, [sent.clone(), sent.clone(), sent]);
 
     // The flag outranks the environment: plain http, so neither.
     let mut cmd = murphy(&app);
     cmd.env("MURPHY_PUBLIC_URL", "https://murphy.example.com/")
         .args(["--public-url", "http://murphy.internal:8080"]);
-    let plain = Served::start(cmd);
-    let signed_in = sign_in(plain.port, "ops@example.com", "a long enough password");
+    let (csrf, session, hsts) = session_over(cmd);
+    assert_eq!(csrf, " Path=/; HttpOnly; SameSite=Lax");
+    assert_eq!(session, " Path=/; HttpOnly; SameSite=Lax; Max-Age=604800");
+    assert_eq!(hsts, [None, None, None]);
+}
+
+/// Starts `cmd`, signs ops@example.com in and asks for `/healthz`: the attributes of the
+/// sign-in form's CSRF cookie and of the session cookie, and the HSTS header of the form,
+/// the sign-in and `/healthz`.
+fn session_over(cmd: Command) -> (String, String, [Option<String>; 3]) {
+    let served = Served::start(cmd);
+    let (form, signed_in) = sign_in(served.port, "ops@example.com", "a long enough password");
     assert_eq!(signed_in.status, 303, "{}", signed_in.body);
-    let session = signed_in
-        .cookie("murphy_session")
-        .expect("a session cookie");
-    assert_eq!(
-        session.split_once(';').unwrap().1,
-        " Path=/; HttpOnly; SameSite=Lax; Max-Age=604800"
+    let attributes = |r: &Reply, name: &str| {
+        let cookie = r.cookie(name).unwrap_or_else(|| panic!("no {name} cookie"));
+        cookie.split_once(';').unwrap().1.to_owned()
+    };
+    let health = exchange(
+        served.port,
+        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     );
-    assert_eq!(signed_in.header("strict-transport-security"), None);
-    assert!(plain.stop().0.success());
+    let hsts = |r: &Reply| r.header("strict-transport-security").map(str::to_owned);
+    let seen = (
+        attributes(&form, "murphy_csrf"),
+        attributes(&signed_in, "murphy_session"),
+        [hsts(&form), hsts(&signed_in), hsts(&health)],
+    );
+    assert!(served.stop().0.success());
+    seen
 }
 
 /// Values Murphy cannot use stop it at once, naming the setting, before it touches the

@@ -4,8 +4,6 @@
 //! `--nocapture` to see it; docs/operations.md has the figures).
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -18,7 +16,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 use crate::embedded::{add_user, create_token, murphy};
-use crate::served::Served;
+use crate::served::{Reply, Served, call};
 use crate::support::scratch_dir;
 
 /// Concurrent writers during a database kill.
@@ -31,70 +29,6 @@ const HEALED_WITHIN: Duration = Duration::from_secs(10);
 const DRAIN_SECONDS: u64 = 10;
 
 /// One HTTP exchange, timed.
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-    took: Duration,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head.lines().find_map(|line| {
-            let (key, value) = line.split_once(':')?;
-            key.eq_ignore_ascii_case(name).then(|| value.trim())
-        })
-    }
-}
-
-/// `method path` with an optional bearer token and body; status 0 when Murphy cannot be
-/// reached at all.
-fn call(port: u16, token: &str, method: &str, path: &str, body: Option<(&str, &str)>) -> Reply {
-    let started = Instant::now();
-    let exchange = || -> Result<(u16, String, String), String> {
-        let mut stream =
-            TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect: {e}"))?;
-        stream
-            .set_read_timeout(Some(Duration::from_secs(15)))
-            .map_err(|e| e.to_string())?;
-        let (content_type, body) = body.unwrap_or(("application/json", ""));
-        let auth = if token.is_empty() {
-            String::new()
-        } else {
-            format!("Authorization: Bearer {token}\r\n")
-        };
-        let request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{auth}\
-             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream
-            .write_all(request.as_bytes())
-            .map_err(|e| format!("send: {e}"))?;
-        let mut response = String::new();
-        stream
-            .read_to_string(&mut response)
-            .map_err(|e| format!("receive: {e} after {response:?}"))?;
-        let (head, body) = response
-            .split_once("\r\n\r\n")
-            .ok_or_else(|| format!("no head in {response:?}"))?;
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| format!("no status in {head:?}"))?;
-        Ok((status, head.to_owned(), body.to_owned()))
-    };
-    // Status 0 when Murphy could not be reached or answered nothing; the body says why.
-    let (status, head, body) = exchange().unwrap_or_else(|why| (0, String::new(), why));
-    Reply {
-        status,
-        head,
-        body,
-        took: started.elapsed(),
-    }
-}
-
 /// A `murphy serve` child, killed (with the embedded cluster it started) if a test fails.
 struct Server {
     served: Option<Served>,

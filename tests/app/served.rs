@@ -2,7 +2,8 @@
 //! where it listens in its log ("Murphy is serving on http://…"); the test reads that line,
 //! so no port is picked, released and hoped to be free still.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
@@ -10,8 +11,6 @@ use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
-
-use crate::embedded::wait_healthy;
 
 const SERVING: &str = "Murphy is serving on http://";
 const STATUS_SERVING: &str = "the public status page is served on http://";
@@ -174,4 +173,128 @@ fn port_after(line: &str, prefix: &str) -> Option<u16> {
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '[' | ']'))
         .collect();
     address.rsplit_once(':')?.1.parse().ok()
+}
+
+/// Waits (at most a minute) until Murphy on `port` answers `/healthz`.
+pub(crate) fn wait_healthy(port: u16, child: &mut Child) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if call(port, "", "GET", "/healthz", None).status == 200 {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("murphy exited early: {status}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("murphy did not become healthy");
+}
+
+/// An answer read off the wire, the tests' one HTTP client for real processes. Status 0
+/// when nothing could be sent or nothing came back; the body then says why.
+pub(crate) struct Reply {
+    pub status: u16,
+    /// Names in lower case, in the order sent.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub took: Duration,
+}
+
+impl Reply {
+    fn failed(why: String, started: Instant) -> Reply {
+        Reply {
+            status: 0,
+            headers: Vec::new(),
+            body: why,
+            took: started.elapsed(),
+        }
+    }
+
+    /// Reads an answer to its end (the request said `Connection: close`).
+    pub fn read(stream: impl Read) -> Reply {
+        let started = Instant::now();
+        let mut response = Vec::new();
+        if let Err(e) = BufReader::new(stream).read_to_end(&mut response) {
+            return Reply::failed(format!("receive: {e}"), started);
+        }
+        let response = String::from_utf8_lossy(&response);
+        let Some((head, body)) = response.split_once("\r\n\r\n") else {
+            return Reply::failed(format!("no head in {response:?}"), started);
+        };
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: body.to_owned(),
+            took: started.elapsed(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The `Set-Cookie` value that sets cookie `name`.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n == "set-cookie")
+            .map(|(_, v)| v.as_str())
+            .find(|v| v.starts_with(&format!("{name}=")))
+    }
+}
+
+/// Sends `request` (raw HTTP/1.1 saying `Connection: close`) on a new connection to `port`.
+pub(crate) fn exchange(port: u16, request: &str) -> Reply {
+    let started = Instant::now();
+    let mut stream = match TcpStream::connect(("127.0.0.1", port)) {
+        Ok(s) => s,
+        Err(e) => return Reply::failed(format!("connect: {e}"), started),
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(15)));
+    if let Err(e) = stream.write_all(request.as_bytes()) {
+        return Reply::failed(format!("send: {e}"), started);
+    }
+    let reply = Reply::read(stream);
+    Reply {
+        took: started.elapsed(),
+        ..reply
+    }
+}
+
+/// `method path` with a bearer token (none when empty) and an optional body as
+/// (content type, text).
+pub(crate) fn call(
+    port: u16,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: Option<(&str, &str)>,
+) -> Reply {
+    let (content_type, body) = body.unwrap_or(("application/json", ""));
+    let auth = if token.is_empty() {
+        String::new()
+    } else {
+        format!("Authorization: Bearer {token}\r\n")
+    };
+    exchange(
+        port,
+        &format!(
+            "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{auth}\
+             Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        ),
+    )
 }

@@ -1,12 +1,10 @@
 //! Murphy's own logs: JSON lines, with the request id on each request's lines.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::process::Command;
 
 use serde_json::Value;
 
-use crate::served::Served;
+use crate::served::{Served, exchange};
 use crate::support::TestApp;
 
 #[tokio::test]
@@ -18,19 +16,12 @@ async fn logs_are_json_lines_carrying_request_ids() {
         .env("RUST_LOG", "murphy=info,tower_http=info");
     let child = Served::start(cmd);
     let port = child.port;
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .write_all(
-            b"GET /incidents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nx-request-id: trace-me-42\r\n\r\n",
-        )
-        .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(
-        response
-            .to_lowercase()
-            .contains("x-request-id: trace-me-42")
+    let reply = exchange(
+        port,
+        "GET /incidents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         x-request-id: trace-me-42\r\n\r\n",
     );
+    assert_eq!(reply.header("x-request-id"), Some("trace-me-42"));
     let (_, text) = child.stop();
     let lines: Vec<Value> = text
         .lines()

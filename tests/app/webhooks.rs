@@ -11,8 +11,8 @@ use murphy::AppState;
 use murphy::domain::webhook::signature;
 use serde_json::{Value, json};
 
-use crate::embedded::{create_token, http_as};
-use crate::served::Served;
+use crate::embedded::create_token;
+use crate::served::{Served, call};
 use crate::support::TestApp;
 
 /// What the receiver saw.
@@ -356,15 +356,17 @@ async fn deliveries_survive_a_murphy_restart() {
     };
     let token = create_token(&mut murphy(), "admin@example.com");
     let child = Served::start(murphy());
-    let (status, _) = http_as(
+    let filed = call(
         child.port,
         &token,
         "POST",
         "/api/v1/incidents",
-        Some(r#"{"title": "Restart me", "kind": "outage", "severity": "SEV2"}"#),
-    )
-    .unwrap();
-    assert_eq!(status, 201);
+        Some((
+            "application/json",
+            r#"{"title": "Restart me", "kind": "outage", "severity": "SEV2"}"#,
+        )),
+    );
+    assert_eq!(filed.status, 201, "{}", filed.body);
     // Wait for at least one failed attempt, then stop Murphy.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
