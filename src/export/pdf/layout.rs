@@ -225,8 +225,9 @@ impl<'m> Layout<'m> {
                     })
                     .collect();
                 self.y += if *level == 1 { 0.0 } else { size * 0.8 };
-                // A heading is not left alone at the bottom of a page.
-                self.room(size * 1.45 + BODY * 3.0);
+                // A heading is not left alone at the bottom of a page: it keeps a few lines,
+                // or a table's heading row and first row, with it.
+                self.room(size * 1.45 + BODY * 6.0);
                 self.text_block(&runs, MARGIN, size, INK);
                 if *level == 1 {
                     let y = self.y + 2.0;
@@ -334,15 +335,26 @@ impl<'m> Layout<'m> {
                 .collect()
         };
         let line_height = size * 1.4;
-        for (r, row) in rows.iter().enumerate() {
-            let cells: Vec<Vec<Vec<Word>>> = (0..columns)
-                .map(|i| {
-                    let runs = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
-                    self.lines(runs, size, widths[i] - 2.0 * CELL_PAD)
-                })
-                .collect();
-            let height =
-                cells.iter().map(Vec::len).max().unwrap_or(1) as f32 * line_height + 2.0 * CELL_PAD;
+        // Every row broken into lines first, so that the heading row can be kept with the
+        // first row under it.
+        let laid: Vec<(Vec<Vec<Vec<Word>>>, f32)> = rows
+            .iter()
+            .map(|row| {
+                let cells: Vec<Vec<Vec<Word>>> = (0..columns)
+                    .map(|i| {
+                        let runs = row.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                        self.lines(runs, size, widths[i] - 2.0 * CELL_PAD)
+                    })
+                    .collect();
+                let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+                (cells, lines as f32 * line_height + 2.0 * CELL_PAD)
+            })
+            .collect();
+        let second = laid.get(1).map_or(0.0, |(_, h)| *h);
+        for (r, (cells, height)) in laid.into_iter().enumerate() {
+            if header && r == 0 {
+                self.room(height + second);
+            }
             self.room(height);
             let top = self.y;
             let width: f32 = widths.iter().sum();
