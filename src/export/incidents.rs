@@ -2,6 +2,7 @@
 
 use crate::domain::incident::Incident;
 use crate::domain::time::rfc3339;
+use crate::i18n::Lang;
 
 use super::csv::line;
 
@@ -66,14 +67,27 @@ fn cell(s: &str) -> String {
 }
 
 /// The Markdown document's start: a title, what it holds, and the table header.
-pub fn markdown_header(description: &str) -> String {
+pub fn markdown_header(description: &str, lang: Lang) -> String {
+    let columns = [
+        "incidents-col-incident",
+        "incidents-col-title",
+        "incidents-col-severity",
+        "incidents-col-status",
+        "incidents-col-kind",
+        "incidents-col-services",
+        "incidents-col-started-utc",
+        "incidents-col-resolved-utc",
+    ]
+    .map(|key| lang.t(key))
+    .join(" | ");
     format!(
-        "# Incidents\n\n{description}\n\n| Incident | Title | Severity | Status | Kind | Services | Impact started (UTC) | Resolved (UTC) |\n|---|---|---|---|---|---|---|---|\n"
+        "# {}\n\n{description}\n\n| {columns} |\n|---|---|---|---|---|---|---|---|\n",
+        lang.t("nav-incidents")
     )
 }
 
 /// One incident as a Markdown table row.
-pub fn markdown_row(i: &Incident) -> String {
+pub fn markdown_row(i: &Incident, lang: Lang) -> String {
     let short = |at: Option<time::OffsetDateTime>| {
         at.map(crate::domain::time::utc_minutes).unwrap_or_default()
     };
@@ -82,8 +96,8 @@ pub fn markdown_row(i: &Incident) -> String {
         i.reference(),
         cell(&i.title),
         i.severity.as_str(),
-        i.status.label(),
-        i.kind.label(),
+        lang.tk("status-", i.status.as_str()),
+        lang.tk("kind-", i.kind.as_str()),
         cell(&i.services.join(", ")),
         short(Some(i.milestones.impact_started_at)),
         short(i.milestones.resolved_at),

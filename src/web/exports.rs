@@ -2,6 +2,7 @@
 //! streamed row by row from the database (memory stays flat however many incidents match),
 //! or as PDF for the first few thousand.
 
+use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::response::Response;
@@ -19,6 +20,7 @@ use crate::domain::incident::{Incident, Visibility};
 use crate::domain::person::Access;
 use crate::error::{AppError, Result};
 use crate::export;
+use crate::i18n::Lang;
 use crate::store;
 
 pub fn routes() -> Routes {
@@ -35,7 +37,8 @@ const CHUNK: usize = 64 * 1024;
 enum Format {
     Csv,
     Json,
-    Markdown,
+    /// For reading: headings and words in the reader's language.
+    Markdown(Lang),
 }
 
 impl Format {
@@ -43,7 +46,7 @@ impl Format {
         match self {
             Format::Csv => export::incidents::csv_header(),
             Format::Json => "[".into(),
-            Format::Markdown => export::incidents::markdown_header(description),
+            Format::Markdown(lang) => export::incidents::markdown_header(description, lang),
         }
     }
 
@@ -55,7 +58,7 @@ impl Format {
                     .unwrap_or_default();
                 format!("{}\n{json}", if first { "" } else { "," })
             }
-            Format::Markdown => export::incidents::markdown_row(i),
+            Format::Markdown(lang) => export::incidents::markdown_row(i, lang),
         }
     }
 
@@ -63,7 +66,14 @@ impl Format {
         match self {
             Format::Csv => String::new(),
             Format::Json => "\n]\n".into(),
-            Format::Markdown => format!("\n{rows} incident(s).\n"),
+            Format::Markdown(lang) => format!(
+                "\n{}\n",
+                lang.t1(
+                    "export-incidents-count",
+                    "count",
+                    i64::try_from(rows).unwrap_or(i64::MAX)
+                )
+            ),
         }
     }
 }
@@ -74,23 +84,25 @@ struct FormatQuery {
     format: String,
 }
 
-/// What the filters select, in words, for the document's heading.
-fn describe(query: &ListQuery) -> String {
-    let pairs = query.filter_pairs();
-    if pairs.is_empty() {
-        "Every incident, newest first.".into()
+/// What the filters select, in words, for the document's heading (the filters as the
+/// address names them).
+fn describe(query: &ListQuery, lang: Lang) -> String {
+    let list: Vec<String> = query
+        .filter_pairs()
+        .iter()
+        .filter(|(k, _)| *k != "limit")
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    if list.is_empty() {
+        lang.t("export-incidents-every")
     } else {
-        let list: Vec<String> = pairs
-            .iter()
-            .filter(|(k, _)| *k != "limit")
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect();
-        format!("Incidents matching {}, newest first.", list.join(", "))
+        lang.t1("export-incidents-matching", "filters", list.join(", "))
     }
 }
 
 async fn download(
     State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
     user: CurrentUser,
     Query(format): Query<FormatQuery>,
     Query(query): Query<ListQuery>,
@@ -101,12 +113,12 @@ async fn download(
         .canonicalise(&state.db, &mut filter.service)
         .await?;
     let stamp = OffsetDateTime::now_utc().date();
-    let description = describe(&query);
+    let description = describe(&query, lang);
     let (format, content_type, ext) = match format.format.as_str() {
         "csv" | "" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
         "json" => (Format::Json, "application/json", "json"),
-        "md" | "markdown" => (Format::Markdown, "text/markdown; charset=utf-8", "md"),
-        "pdf" => return pdf(&state, &filter, user.visibility(), &description).await,
+        "md" | "markdown" => (Format::Markdown(lang), "text/markdown; charset=utf-8", "md"),
+        "pdf" => return pdf(&state, &filter, user.visibility(), &description, lang).await,
         other => {
             return Err(AppError::BadRequest(format!(
                 "\"{other}\" is not an export format; use csv, json, md or pdf."
@@ -165,23 +177,32 @@ async fn pdf(
     filter: &IncidentFilter,
     viewer: Visibility,
     description: &str,
+    lang: Lang,
 ) -> Result<Response> {
     let rows = store::incident_list::export_list(&state.db, filter, viewer, PDF_LIMIT + 1).await?;
-    let mut markdown = String::from("# Incidents\n\n");
+    let mut markdown = format!("# {}\n\n", lang.t("nav-incidents"));
     markdown.push_str(description);
     markdown.push_str("\n\n");
     for i in rows.iter().take(PDF_LIMIT as usize) {
         let m = &i.milestones;
+        let at = crate::domain::time::utc_minutes;
         markdown.push_str(&format!(
-            "## {} {}\n\n{} · {} · {} · impact started {}{}{}\n\n",
+            "## {} {}\n\n{} · {} · {} · {}{}{}\n\n",
             i.reference(),
             i.title,
             i.severity.as_str(),
-            i.status.label(),
-            i.kind.label(),
-            crate::domain::time::utc_minutes(m.impact_started_at),
+            lang.tk("status-", i.status.as_str()),
+            lang.tk("kind-", i.kind.as_str()),
+            lang.t1(
+                "export-incidents-impact-started",
+                "at",
+                at(m.impact_started_at)
+            ),
             m.resolved_at
-                .map(|r| format!(" · resolved {}", crate::domain::time::utc_minutes(r)))
+                .map(|r| format!(
+                    " · {}",
+                    lang.t1("export-incidents-resolved-at", "at", at(r))
+                ))
                 .unwrap_or_default(),
             if i.services.is_empty() {
                 String::new()
@@ -191,9 +212,8 @@ async fn pdf(
         ));
     }
     if rows.len() as i64 > PDF_LIMIT {
-        markdown.push_str(&format!(
-            "Only the newest {PDF_LIMIT} are in this PDF; download CSV or JSON for all of them.\n"
-        ));
+        markdown.push_str(&lang.t1("export-incidents-pdf-limit", "count", PDF_LIMIT));
+        markdown.push('\n');
     }
     let stamp = OffsetDateTime::now_utc().date();
     crate::web::download::pdf(&format!("murphy-incidents-{stamp}.pdf"), markdown).await

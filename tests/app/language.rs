@@ -685,6 +685,46 @@ async fn reports_read_in_portuguese() {
         report.texts("table th[scope=row]")[0],
         "Todos os incidentes"
     );
+
+    // The incident list's Markdown and PDF read in Portuguese too; the CSV keeps its keys.
+    let md = page(&app, "/incidents/export?format=md&severity=SEV1", "pt-BR").await;
+    let lines: Vec<&str> = md.body.lines().collect();
+    assert_eq!(
+        lines[..5],
+        [
+            "# Incidentes",
+            "",
+            "Incidentes com severity SEV1, do mais recente ao mais antigo.",
+            "",
+            "| Incidente | Título | Severidade | Status | Tipo | Serviços | Início do impacto (UTC) \
+             | Resolvido (UTC) |",
+        ]
+    );
+    assert!(
+        lines[6].starts_with("| INC-1 | Checkout down | SEV1 | Investigando | Indisponibilidade |"),
+        "{}",
+        md.body
+    );
+    assert_eq!(lines.last(), Some(&"1 incidente."));
+    let csv = page(&app, "/incidents/export?format=csv", "pt-BR").await;
+    assert!(csv.body.starts_with("reference,title,severity,status,kind"));
+    let pt = app.with_state(murphy::AppState {
+        default_language: murphy::i18n::Lang::PtBr,
+        ..app.state.clone()
+    });
+    if let Some(text) = pt
+        .pdf_text("/incidents/export?format=pdf", "incidents-pt.pdf")
+        .await
+    {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.starts_with(
+                "Incidentes Todos os incidentes, do mais recente ao mais antigo. INC-1 Checkout \
+                 down SEV1 · Investigando · Indisponibilidade · impacto iniciado em 2026-10-06 10:00 UTC"
+            ),
+            "{text}"
+        );
+    }
 }
 
 /// What the timeline writes of itself is kept as a message and said in each reader's

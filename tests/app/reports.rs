@@ -696,7 +696,7 @@ async fn the_incident_list_exports_stream_with_filters_and_guard_formulas() {
         md.body
             .contains("| INC-3 | Plain \\| piped, \"quoted\" | SEV3 |")
     );
-    assert!(md.body.ends_with("\n3 incident(s).\n"));
+    assert!(md.body.ends_with("\n3 incidents.\n"));
 
     let pdf = viewer
         .get("/incidents/export?format=pdf&severity=SEV3")

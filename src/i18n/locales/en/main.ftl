@@ -97,6 +97,19 @@ incidents-col-status = Status
 incidents-col-services = Services
 incidents-col-started = Impact started
 incidents-col-resolved = Resolved
+incidents-col-title = Title
+incidents-col-kind = Kind
+incidents-col-started-utc = Impact started (UTC)
+incidents-col-resolved-utc = Resolved (UTC)
+export-incidents-every = Every incident, newest first.
+export-incidents-matching = Incidents matching { $filters }, newest first.
+export-incidents-count = { $count ->
+        [one] { $count } incident.
+       *[other] { $count } incidents.
+    }
+export-incidents-impact-started = impact started { $at }
+export-incidents-resolved-at = resolved { $at }
+export-incidents-pdf-limit = Only the newest { $count } are in this PDF; download CSV or JSON for all of them.
 incidents-restricted = Restricted
 incidents-no-ic = No IC
 incidents-no-ic-title = Nobody holds the Incident Commander role

@@ -100,6 +100,19 @@ incidents-col-status = Status
 incidents-col-services = Serviços
 incidents-col-started = Início do impacto
 incidents-col-resolved = Resolvido
+incidents-col-title = Título
+incidents-col-kind = Tipo
+incidents-col-started-utc = Início do impacto (UTC)
+incidents-col-resolved-utc = Resolvido (UTC)
+export-incidents-every = Todos os incidentes, do mais recente ao mais antigo.
+export-incidents-matching = Incidentes com { $filters }, do mais recente ao mais antigo.
+export-incidents-count = { $count ->
+        [one] { $count } incidente.
+       *[other] { $count } incidentes.
+    }
+export-incidents-impact-started = impacto iniciado em { $at }
+export-incidents-resolved-at = resolvido em { $at }
+export-incidents-pdf-limit = Só os { $count } mais recentes estão neste PDF; baixe CSV ou JSON para ter todos.
 incidents-restricted = Restrito
 incidents-no-ic = Sem IC
 incidents-no-ic-title = Ninguém ocupa o papel de Comandante do Incidente
