@@ -56,7 +56,8 @@ pub async fn time_limit(State(state): State<AppState>, req: Request, next: Next)
     let seconds = state.request_timeout_secs;
     let api = is_api(req.uri().path());
     let reading = req.method() == Method::GET || req.method() == Method::HEAD;
-    let lang = browser_language(&state, &req);
+    // Kept aside, and read only if the answer is late: every request passes here.
+    let accept = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let Ok(response) = tokio::time::timeout(Duration::from_secs(seconds), next.run(req)).await
     else {
         tracing::warn!(seconds, "a request took too long and was given up");
@@ -72,6 +73,7 @@ pub async fn time_limit(State(state): State<AppState>, req: Request, next: Next)
             return ApiError(AppError::Refused(StatusCode::SERVICE_UNAVAILABLE, detail))
                 .into_response();
         }
+        let lang = browser_language(&state, accept.as_ref());
         let key = if reading {
             "too-slow-reading"
         } else {
@@ -98,9 +100,8 @@ fn is_api(path: &str) -> bool {
 }
 
 /// Who is asking is not known yet (that needs the database): the browser's language.
-fn browser_language(state: &AppState, req: &Request) -> crate::i18n::Lang {
-    req.headers()
-        .get(axum::http::header::ACCEPT_LANGUAGE)
+fn browser_language(state: &AppState, accept: Option<&HeaderValue>) -> crate::i18n::Lang {
+    accept
         .and_then(|v| v.to_str().ok())
         .and_then(crate::i18n::Lang::from_accept_language)
         .unwrap_or(state.default_language)
@@ -128,7 +129,7 @@ fn unavailable(state: &AppState, req: &Request) -> Response {
     }
     let now = time::OffsetDateTime::now_utc();
     let since = state.health.status().since;
-    let lang = browser_language(state, req);
+    let lang = browser_language(state, req.headers().get(header::ACCEPT_LANGUAGE));
     let message = lang.t(if reading {
         "unavailable-reading"
     } else {
